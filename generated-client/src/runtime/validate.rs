@@ -1,0 +1,182 @@
+//! Checks made on a request before anything is sent.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One constraint a request breaks, with the path of the offending field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Where: `limit`, `customerKeyContacts[0].mobile`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Violation {
+    /// A violation at `path`.
+    pub fn new(path: &str, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// An enum value the client does not know, which a request may not carry.
+    pub fn unknown_value(path: &str, type_name: &str, value: &super::UnknownValue) -> Self {
+        Self::new(
+            path,
+            format!(
+                "`{}` is not a known {type_name} value and may not be sent",
+                value.as_str()
+            ),
+        )
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Every constraint a request breaks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violations(pub Vec<Violation>);
+
+impl From<Vec<Violation>> for Violations {
+    fn from(violations: Vec<Violation>) -> Self {
+        Self(violations)
+    }
+}
+
+impl fmt::Display for Violations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, violation) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A value that can check the constraints the type system does not hold.
+pub trait Validate {
+    /// Appends every broken constraint, with paths under `path`.
+    fn validate(&self, path: &str, violations: &mut Vec<Violation>);
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+        if let Some(value) = self {
+            value.validate(path, violations);
+        }
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+        (**self).validate(path, violations);
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+        for (index, item) in self.iter().enumerate() {
+            item.validate(&format!("{path}[{index}]"), violations);
+        }
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+        for (key, value) in self {
+            value.validate(&field_path(path, key), violations);
+        }
+    }
+}
+
+macro_rules! always_valid {
+    ($($ty:ty),* $(,)?) => {
+        $(impl Validate for $ty {
+            fn validate(&self, _path: &str, _violations: &mut Vec<Violation>) {}
+        })*
+    };
+}
+
+always_valid!(
+    String,
+    str,
+    bool,
+    i32,
+    i64,
+    f32,
+    f64,
+    rust_decimal::Decimal,
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+    time::OffsetDateTime,
+    time::PrimitiveDateTime,
+    time::Date,
+    time::Time,
+);
+
+/// `parent.field`, or `field` at the top.
+pub fn field_path(parent: &str, field: &str) -> String {
+    if parent.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{parent}.{field}")
+    }
+}
+
+/// Checks `minimum` and `maximum` (each `(bound, exclusive)`) of a value, if present.
+pub fn check_range<T: PartialOrd + fmt::Display>(
+    value: Option<T>,
+    path: &str,
+    minimum: Option<(T, bool)>,
+    maximum: Option<(T, bool)>,
+    violations: &mut Vec<Violation>,
+) {
+    let Some(value) = value else { return };
+    if let Some((min, exclusive)) = minimum
+        && (value < min || (exclusive && value == min))
+    {
+        let rule = if exclusive { "greater than" } else { "at least" };
+        violations.push(Violation::new(path, format!("{value} must be {rule} {min}")));
+    }
+    if let Some((max, exclusive)) = maximum
+        && (value > max || (exclusive && value == max))
+    {
+        let rule = if exclusive { "less than" } else { "at most" };
+        violations.push(Violation::new(path, format!("{value} must be {rule} {max}")));
+    }
+}
+
+/// Checks `minItems` and `maxItems` of an array, if present.
+pub fn check_items(
+    len: Option<usize>,
+    path: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+    violations: &mut Vec<Violation>,
+) {
+    let Some(len) = len else { return };
+    if min.is_some_and(|min| len < min) || max.is_some_and(|max| len > max) {
+        let bounds = match (min, max) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => return,
+        };
+        violations.push(Violation::new(
+            path,
+            format!("has {len} items; it must have {bounds}"),
+        ));
+    }
+}

@@ -1,0 +1,275 @@
+//! Emits `client.rs`: the `Client` type, one method per operation, and the crate's `Error` alias.
+
+use super::types::emit_field_checks;
+use super::{Context, doc, resolve_alias, rust_type};
+use crate::ir::{Api, Field, Operation, Response, SecurityKind, SecurityScheme, TypeRef};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn emit_client(api: &Api) -> TokenStream {
+    let error_type = rust_type(&api.error_type, Context::Client);
+    let mut about = format!("A client for {} (version {}).", api.title, api.version);
+    if let Some(description) = &api.description {
+        about = format!("{about}\n\n{description}");
+    }
+    let docs = doc(&about);
+    let constructors = emit_constructors(api);
+    let setters = api.security_schemes.iter().map(emit_security_setter);
+    let operations = api.operations.iter().map(|op| emit_operation(api, op));
+    quote! {
+        //! The API client: one method per operation of the spec.
+        use crate::generated::types;
+
+        /// The error of every operation; its API error body is the spec's error schema.
+        pub type Error = crate::runtime::Error<#error_type>;
+
+        #docs
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            core: crate::runtime::ClientCore,
+        }
+
+        impl Client {
+            #constructors
+            #(#setters)*
+            #(#operations)*
+        }
+    }
+}
+
+fn emit_constructors(api: &Api) -> TokenStream {
+    let default = api.default_server.as_ref().map(|url| {
+        quote! {
+            /// The first server the spec lists.
+            pub const DEFAULT_BASE_URL: &'static str = #url;
+
+            /// A client for [`Self::DEFAULT_BASE_URL`].
+            pub fn new() -> Result<Self, crate::runtime::BuildError> {
+                Self::with_base_url(Self::DEFAULT_BASE_URL)
+            }
+        }
+    });
+    quote! {
+        #default
+
+        /// A client that sends requests to `base_url`, e.g. `https://host.example` or a local mock.
+        pub fn with_base_url(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+            Ok(Self { core: crate::runtime::ClientCore::new(base_url, None)? })
+        }
+
+        /// A client that sends requests to `base_url` through a `reqwest::Client` of your own.
+        pub fn with_http_client(
+            base_url: &str,
+            http: reqwest::Client,
+        ) -> Result<Self, crate::runtime::BuildError> {
+            Ok(Self { core: crate::runtime::ClientCore::new(base_url, Some(http))? })
+        }
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            self.core.base_url()
+        }
+    }
+}
+
+fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
+    let setter = format_ident!("{}", scheme.setter);
+    let name = &scheme.name;
+    let (credential, what) = match &scheme.kind {
+        SecurityKind::Bearer => (
+            quote!(crate::runtime::Credential::Bearer(secret.into())),
+            "sent as `Authorization: Bearer …`".to_owned(),
+        ),
+        SecurityKind::ApiKeyHeader(header) => (
+            quote!(crate::runtime::Credential::Header { name: #header, value: secret.into() }),
+            format!("sent in the `{header}` header"),
+        ),
+    };
+    let docs = doc(&format!(
+        "Sets the credential of the `{name}` security scheme, {what} on every operation that \
+         the spec secures with it.\n\n{}",
+        scheme.doc
+    ));
+    quote! {
+        #docs
+        pub fn #setter(mut self, secret: impl Into<secrecy::SecretString>) -> Self {
+            self.core.set_credential(#name, #credential);
+            self
+        }
+    }
+}
+
+/// How a parameter is passed to the method: `&str` for strings, by value for numbers and
+/// booleans, by reference otherwise.
+fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
+    match resolve_alias(api, ty) {
+        TypeRef::String => quote!(&str),
+        TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::Decimal => rust_type(ty, Context::Client),
+        _ => {
+            let ty = rust_type(ty, Context::Client);
+            quote!(&#ty)
+        }
+    }
+}
+
+fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method_name);
+    let mut doc_text = op.doc.clone();
+    doc_text.push_str(&format!("\n\n`{} {}`", op.http_method, op.path_template));
+    let docs = doc(&doc_text);
+
+    let mut arguments = Vec::new();
+    let mut checks = Vec::new();
+    for param in &op.path_params {
+        let name = ident(&param.rust);
+        let ty = argument_type(api, &param.ty);
+        arguments.push(quote!(#name: #ty));
+        if let Some(check) = emit_field_checks(api, param, quote!()) {
+            checks.push(quote! {
+                let path = "";
+                #check
+            });
+        }
+    }
+    let mut query_and_headers = Vec::new();
+    if let Some(params) = &op.params {
+        let ty = format_ident!("{}", params.type_name);
+        arguments.push(quote!(params: &types::#ty));
+        checks.push(quote! {
+            crate::runtime::Validate::validate(params, "", &mut violations);
+        });
+        if let Some(crate::ir::TypeDef {
+            kind: crate::ir::TypeKind::Struct { fields, .. },
+            ..
+        }) = api.types.get(&params.type_name)
+        {
+            for field in fields {
+                let is_header = params.headers.contains(&field.wire);
+                query_and_headers.push(emit_query_or_header(field, is_header));
+            }
+        }
+    }
+    let body = op.body.as_ref().map(|body| {
+        let ty = rust_type(&body.ty, Context::Client);
+        if body.required {
+            arguments.push(quote!(body: &#ty));
+            checks.push(quote! {
+                crate::runtime::Validate::validate(body, "", &mut violations);
+            });
+            quote!(request.json(body);)
+        } else {
+            arguments.push(quote!(body: Option<&#ty>));
+            checks.push(quote! {
+                crate::runtime::Validate::validate(&body, "", &mut violations);
+            });
+            quote! {
+                if let Some(body) = body {
+                    request.json(body);
+                }
+            }
+        }
+    });
+
+    let (encodings, path) = emit_path(op);
+    let id = &op.id;
+    let http_method = format_ident!("{}", op.http_method);
+    let security = &op.security;
+    let (result, send) = match &op.response {
+        Response::Unit => (quote!(()), quote!(self.core.send_unit(request).await)),
+        Response::Plain(ty) => (
+            rust_type(ty, Context::Client),
+            quote!(self.core.send_plain(request).await),
+        ),
+        Response::Enveloped { envelope, payload } => {
+            let envelope = format_ident!("{}", envelope);
+            (
+                rust_type(payload, Context::Client),
+                quote!(self.core.send_enveloped::<types::#envelope>(request).await),
+            )
+        }
+    };
+    let refuse_invalid = (!checks.is_empty()).then(|| {
+        quote! {
+            let mut violations = Vec::new();
+            #(#checks)*
+            if !violations.is_empty() {
+                return Err(crate::runtime::Error::Invalid(violations.into()));
+            }
+        }
+    });
+    let request_var = if query_and_headers.is_empty() && body.is_none() {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
+    quote! {
+        #docs
+        pub async fn #method(&self, #(#arguments),*) -> Result<#result, Error> {
+            #refuse_invalid
+            #(#encodings)*
+            let #request_var = crate::runtime::Request::new(
+                #id,
+                reqwest::Method::#http_method,
+                #path,
+                &[#(#security),*],
+            );
+            #(#query_and_headers)*
+            #body
+            #send
+        }
+    }
+}
+
+/// The request path as an expression, with each path parameter percent-encoded as one
+/// segment, plus the statements that encode them.
+fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+    let mut template = String::new();
+    let mut encodings = Vec::new();
+    let mut rest = op.path_template.as_str();
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+        template.push_str(&escape_braces(&rest[..start]));
+        let wire = &rest[start + 1..end];
+        if let Some(param) = op.path_params.iter().find(|p| p.wire == wire) {
+            let name = ident(&param.rust);
+            let segment = format_ident!("{}_segment", param.rust.trim_start_matches("r#"));
+            template.push_str(&format!("{{{segment}}}"));
+            encodings.push(quote! {
+                let #segment = crate::runtime::encode_path_segment(&#name);
+            });
+        }
+        rest = rest.get(end + 1..).unwrap_or("");
+    }
+    template.push_str(&escape_braces(rest));
+    let path = if encodings.is_empty() {
+        quote!(#template.to_owned())
+    } else {
+        quote!(format!(#template))
+    };
+    (encodings, path)
+}
+
+fn escape_braces(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
+}
+
+fn emit_query_or_header(field: &Field, is_header: bool) -> TokenStream {
+    let member = ident(&field.rust);
+    let wire = &field.wire;
+    let value = if field.required {
+        quote!(Some(&params.#member))
+    } else {
+        quote!(params.#member.as_ref())
+    };
+    if is_header {
+        quote!(request.header(#wire, #value);)
+    } else {
+        quote!(request.query(#wire, #value);)
+    }
+}

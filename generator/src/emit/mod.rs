@@ -1,0 +1,103 @@
+//! Stage 3: IR → token streams, one per output file.
+//!
+//! Each item kind has a small function named for what it emits. Every public item gets a doc
+//! comment, because the client crate denies missing docs.
+
+mod client;
+mod types;
+
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The generated modules: `(path relative to the crate root, tokens)`.
+pub(crate) fn emit(api: &Api) -> Vec<(String, TokenStream)> {
+    let dir = crate::GENERATED_DIR;
+    vec![
+        (format!("{dir}/mod.rs"), emit_mod()),
+        (format!("{dir}/types.rs"), types::emit_types(api)),
+        (format!("{dir}/client.rs"), client::emit_client(api)),
+    ]
+}
+
+fn emit_mod() -> TokenStream {
+    quote! {
+        //! Modules generated from the spec.
+        pub mod client;
+        pub mod types;
+    }
+}
+
+/// `#[doc = "…"]` attributes, one per line, so that multi-line text renders as `///` lines.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = text.trim().lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_end())
+        };
+        quote! { #[doc = #line] }
+    });
+    quote! { #(#lines)* }
+}
+
+/// Where a type is named from: inside `types`, or from `client`, which reaches it as `types::X`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    Types,
+    Client,
+}
+
+/// The Rust type for a type reference.
+pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Decimal => quote!(rust_decimal::Decimal),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Map(values) => {
+            let values = rust_type(values, context);
+            quote!(std::collections::BTreeMap<String, #values>)
+        }
+        TypeRef::Vec(items) => {
+            let items = rust_type(items, context);
+            quote!(Vec<#items>)
+        }
+        TypeRef::Named(name) => {
+            let name = format_ident!("{}", name);
+            match context {
+                Context::Types => quote!(#name),
+                Context::Client => quote!(types::#name),
+            }
+        }
+        TypeRef::DateTime => quote!(time::OffsetDateTime),
+        TypeRef::Temporal(format) => match format.kind {
+            crate::temporal::TemporalKind::Date => quote!(time::Date),
+            crate::temporal::TemporalKind::Time => quote!(time::Time),
+            crate::temporal::TemporalKind::DateTime => quote!(time::PrimitiveDateTime),
+        },
+    }
+}
+
+/// Follows type aliases to the type they stand for.
+pub(crate) fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    let mut current = ty;
+    for _ in 0..16 {
+        match current {
+            TypeRef::Named(name) => match api.types.get(name) {
+                Some(TypeDef {
+                    kind: TypeKind::Alias(target),
+                    ..
+                }) => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}

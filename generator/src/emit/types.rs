@@ -1,0 +1,486 @@
+//! Emits `types.rs`: one item per named schema, plus the serde helpers for vendor date formats.
+
+use super::{Context, doc, resolve_alias, rust_type};
+use crate::ir::{Api, Checks, Envelope, Field, PatternDef, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::{ident, module_name};
+use crate::temporal::TemporalKind;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn emit_types(api: &Api) -> TokenStream {
+    let items = api.types.values().map(|def| emit_type(api, def));
+    let formats = emit_formats(api);
+    quote! {
+        //! The schemas of the spec as Rust types.
+        #formats
+        #(#items)*
+    }
+}
+
+fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct { fields, envelope } => emit_struct(api, def, fields, envelope.as_ref()),
+        TypeKind::Enum { variants } => emit_enum(def, variants),
+        TypeKind::Constrained {
+            pattern,
+            min_length,
+            max_length,
+        } => emit_constrained(def, pattern.as_ref(), *min_length, *max_length),
+        TypeKind::Alias(target) => emit_alias(def, target),
+    }
+}
+
+/// A `time` serde module per vendor format, named after the format.
+fn emit_formats(api: &Api) -> TokenStream {
+    if api.temporal_formats.is_empty() {
+        return quote!();
+    }
+    let modules = api.temporal_formats.iter().map(|format| {
+        let name = format_ident!("{}", module_name(&format.java));
+        let ty = match format.kind {
+            TemporalKind::Date => quote!(Date),
+            TemporalKind::Time => quote!(Time),
+            TemporalKind::DateTime => quote!(PrimitiveDateTime),
+        };
+        let description = &format.description;
+        quote! {
+            time::serde::format_description!(pub #name, #ty, #description);
+        }
+    });
+    quote! {
+        /// Serde helpers for the vendor date and time formats.
+        mod formats {
+            #(#modules)*
+        }
+    }
+}
+
+fn emit_alias(def: &TypeDef, target: &TypeRef) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let target = rust_type(target, Context::Types);
+    quote! {
+        #docs
+        pub type #name = #target;
+    }
+}
+
+fn emit_struct(
+    api: &Api,
+    def: &TypeDef,
+    fields: &[Field],
+    envelope: Option<&Envelope>,
+) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let field_items = fields.iter().map(|field| emit_field(api, field));
+    let validate = emit_struct_validate(api, &name, fields);
+    let envelope = envelope.map(|e| emit_envelope_impl(&name, e));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#field_items)*
+        }
+
+        #validate
+        #envelope
+    }
+}
+
+/// The serde `with` module a type needs in field position, if any.
+fn serde_with(api: &Api, ty: &TypeRef, required: bool) -> Option<String> {
+    let base = match resolve_alias(api, ty) {
+        TypeRef::Decimal if required => return Some("rust_decimal::serde::arbitrary_precision".into()),
+        TypeRef::Decimal => return Some("rust_decimal::serde::arbitrary_precision_option".into()),
+        TypeRef::DateTime => "time::serde::rfc3339".to_owned(),
+        TypeRef::Temporal(format) => format!("formats::{}", module_name(&format.java)),
+        _ => return None,
+    };
+    Some(if required { base } else { format!("{base}::option") })
+}
+
+fn emit_field(api: &Api, field: &Field) -> TokenStream {
+    let docs = doc(&field.doc);
+    let name = ident(&field.rust);
+    let inner = rust_type(&field.ty, Context::Types);
+    let ty = if field.required {
+        inner
+    } else {
+        quote!(Option<#inner>)
+    };
+    let mut serde = Vec::new();
+    if field.rust.trim_start_matches("r#") != field.wire {
+        let wire = &field.wire;
+        serde.push(quote!(rename = #wire));
+    }
+    if !field.required {
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if let Some(with) = serde_with(api, &field.ty, field.required) {
+        serde.push(quote!(with = #with));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! {
+        #docs
+        #serde
+        pub #name: #ty,
+    }
+}
+
+/// Whether values of this type can fail `Validate` (enums refuse unknown values in requests;
+/// structs hold such fields or numeric bounds).
+fn can_fail(api: &Api, ty: &TypeRef) -> bool {
+    match resolve_alias(api, ty) {
+        TypeRef::Named(name) => matches!(
+            api.types.get(name).map(|d| &d.kind),
+            Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })
+        ),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) => can_fail(api, inner),
+        _ => false,
+    }
+}
+
+fn emit_struct_validate(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let checks: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|field| emit_field_checks(api, field, quote!(self.)))
+        .collect();
+    let (path, violations) = if checks.is_empty() {
+        (quote!(_path), quote!(_violations))
+    } else {
+        (quote!(path), quote!(violations))
+    };
+    quote! {
+        impl crate::runtime::Validate for #name {
+            fn validate(&self, #path: &str, #violations: &mut Vec<crate::runtime::Violation>) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// The checks of one field (or parameter, with `owner` empty), or `None` if it has none.
+pub(super) fn emit_field_checks(api: &Api, field: &Field, owner: TokenStream) -> Option<TokenStream> {
+    let member = ident(&field.rust);
+    let wire = &field.wire;
+    let value = quote!(#owner #member);
+    let mut checks = Vec::new();
+    if can_fail(api, &field.ty) {
+        checks.push(quote! {
+            crate::runtime::Validate::validate(&#value, &field_path, violations);
+        });
+    }
+    if let Some(range) = emit_range_check(api, field, &value) {
+        checks.push(range);
+    }
+    let Checks {
+        min_items,
+        max_items,
+        ..
+    } = &field.checks;
+    if min_items.is_some() || max_items.is_some() {
+        let len = if field.required {
+            quote!(Some(#value.len()))
+        } else {
+            quote!(#value.as_ref().map(Vec::len))
+        };
+        let min = option_tokens(*min_items);
+        let max = option_tokens(*max_items);
+        checks.push(quote! {
+            crate::runtime::check_items(#len, &field_path, #min, #max, violations);
+        });
+    }
+    if checks.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        {
+            let field_path = crate::runtime::field_path(path, #wire);
+            #(#checks)*
+        }
+    })
+}
+
+fn option_tokens(value: Option<usize>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
+/// `minimum`/`maximum` as a call to `check_range`, comparing integers as `i64`, floats as `f64`
+/// and decimals exactly.
+fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<TokenStream> {
+    let Checks {
+        minimum, maximum, ..
+    } = &field.checks;
+    if minimum.is_none() && maximum.is_none() {
+        return None;
+    }
+    let ty = resolve_alias(api, &field.ty);
+    let bound_tokens = |bound: &Option<crate::ir::Bound>| -> TokenStream {
+        let Some(bound) = bound else {
+            return quote!(None);
+        };
+        let exclusive = bound.exclusive;
+        let literal = match ty {
+            TypeRef::I32 | TypeRef::I64 => {
+                let n: i64 = bound.literal.parse().unwrap_or_default();
+                quote!(#n)
+            }
+            TypeRef::Decimal => {
+                let (mantissa, scale) = decimal_parts(&bound.literal);
+                return quote! {
+                    rust_decimal::Decimal::try_from_i128_with_scale(#mantissa, #scale)
+                        .ok()
+                        .map(|bound| (bound, #exclusive))
+                };
+            }
+            _ => {
+                let n: f64 = bound.literal.parse().unwrap_or_default();
+                quote!(#n)
+            }
+        };
+        quote!(Some((#literal, #exclusive)))
+    };
+    let min = bound_tokens(minimum);
+    let max = bound_tokens(maximum);
+    let widen = match ty {
+        TypeRef::I32 => quote!(.map(i64::from)),
+        TypeRef::F32 => quote!(.map(f64::from)),
+        _ => quote!(),
+    };
+    let option = if field.required {
+        quote!(Some(#value))
+    } else {
+        quote!(#value)
+    };
+    Some(quote! {
+        crate::runtime::check_range(#option #widen, &field_path, #min, #max, violations);
+    })
+}
+
+/// `"-12.345"` → `(-12345, 3)`, the parts of an exact decimal.
+fn decimal_parts(literal: &str) -> (i128, u32) {
+    let (whole, fraction) = literal.split_once('.').unwrap_or((literal, ""));
+    let digits = format!("{whole}{fraction}");
+    (digits.parse().unwrap_or_default(), fraction.len() as u32)
+}
+
+fn emit_envelope_impl(name: &proc_macro2::Ident, envelope: &Envelope) -> TokenStream {
+    let payload_type = rust_type(&envelope.payload_type, Context::Types);
+    let error_type = rust_type(&envelope.error_type, Context::Types);
+    let payload = ident(&envelope.payload);
+    let error = ident(&envelope.error);
+    let payload_value = if envelope.payload_required {
+        quote!(Some(self.#payload))
+    } else {
+        quote!(self.#payload)
+    };
+    let error_value = if envelope.error_required {
+        quote!(Some(self.#error))
+    } else {
+        quote!(self.#error)
+    };
+    quote! {
+        impl crate::runtime::Envelope for #name {
+            type Payload = #payload_type;
+            type Error = #error_type;
+            fn into_parts(self) -> (Option<Self::Payload>, Option<Self::Error>) {
+                (#payload_value, #error_value)
+            }
+        }
+    }
+}
+
+fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let type_name = &def.name;
+    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust)).collect();
+    let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| doc(&format!("`{w}`")));
+    quote! {
+        #docs
+        ///
+        /// A value the server adds after this client was generated decodes as
+        /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #idents,)*
+            /// A value this client does not know, kept exactly as received.
+            Unrecognized(crate::runtime::UnknownValue),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #wires,)*
+                    Self::Unrecognized(value) => value.as_str(),
+                }
+            }
+
+            /// Whether the value is one the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unrecognized(_))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// Parses only the values the spec lists, so that code cannot make an unknown value.
+        impl std::str::FromStr for #name {
+            type Err = crate::runtime::UnknownVariant;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    #(#wires => Ok(Self::#idents),)*
+                    _ => Err(crate::runtime::UnknownVariant::new(#type_name, value)),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#wires => Self::#idents,)*
+                    _ => Self::Unrecognized(crate::runtime::UnknownValue::new(value)),
+                })
+            }
+        }
+
+        impl crate::runtime::Validate for #name {
+            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+                if let Self::Unrecognized(value) = self {
+                    violations.push(crate::runtime::Violation::unknown_value(path, #type_name, value));
+                }
+            }
+        }
+    }
+}
+
+fn emit_constrained(
+    def: &TypeDef,
+    pattern: Option<&PatternDef>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let type_name = &def.name;
+    let min = option_tokens(min_length);
+    let max = option_tokens(max_length);
+    let (pattern_const, pattern_check) = match pattern {
+        Some(PatternDef { source, regex }) => {
+            let const_doc = doc(&format!(
+                "The pattern, as the spec writes it. It is matched as the server does:\n`{regex}`."
+            ));
+            (
+                quote! {
+                    #const_doc
+                    pub const PATTERN: &'static str = #source;
+                },
+                quote! {
+                    static REGEX: std::sync::LazyLock<regex::Regex> =
+                        std::sync::LazyLock::new(|| crate::runtime::compile_pattern(#regex));
+                    let pattern = Some((&*REGEX, Self::PATTERN));
+                },
+            )
+        }
+        None => (quote!(), quote!(let pattern = None;)),
+    };
+    quote! {
+        #docs
+        ///
+        /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
+        /// or deserialization.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+        #[serde(try_from = "String")]
+        pub struct #name(String);
+
+        impl #name {
+            #pattern_const
+
+            /// Checks `value` against the spec's constraints and wraps it.
+            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ConstraintError> {
+                let value = value.into();
+                #pattern_check
+                crate::runtime::check_string(#type_name, &value, pattern, #min, #max)?;
+                Ok(Self(value))
+            }
+
+            /// The value.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The value, unwrapped.
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl TryFrom<String> for #name {
+            type Error = crate::runtime::ConstraintError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<&str> for #name {
+            type Error = crate::runtime::ConstraintError;
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::runtime::ConstraintError;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl From<#name> for String {
+            fn from(value: #name) -> String {
+                value.0
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl crate::runtime::Validate for #name {
+            fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+        }
+    }
+}

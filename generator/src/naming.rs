@@ -1,0 +1,117 @@
+//! Every Rust identifier the generator emits is made here.
+//!
+//! Names come from wire names through heck, then keyword escaping and a fallback for characters
+//! that cannot start or appear in an identifier. [`Scope`] reports two wire names that fold to one
+//! Rust name, instead of emitting code that does not compile.
+
+use crate::diagnostics::Diagnostics;
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use proc_macro2::{Ident, Span};
+use std::collections::BTreeMap;
+
+/// Keywords of Rust 2024 (strict and reserved), which need `r#` in identifier position.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Replaces characters that cannot appear in an identifier, so that heck sees word breaks.
+fn clean(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// `CustomerKeyContactCreateDTO` → `CustomerKeyContactCreateDto`; `1st` → `T1st`.
+pub(crate) fn type_name(raw: &str) -> String {
+    let mut name = clean(raw).to_upper_camel_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'T');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `CLIENT_REQUEST_ABORT` → `ClientRequestAbort`; `""` → `Empty`; `5` → `V5`.
+pub(crate) fn variant_name(raw: &str) -> String {
+    let name = clean(raw).to_upper_camel_case();
+    if name.is_empty() {
+        return "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("V{name}");
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        return format!("{name}_");
+    }
+    name
+}
+
+/// `accountNumber` → `account_number`; `type` → `r#type`; `self` → `self_`.
+pub(crate) fn field_name(raw: &str) -> String {
+    let mut name = clean(raw).to_snake_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'f');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// A module-level name for a serde helper module: `yyyy-MM-dd HH:mm` → `yyyy_mm_dd_hh_mm`.
+pub(crate) fn module_name(raw: &str) -> String {
+    let name = field_name(raw);
+    name.trim_start_matches("r#").to_owned()
+}
+
+/// Builds an identifier, as a raw identifier where the name is a keyword.
+pub(crate) fn ident(name: &str) -> Ident {
+    if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// Names claimed in one namespace (a module's types, a struct's fields, an enum's variants).
+#[derive(Debug, Default)]
+pub(crate) struct Scope {
+    claimed: BTreeMap<String, String>,
+}
+
+impl Scope {
+    /// Claims `rust` for the element at `pointer`; records a diagnostic if another element,
+    /// described by its wire name, already has it. Returns whether the claim succeeded.
+    pub(crate) fn claim(
+        &mut self,
+        rust: &str,
+        wire: &str,
+        pointer: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
+        match self.claimed.get(rust) {
+            Some(previous) => {
+                diagnostics.push(
+                    pointer,
+                    format!(
+                        "`{wire}` and `{previous}` both become the Rust name `{rust}`; rename one of them"
+                    ),
+                );
+                false
+            }
+            None => {
+                self.claimed.insert(rust.to_owned(), wire.to_owned());
+                true
+            }
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Translates a spec's `pattern` into a Rust `regex` that accepts exactly what the server accepts.
+//!
+//! A pattern means different things in different dialects. JSON Schema (and so OpenAPI) reads it
+//! as an ECMA-262 regex that may match anywhere in the value. A Java server validating with Bean
+//! Validation's `@Pattern` calls `Matcher.matches()`, so the whole value must match, and `\d`,
+//! `\s`, `\w` are ASCII. Rust's `regex` crate agrees with neither by default: its classes are
+//! Unicode and `is_match` searches. So the pattern is parsed, its classes and `.` are rewritten
+//! into explicit sets of the declared dialect, and Java patterns are anchored as `\A(?:…)\z`.
+//!
+//! Constructs that `regex` would read differently from the declared dialect, and could not be
+//! rewritten faithfully, are refused with a reason instead of being guessed at.
+
+use regex_syntax::ast::{
+    self, Ast, ClassPerl, ClassPerlKind, ClassSet, ClassSetBinaryOpKind, ClassSetItem,
+    ClassUnicodeKind, GroupKind, LiteralKind, SpecialLiteralKind,
+};
+
+/// How the server reads the document's patterns; declared once with `x-pattern-dialect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// JSON Schema's default: ECMA-262 syntax, and a match anywhere in the value.
+    Ecma262,
+    /// `java.util.regex` with `Matcher.matches()`: the whole value must match; ASCII classes.
+    Java,
+}
+
+impl Dialect {
+    pub(crate) fn parse(name: &str) -> Option<Dialect> {
+        match name {
+            "ecma262" => Some(Dialect::Ecma262),
+            "java" => Some(Dialect::Java),
+            _ => None,
+        }
+    }
+
+    /// The members of `\s` in this dialect, in `regex` class syntax.
+    fn space_set(self) -> &'static str {
+        match self {
+            // java.util.regex: [ \t\n\x0B\f\r].
+            Dialect::Java => r"\t\n\x0B\x0C\r ",
+            // ECMA-262 WhiteSpace and LineTerminator code points.
+            Dialect::Ecma262 => {
+                r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}"
+            }
+        }
+    }
+
+    /// What `.` matches in this dialect: anything but a line terminator.
+    fn dot_class(self) -> &'static str {
+        match self {
+            Dialect::Java => r"[^\n\r\x{85}\x{2028}\x{2029}]",
+            Dialect::Ecma262 => r"[^\n\r\x{2028}\x{2029}]",
+        }
+    }
+}
+
+/// A pattern made ready for the `regex` crate.
+#[derive(Debug, Clone)]
+pub(crate) struct Translated {
+    /// The regex source to compile; it has the dialect's meaning under `Regex::is_match`.
+    pub(crate) regex: String,
+    /// The compiled regex, for checking examples at generation time.
+    pub(crate) compiled: regex::Regex,
+}
+
+/// Translates `pattern` from `dialect`, or gives every reason it cannot be.
+pub(crate) fn translate(pattern: &str, dialect: Dialect) -> Result<Translated, Vec<String>> {
+    let parsed = ast::parse::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .map_err(|error| vec![format!("the pattern does not compile: {}", error.kind())])?;
+    let mut rewriter = Rewriter {
+        dialect,
+        source: pattern,
+        edits: Vec::new(),
+        problems: Vec::new(),
+    };
+    rewriter.visit(&parsed);
+    if !rewriter.problems.is_empty() {
+        return Err(rewriter.problems);
+    }
+    let mut rewritten = pattern.to_owned();
+    rewriter.edits.sort_by(|a, b| b.0.cmp(&a.0));
+    for (start, end, replacement) in rewriter.edits {
+        rewritten.replace_range(start..end, &replacement);
+    }
+    let regex = match dialect {
+        Dialect::Java => format!(r"\A(?:{rewritten})\z"),
+        Dialect::Ecma262 => rewritten,
+    };
+    let compiled = regex::Regex::new(&regex)
+        .map_err(|error| vec![format!("the pattern does not compile in Rust: {error}")])?;
+    Ok(Translated { regex, compiled })
+}
+
+/// Values that together reject any pattern meant to restrict its input.
+const PROBES: &[&str] = &[
+    "",
+    " ",
+    "\n",
+    "a",
+    "Z",
+    "0",
+    "@",
+    "-",
+    "hello",
+    "x a@b.co y",
+    "9876543210",
+    "\u{0}",
+    "\u{e9}",
+    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+];
+
+/// Whether the pattern accepts every probe value, which means it constrains nothing.
+pub(crate) fn accepts_everything(translated: &Translated) -> bool {
+    PROBES.iter().all(|probe| translated.compiled.is_match(probe))
+}
+
+struct Rewriter<'a> {
+    dialect: Dialect,
+    source: &'a str,
+    /// Byte ranges of the source to replace, with their replacements.
+    edits: Vec<(usize, usize, String)>,
+    problems: Vec<String>,
+}
+
+impl Rewriter<'_> {
+    fn text(&self, span: &ast::Span) -> &str {
+        &self.source[span.start.offset..span.end.offset]
+    }
+
+    fn refuse(&mut self, span: &ast::Span, why: &str) {
+        let construct = self.text(span).to_owned();
+        self.problems.push(format!("`{construct}`: {why}"));
+    }
+
+    fn visit(&mut self, node: &Ast) {
+        match node {
+            Ast::Empty(_) | Ast::Literal(_) => {
+                if let Ast::Literal(literal) = node {
+                    self.literal(literal);
+                }
+            }
+            Ast::Flags(flags) => self.refuse(
+                &flags.span,
+                "inline flags are not supported: regex folds case and reads classes by Unicode rules, the declared dialect does not; spell the cases out",
+            ),
+            Ast::Dot(span) => {
+                let replacement = self.dialect.dot_class().to_owned();
+                self.edits.push((span.start.offset, span.end.offset, replacement));
+            }
+            Ast::Assertion(assertion) => self.assertion(assertion),
+            Ast::ClassUnicode(class) => self.unicode_class(class),
+            Ast::ClassPerl(class) => self.perl_class(class, false),
+            Ast::ClassBracketed(class) => self.bracketed(class),
+            Ast::Repetition(repetition) => {
+                if matches!(*repetition.ast, Ast::Repetition(_)) {
+                    self.refuse(
+                        &repetition.span,
+                        "a stacked quantifier such as `X++` is possessive in Java and a syntax error in ECMA-262, while regex reads it as a plain repeat",
+                    );
+                }
+                self.visit(&repetition.ast);
+            }
+            Ast::Group(group) => {
+                if let GroupKind::NonCapturing(flags) = &group.kind
+                    && !flags.items.is_empty()
+                {
+                    self.refuse(
+                        &flags.span,
+                        "inline flags are not supported: regex folds case and reads classes by Unicode rules, the declared dialect does not; spell the cases out",
+                    );
+                }
+                if let GroupKind::CaptureName { starts_with_p: true, .. } = &group.kind {
+                    self.refuse(&group.span, "`(?P<name>…)` is not valid in the declared dialect; use `(?<name>…)`");
+                }
+                self.visit(&group.ast);
+            }
+            Ast::Alternation(alternation) => alternation.asts.iter().for_each(|a| self.visit(a)),
+            Ast::Concat(concat) => concat.asts.iter().for_each(|a| self.visit(a)),
+        }
+    }
+
+    fn literal(&mut self, literal: &ast::Literal) {
+        if self.dialect == Dialect::Java
+            && literal.kind == LiteralKind::Special(SpecialLiteralKind::VerticalTab)
+        {
+            self.refuse(
+                &literal.span,
+                "Java reads `\\v` as any vertical whitespace, regex as the single character U+000B; write the characters out",
+            );
+        }
+    }
+
+    fn assertion(&mut self, assertion: &ast::Assertion) {
+        use ast::AssertionKind::*;
+        match (&assertion.kind, self.dialect) {
+            (StartLine | EndLine, _) => {}
+            (StartText | EndText, Dialect::Java) => {}
+            (StartText | EndText, Dialect::Ecma262) => self.refuse(
+                &assertion.span,
+                "ECMA-262 has no `\\A` or `\\z`; use `^` and `$`",
+            ),
+            _ => self.refuse(
+                &assertion.span,
+                "word boundaries are not supported: regex reads words by Unicode rules, the declared dialect by ASCII",
+            ),
+        }
+    }
+
+    fn unicode_class(&mut self, class: &ast::ClassUnicode) {
+        match (self.dialect, &class.kind) {
+            (Dialect::Ecma262, _) => self.refuse(
+                &class.span,
+                "ECMA-262 without the `u` flag reads `\\p` as the letter `p`",
+            ),
+            (Dialect::Java, ClassUnicodeKind::OneLetter(_)) => {}
+            (Dialect::Java, ClassUnicodeKind::Named(name))
+                if name.len() <= 2 && name.starts_with(|c: char| c.is_ascii_uppercase()) => {}
+            (Dialect::Java, _) => self.refuse(
+                &class.span,
+                "Java reads POSIX names such as `\\p{Alpha}` as ASCII-only classes, regex as Unicode properties; write the class out, e.g. `[A-Za-z]`",
+            ),
+        }
+    }
+
+    /// Rewrites `\d`, `\s`, `\w` (and negations) into explicit sets of the dialect.
+    fn perl_class(&mut self, class: &ClassPerl, in_brackets: bool) {
+        let set = match class.kind {
+            ClassPerlKind::Digit => "0-9",
+            ClassPerlKind::Word => "0-9A-Za-z_",
+            ClassPerlKind::Space => self.dialect.space_set(),
+        };
+        let replacement = match (class.negated, in_brackets) {
+            (false, true) => set.to_owned(),
+            (false, false) => format!("[{set}]"),
+            (true, _) => format!("[^{set}]"),
+        };
+        self.edits
+            .push((class.span.start.offset, class.span.end.offset, replacement));
+    }
+
+    fn bracketed(&mut self, class: &ast::ClassBracketed) {
+        self.class_set(&class.kind);
+    }
+
+    fn class_set(&mut self, set: &ClassSet) {
+        match set {
+            ClassSet::Item(item) => self.class_item(item),
+            ClassSet::BinaryOp(op) => {
+                let allowed = self.dialect == Dialect::Java
+                    && op.kind == ClassSetBinaryOpKind::Intersection;
+                if !allowed {
+                    self.refuse(
+                        &op.span,
+                        "regex reads `&&`, `--` and `~~` inside a class as set operations, the declared dialect does not (Java knows only `&&`); reorder the class so no such pair appears",
+                    );
+                }
+                self.class_set(&op.lhs);
+                self.class_set(&op.rhs);
+            }
+        }
+    }
+
+    fn class_item(&mut self, item: &ClassSetItem) {
+        match item {
+            ClassSetItem::Empty(_) | ClassSetItem::Range(_) => {}
+            ClassSetItem::Literal(literal) => self.literal(literal),
+            ClassSetItem::Ascii(class) => self.refuse(
+                &class.span,
+                "POSIX classes like `[:alpha:]` are not supported by the declared dialect",
+            ),
+            ClassSetItem::Unicode(class) => self.unicode_class(class),
+            ClassSetItem::Perl(class) => self.perl_class(class, true),
+            ClassSetItem::Bracketed(class) => {
+                if self.dialect == Dialect::Ecma262 {
+                    self.refuse(
+                        &class.span,
+                        "ECMA-262 has no nested classes; `[` inside a class is a literal there",
+                    );
+                }
+                self.bracketed(class);
+            }
+            ClassSetItem::Union(union) => union.items.iter().for_each(|i| self.class_item(i)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn java(p: &str) -> regex::Regex {
+        match translate(p, Dialect::Java) {
+            Ok(t) => t.compiled,
+            Err(e) => panic!("{p}: {e:?}"),
+        }
+    }
+
+    #[test]
+    fn java_digits_are_ascii_and_whole_value() {
+        let re = java(r"^$|^((\+|00)(\d{1,3})[\s-]?)?(\d{10})$");
+        assert!(re.is_match("+91 9876543210"));
+        assert!(re.is_match(""));
+        assert!(!re.is_match("९८७६५४३२१०"));
+        assert!(!re.is_match("+91\u{a0}9876543210"));
+    }
+
+    #[test]
+    fn java_alternation_is_anchored_as_a_whole() {
+        let re = java(r"^$|^(a)?|(b)$");
+        assert!(!re.is_match("hello"));
+        assert!(re.is_match("a"));
+        assert!(re.is_match("b"));
+    }
+
+    #[test]
+    fn possessive_quantifier_is_refused() {
+        assert!(translate(r"^\d++1$", Dialect::Java).is_err());
+    }
+
+    #[test]
+    fn ecma_search_is_unanchored_with_ascii_digits() {
+        let t = translate(r"\d{3}", Dialect::Ecma262).map_err(|e| e.join(";"));
+        let re = t.as_ref().map(|t| t.compiled.clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(re.is_match("ab123cd"));
+        assert!(!re.is_match("१२३"));
+    }
+}

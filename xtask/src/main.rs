@@ -1,0 +1,221 @@
+//! Project tasks. `cargo xtask codegen` regenerates the client from the spec; see `--help`.
+
+use anyhow::{Context, Result, bail};
+use generator::{GENERATED_DIR, GeneratedFile, HEADER_MARKER, Settings};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
+
+  codegen                 regenerate generated-client/ from spec/openapi.yaml
+  codegen --check         write nothing; fail and name each stale file
+  codegen --spec PATH --out DIR
+                          write a standalone crate (runtime included) for any OpenAPI 3.0
+                          document; the package is named after DIR";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Options {
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+}
+
+fn run(args: Vec<String>) -> Result<ExitCode> {
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("codegen") => {}
+        Some("--help" | "-h") | None => {
+            println!("{USAGE}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(other) => bail!("unknown task `{other}`\n\n{USAGE}"),
+    }
+    let mut options = Options {
+        check: false,
+        spec: None,
+        out: None,
+    };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => options.check = true,
+            "--spec" => options.spec = Some(args.next().context("--spec needs a path")?.into()),
+            "--out" => options.out = Some(args.next().context("--out needs a directory")?.into()),
+            other => bail!("unknown argument `{other}`\n\n{USAGE}"),
+        }
+    }
+    codegen(&options)
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn codegen(options: &Options) -> Result<ExitCode> {
+    let root = workspace_root();
+    let (spec_path, spec_name, out, standalone_crate) = match (&options.spec, &options.out) {
+        (None, None) => (
+            root.join("spec/openapi.yaml"),
+            "spec/openapi.yaml".to_owned(),
+            root.join("generated-client"),
+            None,
+        ),
+        (Some(spec), Some(out)) => (
+            spec.clone(),
+            spec.file_name()
+                .map_or_else(|| spec.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            out.clone(),
+            Some(crate_name(out)?),
+        ),
+        _ => bail!("--spec and --out go together\n\n{USAGE}"),
+    };
+    let text = std::fs::read_to_string(&spec_path)
+        .with_context(|| format!("reading {}", spec_path.display()))?;
+    let settings = Settings {
+        spec_name,
+        standalone_crate,
+    };
+    let files = match generator::generate(&text, &settings) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprint!("{}: {diagnostics}", spec_path.display());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let changes = plan(&out, &files)?;
+    if options.check {
+        if changes.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("the generated client is stale; run `cargo xtask codegen`:");
+        for change in &changes {
+            eprintln!("  {change}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    for change in &changes {
+        change.apply()?;
+        println!("{change}");
+    }
+    if changes.is_empty() {
+        println!("{} is up to date", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The package name for `--out DIR`: DIR's name, made a valid crate name.
+fn crate_name(out: &Path) -> Result<String> {
+    let name = std::path::absolute(out)?
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        bail!("cannot name a crate after `{}`; choose a directory whose name starts with a letter", out.display());
+    }
+    Ok(name)
+}
+
+enum Change {
+    Write { path: PathBuf, contents: String, created: bool },
+    Remove(PathBuf),
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Change::Write { path, created: true, .. } => write!(f, "created {}", path.display()),
+            Change::Write { path, .. } => write!(f, "updated {}", path.display()),
+            Change::Remove(path) => write!(f, "removed {}", path.display()),
+        }
+    }
+}
+
+impl Change {
+    fn apply(&self) -> Result<()> {
+        match self {
+            Change::Write { path, contents, .. } => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
+            }
+            Change::Remove(path) => {
+                std::fs::remove_file(path).with_context(|| format!("removing {}", path.display()))
+            }
+        }
+    }
+}
+
+/// What must change under `out` for it to hold exactly `files`: files whose bytes differ, and
+/// generated files (those with the header) under the generated folder that are no longer made.
+fn plan(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    for file in files {
+        let path = out.join(&file.path);
+        match std::fs::read(&path) {
+            Ok(existing) if existing == file.contents.as_bytes() => {}
+            Ok(_) => changes.push(Change::Write {
+                path,
+                contents: file.contents.clone(),
+                created: false,
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => changes.push(Change::Write {
+                path,
+                contents: file.contents.clone(),
+                created: true,
+            }),
+            Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
+        }
+    }
+    let generated_dir = out.join(GENERATED_DIR);
+    if generated_dir.is_dir() {
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(&generated_dir)? {
+            entries.push(entry?.path());
+        }
+        entries.sort();
+        for path in entries {
+            let produced = files.iter().any(|f| out.join(&f.path) == path);
+            let first_line = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| text.lines().next().map(str::to_owned))
+                .unwrap_or_default();
+            if !produced && path.is_file() && first_line.contains(HEADER_MARKER) {
+                changes.push(Change::Remove(path));
+            }
+        }
+    }
+    Ok(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails when spec/ and generated-client/ disagree.
+    #[test]
+    fn generated_client_is_fresh() -> Result<()> {
+        let options = Options {
+            check: true,
+            spec: None,
+            out: None,
+        };
+        assert_eq!(codegen(&options)?, ExitCode::SUCCESS, "run `cargo xtask codegen`");
+        Ok(())
+    }
+}
