@@ -430,7 +430,7 @@ impl<'a> Builder<'a> {
                     && any.enumeration.is_empty()
                     && any.pattern.is_none()
                 {
-                    if matches!(any.additional_properties, Some(_)) {
+                    if any.additional_properties.is_some() {
                         return Shape::Plain(TypeRef::JsonMap);
                     }
                     return Shape::Plain(TypeRef::Json);

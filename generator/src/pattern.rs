@@ -80,7 +80,7 @@ pub(crate) fn translate(pattern: &str, dialect: Dialect) -> Result<Translated, V
         return Err(rewriter.problems);
     }
     let mut rewritten = pattern.to_owned();
-    rewriter.edits.sort_by(|a, b| b.0.cmp(&a.0));
+    rewriter.edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
     for (start, end, replacement) in rewriter.edits {
         rewritten.replace_range(start..end, &replacement);
     }
