@@ -92,10 +92,12 @@ impl Client {
         &self,
         body: &types::CustomerCreateRequest,
     ) -> Result<types::CustomerResponse, Error> {
-        let mut violations = Vec::new();
-        crate::runtime::Validate::validate(body, "", &mut violations);
+        let violations = &mut Vec::new();
+        crate::runtime::Validate::validate(body, "", violations);
         if !violations.is_empty() {
-            return Err(crate::runtime::Error::Invalid(violations.into()));
+            return Err(
+                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
+            );
         }
         let mut request = crate::runtime::Request::new(
             "createCustomer",
@@ -115,10 +117,12 @@ impl Client {
         &self,
         body: &types::QrCodeCreateRequest,
     ) -> Result<types::QrCodeResponse, Error> {
-        let mut violations = Vec::new();
-        crate::runtime::Validate::validate(body, "", &mut violations);
+        let violations = &mut Vec::new();
+        crate::runtime::Validate::validate(body, "", violations);
         if !violations.is_empty() {
-            return Err(crate::runtime::Error::Invalid(violations.into()));
+            return Err(
+                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
+            );
         }
         let mut request = crate::runtime::Request::new(
             "createUpiQr",
@@ -138,10 +142,12 @@ impl Client {
         &self,
         body: &types::TokenRequest,
     ) -> Result<types::TokenResponse, Error> {
-        let mut violations = Vec::new();
-        crate::runtime::Validate::validate(body, "", &mut violations);
+        let violations = &mut Vec::new();
+        crate::runtime::Validate::validate(body, "", violations);
         if !violations.is_empty() {
-            return Err(crate::runtime::Error::Invalid(violations.into()));
+            return Err(
+                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
+            );
         }
         let mut request = crate::runtime::Request::new(
             "getAuthorizationToken",
@@ -180,11 +186,13 @@ impl Client {
         params: &types::SearchCustomerParams,
         body: &types::CustomerSearchRequest,
     ) -> Result<types::CustomerPage, Error> {
-        let mut violations = Vec::new();
-        crate::runtime::Validate::validate(params, "", &mut violations);
-        crate::runtime::Validate::validate(body, "", &mut violations);
+        let violations = &mut Vec::new();
+        crate::runtime::Validate::validate(params, "", violations);
+        crate::runtime::Validate::validate(body, "", violations);
         if !violations.is_empty() {
-            return Err(crate::runtime::Error::Invalid(violations.into()));
+            return Err(
+                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
+            );
         }
         let mut request = crate::runtime::Request::new(
             "searchCustomer",
@@ -208,11 +216,13 @@ impl Client {
         params: &types::SearchUpiQrParams,
         body: &types::QrCodeSearchRequest,
     ) -> Result<types::QrCodePage, Error> {
-        let mut violations = Vec::new();
-        crate::runtime::Validate::validate(params, "", &mut violations);
-        crate::runtime::Validate::validate(body, "", &mut violations);
+        let violations = &mut Vec::new();
+        crate::runtime::Validate::validate(params, "", violations);
+        crate::runtime::Validate::validate(body, "", violations);
         if !violations.is_empty() {
-            return Err(crate::runtime::Error::Invalid(violations.into()));
+            return Err(
+                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
+            );
         }
         let mut request = crate::runtime::Request::new(
             "searchUpiQr",

@@ -19,6 +19,7 @@ use std::fmt;
 pub struct UnknownValue(String);
 
 impl UnknownValue {
+    #[allow(dead_code, reason = "generated enums call it; a spec without enums does not")]
     pub(crate) fn new(value: String) -> Self {
         Self(value)
     }
@@ -37,6 +38,7 @@ pub struct UnknownVariant {
 }
 
 impl UnknownVariant {
+    #[allow(dead_code, reason = "generated enums call it; a spec without enums does not")]
     pub(crate) fn new(type_name: &'static str, value: &str) -> Self {
         Self {
             type_name,

@@ -16,10 +16,12 @@ pub(super) fn emit_client(api: &Api) -> TokenStream {
     let docs = doc(&about);
     let constructors = emit_constructors(api);
     let setters = api.security_schemes.iter().map(emit_security_setter);
-    let operations = api.operations.iter().map(|op| emit_operation(api, op));
+    let operations: Vec<_> = api.operations.iter().map(|op| emit_operation(api, op)).collect();
+    let uses_types = quote!(#error_type #(#operations)*).to_string().contains("types ::");
+    let use_types = uses_types.then(|| quote!(use crate::generated::types;));
     quote! {
         //! The API client: one method per operation of the spec.
-        use crate::generated::types;
+        #use_types
 
         /// The error of every operation; its API error body is the spec's error schema.
         pub type Error = crate::runtime::Error<#error_type>;
@@ -142,7 +144,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         let ty = format_ident!("{}", params.type_name);
         arguments.push(quote!(params: &types::#ty));
         checks.push(quote! {
-            crate::runtime::Validate::validate(params, "", &mut violations);
+            crate::runtime::Validate::validate(params, "", violations);
         });
         if let Some(crate::ir::TypeDef {
             kind: crate::ir::TypeKind::Struct { fields, .. },
@@ -160,13 +162,13 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         if body.required {
             arguments.push(quote!(body: &#ty));
             checks.push(quote! {
-                crate::runtime::Validate::validate(body, "", &mut violations);
+                crate::runtime::Validate::validate(body, "", violations);
             });
             quote!(request.json(body);)
         } else {
             arguments.push(quote!(body: Option<&#ty>));
             checks.push(quote! {
-                crate::runtime::Validate::validate(&body, "", &mut violations);
+                crate::runtime::Validate::validate(&body, "", violations);
             });
             quote! {
                 if let Some(body) = body {
@@ -196,10 +198,10 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     };
     let refuse_invalid = (!checks.is_empty()).then(|| {
         quote! {
-            let mut violations = Vec::new();
+            let violations = &mut Vec::new();
             #(#checks)*
             if !violations.is_empty() {
-                return Err(crate::runtime::Error::Invalid(violations.into()));
+                return Err(crate::runtime::Error::Invalid(std::mem::take(violations).into()));
             }
         }
     });

@@ -1,0 +1,48 @@
+//! Golden outputs: one fixture spec per feature, one snapshot per fixture and output file; and
+//! one fixture per class of spec error, snapshotting the report.
+//!
+//! Review changes with `cargo insta review`; CI runs with `INSTA_UPDATE=no`.
+
+use generator::{Settings, generate};
+
+fn settings() -> Settings {
+    Settings {
+        spec_name: "fixture.yaml".to_owned(),
+        standalone_crate: None,
+    }
+}
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn features() {
+    insta::glob!("fixtures/ok/*.yaml", |path| {
+        let files = generate(&read(path), &settings())
+            .unwrap_or_else(|diagnostics| panic!("{}: {diagnostics}", path.display()));
+        for file in files.iter().filter(|f| !f.path.ends_with("mod.rs")) {
+            let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+            insta::assert_snapshot!(name, file.contents);
+        }
+    });
+}
+
+#[test]
+fn errors() {
+    insta::glob!("fixtures/err/*.yaml", |path| {
+        match generate(&read(path), &settings()) {
+            Ok(_) => panic!("{} should not generate", path.display()),
+            Err(diagnostics) => insta::assert_snapshot!(diagnostics.to_string()),
+        }
+    });
+}
+
+#[test]
+fn output_is_deterministic() {
+    let spec = read(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml")));
+    let first = generate(&spec, &settings());
+    let second = generate(&spec, &settings());
+    assert!(first.is_ok());
+    assert_eq!(first, second);
+}
