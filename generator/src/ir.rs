@@ -83,7 +83,9 @@ pub(crate) enum TypeKind {
         envelope: Option<Envelope>,
     },
     /// A string enum; unknown values are kept when decoding.
-    Enum { variants: Vec<Variant> },
+    Enum {
+        variants: Vec<Variant>,
+    },
     /// A string that can only be built through validation.
     Constrained {
         pattern: Option<PatternDef>,
@@ -310,8 +312,7 @@ impl<'a> Builder<'a> {
     }
 
     fn insert(&mut self, name: String, doc: String, kind: TypeKind) {
-        self.types
-            .insert(name.clone(), TypeDef { name, doc, kind });
+        self.types.insert(name.clone(), TypeDef { name, doc, kind });
     }
 
     /// Resolves `#/components/schemas/X` to the Rust type named for X.
@@ -324,7 +325,9 @@ impl<'a> Builder<'a> {
             _ => {
                 self.diagnostics.push(
                     pointer,
-                    format!("`$ref: {reference}` does not name a schema under #/components/schemas"),
+                    format!(
+                        "`$ref: {reference}` does not name a schema under #/components/schemas"
+                    ),
                 );
                 TypeRef::Json
             }
@@ -510,7 +513,10 @@ impl<'a> Builder<'a> {
                         _ => TypeRef::JsonMap,
                     });
                 }
-                if matches!(object.additional_properties, Some(AdditionalProperties::Schema(_))) {
+                if matches!(
+                    object.additional_properties,
+                    Some(AdditionalProperties::Schema(_))
+                ) {
                     self.unsupported(
                         &join(pointer, "additionalProperties"),
                         "`additionalProperties` with a schema beside `properties`",
@@ -534,8 +540,10 @@ impl<'a> Builder<'a> {
         if let Some(value) = datetime_pattern {
             let pointer = join(pointer, EXT_DATETIME_PATTERN);
             let Value::String(java) = value else {
-                self.diagnostics
-                    .push(pointer, "expected a Java date-time pattern such as `yyyy-MM-dd`");
+                self.diagnostics.push(
+                    pointer,
+                    "expected a Java date-time pattern such as `yyyy-MM-dd`",
+                );
                 return Shape::Plain(TypeRef::String);
             };
             return match temporal::parse_java(java) {
@@ -622,7 +630,12 @@ impl<'a> Builder<'a> {
     fn enum_kind(&mut self, values: &[Option<String>], pointer: &str) -> TypeKind {
         let mut scope = Scope::default();
         // The catch-all variant that keeps values this client does not know.
-        scope.claim("Unrecognized", "(unrecognized values)", pointer, &mut Diagnostics::default());
+        scope.claim(
+            "Unrecognized",
+            "(unrecognized values)",
+            pointer,
+            &mut Diagnostics::default(),
+        );
         let mut variants = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let item_pointer = join(&join(pointer, "enum"), &index.to_string());
@@ -728,7 +741,9 @@ impl<'a> Builder<'a> {
                 let missing = if p.is_none() { payload } else { error };
                 self.diagnostics.push(
                     pointer,
-                    format!("the envelope names `{missing}`, which is not a property of the schema"),
+                    format!(
+                        "the envelope names `{missing}`, which is not a property of the schema"
+                    ),
                 );
                 None
             }
@@ -750,7 +765,10 @@ impl<'a> Builder<'a> {
         match (ty, value) {
             (Type::String(string), Value::String(text)) => {
                 if !string.enumeration.is_empty()
-                    && !string.enumeration.iter().any(|v| v.as_deref() == Some(text))
+                    && !string
+                        .enumeration
+                        .iter()
+                        .any(|v| v.as_deref() == Some(text))
                 {
                     problem(
                         &mut self.diagnostics,
@@ -879,7 +897,15 @@ impl<'a> Builder<'a> {
                 for (i, p) in operation.parameters.iter().enumerate() {
                     parameters.push((join(&join(&pointer, "parameters"), &i.to_string()), p));
                 }
-                let op = self.operation(id, method_name, method, path, operation, &parameters, &pointer);
+                let op = self.operation(
+                    id,
+                    method_name,
+                    method,
+                    path,
+                    operation,
+                    &parameters,
+                    &pointer,
+                );
                 operations.extend(op);
             }
         }
@@ -915,7 +941,10 @@ impl<'a> Builder<'a> {
                 Parameter::Cookie { .. } => "cookie",
             };
             let name = parameter.parameter_data_ref().name.clone();
-            by_key.insert((location.to_owned(), name), (param_pointer.clone(), parameter));
+            by_key.insert(
+                (location.to_owned(), name),
+                (param_pointer.clone(), parameter),
+            );
         }
         let mut ordered: Vec<_> = by_key.into_values().collect();
         ordered.sort_by(|a, b| a.0.cmp(&b.0));
@@ -987,10 +1016,12 @@ impl<'a> Builder<'a> {
         } else {
             let type_name = format!("{type_prefix}Params");
             let params_pointer = join(pointer, "parameters");
-            if self
-                .type_names
-                .claim(&type_name, &type_name, &params_pointer, &mut self.diagnostics)
-            {
+            if self.type_names.claim(
+                &type_name,
+                &type_name,
+                &params_pointer,
+                &mut self.diagnostics,
+            ) {
                 let doc = format!(
                     "Query and header parameters of [`Client::{method_name}`](crate::generated::client::Client::{method_name})."
                 );
@@ -1140,7 +1171,11 @@ impl<'a> Builder<'a> {
         if let Some(example) = &media.example {
             self.check_example(schema, example, &join(&media_pointer, "example"));
         }
-        let ty = self.type_ref(schema, &format!("{type_prefix}Body"), &join(&media_pointer, "schema"));
+        let ty = self.type_ref(
+            schema,
+            &format!("{type_prefix}Body"),
+            &join(&media_pointer, "schema"),
+        );
         Some(Body {
             ty,
             required: body.required,
@@ -1153,9 +1188,7 @@ impl<'a> Builder<'a> {
         content: &'m indexmap::IndexMap<String, openapiv3::MediaType>,
         pointer: &str,
     ) -> Option<(&'m str, &'m openapiv3::MediaType)> {
-        let found = content
-            .iter()
-            .find(|(media_type, _)| is_json(media_type));
+        let found = content.iter().find(|(media_type, _)| is_json(media_type));
         if found.is_none() {
             let listed = content.keys().cloned().collect::<Vec<_>>().join(", ");
             self.unsupported(
@@ -1295,7 +1328,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn operation_security(&mut self, operation: &openapiv3::Operation, pointer: &str) -> Vec<String> {
+    fn operation_security(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &str,
+    ) -> Vec<String> {
         let (requirements, requirements_pointer) = match &operation.security {
             Some(requirements) => (requirements, join(pointer, "security")),
             None => match &self.document.security {
@@ -1314,7 +1351,9 @@ impl<'a> Builder<'a> {
                 if !known.is_some_and(|k| k.contains_key(name)) {
                     self.diagnostics.push(
                         &requirements_pointer,
-                        format!("`{name}` is not a security scheme under #/components/securitySchemes"),
+                        format!(
+                            "`{name}` is not a security scheme under #/components/securitySchemes"
+                        ),
                     );
                 } else if !names.contains(name) {
                     names.push(name.clone());

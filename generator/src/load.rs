@@ -14,7 +14,10 @@ pub(crate) fn load(text: &str) -> Result<OpenAPI, Diagnostics> {
             let pointer = pointer_of_path(error.path());
             diagnostics.push(
                 pointer,
-                format!("the document does not parse as OpenAPI 3.0: {}", error.inner()),
+                format!(
+                    "the document does not parse as OpenAPI 3.0: {}",
+                    error.inner()
+                ),
             );
             return Err(diagnostics);
         }

@@ -113,7 +113,9 @@ const PROBES: &[&str] = &[
 
 /// Whether the pattern accepts every probe value, which means it constrains nothing.
 pub(crate) fn accepts_everything(translated: &Translated) -> bool {
-    PROBES.iter().all(|probe| translated.compiled.is_match(probe))
+    PROBES
+        .iter()
+        .all(|probe| translated.compiled.is_match(probe))
 }
 
 struct Rewriter<'a> {
@@ -248,8 +250,8 @@ impl Rewriter<'_> {
         match set {
             ClassSet::Item(item) => self.class_item(item),
             ClassSet::BinaryOp(op) => {
-                let allowed = self.dialect == Dialect::Java
-                    && op.kind == ClassSetBinaryOpKind::Intersection;
+                let allowed =
+                    self.dialect == Dialect::Java && op.kind == ClassSetBinaryOpKind::Intersection;
                 if !allowed {
                     self.refuse(
                         &op.span,
@@ -322,7 +324,10 @@ mod tests {
     #[test]
     fn ecma_search_is_unanchored_with_ascii_digits() {
         let t = translate(r"\d{3}", Dialect::Ecma262).map_err(|e| e.join(";"));
-        let re = t.as_ref().map(|t| t.compiled.clone()).unwrap_or_else(|e| panic!("{e}"));
+        let re = t
+            .as_ref()
+            .map(|t| t.compiled.clone())
+            .unwrap_or_else(|e| panic!("{e}"));
         assert!(re.is_match("ab123cd"));
         assert!(!re.is_match("१२३"));
     }

@@ -22,6 +22,10 @@ pub(crate) fn render_rust(
         );
         diagnostics
     })?;
-    let contents = format!("{}\n{}", header("//", spec_name), prettyplease::unparse(&file));
+    let contents = format!(
+        "{}\n{}",
+        header("//", spec_name),
+        prettyplease::unparse(&file)
+    );
     Ok(GeneratedFile { path, contents })
 }

@@ -8,10 +8,22 @@ use crate::render::header;
 
 /// The hand-written runtime, shared with `generated-client`.
 const RUNTIME: &[(&str, &str)] = &[
-    ("src/runtime/mod.rs", include_str!("../../generated-client/src/runtime/mod.rs")),
-    ("src/runtime/error.rs", include_str!("../../generated-client/src/runtime/error.rs")),
-    ("src/runtime/transport.rs", include_str!("../../generated-client/src/runtime/transport.rs")),
-    ("src/runtime/validate.rs", include_str!("../../generated-client/src/runtime/validate.rs")),
+    (
+        "src/runtime/mod.rs",
+        include_str!("../../generated-client/src/runtime/mod.rs"),
+    ),
+    (
+        "src/runtime/error.rs",
+        include_str!("../../generated-client/src/runtime/error.rs"),
+    ),
+    (
+        "src/runtime/transport.rs",
+        include_str!("../../generated-client/src/runtime/transport.rs"),
+    ),
+    (
+        "src/runtime/validate.rs",
+        include_str!("../../generated-client/src/runtime/validate.rs"),
+    ),
 ];
 
 /// The runtime's dependencies, as the workspace pins them.

@@ -40,7 +40,10 @@ fn errors() {
 
 #[test]
 fn output_is_deterministic() {
-    let spec = read(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml")));
+    let spec = read(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/openapi.yaml"
+    )));
     let first = generate(&spec, &settings());
     let second = generate(&spec, &settings());
     assert!(first.is_ok());

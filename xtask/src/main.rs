@@ -73,8 +73,10 @@ fn codegen(options: &Options) -> Result<ExitCode> {
         ),
         (Some(spec), Some(out)) => (
             spec.clone(),
-            spec.file_name()
-                .map_or_else(|| spec.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            spec.file_name().map_or_else(
+                || spec.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             out.clone(),
             Some(crate_name(out)?),
         ),
@@ -122,23 +124,40 @@ fn crate_name(out: &Path) -> Result<String> {
         .unwrap_or_default();
     let name: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        bail!("cannot name a crate after `{}`; choose a directory whose name starts with a letter", out.display());
+        bail!(
+            "cannot name a crate after `{}`; choose a directory whose name starts with a letter",
+            out.display()
+        );
     }
     Ok(name)
 }
 
 enum Change {
-    Write { path: PathBuf, contents: String, created: bool },
+    Write {
+        path: PathBuf,
+        contents: String,
+        created: bool,
+    },
     Remove(PathBuf),
 }
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Change::Write { path, created: true, .. } => write!(f, "created {}", path.display()),
+            Change::Write {
+                path,
+                created: true,
+                ..
+            } => write!(f, "created {}", path.display()),
             Change::Write { path, .. } => write!(f, "updated {}", path.display()),
             Change::Remove(path) => write!(f, "removed {}", path.display()),
         }
@@ -152,7 +171,8 @@ impl Change {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                std::fs::write(path, contents).with_context(|| format!("writing {}", path.display()))
+                std::fs::write(path, contents)
+                    .with_context(|| format!("writing {}", path.display()))
             }
             Change::Remove(path) => {
                 std::fs::remove_file(path).with_context(|| format!("removing {}", path.display()))
@@ -174,11 +194,13 @@ fn plan(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Change>> {
                 contents: file.contents.clone(),
                 created: false,
             }),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => changes.push(Change::Write {
-                path,
-                contents: file.contents.clone(),
-                created: true,
-            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                changes.push(Change::Write {
+                    path,
+                    contents: file.contents.clone(),
+                    created: true,
+                })
+            }
             Err(error) => return Err(error).with_context(|| format!("reading {}", path.display())),
         }
     }
@@ -215,7 +237,11 @@ mod tests {
             spec: None,
             out: None,
         };
-        assert_eq!(codegen(&options)?, ExitCode::SUCCESS, "run `cargo xtask codegen`");
+        assert_eq!(
+            codegen(&options)?,
+            ExitCode::SUCCESS,
+            "run `cargo xtask codegen`"
+        );
         Ok(())
     }
 
@@ -238,7 +264,9 @@ mod tests {
         specs.push(root.join("spec/openapi.yaml"));
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         for spec in specs {
-            let stem = spec.file_stem().map(|s| s.to_string_lossy().replace('_', "-"));
+            let stem = spec
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace('_', "-"));
             let out = work.join(format!("client-{}", stem.unwrap_or_default()));
             let options = Options {
                 check: false,

@@ -76,7 +76,10 @@ impl<E> fmt::Display for Error<E> {
             Error::Transport(_) => f.write_str("the request did not complete"),
             Error::Status { status, .. } => write!(f, "the server answered {status}"),
             Error::Business { status, .. } => {
-                write!(f, "the server answered {status} with an error in the envelope")
+                write!(
+                    f,
+                    "the server answered {status} with an error in the envelope"
+                )
             }
             Error::Decode { status, path, .. } => {
                 write!(f, "the {status} response does not decode at `{path}`")

@@ -19,7 +19,10 @@ use std::fmt;
 pub struct UnknownValue(String);
 
 impl UnknownValue {
-    #[allow(dead_code, reason = "generated enums call it; a spec without enums does not")]
+    #[allow(
+        dead_code,
+        reason = "generated enums call it; a spec without enums does not"
+    )]
     pub(crate) fn new(value: String) -> Self {
         Self(value)
     }
@@ -38,7 +41,10 @@ pub struct UnknownVariant {
 }
 
 impl UnknownVariant {
-    #[allow(dead_code, reason = "generated enums call it; a spec without enums does not")]
+    #[allow(
+        dead_code,
+        reason = "generated enums call it; a spec without enums does not"
+    )]
     pub(crate) fn new(type_name: &'static str, value: &str) -> Self {
         Self {
             type_name,

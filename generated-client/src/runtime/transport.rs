@@ -53,7 +53,11 @@ impl ClientCore {
         let http = match http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
                 .connect_timeout(Duration::from_secs(10))
                 .timeout(Duration::from_secs(30))
                 .build()
@@ -76,7 +80,10 @@ impl ClientCore {
         self.credentials.insert(scheme, credential);
     }
 
-    async fn execute<E: DeserializeOwned>(&self, request: Request) -> Result<(StatusCode, Vec<u8>), Error<E>> {
+    async fn execute<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<(StatusCode, Vec<u8>), Error<E>> {
         let url = format!("{}{}", self.base_url, request.path);
         let mut builder = self
             .http
@@ -91,8 +98,9 @@ impl ClientCore {
         for scheme in request.security {
             match self.credentials.get(scheme) {
                 Some(Credential::Bearer(token)) => {
-                    let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose_secret()))
-                        .map_err(|_| invalid_credential(scheme))?;
+                    let mut value =
+                        HeaderValue::try_from(format!("Bearer {}", token.expose_secret()))
+                            .map_err(|_| invalid_credential(scheme))?;
                     value.set_sensitive(true);
                     builder = builder.header(AUTHORIZATION, value);
                 }
@@ -148,7 +156,9 @@ impl ClientCore {
             (None, None) => Err(Error::Decode {
                 status,
                 path: String::new(),
-                source: serde::de::Error::custom("the envelope carries neither a payload nor an error"),
+                source: serde::de::Error::custom(
+                    "the envelope carries neither a payload nor an error",
+                ),
                 body: snippet(&bytes),
             }),
         }

@@ -147,14 +147,24 @@ pub fn check_range<T: PartialOrd + fmt::Display>(
     if let Some((min, exclusive)) = minimum
         && (value < min || (exclusive && value == min))
     {
-        let rule = if exclusive { "greater than" } else { "at least" };
-        violations.push(Violation::new(path, format!("{value} must be {rule} {min}")));
+        let rule = if exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
+        violations.push(Violation::new(
+            path,
+            format!("{value} must be {rule} {min}"),
+        ));
     }
     if let Some((max, exclusive)) = maximum
         && (value > max || (exclusive && value == max))
     {
         let rule = if exclusive { "less than" } else { "at most" };
-        violations.push(Violation::new(path, format!("{value} must be {rule} {max}")));
+        violations.push(Violation::new(
+            path,
+            format!("{value} must be {rule} {max}"),
+        ));
     }
 }
 

@@ -16,9 +16,19 @@ pub(super) fn emit_client(api: &Api) -> TokenStream {
     let docs = doc(&about);
     let constructors = emit_constructors(api);
     let setters = api.security_schemes.iter().map(emit_security_setter);
-    let operations: Vec<_> = api.operations.iter().map(|op| emit_operation(api, op)).collect();
-    let uses_types = quote!(#error_type #(#operations)*).to_string().contains("types ::");
-    let use_types = uses_types.then(|| quote!(use crate::generated::types;));
+    let operations: Vec<_> = api
+        .operations
+        .iter()
+        .map(|op| emit_operation(api, op))
+        .collect();
+    let uses_types = quote!(#error_type #(#operations)*)
+        .to_string()
+        .contains("types ::");
+    let use_types = uses_types.then(|| {
+        quote!(
+            use crate::generated::types;
+        )
+    });
     quote! {
         //! The API client: one method per operation of the spec.
         #use_types

@@ -93,13 +93,19 @@ fn emit_struct(
 /// The serde `with` module a type needs in field position, if any.
 fn serde_with(api: &Api, ty: &TypeRef, required: bool) -> Option<String> {
     let base = match resolve_alias(api, ty) {
-        TypeRef::Decimal if required => return Some("rust_decimal::serde::arbitrary_precision".into()),
+        TypeRef::Decimal if required => {
+            return Some("rust_decimal::serde::arbitrary_precision".into());
+        }
         TypeRef::Decimal => return Some("rust_decimal::serde::arbitrary_precision_option".into()),
         TypeRef::DateTime => "time::serde::rfc3339".to_owned(),
         TypeRef::Temporal(format) => format!("formats::{}", module_name(&format.java)),
         _ => return None,
     };
-    Some(if required { base } else { format!("{base}::option") })
+    Some(if required {
+        base
+    } else {
+        format!("{base}::option")
+    })
 }
 
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
@@ -163,7 +169,11 @@ fn emit_struct_validate(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) 
 }
 
 /// The checks of one field (or parameter, with `owner` empty), or `None` if it has none.
-pub(super) fn emit_field_checks(api: &Api, field: &Field, owner: TokenStream) -> Option<TokenStream> {
+pub(super) fn emit_field_checks(
+    api: &Api,
+    field: &Field,
+    owner: TokenStream,
+) -> Option<TokenStream> {
     let member = ident(&field.rust);
     let wire = &field.wire;
     let value = quote!(#owner #member);
@@ -300,7 +310,10 @@ fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let docs = doc(&def.doc);
     let name = format_ident!("{}", def.name);
     let type_name = &def.name;
-    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust)).collect();
+    let idents: Vec<_> = variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust))
+        .collect();
     let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|w| doc(&format!("`{w}`")));
     quote! {
