@@ -679,6 +679,19 @@ impl<'a> Builder<'a> {
             }
             let hint = format!("{name}{}", naming::type_name(wire));
             let ty = self.boxed_type_ref(property, &hint, &field_pointer);
+            if let TypeRef::Vec(inner) | TypeRef::Map(inner) = &ty
+                && matches!(
+                    **inner,
+                    TypeRef::Decimal | TypeRef::DateTime | TypeRef::Temporal(_)
+                )
+            {
+                // These types are encoded by field-level serde helpers, which do not reach
+                // into collections; encoding them plainly would change their wire form.
+                self.unsupported(
+                    &field_pointer,
+                    "an array or map of exact decimals, dates or times",
+                );
+            }
             let inline = match property {
                 ReferenceOr::Item(schema) => Some(schema.as_ref()),
                 ReferenceOr::Reference { .. } => None,
