@@ -74,6 +74,13 @@ impl Client {
         &self,
         qr_code_id: &str,
     ) -> Result<types::QrCodeResponse, Error> {
+        let violations = &mut Vec::new();
+        crate::runtime::check_path_segment(&qr_code_id, "qrCodeId", violations);
+        if !violations.is_empty() {
+            return Err(
+                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
+            );
+        }
         let qr_code_id_segment = crate::runtime::encode_path_segment(&qr_code_id);
         let request = crate::runtime::Request::new(
             "cancelUpiQr",
@@ -167,6 +174,13 @@ impl Client {
         &self,
         qr_code_id: &str,
     ) -> Result<types::QrCodeResponse, Error> {
+        let violations = &mut Vec::new();
+        crate::runtime::check_path_segment(&qr_code_id, "qrCodeId", violations);
+        if !violations.is_empty() {
+            return Err(
+                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
+            );
+        }
         let qr_code_id_segment = crate::runtime::encode_path_segment(&qr_code_id);
         let request = crate::runtime::Request::new(
             "getUpiQr",

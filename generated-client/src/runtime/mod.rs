@@ -7,7 +7,9 @@ mod validate;
 
 pub use error::{BuildError, Error};
 pub use transport::{ClientCore, Credential, Request};
-pub use validate::{Validate, Violation, Violations, check_items, check_range, field_path};
+pub use validate::{
+    Validate, Violation, Violations, check_items, check_path_segment, check_range, field_path,
+};
 
 use std::fmt;
 

@@ -135,6 +135,19 @@ pub fn field_path(parent: &str, field: &str) -> String {
     }
 }
 
+/// Refuses a path parameter that would not stay one segment of its own: empty, `.` or `..`
+/// (URL parsers collapse dot segments, even percent-encoded, which would send the call to
+/// another endpoint).
+pub fn check_path_segment(value: &dyn fmt::Display, path: &str, violations: &mut Vec<Violation>) {
+    let text = value.to_string();
+    if text.is_empty() || text == "." || text == ".." {
+        violations.push(Violation::new(
+            path,
+            format!("`{text}` cannot be a path segment: it must be non-empty and not `.` or `..`"),
+        ));
+    }
+}
+
 /// Checks `minimum` and `maximum` (each `(bound, exclusive)`) of a value, if present.
 pub fn check_range<T: PartialOrd + fmt::Display>(
     value: Option<T>,

@@ -142,6 +142,10 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         let name = ident(&param.rust);
         let ty = argument_type(api, &param.ty);
         arguments.push(quote!(#name: #ty));
+        let wire = &param.wire;
+        checks.push(quote! {
+            crate::runtime::check_path_segment(&#name, #wire, violations);
+        });
         if let Some(check) = emit_field_checks(api, param, quote!()) {
             checks.push(quote! {
                 let path = "";
