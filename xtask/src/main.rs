@@ -102,7 +102,7 @@ fn codegen(options: &Options) -> Result<ExitCode> {
         }
         eprintln!("the generated client is stale; run `cargo xtask codegen`:");
         for change in &changes {
-            eprintln!("  {change}");
+            eprintln!("  {}", change.as_stale());
         }
         return Ok(ExitCode::FAILURE);
     }
@@ -165,6 +165,19 @@ impl std::fmt::Display for Change {
 }
 
 impl Change {
+    /// How `--check` names the change it would make.
+    fn as_stale(&self) -> String {
+        match self {
+            Change::Write {
+                path,
+                created: true,
+                ..
+            } => format!("missing: {}", path.display()),
+            Change::Write { path, .. } => format!("out of date: {}", path.display()),
+            Change::Remove(path) => format!("no longer generated: {}", path.display()),
+        }
+    }
+
     fn apply(&self) -> Result<()> {
         match self {
             Change::Write { path, contents, .. } => {
