@@ -11,11 +11,13 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use enkash_client::{Client, types};
+//! use enkash_client::{Client, Credentials};
 //!
-//! let client = Client::new()?
-//!     .with_bearer_auth("token from POST /api/v0/merchant/token")
-//!     .with_merchant_access_key("merchant access key");
+//! // ENKASH_ACCESS_KEY, ENKASH_SECRET_KEY and ENKASH_MERCHANT_ACCESS_KEY; or build
+//! // `Credentials { access_key: "…".into(), … }` in code.
+//! let credentials = Credentials::from_env()?;
+//! // The client fetches its token, shares it between concurrent calls and refreshes it.
+//! let client = Client::new()?.with_credentials(&credentials);
 //! let qr = client.get_upi_qr("QR12345").await?;
 //! println!("{:?}", qr.status);
 //! # Ok(()) }
@@ -27,5 +29,5 @@
 pub mod generated;
 pub mod runtime;
 
-pub use generated::client::{Client, Error};
+pub use generated::client::{Client, Credentials, Error};
 pub use generated::types;

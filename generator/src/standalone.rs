@@ -9,6 +9,14 @@ use crate::render::header;
 /// The hand-written runtime, shared with `generated-client`.
 const RUNTIME: &[(&str, &str)] = &[
     (
+        "src/runtime/auth.rs",
+        include_str!("../../generated-client/src/runtime/auth.rs"),
+    ),
+    (
+        "src/runtime/secret.rs",
+        include_str!("../../generated-client/src/runtime/secret.rs"),
+    ),
+    (
         "src/runtime/mod.rs",
         include_str!("../../generated-client/src/runtime/mod.rs"),
     ),
@@ -37,6 +45,8 @@ serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["arbitrary_precision"] }
 serde_path_to_error = "0.1"
 time = { version = "0.3.41", features = ["serde", "macros", "formatting", "parsing"] }
+tokio = { version = "1", features = ["sync", "time"] }
+tracing = { version = "0.1", default-features = false, features = ["std", "attributes"] }
 "#;
 
 pub(crate) fn files(api: &Api, crate_name: &str, spec_name: &str) -> Vec<GeneratedFile> {
@@ -66,4 +76,29 @@ pub(crate) fn files(api: &Api, crate_name: &str, spec_name: &str) -> Vec<Generat
         contents: format!("{}\n{source}", header("//", spec_name)),
     }));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every file of the hand-written runtime is copied into standalone crates.
+    #[test]
+    fn runtime_list_is_complete() -> std::io::Result<()> {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../generated-client/src/runtime"
+        );
+        let mut on_disk = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            on_disk.push(format!("src/runtime/{name}"));
+        }
+        on_disk.sort();
+        let mut listed: Vec<String> = super::RUNTIME
+            .iter()
+            .map(|(p, _)| (*p).to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(listed, on_disk);
+        Ok(())
+    }
 }

@@ -18,29 +18,49 @@ impl Client {
     pub fn new() -> Result<Self, crate::runtime::BuildError> {
         Self::with_base_url(Self::DEFAULT_BASE_URL)
     }
-    /// A client that sends requests to `base_url`, e.g. `https://host.example` or a local mock.
+    /// A client that sends requests to `base_url`, e.g. `https://host.example` or a local
+    /// mock, with the default timeouts and retries.
     pub fn with_base_url(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+        Self::with_config(base_url, crate::runtime::Config::default())
+    }
+    /// A client that sends requests to `base_url` with the given timeouts and retries.
+    pub fn with_config(
+        base_url: &str,
+        config: crate::runtime::Config,
+    ) -> Result<Self, crate::runtime::BuildError> {
         Ok(Self {
-            core: crate::runtime::ClientCore::new(base_url, None)?,
+            core: crate::runtime::ClientCore::new(base_url, None, config)?,
         })
     }
-    /// A client that sends requests to `base_url` through a `reqwest::Client` of your own.
+    /// A client that sends requests to `base_url` through a `reqwest::Client` of your own
+    /// (its connect timeout and user agent apply; `config`'s request timeout and retries too).
     pub fn with_http_client(
         base_url: &str,
         http: reqwest::Client,
+        config: crate::runtime::Config,
     ) -> Result<Self, crate::runtime::BuildError> {
         Ok(Self {
-            core: crate::runtime::ClientCore::new(base_url, Some(http))?,
+            core: crate::runtime::ClientCore::new(base_url, Some(http), config)?,
         })
+    }
+    /// The same client with another request timeout, e.g. for one slow call. It shares
+    /// the credentials and the token cache.
+    pub fn with_request_timeout(&self, timeout: std::time::Duration) -> Self {
+        Self {
+            core: self.core.with_request_timeout(timeout),
+        }
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
-    /// Sets the credential of the `bearerAuth` security scheme, sent as `Authorization: Bearer …` on every operation that the spec secures with it.
+    /// Sets the credential of the `bearerAuth` security scheme: a fixed token, sent as `Authorization: Bearer …`, on every operation that the spec secures with it.
     ///
     /// Token returned by POST /api/v0/merchant/token, sent on every other call as `Authorization: Bearer {token}`.
-    pub fn with_bearer_auth(mut self, secret: impl Into<secrecy::SecretString>) -> Self {
+    pub fn with_bearer_auth(
+        mut self,
+        secret: impl Into<crate::runtime::Secret>,
+    ) -> Self {
         self.core
             .set_credential(
                 "bearerAuth",
@@ -48,12 +68,12 @@ impl Client {
             );
         self
     }
-    /// Sets the credential of the `merchantAccessKey` security scheme, sent in the `merchantAccessKey` header on every operation that the spec secures with it.
+    /// Sets the credential of the `merchantAccessKey` security scheme: sent in the `merchantAccessKey` header, on every operation that the spec secures with it.
     ///
     /// The merchant's access key, sent in the `merchantAccessKey` header. Inferred: it is the same access key that is sent as `accessKey` in the token call (the vendor never explains its value).
     pub fn with_merchant_access_key(
         mut self,
-        secret: impl Into<secrecy::SecretString>,
+        secret: impl Into<crate::runtime::Secret>,
     ) -> Self {
         self.core
             .set_credential(
@@ -64,6 +84,68 @@ impl Client {
                 },
             );
         self
+    }
+    /// Authenticates every call with `credentials`, as the spec's security schemes say.
+    /// Tokens are fetched when first needed, shared by concurrent calls, refreshed before
+    /// they expire, and fetched again once if the server answers 401.
+    pub fn with_credentials(mut self, credentials: &Credentials) -> Self {
+        self.core
+            .set_token_fetcher(
+                "bearerAuth",
+                Self::bearer_auth_token_fetcher(credentials),
+            );
+        self.core
+            .set_credential(
+                "merchantAccessKey",
+                crate::runtime::Credential::Header {
+                    name: "merchantAccessKey",
+                    value: credentials.merchant_access_key.clone(),
+                },
+            );
+        self
+    }
+    fn bearer_auth_token_fetcher(
+        credentials: &Credentials,
+    ) -> crate::runtime::TokenFetcher {
+        let credentials = credentials.clone();
+        std::sync::Arc::new(move |core| {
+            let credentials = credentials.clone();
+            let future: crate::runtime::TokenFuture = Box::pin(async move {
+                let body = types::TokenRequest {
+                    access_key: crate::runtime::FromSecret::from_secret(
+                        &credentials.access_key,
+                    ),
+                    secret_key: crate::runtime::FromSecret::from_secret(
+                        &credentials.secret_key,
+                    ),
+                };
+                let response = Client { core }
+                    .get_authorization_token(&body)
+                    .await
+                    .map_err(|error| crate::runtime::AuthError::from_error(&error))?;
+                let expires_at = response
+                    .expiry
+                    .and_then(|value| {
+                        crate::runtime::token_expiry(
+                            i64::from(value),
+                            crate::runtime::ExpiryUnit::EpochMillis,
+                        )
+                    });
+                let Some(token) = response.token else {
+                    return Err(
+                        crate::runtime::AuthError::new(
+                            None,
+                            "the token response carries no token",
+                        ),
+                    );
+                };
+                Ok(crate::runtime::FreshToken {
+                    token: crate::runtime::Secret::from(token),
+                    expires_at,
+                })
+            });
+            future
+        })
     }
     /// Cancel UPI QR
     ///
@@ -85,8 +167,10 @@ impl Client {
         let request = crate::runtime::Request::new(
             "cancelUpiQr",
             reqwest::Method::PATCH,
+            "/api/v0/qr-code/{qrCodeId}/cancel",
             format!("/api/v0/qr-code/{qr_code_id_segment}/cancel"),
             &["bearerAuth", "merchantAccessKey"],
+            false,
         );
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
     }
@@ -109,8 +193,10 @@ impl Client {
         let mut request = crate::runtime::Request::new(
             "createCustomer",
             reqwest::Method::POST,
+            "/api/v0/customer",
             "/api/v0/customer".to_owned(),
             &["bearerAuth", "merchantAccessKey"],
+            false,
         );
         request.json(body);
         self.core.send_enveloped::<types::CustomerEnvelope>(request).await
@@ -134,8 +220,10 @@ impl Client {
         let mut request = crate::runtime::Request::new(
             "createUpiQr",
             reqwest::Method::POST,
+            "/api/v0/qr-code",
             "/api/v0/qr-code".to_owned(),
             &["bearerAuth", "merchantAccessKey"],
+            false,
         );
         request.json(body);
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
@@ -159,8 +247,10 @@ impl Client {
         let mut request = crate::runtime::Request::new(
             "getAuthorizationToken",
             reqwest::Method::POST,
+            "/api/v0/merchant/token",
             "/api/v0/merchant/token".to_owned(),
             &[],
+            false,
         );
         request.json(body);
         self.core.send_plain(request).await
@@ -185,8 +275,10 @@ impl Client {
         let request = crate::runtime::Request::new(
             "getUpiQr",
             reqwest::Method::GET,
+            "/api/v0/qr-code/{qrCodeId}",
             format!("/api/v0/qr-code/{qr_code_id_segment}"),
             &["bearerAuth", "merchantAccessKey"],
+            true,
         );
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
     }
@@ -211,8 +303,10 @@ impl Client {
         let mut request = crate::runtime::Request::new(
             "searchCustomer",
             reqwest::Method::POST,
+            "/api/v0/customer/search",
             "/api/v0/customer/search".to_owned(),
             &["bearerAuth", "merchantAccessKey"],
+            true,
         );
         request.query("direction", params.direction.as_ref());
         request.query("limit", params.limit.as_ref());
@@ -241,12 +335,44 @@ impl Client {
         let mut request = crate::runtime::Request::new(
             "searchUpiQr",
             reqwest::Method::POST,
+            "/api/v0/qr-code/search",
             "/api/v0/qr-code/search".to_owned(),
             &["bearerAuth", "merchantAccessKey"],
+            true,
         );
         request.query("offset", params.offset.as_ref());
         request.query("limit", params.limit.as_ref());
         request.json(body);
         self.core.send_enveloped::<types::QrCodePageEnvelope>(request).await
+    }
+}
+/// What a client authenticates with. `Debug` shows none of the values.
+///
+/// Build it with named fields (`Credentials { access_key: "…".into(), … }`), which cannot put one key where another belongs, or from the environment.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// Access key issued to the merchant account, sent in the token call.
+    ///
+    /// Read from `ENKASH_ACCESS_KEY` by [`Credentials::from_env`].
+    pub access_key: crate::runtime::Secret,
+    /// Value of the `merchantAccessKey` header. Inferred: the vendor never explains it; it is probably the same access key as `accessKey`.
+    ///
+    /// Read from `ENKASH_MERCHANT_ACCESS_KEY` by [`Credentials::from_env`].
+    pub merchant_access_key: crate::runtime::Secret,
+    /// Secret key issued to the merchant account, sent in the token call.
+    ///
+    /// Read from `ENKASH_SECRET_KEY` by [`Credentials::from_env`].
+    pub secret_key: crate::runtime::Secret,
+}
+impl Credentials {
+    /// The credentials from the environment variables `ENKASH_ACCESS_KEY`, `ENKASH_MERCHANT_ACCESS_KEY`, `ENKASH_SECRET_KEY`.
+    pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+        Ok(Self {
+            access_key: crate::runtime::secret_from_env("ENKASH_ACCESS_KEY")?,
+            merchant_access_key: crate::runtime::secret_from_env(
+                "ENKASH_MERCHANT_ACCESS_KEY",
+            )?,
+            secret_key: crate::runtime::secret_from_env("ENKASH_SECRET_KEY")?,
+        })
     }
 }

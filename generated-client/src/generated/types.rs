@@ -12,7 +12,7 @@ mod formats {
 /// One finer-grained error inside ErrorResponse. Inferred: the vendor shows it only as an empty object `{}`, so its fields are unknown and it is declared as a free-form object.
 pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
 /// Customer profile to create, with its key contacts and reminders.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerCreateRequest {
     /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +67,28 @@ pub struct CustomerCreateRequest {
     /// Unique reference number for the customer
     #[serde(rename = "uniqueRefNo", default, skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
+}
+/// Personal data is masked.
+impl std::fmt::Debug for CustomerCreateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerCreateRequest")
+            .field("account_number", &crate::runtime::Masked(&self.account_number))
+            .field("address", &self.address)
+            .field("company_id", &self.company_id)
+            .field("contact_number", &crate::runtime::Masked(&self.contact_number))
+            .field("customer_company_id", &self.customer_company_id)
+            .field("customer_key_contacts", &self.customer_key_contacts)
+            .field("customer_reminders", &self.customer_reminders)
+            .field("external_source", &self.external_source)
+            .field("ifsc", &self.ifsc)
+            .field("legal_name", &self.legal_name)
+            .field("pan_or_gstin", &crate::runtime::Masked(&self.pan_or_gstin))
+            .field("pin_code", &self.pin_code)
+            .field("source", &self.source)
+            .field("state", &self.state)
+            .field("unique_ref_no", &self.unique_ref_no)
+            .finish()
+    }
 }
 impl crate::runtime::Validate for CustomerCreateRequest {
     fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
@@ -601,12 +623,18 @@ impl crate::runtime::Validate for CustomerEnvelope {
 impl crate::runtime::Envelope for CustomerEnvelope {
     type Payload = CustomerResponse;
     type Error = ErrorResponse;
-    fn into_parts(self) -> (Option<Self::Payload>, Option<Self::Error>) {
-        (self.payload, self.error_response)
+    const FIELDS: crate::runtime::EnvelopeFields = crate::runtime::EnvelopeFields {
+        error: "errorResponse",
+        code: Some("response_code"),
+        message: Some("response_message"),
+        success_codes: &[0i64, 200i64],
+    };
+    fn into_payload(self) -> Option<Self::Payload> {
+        self.payload
     }
 }
 /// A key contact person of the customer, sent when creating a customer. Inferred: the vendor gives no field descriptions; they are taken from the field names.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerKeyContactCreateDto {
     /// Whether this key contact is marked as deleted; send false for a contact being created. Inferred: meaning taken from the name.
     pub deleted: bool,
@@ -639,6 +667,23 @@ pub struct CustomerKeyContactCreateDto {
     /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
+}
+/// Personal data is masked.
+impl std::fmt::Debug for CustomerKeyContactCreateDto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerKeyContactCreateDto")
+            .field("deleted", &self.deleted)
+            .field("email", &crate::runtime::Masked(&self.email))
+            .field("key_contact_person_id", &self.key_contact_person_id)
+            .field("legal_name", &self.legal_name)
+            .field("mail_enabled", &self.mail_enabled)
+            .field("mobile", &crate::runtime::MaskedValue)
+            .field("name", &self.name)
+            .field("sms_enabled", &self.sms_enabled)
+            .field("via", &self.via)
+            .field("whatsapp_enabled", &self.whatsapp_enabled)
+            .finish()
+    }
 }
 impl crate::runtime::Validate for CustomerKeyContactCreateDto {
     fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
@@ -802,7 +847,7 @@ impl crate::runtime::Validate for CustomerKeyContactCreateDtoMobile {
     fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
 }
 /// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerKeyContactResponse {
     /// User who created the key contact. Inferred: meaning taken from the name.
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
@@ -860,6 +905,27 @@ pub struct CustomerKeyContactResponse {
     /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
+}
+/// Personal data is masked.
+impl std::fmt::Debug for CustomerKeyContactResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerKeyContactResponse")
+            .field("created_by", &self.created_by)
+            .field("created_on", &self.created_on)
+            .field("customer_id", &self.customer_id)
+            .field("customer_name", &self.customer_name)
+            .field("deleted", &self.deleted)
+            .field("email", &crate::runtime::Masked(&self.email))
+            .field("key_contact_person_id", &self.key_contact_person_id)
+            .field("mail_enabled", &self.mail_enabled)
+            .field("mobile", &crate::runtime::Masked(&self.mobile))
+            .field("modified_by", &self.modified_by)
+            .field("modified_on", &self.modified_on)
+            .field("name", &self.name)
+            .field("sms_enabled", &self.sms_enabled)
+            .field("whatsapp_enabled", &self.whatsapp_enabled)
+            .finish()
+    }
 }
 impl crate::runtime::Validate for CustomerKeyContactResponse {
     fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
@@ -923,8 +989,14 @@ impl crate::runtime::Validate for CustomerPageEnvelope {
 impl crate::runtime::Envelope for CustomerPageEnvelope {
     type Payload = CustomerPage;
     type Error = ErrorResponse;
-    fn into_parts(self) -> (Option<Self::Payload>, Option<Self::Error>) {
-        (self.payload, self.error_response)
+    const FIELDS: crate::runtime::EnvelopeFields = crate::runtime::EnvelopeFields {
+        error: "errorResponse",
+        code: Some("response_code"),
+        message: Some("response_message"),
+        success_codes: &[0i64, 200i64],
+    };
+    fn into_payload(self) -> Option<Self::Payload> {
+        self.payload
     }
 }
 /// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
@@ -1033,7 +1105,7 @@ impl crate::runtime::Validate for CustomerReminderCreateDto {
     }
 }
 /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not appear in the create request are taken from the field names (the vendor gives none).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerResponse {
     /// Unique account number for the customer
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -1160,6 +1232,44 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+/// Personal data is masked.
+impl std::fmt::Debug for CustomerResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerResponse")
+            .field("account_number", &crate::runtime::Masked(&self.account_number))
+            .field("active", &self.active)
+            .field("address", &self.address)
+            .field("assigned_agent", &self.assigned_agent)
+            .field("bank_name", &self.bank_name)
+            .field("branch_codes", &self.branch_codes)
+            .field("company_id", &self.company_id)
+            .field("contact_email", &crate::runtime::Masked(&self.contact_email))
+            .field("contact_number", &crate::runtime::Masked(&self.contact_number))
+            .field("created_by", &self.created_by)
+            .field("created_by_name", &self.created_by_name)
+            .field("created_on", &self.created_on)
+            .field("customer_id", &self.customer_id)
+            .field("customer_key_contacts", &self.customer_key_contacts)
+            .field("customer_logo", &self.customer_logo)
+            .field("customer_reminders", &self.customer_reminders)
+            .field("dso_median", &self.dso_median)
+            .field("id", &self.id)
+            .field("ifsc", &self.ifsc)
+            .field("legal_name", &self.legal_name)
+            .field("modified_by", &self.modified_by)
+            .field("modified_by_name", &self.modified_by_name)
+            .field("modified_on", &self.modified_on)
+            .field("net_amount", &self.net_amount)
+            .field("pan_or_gstin", &crate::runtime::Masked(&self.pan_or_gstin))
+            .field("parent_company_id", &self.parent_company_id)
+            .field("parent_legal_name", &self.parent_legal_name)
+            .field("pin_code", &self.pin_code)
+            .field("state", &self.state)
+            .field("unique_ref_no", &self.unique_ref_no)
+            .field("warnings", &self.warnings)
+            .finish()
+    }
+}
 impl crate::runtime::Validate for CustomerResponse {
     fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
         {
@@ -1181,7 +1291,7 @@ impl crate::runtime::Validate for CustomerResponse {
     }
 }
 /// Filters for Search Customer; every field is optional and unset fields do not filter. Inferred: only accountNumber and assignedAgent are shown by the vendor; the other filters are assumed from the CustomerResponse field names.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerSearchRequest {
     /// Return only customers with this account number.
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -1201,6 +1311,19 @@ pub struct CustomerSearchRequest {
     /// Return only customers with this contact number. Inferred: filter assumed.
     #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
+}
+/// Personal data is masked.
+impl std::fmt::Debug for CustomerSearchRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CustomerSearchRequest")
+            .field("account_number", &crate::runtime::Masked(&self.account_number))
+            .field("assigned_agent", &self.assigned_agent)
+            .field("customer_id", &self.customer_id)
+            .field("legal_name", &self.legal_name)
+            .field("contact_email", &crate::runtime::Masked(&self.contact_email))
+            .field("contact_number", &crate::runtime::Masked(&self.contact_number))
+            .finish()
+    }
 }
 impl crate::runtime::Validate for CustomerSearchRequest {
     fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
@@ -1316,6 +1439,13 @@ impl crate::runtime::Validate for ErrorResponse {
         }
     }
 }
+impl crate::runtime::ErrorBody for ErrorResponse {
+    const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
+        error_type: Some("errorType"),
+        message: Some("errorMessage"),
+        request_id: Some("requestId"),
+    };
+}
 /// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values run together in alphabetical order.
 ///
 /// A value the server adds after this client was generated decodes as
@@ -1424,7 +1554,7 @@ impl crate::runtime::Validate for ErrorType {
     }
 }
 /// A UPI QR code to create. Inferred: the vendor's request schema is not available; these fields are the QrCodeResponse fields that look like inputs echoed back, and none is marked required because the vendor's required flags are unknown.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QrCodeCreateRequest {
     /// Name of the QR code. Inferred: meaning taken from the name.
     #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
@@ -1464,6 +1594,24 @@ pub struct QrCodeCreateRequest {
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
 }
+/// Personal data is masked.
+impl std::fmt::Debug for QrCodeCreateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QrCodeCreateRequest")
+            .field("qr_name", &self.qr_name)
+            .field("multiple_use", &self.multiple_use)
+            .field("fixed_amount", &self.fixed_amount)
+            .field("amount", &self.amount)
+            .field("description", &self.description)
+            .field("expiry", &self.expiry)
+            .field("custom_params", &self.custom_params)
+            .field("customer_name", &self.customer_name)
+            .field("customer_email", &crate::runtime::Masked(&self.customer_email))
+            .field("customer_mobile", &crate::runtime::Masked(&self.customer_mobile))
+            .field("customer_id", &self.customer_id)
+            .finish()
+    }
+}
 impl crate::runtime::Validate for QrCodeCreateRequest {
     fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
 }
@@ -1502,8 +1650,14 @@ impl crate::runtime::Validate for QrCodeEnvelope {
 impl crate::runtime::Envelope for QrCodeEnvelope {
     type Payload = QrCodeResponse;
     type Error = ErrorResponse;
-    fn into_parts(self) -> (Option<Self::Payload>, Option<Self::Error>) {
-        (self.payload, self.error_response)
+    const FIELDS: crate::runtime::EnvelopeFields = crate::runtime::EnvelopeFields {
+        error: "errorResponse",
+        code: Some("response_code"),
+        message: Some("response_message"),
+        success_codes: &[0i64, 200i64],
+    };
+    fn into_payload(self) -> Option<Self::Payload> {
+        self.payload
     }
 }
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
@@ -1565,12 +1719,18 @@ impl crate::runtime::Validate for QrCodePageEnvelope {
 impl crate::runtime::Envelope for QrCodePageEnvelope {
     type Payload = QrCodePage;
     type Error = ErrorResponse;
-    fn into_parts(self) -> (Option<Self::Payload>, Option<Self::Error>) {
-        (self.payload, self.error_response)
+    const FIELDS: crate::runtime::EnvelopeFields = crate::runtime::EnvelopeFields {
+        error: "errorResponse",
+        code: Some("response_code"),
+        message: Some("response_message"),
+        success_codes: &[0i64, 200i64],
+    };
+    fn into_payload(self) -> Option<Self::Payload> {
+        self.payload
     }
 }
 /// A UPI QR code as stored by EnKash.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QrCodeResponse {
     /// EnKash-generated unique id of the QR code.
     #[serde(rename = "qrCodeId", default, skip_serializing_if = "Option::is_none")]
@@ -1631,6 +1791,30 @@ pub struct QrCodeResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub reference_number: Option<String>,
+}
+/// Personal data is masked.
+impl std::fmt::Debug for QrCodeResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QrCodeResponse")
+            .field("qr_code_id", &self.qr_code_id)
+            .field("qr_name", &self.qr_name)
+            .field("multiple_use", &self.multiple_use)
+            .field("fixed_amount", &self.fixed_amount)
+            .field("amount", &self.amount)
+            .field("description", &self.description)
+            .field("expiry", &self.expiry)
+            .field("custom_params", &self.custom_params)
+            .field("status", &self.status)
+            .field("qr_code_base64", &self.qr_code_base64)
+            .field("created_on", &self.created_on)
+            .field("modified_on", &self.modified_on)
+            .field("customer_name", &self.customer_name)
+            .field("customer_email", &crate::runtime::Masked(&self.customer_email))
+            .field("customer_mobile", &crate::runtime::Masked(&self.customer_mobile))
+            .field("customer_id", &self.customer_id)
+            .field("reference_number", &self.reference_number)
+            .finish()
+    }
 }
 impl crate::runtime::Validate for QrCodeResponse {
     fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
@@ -1967,10 +2151,10 @@ impl crate::runtime::Validate for SortDirection {
 pub struct TokenRequest {
     /// Access key issued to the merchant account.
     #[serde(rename = "accessKey")]
-    pub access_key: String,
+    pub access_key: crate::runtime::Secret,
     /// Secret key issued to the merchant account.
     #[serde(rename = "secretKey")]
-    pub secret_key: String,
+    pub secret_key: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for TokenRequest {
     fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
@@ -1980,7 +2164,7 @@ impl crate::runtime::Validate for TokenRequest {
 pub struct TokenResponse {
     /// The generated token; send it as `Authorization: Bearer {token}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    pub token: Option<crate::runtime::Secret>,
     /// Instant at which the token expires, in epoch milliseconds (UTC). Inferred: the vendor says only "in milliseconds"; its sample 1672531199000 is an absolute instant (2022-12-31T23:59:59Z), not a duration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry: Option<i64>,

@@ -1,37 +1,47 @@
 //! The one error type of every operation.
 
-use super::Violations;
+use super::{AuthError, Violations};
 use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// What went wrong with a call. `E` is the spec's error body (e.g. `ErrorResponse`).
 ///
-/// Messages never include request or response bodies, which may hold personal data; the raw
-/// body is kept in the variant for the caller to inspect deliberately.
-#[derive(Debug)]
+/// Neither `Display` nor `Debug` shows request or response bodies, keys or tokens: bodies may
+/// hold personal data. The raw body is kept in [`RawBody`] for the caller to read deliberately.
 #[non_exhaustive]
 pub enum Error<E> {
     /// The request breaks the spec's constraints; nothing was sent.
     Invalid(Violations),
     /// The request body could not be encoded as JSON; nothing was sent.
     Encode(serde_json::Error),
+    /// No token could be had: wrong keys, or the token endpoint failed. The call was not sent.
+    Auth(AuthError),
     /// The request did not complete: connection refused or reset, timeout, TLS failure.
-    Transport(reqwest::Error),
+    Transport {
+        /// What failed (without the URL).
+        source: reqwest::Error,
+        /// Whether sending the request again cannot do anything twice.
+        retry_safe: bool,
+    },
     /// The server answered with a status other than 2XX.
     Status {
         /// The HTTP status.
         status: StatusCode,
-        /// The error body, when the body decodes as one.
-        error: Option<E>,
-        /// The body as text, cut to its first 2 KiB.
-        body: String,
+        /// What the body says, as far as it decodes.
+        details: ErrorDetails<E>,
+        /// Whether sending the request again cannot do anything twice.
+        retry_safe: bool,
     },
-    /// The server answered 2XX with an envelope that carries an error instead of a payload.
+    /// The server answered 2XX with an envelope that reports a failure: it carries an error, or
+    /// its result code is not a success code.
     Business {
         /// The HTTP status.
         status: StatusCode,
-        /// The error the envelope carries.
-        error: E,
+        /// What the envelope's error says, as far as it decodes.
+        details: ErrorDetails<E>,
+        /// The envelope's result code, if it has one.
+        code: Option<i64>,
     },
     /// A 2XX response body that does not decode as the spec says.
     Decode {
@@ -41,9 +51,149 @@ pub enum Error<E> {
         path: String,
         /// Why.
         source: serde_json::Error,
-        /// The body as text, cut to its first 2 KiB.
-        body: String,
+        /// The body.
+        raw: RawBody,
     },
+}
+
+/// The spec's error body, with the names of the fields every error exposes.
+pub trait ErrorBody: DeserializeOwned {
+    /// The wire names of the error's type, message and request id, if the body has them.
+    const FIELDS: ErrorFields;
+}
+
+/// Wire names of the fields of an error body that [`ErrorDetails`] extracts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorFields {
+    /// The error's type or code, e.g. `errorType`.
+    pub error_type: Option<&'static str>,
+    /// The human-readable message, e.g. `errorMessage`.
+    pub message: Option<&'static str>,
+    /// The server's id of the request, e.g. `requestId`.
+    pub request_id: Option<&'static str>,
+}
+
+impl ErrorBody for serde_json::Value {
+    const FIELDS: ErrorFields = ErrorFields {
+        error_type: None,
+        message: None,
+        request_id: None,
+    };
+}
+
+/// An error body, decoded as far as it goes: when one of its fields does not decode (a
+/// timestamp in another format, say), the fields that did are still here, with the raw body.
+pub struct ErrorDetails<E> {
+    /// The whole body, if it decodes as the spec's error schema.
+    pub body: Option<E>,
+    /// The error's type, as sent.
+    pub error_type: Option<String>,
+    /// The error's message, as sent.
+    pub message: Option<String>,
+    /// The server's id of the request, as sent.
+    pub request_id: Option<String>,
+    /// The body as received.
+    pub raw: RawBody,
+}
+
+impl<E: ErrorBody> ErrorDetails<E> {
+    /// Decodes what it can of an error body.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Self {
+        let raw = RawBody::new(bytes);
+        match serde_json::from_slice::<serde_json::Value>(bytes) {
+            Ok(value) => Self::from_value(value, raw),
+            Err(_) => Self::empty(raw),
+        }
+    }
+
+    /// Decodes what it can of an error object found in a larger body.
+    pub(crate) fn from_value(value: serde_json::Value, raw: RawBody) -> Self {
+        let field = |name: Option<&str>| {
+            let found = value.get(name?)?;
+            match found {
+                serde_json::Value::String(text) => Some(text.clone()),
+                serde_json::Value::Null => None,
+                other => Some(other.to_string()),
+            }
+        };
+        let fields = E::FIELDS;
+        Self {
+            error_type: field(fields.error_type),
+            message: field(fields.message),
+            request_id: field(fields.request_id),
+            body: serde_json::from_value(value).ok(),
+            raw,
+        }
+    }
+
+    pub(crate) fn empty(raw: RawBody) -> Self {
+        Self {
+            body: None,
+            error_type: None,
+            message: None,
+            request_id: None,
+            raw,
+        }
+    }
+}
+
+impl<E> fmt::Debug for ErrorDetails<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The message is the server's text about the error; the body may hold personal data.
+        f.debug_struct("ErrorDetails")
+            .field("error_type", &self.error_type)
+            .field("message", &self.message)
+            .field("request_id", &self.request_id)
+            .field("decoded", &self.body.is_some())
+            .field("raw", &self.raw)
+            .finish()
+    }
+}
+
+/// How much of a body an error keeps.
+const RAW_LIMIT: usize = 2048;
+
+/// A response body kept for inspection, cut to its first 2 KiB. `Debug` shows only its size.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawBody {
+    text: String,
+    len: usize,
+}
+
+impl RawBody {
+    pub(crate) fn new(bytes: &[u8]) -> Self {
+        let cut = &bytes[..bytes.len().min(RAW_LIMIT)];
+        Self {
+            text: String::from_utf8_lossy(cut).into_owned(),
+            len: bytes.len(),
+        }
+    }
+
+    /// The body as text (lossy UTF-8), at most its first 2 KiB.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The size of the whole body in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the body was empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether [`Self::as_str`] holds less than the whole body.
+    pub fn is_truncated(&self) -> bool {
+        self.len > RAW_LIMIT
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawBody({} bytes)", self.len)
+    }
 }
 
 impl<E> Error<E> {
@@ -53,33 +203,88 @@ impl<E> Error<E> {
             Error::Status { status, .. }
             | Error::Business { status, .. }
             | Error::Decode { status, .. } => Some(*status),
-            Error::Transport(error) => error.status(),
+            Error::Auth(error) => error.status(),
+            Error::Transport { source, .. } => source.status(),
             Error::Invalid(_) | Error::Encode(_) => None,
         }
     }
 
-    /// The error body the server sent, if it decoded.
-    pub fn api_error(&self) -> Option<&E> {
+    /// The error details the server sent, if any.
+    pub fn details(&self) -> Option<&ErrorDetails<E>> {
         match self {
-            Error::Status { error, .. } => error.as_ref(),
-            Error::Business { error, .. } => Some(error),
+            Error::Status { details, .. } | Error::Business { details, .. } => Some(details),
             _ => None,
+        }
+    }
+
+    /// The error body, if it decoded whole.
+    pub fn api_error(&self) -> Option<&E> {
+        self.details().and_then(|d| d.body.as_ref())
+    }
+
+    /// The server's error type (e.g. `VALIDATION_ERROR`), even when the rest of the body did
+    /// not decode.
+    pub fn error_type(&self) -> Option<&str> {
+        self.details().and_then(|d| d.error_type.as_deref())
+    }
+
+    /// The server's message about the error.
+    pub fn message(&self) -> Option<&str> {
+        self.details().and_then(|d| d.message.as_deref())
+    }
+
+    /// The server's id of the request, to quote to its support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.details().and_then(|d| d.request_id.as_deref())
+    }
+
+    /// Whether sending the same request again cannot do anything twice: it never reached the
+    /// server, the server refused it before processing (429), or the operation is idempotent
+    /// and the failure transient.
+    pub fn is_retry_safe(&self) -> bool {
+        match self {
+            Error::Transport { retry_safe, .. } | Error::Status { retry_safe, .. } => *retry_safe,
+            _ => false,
         }
     }
 }
 
 impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let about = |details: &ErrorDetails<E>| {
+            let mut text = String::new();
+            if let Some(kind) = &details.error_type {
+                text.push_str(&format!(" {kind}"));
+            }
+            if let Some(id) = &details.request_id {
+                text.push_str(&format!(" (request {id})"));
+            }
+            text
+        };
         match self {
             Error::Invalid(violations) => write!(f, "request refused before sending: {violations}"),
             Error::Encode(_) => f.write_str("the request body could not be encoded as JSON"),
-            Error::Transport(_) => f.write_str("the request did not complete"),
-            Error::Status { status, .. } => write!(f, "the server answered {status}"),
-            Error::Business { status, .. } => {
-                write!(
-                    f,
-                    "the server answered {status} with an error in the envelope"
-                )
+            Error::Auth(error) => write!(f, "authentication failed: {error}"),
+            Error::Transport { source, .. } if source.is_timeout() => {
+                f.write_str("the request timed out")
+            }
+            Error::Transport { source, .. } if source.is_connect() => {
+                f.write_str("could not connect to the server")
+            }
+            Error::Transport { .. } => f.write_str("the request did not complete"),
+            Error::Status {
+                status, details, ..
+            } => write!(f, "the server answered {status}{}", about(details)),
+            Error::Business {
+                status,
+                details,
+                code,
+            } => {
+                write!(f, "the server answered {status} but reported a failure")?;
+                if let Some(code) = code {
+                    write!(f, " (result code {code})")?;
+                }
+                f.write_str(&about(details))
             }
             Error::Decode { status, path, .. } => {
                 write!(f, "the {status} response does not decode at `{path}`")
@@ -88,11 +293,63 @@ impl<E> fmt::Display for Error<E> {
     }
 }
 
-impl<E: fmt::Debug> std::error::Error for Error<E> {
+impl<E> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Invalid(violations) => f.debug_tuple("Invalid").field(violations).finish(),
+            // serde_json's messages can quote the value that failed, so only its category and
+            // position are shown.
+            Error::Encode(source) => f.debug_tuple("Encode").field(&source.classify()).finish(),
+            Error::Auth(error) => f.debug_tuple("Auth").field(error).finish(),
+            Error::Transport { source, retry_safe } => f
+                .debug_struct("Transport")
+                .field("source", source)
+                .field("retry_safe", retry_safe)
+                .finish(),
+            Error::Status {
+                status,
+                details,
+                retry_safe,
+            } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("details", details)
+                .field("retry_safe", retry_safe)
+                .finish(),
+            Error::Business {
+                status,
+                details,
+                code,
+            } => f
+                .debug_struct("Business")
+                .field("status", status)
+                .field("details", details)
+                .field("code", code)
+                .finish(),
+            Error::Decode {
+                status,
+                path,
+                source,
+                raw,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("path", path)
+                .field("category", &source.classify())
+                .field("line", &source.line())
+                .field("column", &source.column())
+                .field("raw", raw)
+                .finish(),
+        }
+    }
+}
+
+impl<E> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Encode(error) => Some(error),
-            Error::Transport(error) => Some(error),
+            Error::Auth(error) => Some(error),
+            Error::Transport { source, .. } => Some(source),
             Error::Decode { source, .. } => Some(source),
             _ => None,
         }
@@ -112,6 +369,8 @@ pub enum BuildError {
     },
     /// The HTTP client could not be built (e.g. no TLS roots).
     Http(reqwest::Error),
+    /// A credential's environment variable is not set (or not Unicode).
+    MissingEnv(&'static str),
 }
 
 impl fmt::Display for BuildError {
@@ -119,6 +378,9 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::BaseUrl { url, reason } => write!(f, "invalid base URL `{url}`: {reason}"),
             BuildError::Http(_) => f.write_str("the HTTP client could not be built"),
+            BuildError::MissingEnv(name) => {
+                write!(f, "the environment variable `{name}` is not set")
+            }
         }
     }
 }
@@ -127,7 +389,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Http(error) => Some(error),
-            BuildError::BaseUrl { .. } => None,
+            _ => None,
         }
     }
 }

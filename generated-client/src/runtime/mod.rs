@@ -1,12 +1,18 @@
 //! The hand-written runtime that generated code calls: transport, errors, validation, and the
 //! building blocks of generated types. Nothing here depends on a particular spec.
 
+mod auth;
 mod error;
+mod secret;
 mod transport;
 mod validate;
 
-pub use error::{BuildError, Error};
-pub use transport::{ClientCore, Credential, Request};
+pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
+pub use error::{BuildError, Error, ErrorBody, ErrorDetails, ErrorFields, RawBody};
+pub use secret::{Masked, MaskedValue, Secret};
+pub use transport::{
+    ClientCore, Config, Credential, Envelope, EnvelopeFields, Request, RetryPolicy,
+};
 pub use validate::{
     Validate, Violation, Violations, check_items, check_path_segment, check_range, field_path,
 };
@@ -141,12 +147,75 @@ pub fn encode_path_segment(value: &dyn fmt::Display) -> String {
     percent_encoding::utf8_percent_encode(&value.to_string(), SEGMENT).to_string()
 }
 
-/// A response body that wraps the result (`payload`) and may carry an error instead.
-pub trait Envelope {
-    /// The result of a successful call.
-    type Payload;
-    /// The error body the envelope may carry.
-    type Error;
-    /// Splits the envelope into its payload and its error.
-    fn into_parts(self) -> (Option<Self::Payload>, Option<Self::Error>);
+/// Reads a credential from the environment.
+pub fn secret_from_env(name: &'static str) -> Result<Secret, BuildError> {
+    std::env::var(name)
+        .map(Secret::new)
+        .map_err(|_| BuildError::MissingEnv(name))
+}
+
+/// How a token response states its expiry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryUnit {
+    /// An instant, in milliseconds since the Unix epoch.
+    EpochMillis,
+    /// An instant, in seconds since the Unix epoch.
+    EpochSeconds,
+    /// A lifetime, in seconds from now.
+    Seconds,
+}
+
+/// When a token expires, from the number its response gives.
+pub fn token_expiry(value: i64, unit: ExpiryUnit) -> Option<std::time::SystemTime> {
+    let amount = u64::try_from(value).ok()?;
+    let (base, offset) = match unit {
+        ExpiryUnit::EpochMillis => (
+            std::time::UNIX_EPOCH,
+            std::time::Duration::from_millis(amount),
+        ),
+        ExpiryUnit::EpochSeconds => (
+            std::time::UNIX_EPOCH,
+            std::time::Duration::from_secs(amount),
+        ),
+        ExpiryUnit::Seconds => (
+            std::time::SystemTime::now(),
+            std::time::Duration::from_secs(amount),
+        ),
+    };
+    base.checked_add(offset)
+}
+
+/// A token-request field filled from a credential: a [`Secret`] stays one, a `String` gets
+/// the exposed value.
+pub trait FromSecret {
+    /// The field's value for `secret`.
+    fn from_secret(secret: &Secret) -> Self;
+}
+
+impl FromSecret for Secret {
+    fn from_secret(secret: &Secret) -> Self {
+        secret.clone()
+    }
+}
+
+impl FromSecret for String {
+    fn from_secret(secret: &Secret) -> Self {
+        secret.expose().to_owned()
+    }
+}
+
+impl AuthError {
+    /// Why a call of the token operation gave no token, without any key or token in it.
+    pub fn from_error<E>(error: &Error<E>) -> Self {
+        let reason = match error.status() {
+            Some(status)
+                if status == reqwest::StatusCode::UNAUTHORIZED
+                    || status == reqwest::StatusCode::FORBIDDEN =>
+            {
+                "the token endpoint refused the credentials".to_owned()
+            }
+            _ => format!("the token call failed: {error}"),
+        };
+        Self::new(error.status(), reason)
+    }
 }

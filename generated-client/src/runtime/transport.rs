@@ -1,44 +1,125 @@
-//! Sending a request and decoding the answer.
+//! Sending a request: credentials, timeouts, retries where they are safe, tracing, decoding.
 
-use super::{BuildError, Envelope, Error};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use super::auth::{TokenCache, TokenFetcher};
+use super::error::{ErrorBody, ErrorDetails, RawBody};
+use super::{AuthError, BuildError, Error, Secret, Violation};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
-use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tracing::Instrument;
 
-/// How much of an unexpected body an error keeps.
-const BODY_SNIPPET: usize = 2048;
+/// Timeouts, retries and token refresh of a client.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// How long to wait for a connection (applies when the client builds its own HTTP client).
+    pub connect_timeout: Duration,
+    /// How long a whole request may take, per attempt.
+    pub request_timeout: Duration,
+    /// When and how often a failed call is sent again.
+    pub retry: RetryPolicy,
+    /// How long before a token expires it is replaced (at most half its life).
+    pub token_refresh_margin: Duration,
+}
 
-/// A credential for one security scheme. `Debug` shows `[REDACTED]`, never the secret.
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            token_refresh_margin: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Retries of idempotent operations (GET, and those the spec marks `x-idempotent`) after a
+/// transport failure or a 429, 502, 503 or 504. Other operations, payment creation above all,
+/// are never sent twice by the client.
+#[derive(Clone, Debug)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 turns retries off.
+    pub max_attempts: u32,
+    /// The delay before the first retry; it doubles with each retry, with random jitter.
+    pub base_delay: Duration,
+    /// The longest delay between attempts that backoff computes.
+    pub max_delay: Duration,
+    /// The longest `Retry-After` the client waits for; a longer one ends the retries.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The delay before retry number `retry` (1-based): exponential, capped, with jitter in
+    /// its upper half so that clients that failed together do not retry together.
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let exponent = retry.saturating_sub(1).min(16);
+        let full = self
+            .base_delay
+            .saturating_mul(1 << exponent)
+            .min(self.max_delay);
+        full / 2 + full.mul_f64(jitter() / 2.0)
+    }
+}
+
+/// A random number in [0, 1), from the standard library's randomly keyed hasher.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    hasher.write_u128(now.map_or(0, |d| d.as_nanos()));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// A credential for one security scheme. `Debug` never shows a secret.
 #[derive(Clone, Debug)]
 pub enum Credential {
-    /// Sent as `Authorization: Bearer <token>`.
-    Bearer(SecretString),
-    /// Sent as the named header.
+    /// A fixed token, sent as `Authorization: Bearer <token>`.
+    Bearer(Secret),
+    /// A token the client fetches and refreshes itself, sent as `Authorization: Bearer`.
+    Token(Arc<TokenCache>),
+    /// A value sent as the named header.
     Header {
         /// The header name.
         name: &'static str,
         /// The secret value.
-        value: SecretString,
+        value: Secret,
     },
 }
 
-/// What every generated client holds: the HTTP client, the base URL and the credentials.
+/// What every generated client holds: the HTTP client, the base URL, the credentials and the
+/// configuration. Cloning is cheap and shares the token cache.
 #[derive(Clone, Debug)]
 pub struct ClientCore {
     http: reqwest::Client,
-    base_url: String,
-    credentials: BTreeMap<&'static str, Credential>,
+    base_url: Arc<str>,
+    credentials: Arc<BTreeMap<&'static str, Credential>>,
+    config: Arc<Config>,
+    request_timeout: Duration,
 }
 
 impl ClientCore {
-    /// A core sending to `base_url`; without `http`, a client with timeouts and a user agent
-    /// naming this crate is built.
-    pub fn new(base_url: &str, http: Option<reqwest::Client>) -> Result<Self, BuildError> {
+    /// A core sending to `base_url`. Without `http`, it builds an HTTP client with the
+    /// configured connect timeout and a user agent naming this crate and its version.
+    pub fn new(
+        base_url: &str,
+        http: Option<reqwest::Client>,
+        config: Config,
+    ) -> Result<Self, BuildError> {
         let refuse = |reason: &str| BuildError::BaseUrl {
             url: base_url.to_owned(),
             reason: reason.to_owned(),
@@ -58,15 +139,16 @@ impl ClientCore {
                     "/",
                     env!("CARGO_PKG_VERSION")
                 ))
-                .connect_timeout(Duration::from_secs(10))
-                .timeout(Duration::from_secs(30))
+                .connect_timeout(config.connect_timeout)
                 .build()
                 .map_err(BuildError::Http)?,
         };
         Ok(Self {
             http,
-            base_url: base_url.trim_end_matches('/').to_owned(),
-            credentials: BTreeMap::new(),
+            base_url: base_url.trim_end_matches('/').into(),
+            credentials: Arc::new(BTreeMap::new()),
+            request_timeout: config.request_timeout,
+            config: Arc::new(config),
         })
     }
 
@@ -75,19 +157,124 @@ impl ClientCore {
         &self.base_url
     }
 
-    /// Sets the credential of the security scheme `scheme`.
-    pub fn set_credential(&mut self, scheme: &'static str, credential: Credential) {
-        self.credentials.insert(scheme, credential);
+    /// The configuration the core was built with.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
-    async fn execute<E: DeserializeOwned>(
+    /// The same core with another per-attempt request timeout; it shares the token cache.
+    pub fn with_request_timeout(&self, timeout: Duration) -> Self {
+        let mut core = self.clone();
+        core.request_timeout = timeout;
+        core
+    }
+
+    /// Sets the credential of the security scheme `scheme`.
+    pub fn set_credential(&mut self, scheme: &'static str, credential: Credential) {
+        Arc::make_mut(&mut self.credentials).insert(scheme, credential);
+    }
+
+    /// Makes the client fetch, cache and refresh the token of the bearer scheme `scheme`.
+    pub fn set_token_fetcher(&mut self, scheme: &'static str, fetcher: TokenFetcher) {
+        let cache = TokenCache::new(fetcher, self.config.token_refresh_margin);
+        self.set_credential(scheme, Credential::Token(Arc::new(cache)));
+    }
+
+    /// Sends `request` until it succeeds, fails for good, or runs out of safe retries.
+    async fn execute<E: ErrorBody>(
         &self,
-        request: Request,
+        mut request: Request,
     ) -> Result<(StatusCode, Vec<u8>), Error<E>> {
+        let body = match request.body.take() {
+            Some(Ok(body)) => Some(body),
+            Some(Err(error)) => return Err(Error::Encode(error)),
+            None => None,
+        };
+        let policy = &self.config.retry;
+        let mut attempt = 0;
+        let mut retries = 0;
+        let mut refreshed = false;
+        loop {
+            attempt += 1;
+            let span = tracing::info_span!(
+                "request",
+                operation = request.operation_id,
+                method = %request.method,
+                path = request.path_template,
+                attempt,
+                status = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            let started = Instant::now();
+            let outcome = self
+                .send_once(&request, body.as_deref())
+                .instrument(span.clone())
+                .await;
+            span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+            let may_retry = request.idempotent && retries + 1 < policy.max_attempts;
+            match outcome {
+                Err(Attempt::Refused(error)) => return Err(error.into_error()),
+                Err(Attempt::Transport(source)) => {
+                    let retry_safe = source.is_connect() || request.idempotent;
+                    if may_retry {
+                        retries += 1;
+                        let delay = policy.backoff(retries);
+                        span.in_scope(|| tracing::info!(?delay, "transport failure; retrying"));
+                        tokio::time::sleep(delay).await;
+                        continue;
+                    }
+                    return Err(Error::Transport {
+                        source: source.without_url(),
+                        retry_safe,
+                    });
+                }
+                Ok(sent) => {
+                    span.record("status", sent.status.as_u16());
+                    if sent.status == StatusCode::UNAUTHORIZED
+                        && !refreshed
+                        && let Some((cache, generation)) = &sent.token
+                    {
+                        // The token may have expired early or been revoked: fetch a new one
+                        // and send the call once more. A second 401 is final.
+                        cache.invalidate(*generation).await;
+                        refreshed = true;
+                        continue;
+                    }
+                    if sent.status.is_success() {
+                        return Ok((sent.status, sent.body));
+                    }
+                    let transient = matches!(sent.status.as_u16(), 429 | 502 | 503 | 504);
+                    if transient && may_retry {
+                        let delay = match sent.retry_after {
+                            Some(wait) if wait <= policy.max_retry_after => Some(wait),
+                            Some(_) => None,
+                            None => Some(policy.backoff(retries + 1)),
+                        };
+                        if let Some(delay) = delay {
+                            retries += 1;
+                            span.in_scope(|| tracing::info!(?delay, "transient status; retrying"));
+                            tokio::time::sleep(delay).await;
+                            continue;
+                        }
+                    }
+                    let retry_safe = sent.status == StatusCode::TOO_MANY_REQUESTS
+                        || (transient && request.idempotent);
+                    return Err(Error::Status {
+                        status: sent.status,
+                        details: ErrorDetails::from_bytes(&sent.body),
+                        retry_safe,
+                    });
+                }
+            }
+        }
+    }
+
+    async fn send_once(&self, request: &Request, body: Option<&[u8]>) -> Result<Sent, Attempt> {
         let url = format!("{}{}", self.base_url, request.path);
         let mut builder = self
             .http
-            .request(request.method, url)
+            .request(request.method.clone(), url)
+            .timeout(self.request_timeout)
             .header(ACCEPT, HeaderValue::from_static("application/json"));
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
@@ -95,121 +282,225 @@ impl ClientCore {
         for (name, value) in &request.headers {
             builder = builder.header(*name, value);
         }
+        let mut token = None;
         for scheme in request.security {
-            match self.credentials.get(scheme) {
-                Some(Credential::Bearer(token)) => {
-                    let mut value =
-                        HeaderValue::try_from(format!("Bearer {}", token.expose_secret()))
-                            .map_err(|_| invalid_credential(scheme))?;
-                    value.set_sensitive(true);
-                    builder = builder.header(AUTHORIZATION, value);
+            let (name, value) = match self.credentials.get(scheme) {
+                None => continue,
+                Some(Credential::Bearer(secret)) => {
+                    (AUTHORIZATION.as_str(), bearer(secret, scheme)?)
+                }
+                Some(Credential::Token(cache)) => {
+                    let (secret, generation) = cache.token(self).await.map_err(Attempt::auth)?;
+                    token = Some((Arc::clone(cache), generation));
+                    (AUTHORIZATION.as_str(), bearer(&secret, scheme)?)
                 }
                 Some(Credential::Header { name, value }) => {
-                    let mut value = HeaderValue::try_from(value.expose_secret())
-                        .map_err(|_| invalid_credential(scheme))?;
-                    value.set_sensitive(true);
-                    builder = builder.header(*name, value);
+                    (*name, sensitive(value.expose().to_owned(), scheme)?)
                 }
-                None => {}
-            }
+            };
+            builder = builder.header(name, value);
         }
-        if let Some(body) = request.body {
-            let body = body.map_err(Error::Encode)?;
+        if let Some(body) = body {
             builder = builder
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
+                .body(body.to_vec());
         }
-        let response = builder.send().await.map_err(Error::Transport)?;
+        let response = builder.send().await.map_err(Attempt::Transport)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        if !status.is_success() {
-            return Err(Error::Status {
-                status,
-                error: serde_json::from_slice(&bytes).ok(),
-                body: snippet(&bytes),
-            });
-        }
-        Ok((status, bytes.to_vec()))
+        let retry_after = retry_after(response.headers());
+        let body = response.bytes().await.map_err(Attempt::Transport)?;
+        Ok(Sent {
+            status,
+            retry_after,
+            body: body.to_vec(),
+            token,
+        })
     }
 
     /// Sends `request`; a 2XX body decodes as `T`.
-    pub async fn send_plain<T: DeserializeOwned, E: DeserializeOwned>(
+    pub async fn send_plain<T: DeserializeOwned, E: ErrorBody>(
         &self,
         request: Request,
     ) -> Result<T, Error<E>> {
-        let (status, bytes) = self.execute(request).await?;
-        decode(status, &bytes)
+        let (status, body) = self.execute(request).await?;
+        let value = parse(status, &body)?;
+        decode(status, value, &body)
     }
 
-    /// Sends `request`; a 2XX body decodes as the envelope `V`, whose payload is the result
-    /// unless it carries an error.
-    pub async fn send_enveloped<V>(&self, request: Request) -> Result<V::Payload, Error<V::Error>>
-    where
-        V: Envelope + DeserializeOwned,
-        V::Error: DeserializeOwned,
-    {
-        let (status, bytes) = self.execute(request).await?;
-        let envelope: V = decode(status, &bytes)?;
-        match envelope.into_parts() {
-            (_, Some(error)) => Err(Error::Business { status, error }),
-            (Some(payload), None) => Ok(payload),
-            (None, None) => Err(Error::Decode {
+    /// Sends `request`; a 2XX body is the envelope `V`. Its payload is the result, unless it
+    /// carries an error or a failure code; an error that only partly decodes is still reported.
+    pub async fn send_enveloped<V: Envelope>(
+        &self,
+        request: Request,
+    ) -> Result<V::Payload, Error<V::Error>> {
+        let (status, body) = self.execute(request).await?;
+        let value = parse(status, &body)?;
+        let fields = V::FIELDS;
+        let code = fields
+            .code
+            .and_then(|name| value.get(name))
+            .and_then(serde_json::Value::as_i64);
+        if let Some(error) = value.get(fields.error).filter(|e| !e.is_null()) {
+            return Err(Error::Business {
                 status,
-                path: String::new(),
-                source: serde::de::Error::custom(
-                    "the envelope carries neither a payload nor an error",
-                ),
-                body: snippet(&bytes),
-            }),
+                details: ErrorDetails::from_value(error.clone(), RawBody::new(&body)),
+                code,
+            });
         }
+        if let Some(code) = code
+            && !fields.success_codes.is_empty()
+            && !fields.success_codes.contains(&code)
+        {
+            let mut details = ErrorDetails::empty(RawBody::new(&body));
+            details.message = fields
+                .message
+                .and_then(|name| value.get(name))
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_owned);
+            return Err(Error::Business {
+                status,
+                details,
+                code: Some(code),
+            });
+        }
+        let envelope: V = decode(status, value, &body)?;
+        envelope.into_payload().ok_or_else(|| Error::Decode {
+            status,
+            path: String::new(),
+            source: serde::de::Error::custom("the envelope carries neither a payload nor an error"),
+            raw: RawBody::new(&body),
+        })
     }
 
     /// Sends `request`; a 2XX body is ignored.
-    pub async fn send_unit<E: DeserializeOwned>(&self, request: Request) -> Result<(), Error<E>> {
+    pub async fn send_unit<E: ErrorBody>(&self, request: Request) -> Result<(), Error<E>> {
         self.execute(request).await.map(|_| ())
     }
 }
 
-fn invalid_credential<E>(scheme: &str) -> Error<E> {
-    Error::Invalid(
-        vec![super::Violation::new(
-            scheme,
-            "the credential holds characters that cannot be sent in an HTTP header",
-        )]
-        .into(),
-    )
+/// The answer to one attempt.
+struct Sent {
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+    /// The managed token the attempt carried, to drop it if the server refuses it.
+    token: Option<(Arc<TokenCache>, u64)>,
 }
 
-fn decode<T: DeserializeOwned, E>(status: StatusCode, bytes: &[u8]) -> Result<T, Error<E>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let fail = |path: String, source| Error::Decode {
-        status,
-        path,
-        source,
-        body: snippet(bytes),
-    };
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| fail(error.path().to_string(), error.into_inner()))?;
-    deserializer
-        .end()
-        .map_err(|error| fail(String::new(), error))?;
+/// Why an attempt got no answer.
+enum Attempt {
+    Transport(reqwest::Error),
+    Refused(Refusal),
+}
+
+enum Refusal {
+    Auth(AuthError),
+    Credential(&'static str),
+}
+
+impl Attempt {
+    fn auth(error: AuthError) -> Self {
+        Attempt::Refused(Refusal::Auth(error))
+    }
+}
+
+impl Refusal {
+    fn into_error<E>(self) -> Error<E> {
+        match self {
+            Refusal::Auth(error) => Error::Auth(error),
+            Refusal::Credential(scheme) => Error::Invalid(
+                vec![Violation::new(
+                    scheme,
+                    "the credential holds characters that cannot be sent in an HTTP header",
+                )]
+                .into(),
+            ),
+        }
+    }
+}
+
+fn bearer(secret: &Secret, scheme: &'static str) -> Result<HeaderValue, Attempt> {
+    sensitive(format!("Bearer {}", secret.expose()), scheme)
+}
+
+/// A header value marked sensitive, so that reqwest and hyper never print it.
+fn sensitive(value: String, scheme: &'static str) -> Result<HeaderValue, Attempt> {
+    let mut value =
+        HeaderValue::try_from(value).map_err(|_| Attempt::Refused(Refusal::Credential(scheme)))?;
+    value.set_sensitive(true);
     Ok(value)
 }
 
-fn snippet(bytes: &[u8]) -> String {
-    let cut = &bytes[..bytes.len().min(BODY_SNIPPET)];
-    String::from_utf8_lossy(cut).into_owned()
+/// `Retry-After` in seconds. (An HTTP-date is not read; backoff applies instead.)
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+fn parse<E>(status: StatusCode, body: &[u8]) -> Result<serde_json::Value, Error<E>> {
+    serde_json::from_slice(body).map_err(|source| Error::Decode {
+        status,
+        path: String::new(),
+        source,
+        raw: RawBody::new(body),
+    })
+}
+
+fn decode<T: DeserializeOwned, E>(
+    status: StatusCode,
+    value: serde_json::Value,
+    body: &[u8],
+) -> Result<T, Error<E>> {
+    serde_path_to_error::deserialize(value).map_err(|error| Error::Decode {
+        status,
+        path: error.path().to_string(),
+        source: error.into_inner(),
+        raw: RawBody::new(body),
+    })
+}
+
+/// A response body that wraps the result (`payload`) and may report a failure instead.
+pub trait Envelope: DeserializeOwned {
+    /// The result of a successful call.
+    type Payload;
+    /// The error body the envelope may carry.
+    type Error: ErrorBody;
+    /// Where the envelope keeps its error and result code.
+    const FIELDS: EnvelopeFields;
+    /// The payload, if the envelope has one.
+    fn into_payload(self) -> Option<Self::Payload>;
+}
+
+/// Wire names of an envelope's fields, and its success codes.
+#[derive(Clone, Copy, Debug)]
+pub struct EnvelopeFields {
+    /// The property that carries an error.
+    pub error: &'static str,
+    /// The property that carries a result code.
+    pub code: Option<&'static str>,
+    /// The property that carries a result message.
+    pub message: Option<&'static str>,
+    /// Result codes that mean success; another code is a failure. Empty: codes are not read.
+    pub success_codes: &'static [i64],
 }
 
 /// One request, as a generated method describes it.
 pub struct Request {
     operation_id: &'static str,
     method: Method,
+    path_template: &'static str,
     path: String,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
     security: &'static [&'static str],
+    idempotent: bool,
 }
 
 impl fmt::Debug for Request {
@@ -218,27 +509,33 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("operation_id", &self.operation_id)
             .field("method", &self.method)
+            .field("path_template", &self.path_template)
             .finish_non_exhaustive()
     }
 }
 
 impl Request {
-    /// A request for the operation `operation_id` to `path` (already percent-encoded),
-    /// carrying the credentials of the `security` schemes that are set.
+    /// A request for the operation `operation_id` to `path` (the template `path_template` with
+    /// its parameters percent-encoded), carrying the credentials of the `security` schemes that
+    /// are set. Only an `idempotent` request is ever sent more than once.
     pub fn new(
         operation_id: &'static str,
         method: Method,
+        path_template: &'static str,
         path: String,
         security: &'static [&'static str],
+        idempotent: bool,
     ) -> Self {
         Self {
             operation_id,
             method,
+            path_template,
             path,
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
             security,
+            idempotent,
         }
     }
 

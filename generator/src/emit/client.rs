@@ -2,7 +2,10 @@
 
 use super::types::emit_field_checks;
 use super::{Context, doc, resolve_alias, rust_type};
-use crate::ir::{Api, Field, Operation, Response, SecurityKind, SecurityScheme, TypeRef};
+use crate::ir::{
+    Api, Field, Operation, Response, SecurityKind, SecurityScheme, TokenSource, TypeDef, TypeKind,
+    TypeRef,
+};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -16,6 +19,8 @@ pub(super) fn emit_client(api: &Api) -> TokenStream {
     let docs = doc(&about);
     let constructors = emit_constructors(api);
     let setters = api.security_schemes.iter().map(emit_security_setter);
+    let credentials = emit_credentials(api);
+    let with_credentials = emit_with_credentials(api);
     let operations: Vec<_> = api
         .operations
         .iter()
@@ -45,8 +50,11 @@ pub(super) fn emit_client(api: &Api) -> TokenStream {
         impl Client {
             #constructors
             #(#setters)*
+            #with_credentials
             #(#operations)*
         }
+
+        #credentials
     }
 }
 
@@ -65,17 +73,34 @@ fn emit_constructors(api: &Api) -> TokenStream {
     quote! {
         #default
 
-        /// A client that sends requests to `base_url`, e.g. `https://host.example` or a local mock.
+        /// A client that sends requests to `base_url`, e.g. `https://host.example` or a local
+        /// mock, with the default timeouts and retries.
         pub fn with_base_url(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
-            Ok(Self { core: crate::runtime::ClientCore::new(base_url, None)? })
+            Self::with_config(base_url, crate::runtime::Config::default())
         }
 
-        /// A client that sends requests to `base_url` through a `reqwest::Client` of your own.
+        /// A client that sends requests to `base_url` with the given timeouts and retries.
+        pub fn with_config(
+            base_url: &str,
+            config: crate::runtime::Config,
+        ) -> Result<Self, crate::runtime::BuildError> {
+            Ok(Self { core: crate::runtime::ClientCore::new(base_url, None, config)? })
+        }
+
+        /// A client that sends requests to `base_url` through a `reqwest::Client` of your own
+        /// (its connect timeout and user agent apply; `config`'s request timeout and retries too).
         pub fn with_http_client(
             base_url: &str,
             http: reqwest::Client,
+            config: crate::runtime::Config,
         ) -> Result<Self, crate::runtime::BuildError> {
-            Ok(Self { core: crate::runtime::ClientCore::new(base_url, Some(http))? })
+            Ok(Self { core: crate::runtime::ClientCore::new(base_url, Some(http), config)? })
+        }
+
+        /// The same client with another request timeout, e.g. for one slow call. It shares
+        /// the credentials and the token cache.
+        pub fn with_request_timeout(&self, timeout: std::time::Duration) -> Self {
+            Self { core: self.core.with_request_timeout(timeout) }
         }
 
         /// The base URL requests go to.
@@ -89,25 +114,209 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
     let setter = format_ident!("{}", scheme.setter);
     let name = &scheme.name;
     let (credential, what) = match &scheme.kind {
-        SecurityKind::Bearer => (
+        SecurityKind::Bearer { .. } => (
             quote!(crate::runtime::Credential::Bearer(secret.into())),
-            "sent as `Authorization: Bearer …`".to_owned(),
+            "a fixed token, sent as `Authorization: Bearer …`".to_owned(),
         ),
-        SecurityKind::ApiKeyHeader(header) => (
+        SecurityKind::ApiKeyHeader { header, .. } => (
             quote!(crate::runtime::Credential::Header { name: #header, value: secret.into() }),
             format!("sent in the `{header}` header"),
         ),
     };
     let docs = doc(&format!(
-        "Sets the credential of the `{name}` security scheme, {what} on every operation that \
+        "Sets the credential of the `{name}` security scheme: {what}, on every operation that \
          the spec secures with it.\n\n{}",
         scheme.doc
     ));
     quote! {
         #docs
-        pub fn #setter(mut self, secret: impl Into<secrecy::SecretString>) -> Self {
+        pub fn #setter(mut self, secret: impl Into<crate::runtime::Secret>) -> Self {
             self.core.set_credential(#name, #credential);
             self
+        }
+    }
+}
+
+/// The `Credentials` struct of `x-credentials`, if the spec declares any.
+fn emit_credentials(api: &Api) -> TokenStream {
+    if api.credentials.is_empty() {
+        return quote!();
+    }
+    let names: Vec<_> = api.credentials.iter().map(|c| ident(&c.rust)).collect();
+    let struct_docs = doc(&format!(
+        "What a client authenticates with. `Debug` shows none of the values.\n\n\
+         Build it with named fields (`Credentials {{ {}: \"…\".into(), … }}`), which cannot \
+         put one key where another belongs, or from the environment.",
+        api.credentials[0].rust
+    ));
+    let docs = api.credentials.iter().map(|c| {
+        let mut text = c.doc.clone();
+        if let Some(env) = &c.env {
+            text.push_str(&format!(
+                "\n\nRead from `{env}` by [`Credentials::from_env`]."
+            ));
+        }
+        doc(&text)
+    });
+    let from_env = api
+        .credentials
+        .iter()
+        .map(|c| c.env.as_ref())
+        .collect::<Option<Vec<_>>>()
+        .map(|envs| {
+            let list = envs
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let docs = doc(&format!(
+                "The credentials from the environment variables {list}."
+            ));
+            quote! {
+                #docs
+                pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
+                    Ok(Self {
+                        #(#names: crate::runtime::secret_from_env(#envs)?,)*
+                    })
+                }
+            }
+        });
+    quote! {
+        #struct_docs
+        #[derive(Clone, Debug)]
+        pub struct Credentials {
+            #(#docs pub #names: crate::runtime::Secret,)*
+        }
+
+        impl Credentials {
+            #from_env
+        }
+    }
+}
+
+/// `Client::with_credentials`: API-key headers from credentials, and bearer tokens that the
+/// client fetches itself through the token operation.
+fn emit_with_credentials(api: &Api) -> TokenStream {
+    if api.credentials.is_empty() {
+        return quote!();
+    }
+    let mut statements = Vec::new();
+    let mut fetchers = Vec::new();
+    for scheme in &api.security_schemes {
+        let name = &scheme.name;
+        match &scheme.kind {
+            SecurityKind::ApiKeyHeader {
+                header,
+                credential: Some(credential),
+            } => {
+                let credential = ident(credential);
+                statements.push(quote! {
+                    self.core.set_credential(#name, crate::runtime::Credential::Header {
+                        name: #header,
+                        value: credentials.#credential.clone(),
+                    });
+                });
+            }
+            SecurityKind::Bearer { token: Some(token) } => {
+                let fetcher = format_ident!("{}_token_fetcher", crate::naming::module_name(name));
+                statements.push(quote! {
+                    self.core.set_token_fetcher(#name, Self::#fetcher(credentials));
+                });
+                fetchers.push(emit_token_fetcher(api, &fetcher, token));
+            }
+            _ => {}
+        }
+    }
+    quote! {
+        /// Authenticates every call with `credentials`, as the spec's security schemes say.
+        /// Tokens are fetched when first needed, shared by concurrent calls, refreshed before
+        /// they expire, and fetched again once if the server answers 401.
+        pub fn with_credentials(mut self, credentials: &Credentials) -> Self {
+            #(#statements)*
+            self
+        }
+
+        #(#fetchers)*
+    }
+}
+
+fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSource) -> TokenStream {
+    let method = format_ident!("{}", token.method);
+    let body_type = format_ident!("{}", token.body_type);
+    let body_fields = match api.types.get(&token.body_type) {
+        Some(TypeDef {
+            kind: TypeKind::Struct { fields, .. },
+            ..
+        }) => fields.as_slice(),
+        _ => &[],
+    };
+    let initializers = body_fields.iter().map(|field| {
+        let member = ident(&field.rust);
+        match token.inputs.iter().find(|(rust, ..)| rust == &field.rust) {
+            Some((_, required, credential)) => {
+                let credential = ident(credential);
+                let value =
+                    quote!(crate::runtime::FromSecret::from_secret(&credentials.#credential));
+                if *required {
+                    quote!(#member: #value)
+                } else {
+                    quote!(#member: Some(#value))
+                }
+            }
+            None => quote!(#member: None),
+        }
+    });
+    let (token_field, token_required) = &token.token;
+    let token_member = ident(token_field);
+    let take_token = if *token_required {
+        quote!(let token = response.#token_member;)
+    } else {
+        quote! {
+            let Some(token) = response.#token_member else {
+                return Err(crate::runtime::AuthError::new(None, "the token response carries no token"));
+            };
+        }
+    };
+    let expires_at = match &token.expiry {
+        None => quote!(None),
+        Some((field, required, _, unit)) => {
+            let member = ident(field);
+            let unit = match unit.as_str() {
+                "epoch-seconds" => quote!(EpochSeconds),
+                "seconds" => quote!(Seconds),
+                _ => quote!(EpochMillis),
+            };
+            if *required {
+                quote!(crate::runtime::token_expiry(i64::from(response.#member), crate::runtime::ExpiryUnit::#unit))
+            } else {
+                quote! {
+                    response.#member.and_then(|value| {
+                        crate::runtime::token_expiry(i64::from(value), crate::runtime::ExpiryUnit::#unit)
+                    })
+                }
+            }
+        }
+    };
+    quote! {
+        fn #fetcher(credentials: &Credentials) -> crate::runtime::TokenFetcher {
+            let credentials = credentials.clone();
+            std::sync::Arc::new(move |core| {
+                let credentials = credentials.clone();
+                let future: crate::runtime::TokenFuture = Box::pin(async move {
+                    let body = types::#body_type { #(#initializers,)* };
+                    let response = Client { core }
+                        .#method(&body)
+                        .await
+                        .map_err(|error| crate::runtime::AuthError::from_error(&error))?;
+                    let expires_at = #expires_at;
+                    #take_token
+                    Ok(crate::runtime::FreshToken {
+                        token: crate::runtime::Secret::from(token),
+                        expires_at,
+                    })
+                });
+                future
+            })
         }
     }
 }
@@ -194,6 +403,8 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
 
     let (encodings, path) = emit_path(op);
     let id = &op.id;
+    let template = &op.path_template;
+    let idempotent = op.idempotent;
     let http_method = format_ident!("{}", op.http_method);
     let security = &op.security;
     let (result, send) = match &op.response {
@@ -232,8 +443,10 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             let #request_var = crate::runtime::Request::new(
                 #id,
                 reqwest::Method::#http_method,
+                #template,
                 #path,
                 &[#(#security),*],
+                #idempotent,
             );
             #(#query_and_headers)*
             #body

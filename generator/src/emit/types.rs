@@ -19,7 +19,11 @@ pub(super) fn emit_types(api: &Api) -> TokenStream {
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct { fields, envelope } => emit_struct(api, def, fields, envelope.as_ref()),
+        TypeKind::Struct {
+            fields,
+            envelope,
+            error_fields,
+        } => emit_struct(api, def, fields, envelope.as_ref(), error_fields.as_ref()),
         TypeKind::Enum { variants } => emit_enum(def, variants),
         TypeKind::Constrained {
             pattern,
@@ -70,23 +74,74 @@ fn emit_struct(
     def: &TypeDef,
     fields: &[Field],
     envelope: Option<&Envelope>,
+    error_fields: Option<&[Option<String>; 3]>,
 ) -> TokenStream {
     let docs = doc(&def.doc);
     let name = format_ident!("{}", def.name);
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
+    let has_pii = fields.iter().any(|f| f.pii);
+    let derive_debug = (!has_pii).then(|| quote!(Debug,));
+    let debug = has_pii.then(|| emit_masked_debug(&name, fields));
     let field_items = fields.iter().map(|field| emit_field(api, field));
     let validate = emit_struct_validate(api, &name, fields);
     let envelope = envelope.map(|e| emit_envelope_impl(&name, e));
+    let is_error_type = api.error_type == TypeRef::Named(def.name.clone());
+    let error_body = is_error_type.then(|| emit_error_body_impl(&name, error_fields));
     quote! {
         #docs
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#field_items)*
         }
 
+        #debug
         #validate
         #envelope
+        #error_body
+    }
+}
+
+/// `Debug` that shows personal-data fields (`x-pii`) only as present or absent.
+fn emit_masked_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let type_name = name.to_string();
+    let entries = fields.iter().map(|field| {
+        let member = ident(&field.rust);
+        let label = field.rust.trim_start_matches("r#");
+        let value = match (field.pii, field.required) {
+            (false, _) => quote!(&self.#member),
+            (true, true) => quote!(&crate::runtime::MaskedValue),
+            (true, false) => quote!(&crate::runtime::Masked(&self.#member)),
+        };
+        quote!(.field(#label, #value))
+    });
+    quote! {
+        /// Personal data is masked.
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#type_name) #(#entries)* .finish()
+            }
+        }
+    }
+}
+
+fn emit_error_body_impl(
+    name: &proc_macro2::Ident,
+    error_fields: Option<&[Option<String>; 3]>,
+) -> TokenStream {
+    let slot = |index: usize| match error_fields.and_then(|f| f[index].as_deref()) {
+        Some(wire) => quote!(Some(#wire)),
+        None => quote!(None),
+    };
+    let (error_type, message, request_id) = (slot(0), slot(1), slot(2));
+    quote! {
+        impl crate::runtime::ErrorBody for #name {
+            const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
+                error_type: #error_type,
+                message: #message,
+                request_id: #request_id,
+            };
+        }
     }
 }
 
@@ -284,23 +339,31 @@ fn emit_envelope_impl(name: &proc_macro2::Ident, envelope: &Envelope) -> TokenSt
     let payload_type = rust_type(&envelope.payload_type, Context::Types);
     let error_type = rust_type(&envelope.error_type, Context::Types);
     let payload = ident(&envelope.payload);
-    let error = ident(&envelope.error);
     let payload_value = if envelope.payload_required {
         quote!(Some(self.#payload))
     } else {
         quote!(self.#payload)
     };
-    let error_value = if envelope.error_required {
-        quote!(Some(self.#error))
-    } else {
-        quote!(self.#error)
+    let option = |wire: &Option<String>| match wire {
+        Some(wire) => quote!(Some(#wire)),
+        None => quote!(None),
     };
+    let error = &envelope.error_wire;
+    let code = option(&envelope.code_wire);
+    let message = option(&envelope.message_wire);
+    let success_codes = &envelope.success_codes;
     quote! {
         impl crate::runtime::Envelope for #name {
             type Payload = #payload_type;
             type Error = #error_type;
-            fn into_parts(self) -> (Option<Self::Payload>, Option<Self::Error>) {
-                (#payload_value, #error_value)
+            const FIELDS: crate::runtime::EnvelopeFields = crate::runtime::EnvelopeFields {
+                error: #error,
+                code: #code,
+                message: #message,
+                success_codes: &[#(#success_codes),*],
+            };
+            fn into_payload(self) -> Option<Self::Payload> {
+                #payload_value
             }
         }
     }

@@ -10,11 +10,13 @@ use crate::pattern::{self, Dialect, Translated};
 use crate::temporal::{self, TemporalFormat};
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Parameter,
-    ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, SecurityScheme as OaSecurityScheme,
-    StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+    ParameterSchemaOrContent, ReferenceOr, Schema, SchemaKind, StatusCode, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+
+mod security;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.
 pub(crate) const EXT_PATTERN_DIALECT: &str = "x-pattern-dialect";
@@ -22,6 +24,20 @@ pub(crate) const EXT_PATTERN_DIALECT: &str = "x-pattern-dialect";
 pub(crate) const EXT_ENVELOPE: &str = "x-envelope";
 /// String-schema extension giving a vendor date/time format in Java `DateTimeFormatter` notation.
 pub(crate) const EXT_DATETIME_PATTERN: &str = "x-datetime-pattern";
+/// Property extension: the value is a secret (a key or token), never printed.
+pub(crate) const EXT_SECRET: &str = "x-secret";
+/// Property (or schema) extension: the value is personal data, masked in `Debug`.
+pub(crate) const EXT_PII: &str = "x-pii";
+/// Operation extension: sending the operation twice has the effect of sending it once.
+pub(crate) const EXT_IDEMPOTENT: &str = "x-idempotent";
+/// Error-schema extension naming its type, message and request-id properties.
+pub(crate) const EXT_ERROR_FIELDS: &str = "x-error-fields";
+/// Root extension declaring the credentials a client is built from.
+pub(crate) const EXT_CREDENTIALS: &str = "x-credentials";
+/// API-key security-scheme extension naming the credential it sends.
+pub(crate) const EXT_CREDENTIAL: &str = "x-credential";
+/// Bearer security-scheme extension describing how the client obtains its token.
+pub(crate) const EXT_TOKEN: &str = "x-token";
 
 /// The whole API, ready to emit.
 #[derive(Debug)]
@@ -40,6 +56,16 @@ pub(crate) struct Api {
     pub(crate) error_type: TypeRef,
     /// Every vendor date/time format in use, for the serde helper modules.
     pub(crate) temporal_formats: BTreeSet<TemporalFormat>,
+    /// The credentials a client is built from (`x-credentials`), in document order.
+    pub(crate) credentials: Vec<CredentialDef>,
+}
+
+/// A credential of `x-credentials`.
+#[derive(Debug)]
+pub(crate) struct CredentialDef {
+    pub(crate) rust: String,
+    pub(crate) env: Option<String>,
+    pub(crate) doc: String,
 }
 
 /// A reference to a Rust type.
@@ -64,6 +90,8 @@ pub(crate) enum TypeRef {
     Named(String),
     /// `format: date-time`: an RFC 3339 timestamp.
     DateTime,
+    /// A string that is a secret (`x-secret`).
+    Secret,
     /// A vendor date/time format.
     Temporal(TemporalFormat),
 }
@@ -81,6 +109,8 @@ pub(crate) enum TypeKind {
     Struct {
         fields: Vec<Field>,
         envelope: Option<Envelope>,
+        /// `x-error-fields`: wire names of the error's type, message and request id.
+        error_fields: Option<[Option<String>; 3]>,
     },
     /// A string enum; unknown values are kept when decoding.
     Enum {
@@ -118,6 +148,8 @@ pub(crate) struct Field {
     pub(crate) ty: TypeRef,
     pub(crate) required: bool,
     pub(crate) checks: Checks,
+    /// Personal data (`x-pii`), masked in `Debug`.
+    pub(crate) pii: bool,
 }
 
 /// Numeric and size constraints checked before a request is sent.
@@ -142,9 +174,11 @@ pub(crate) struct Envelope {
     pub(crate) payload: String,
     pub(crate) payload_type: TypeRef,
     pub(crate) payload_required: bool,
-    pub(crate) error: String,
+    pub(crate) error_wire: String,
+    pub(crate) code_wire: Option<String>,
+    pub(crate) message_wire: Option<String>,
+    pub(crate) success_codes: Vec<i64>,
     pub(crate) error_type: TypeRef,
-    pub(crate) error_required: bool,
 }
 
 #[derive(Debug)]
@@ -162,6 +196,8 @@ pub(crate) struct Operation {
     pub(crate) response: Response,
     /// Security scheme names whose credentials the call carries.
     pub(crate) security: Vec<String>,
+    /// GET, HEAD, OPTIONS, or marked `x-idempotent`: safe to send again.
+    pub(crate) idempotent: bool,
 }
 
 #[derive(Debug)]
@@ -197,8 +233,29 @@ pub(crate) struct SecurityScheme {
 
 #[derive(Debug)]
 pub(crate) enum SecurityKind {
-    Bearer,
-    ApiKeyHeader(String),
+    Bearer {
+        token: Option<TokenSource>,
+    },
+    ApiKeyHeader {
+        header: String,
+        /// The `x-credentials` entry (Rust name) it sends, if declared.
+        credential: Option<String>,
+    },
+}
+
+/// How the client obtains a bearer token itself (`x-token`).
+#[derive(Debug)]
+pub(crate) struct TokenSource {
+    /// The token operation's method name.
+    pub(crate) method: String,
+    /// Its request body type.
+    pub(crate) body_type: String,
+    /// Body fields (Rust name, required) filled from credentials (Rust name).
+    pub(crate) inputs: Vec<(String, bool, String)>,
+    /// The response field holding the token (Rust name, required).
+    pub(crate) token: (String, bool),
+    /// The response field holding the expiry (Rust name, required, integer type), and its unit.
+    pub(crate) expiry: Option<(String, bool, TypeRef, String)>,
 }
 
 /// Builds the IR, or returns every problem found.
@@ -206,7 +263,8 @@ pub(crate) fn build(document: &OpenAPI) -> Result<Api, Diagnostics> {
     let mut builder = Builder::new(document);
     builder.components();
     let operations = builder.operations();
-    let security_schemes = builder.security_schemes();
+    let credentials = builder.credentials();
+    let security_schemes = builder.security_schemes(&operations, &credentials);
     let error_type = builder.error_type();
     let Builder {
         types,
@@ -227,6 +285,7 @@ pub(crate) fn build(document: &OpenAPI) -> Result<Api, Diagnostics> {
         security_schemes,
         error_type,
         temporal_formats,
+        credentials,
     })
 }
 
@@ -534,6 +593,20 @@ impl<'a> Builder<'a> {
         pointer: &str,
     ) -> Shape {
         let datetime_pattern = schema.schema_data.extensions.get(EXT_DATETIME_PATTERN);
+        if self.flag(schema, EXT_SECRET, &join(pointer, EXT_SECRET)) {
+            let constrained = !string.enumeration.is_empty()
+                || string.pattern.is_some()
+                || string.min_length.is_some()
+                || string.max_length.is_some()
+                || datetime_pattern.is_some();
+            if constrained {
+                self.unsupported(
+                    &join(pointer, EXT_SECRET),
+                    "`x-secret` on a string with an enum, pattern, length or date format",
+                );
+            }
+            return Shape::Plain(TypeRef::Secret);
+        }
         if !string.enumeration.is_empty() {
             return Shape::Def(self.enum_kind(&string.enumeration, pointer));
         }
@@ -709,6 +782,9 @@ impl<'a> Builder<'a> {
                 .as_ref()
                 .map_or(fallback.clone(), |s| doc_of(s, &fallback));
             let checks = inline.map(checks_of).unwrap_or_default();
+            let pii = resolved
+                .as_ref()
+                .is_some_and(|s| self.flag(s, EXT_PII, &join(&field_pointer, EXT_PII)));
             fields.push(Field {
                 rust,
                 wire: wire.clone(),
@@ -716,51 +792,153 @@ impl<'a> Builder<'a> {
                 ty,
                 required: object.required.contains(wire),
                 checks,
+                pii,
             });
         }
-        let envelope = schema
-            .schema_data
-            .extensions
+        let extensions = &schema.schema_data.extensions;
+        let envelope = extensions
             .get(EXT_ENVELOPE)
             .and_then(|value| self.envelope(value, &fields, &join(pointer, EXT_ENVELOPE)));
-        Shape::Def(TypeKind::Struct { fields, envelope })
+        let error_fields = extensions
+            .get(EXT_ERROR_FIELDS)
+            .map(|value| self.error_fields(value, &fields, &join(pointer, EXT_ERROR_FIELDS)));
+        Shape::Def(TypeKind::Struct {
+            fields,
+            envelope,
+            error_fields,
+        })
     }
 
-    fn envelope(&mut self, value: &Value, fields: &[Field], pointer: &str) -> Option<Envelope> {
-        let property = |key: &str| value.get(key).and_then(Value::as_str);
-        let (Some(payload), Some(error)) = (property("payload"), property("error")) else {
+    /// A boolean vendor extension of a schema; anything but a boolean is reported.
+    fn flag(&mut self, schema: &Schema, name: &str, pointer: &str) -> bool {
+        match schema.schema_data.extensions.get(name) {
+            None => false,
+            Some(Value::Bool(value)) => *value,
+            Some(other) => {
+                self.diagnostics.push(
+                    pointer,
+                    format!("expected `true` or `false`, found `{other}`"),
+                );
+                false
+            }
+        }
+    }
+
+    /// `x-error-fields: {type: <property>, message: <property>, requestId: <property>}`.
+    fn error_fields(
+        &mut self,
+        value: &Value,
+        fields: &[Field],
+        pointer: &str,
+    ) -> [Option<String>; 3] {
+        let mut names = [None, None, None];
+        let Some(map) = value.as_object() else {
             self.diagnostics.push(
                 pointer,
-                "expected `{payload: <property name>, error: <property name>}`",
+                "expected `{type: <property>, message: <property>, requestId: <property>}`",
+            );
+            return names;
+        };
+        for (key, named) in map {
+            let slot = match key.as_str() {
+                "type" => 0,
+                "message" => 1,
+                "requestId" => 2,
+                _ => {
+                    self.diagnostics.push(
+                        join(pointer, key),
+                        format!("unknown key `{key}`: expected `type`, `message` or `requestId`"),
+                    );
+                    continue;
+                }
+            };
+            match named.as_str() {
+                Some(wire) if fields.iter().any(|f| f.wire == wire) => {
+                    names[slot] = Some(wire.to_owned());
+                }
+                _ => self.diagnostics.push(
+                    join(pointer, key),
+                    format!("`{named}` is not a property of the schema"),
+                ),
+            }
+        }
+        names
+    }
+
+    /// `x-envelope: {payload, error, code?, message?, successCodes?}`, each naming a property.
+    fn envelope(&mut self, value: &Value, fields: &[Field], pointer: &str) -> Option<Envelope> {
+        let Some(map) = value.as_object() else {
+            self.diagnostics.push(
+                pointer,
+                "expected `{payload: <property>, error: <property>, code: <property>, message: <property>, successCodes: [<integer>…]}`",
             );
             return None;
         };
-        let find = |wire: &str| fields.iter().find(|f| f.wire == wire);
-        match (find(payload), find(error)) {
-            (Some(p), Some(e)) => {
-                self.error_types
-                    .entry(e.ty.clone())
-                    .or_insert_with(|| pointer.to_owned());
-                Some(Envelope {
-                    payload: p.rust.clone(),
-                    payload_type: p.ty.clone(),
-                    payload_required: p.required,
-                    error: e.rust.clone(),
-                    error_type: e.ty.clone(),
-                    error_required: e.required,
-                })
+        let mut find = |key: &str, required: bool| -> Option<&Field> {
+            let at = join(pointer, key);
+            match map.get(key) {
+                None if required => {
+                    self.diagnostics
+                        .push(pointer, format!("the envelope needs `{key}`"));
+                    None
+                }
+                None => None,
+                Some(Value::String(wire)) => {
+                    let found = fields.iter().find(|f| &f.wire == wire);
+                    if found.is_none() {
+                        self.diagnostics
+                            .push(at, format!("`{wire}` is not a property of the schema"));
+                    }
+                    found
+                }
+                Some(other) => {
+                    self.diagnostics
+                        .push(at, format!("expected a property name, found `{other}`"));
+                    None
+                }
             }
-            (p, _) => {
-                let missing = if p.is_none() { payload } else { error };
-                self.diagnostics.push(
-                    pointer,
-                    format!(
-                        "the envelope names `{missing}`, which is not a property of the schema"
-                    ),
-                );
-                None
+        };
+        let payload = find("payload", true);
+        let error = find("error", true);
+        let code = find("code", false);
+        let message = find("message", false);
+        for key in map.keys() {
+            if !["payload", "error", "code", "message", "successCodes"].contains(&key.as_str()) {
+                self.diagnostics
+                    .push(join(pointer, key), format!("unknown key `{key}`"));
             }
         }
+        let success_codes = match map.get("successCodes") {
+            None => Vec::new(),
+            Some(Value::Array(codes)) if codes.iter().all(|c| c.as_i64().is_some()) => {
+                codes.iter().filter_map(Value::as_i64).collect()
+            }
+            Some(_) => {
+                self.diagnostics
+                    .push(join(pointer, "successCodes"), "expected a list of integers");
+                Vec::new()
+            }
+        };
+        if !success_codes.is_empty() && code.is_none() {
+            self.diagnostics.push(
+                join(pointer, "successCodes"),
+                "`successCodes` needs `code`, the property that holds the result code",
+            );
+        }
+        let (payload, error) = (payload?, error?);
+        self.error_types
+            .entry(error.ty.clone())
+            .or_insert_with(|| pointer.to_owned());
+        Some(Envelope {
+            payload: payload.rust.clone(),
+            payload_type: payload.ty.clone(),
+            payload_required: payload.required,
+            error_wire: error.wire.clone(),
+            code_wire: code.map(|f| f.wire.clone()),
+            message_wire: message.map(|f| f.wire.clone()),
+            success_codes,
+            error_type: error.ty.clone(),
+        })
     }
 
     /// Checks that an example fits its schema: type, enum, pattern, date-time format, bounds,
@@ -1002,6 +1180,7 @@ impl<'a> Builder<'a> {
                 ty,
                 required: data.required,
                 checks,
+                pii: false,
             };
             match parameter {
                 Parameter::Path { .. } => {
@@ -1044,6 +1223,7 @@ impl<'a> Builder<'a> {
                     TypeKind::Struct {
                         fields: other_params,
                         envelope: None,
+                        error_fields: None,
                     },
                 );
             }
@@ -1052,6 +1232,18 @@ impl<'a> Builder<'a> {
         let body = self.request_body(operation, &type_prefix, pointer);
         let response = self.responses(operation, &type_prefix, pointer)?;
         let security = self.operation_security(operation, pointer);
+        let marked_idempotent = match operation.extensions.get(EXT_IDEMPOTENT) {
+            None => false,
+            Some(Value::Bool(flag)) => *flag,
+            Some(other) => {
+                self.diagnostics.push(
+                    join(pointer, EXT_IDEMPOTENT),
+                    format!("expected `true` or `false`, found `{other}`"),
+                );
+                false
+            }
+        };
+        let idempotent = matches!(method, "get" | "head" | "options") || marked_idempotent;
         let doc = [&operation.summary, &operation.description]
             .into_iter()
             .flatten()
@@ -1073,6 +1265,7 @@ impl<'a> Builder<'a> {
             body,
             response,
             security,
+            idempotent,
         })
     }
 
@@ -1374,56 +1567,6 @@ impl<'a> Builder<'a> {
             }
         }
         names
-    }
-
-    fn security_schemes(&mut self) -> Vec<SecurityScheme> {
-        let Some(components) = &self.document.components else {
-            return Vec::new();
-        };
-        let mut schemes = Vec::new();
-        let mut setters = Scope::default();
-        let mut sorted: Vec<_> = components.security_schemes.iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
-        for (name, scheme) in sorted {
-            let pointer = join("#/components/securitySchemes", name);
-            let ReferenceOr::Item(scheme) = scheme else {
-                self.unsupported(&pointer, "a `$ref` security scheme");
-                continue;
-            };
-            let (kind, description) = match scheme {
-                OaSecurityScheme::HTTP {
-                    scheme: http,
-                    description,
-                    ..
-                } if http.eq_ignore_ascii_case("bearer") => (SecurityKind::Bearer, description),
-                OaSecurityScheme::APIKey {
-                    location: openapiv3::APIKeyLocation::Header,
-                    name: header,
-                    description,
-                    ..
-                } => (SecurityKind::ApiKeyHeader(header.clone()), description),
-                _ => {
-                    self.unsupported(
-                        &pointer,
-                        "a security scheme other than HTTP bearer or an API key in a header",
-                    );
-                    continue;
-                }
-            };
-            let setter = format!("with_{}", naming::module_name(name));
-            if !setters.claim(&setter, name, &pointer, &mut self.diagnostics) {
-                continue;
-            }
-            schemes.push(SecurityScheme {
-                name: name.clone(),
-                setter,
-                doc: description
-                    .clone()
-                    .unwrap_or_else(|| format!("The `{name}` security scheme.")),
-                kind,
-            });
-        }
-        schemes
     }
 }
 
