@@ -127,7 +127,7 @@ impl Client {
                     .expiry
                     .and_then(|value| {
                         crate::runtime::token_expiry(
-                            i64::from(value),
+                            value,
                             crate::runtime::ExpiryUnit::EpochMillis,
                         )
                     });
@@ -140,7 +140,7 @@ impl Client {
                     );
                 };
                 Ok(crate::runtime::FreshToken {
-                    token: crate::runtime::Secret::from(token),
+                    token: token,
                     expires_at,
                 })
             });

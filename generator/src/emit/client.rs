@@ -266,7 +266,11 @@ fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSour
             None => quote!(#member: None),
         }
     });
-    let (token_field, token_required) = &token.token;
+    let (token_field, token_required, token_type) = &token.token;
+    let into_secret = match token_type {
+        TypeRef::Secret => quote!(token),
+        _ => quote!(crate::runtime::Secret::from(token)),
+    };
     let token_member = ident(token_field);
     let take_token = if *token_required {
         quote!(let token = response.#token_member;)
@@ -279,19 +283,25 @@ fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSour
     };
     let expires_at = match &token.expiry {
         None => quote!(None),
-        Some((field, required, _, unit)) => {
+        Some((field, required, ty, unit)) => {
             let member = ident(field);
+            let widen = |value: TokenStream| match ty {
+                TypeRef::I64 => value,
+                _ => quote!(i64::from(#value)),
+            };
             let unit = match unit.as_str() {
                 "epoch-seconds" => quote!(EpochSeconds),
                 "seconds" => quote!(Seconds),
                 _ => quote!(EpochMillis),
             };
             if *required {
-                quote!(crate::runtime::token_expiry(i64::from(response.#member), crate::runtime::ExpiryUnit::#unit))
+                let value = widen(quote!(response.#member));
+                quote!(crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit))
             } else {
+                let value = widen(quote!(value));
                 quote! {
                     response.#member.and_then(|value| {
-                        crate::runtime::token_expiry(i64::from(value), crate::runtime::ExpiryUnit::#unit)
+                        crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit)
                     })
                 }
             }
@@ -311,7 +321,7 @@ fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSour
                     let expires_at = #expires_at;
                     #take_token
                     Ok(crate::runtime::FreshToken {
-                        token: crate::runtime::Secret::from(token),
+                        token: #into_secret,
                         expires_at,
                     })
                 });

@@ -23,7 +23,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             fields,
             envelope,
             error_fields,
-        } => emit_struct(api, def, fields, envelope.as_ref(), error_fields.as_ref()),
+        } => emit_struct(api, def, fields, envelope.as_deref(), error_fields.as_ref()),
         TypeKind::Enum { variants } => emit_enum(def, variants),
         TypeKind::Constrained {
             pattern,

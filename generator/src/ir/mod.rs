@@ -108,7 +108,7 @@ pub(crate) struct TypeDef {
 pub(crate) enum TypeKind {
     Struct {
         fields: Vec<Field>,
-        envelope: Option<Envelope>,
+        envelope: Option<Box<Envelope>>,
         /// `x-error-fields`: wire names of the error's type, message and request id.
         error_fields: Option<[Option<String>; 3]>,
     },
@@ -252,8 +252,8 @@ pub(crate) struct TokenSource {
     pub(crate) body_type: String,
     /// Body fields (Rust name, required) filled from credentials (Rust name).
     pub(crate) inputs: Vec<(String, bool, String)>,
-    /// The response field holding the token (Rust name, required).
-    pub(crate) token: (String, bool),
+    /// The response field holding the token (Rust name, required, string or secret type).
+    pub(crate) token: (String, bool, TypeRef),
     /// The response field holding the expiry (Rust name, required, integer type), and its unit.
     pub(crate) expiry: Option<(String, bool, TypeRef, String)>,
 }
@@ -798,7 +798,8 @@ impl<'a> Builder<'a> {
         let extensions = &schema.schema_data.extensions;
         let envelope = extensions
             .get(EXT_ENVELOPE)
-            .and_then(|value| self.envelope(value, &fields, &join(pointer, EXT_ENVELOPE)));
+            .and_then(|value| self.envelope(value, &fields, &join(pointer, EXT_ENVELOPE)))
+            .map(Box::new);
         let error_fields = extensions
             .get(EXT_ERROR_FIELDS)
             .map(|value| self.error_fields(value, &fields, &join(pointer, EXT_ERROR_FIELDS)));

@@ -354,13 +354,11 @@ impl Builder<'_> {
                 None
             }
         };
-        let (token, _, _) = token?;
-        let token_required = response.iter().any(|f| f.1 == token && f.2);
         Some(TokenSource {
             method: operation.method_name.clone(),
             body_type,
             inputs,
-            token: (token, token_required),
+            token: token?,
             expiry: match (expiry, unit) {
                 (Some((rust, required, ty)), Some(unit)) => Some((rust, required, ty, unit)),
                 _ => None,
