@@ -234,7 +234,7 @@ pub(crate) struct SecurityScheme {
 #[derive(Debug)]
 pub(crate) enum SecurityKind {
     Bearer {
-        token: Option<TokenSource>,
+        token: Option<Box<TokenSource>>,
     },
     ApiKeyHeader {
         header: String,

@@ -100,15 +100,18 @@ impl Builder<'_> {
                     ..
                 } if http.eq_ignore_ascii_case("bearer") => {
                     self.refuse_extension(extensions, EXT_CREDENTIAL, &pointer, "an API-key");
-                    let token = extensions.get(EXT_TOKEN).and_then(|value| {
-                        self.token_source(
-                            value,
-                            name,
-                            operations,
-                            credentials,
-                            &join(&pointer, EXT_TOKEN),
-                        )
-                    });
+                    let token = extensions
+                        .get(EXT_TOKEN)
+                        .and_then(|value| {
+                            self.token_source(
+                                value,
+                                name,
+                                operations,
+                                credentials,
+                                &join(&pointer, EXT_TOKEN),
+                            )
+                        })
+                        .map(Box::new);
                     (SecurityKind::Bearer { token }, description)
                 }
                 OaSecurityScheme::APIKey {
