@@ -140,7 +140,7 @@ impl Client {
                     );
                 };
                 Ok(crate::runtime::FreshToken {
-                    token: token,
+                    token,
                     expires_at,
                 })
             });

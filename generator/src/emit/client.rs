@@ -268,8 +268,8 @@ fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSour
     });
     let (token_field, token_required, token_type) = &token.token;
     let into_secret = match token_type {
-        TypeRef::Secret => quote!(token),
-        _ => quote!(crate::runtime::Secret::from(token)),
+        TypeRef::Secret => quote!(),
+        _ => quote!(let token = crate::runtime::Secret::from(token);),
     };
     let token_member = ident(token_field);
     let take_token = if *token_required {
@@ -320,10 +320,8 @@ fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSour
                         .map_err(|error| crate::runtime::AuthError::from_error(&error))?;
                     let expires_at = #expires_at;
                     #take_token
-                    Ok(crate::runtime::FreshToken {
-                        token: #into_secret,
-                        expires_at,
-                    })
+                    #into_secret
+                    Ok(crate::runtime::FreshToken { token, expires_at })
                 });
                 future
             })
