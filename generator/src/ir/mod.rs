@@ -1123,7 +1123,13 @@ impl<'a> Builder<'a> {
         // Operation-level parameters override path-level ones of the same name and location.
         let mut by_key: BTreeMap<(String, String), (String, &Parameter)> = BTreeMap::new();
         for (param_pointer, parameter) in parameters {
-            let Some(parameter) = self.resolve_parameter(parameter, param_pointer) else {
+            let Some(parameter) = component(
+                parameter,
+                "parameters",
+                self.document.components.as_ref().map(|c| &c.parameters),
+                param_pointer,
+                &mut self.diagnostics,
+            ) else {
                 continue;
             };
             let location = match parameter {
@@ -1270,34 +1276,6 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn resolve_parameter<'p>(
-        &mut self,
-        parameter: &'p ReferenceOr<Parameter>,
-        pointer: &str,
-    ) -> Option<&'p Parameter>
-    where
-        'a: 'p,
-    {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| self.document.components.as_ref()?.parameters.get(name));
-                match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(parameter),
-                    _ => {
-                        self.diagnostics.push(
-                            pointer,
-                            format!("`$ref: {reference}` does not name a parameter under #/components/parameters"),
-                        );
-                        None
-                    }
-                }
-            }
-        }
-    }
-
     fn is_scalar(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::String
@@ -1351,24 +1329,14 @@ impl<'a> Builder<'a> {
         pointer: &str,
     ) -> Option<Body> {
         let body_pointer = join(pointer, "requestBody");
-        let body = match operation.request_body.as_ref()? {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.document.components.as_ref()?.request_bodies.get(name));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.diagnostics.push(
-                            &body_pointer,
-                            format!("`$ref: {reference}` does not name a request body under #/components/requestBodies"),
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
+        let components = self.document.components.as_ref();
+        let body = component(
+            operation.request_body.as_ref()?,
+            "requestBodies",
+            components.map(|c| &c.request_bodies),
+            &body_pointer,
+            &mut self.diagnostics,
+        )?;
         let (media_type, media) = self.json_media(&body.content, &body_pointer)?;
         let media_pointer = join(&join(&body_pointer, "content"), media_type);
         let Some(schema) = &media.schema else {
@@ -1420,7 +1388,13 @@ impl<'a> Builder<'a> {
                 StatusCode::Range(range) => (format!("{range}XX"), *range == 2),
             };
             let response_pointer = join(&responses_pointer, &code);
-            let Some(response) = self.resolve_response(response, &response_pointer) else {
+            let Some(response) = component(
+                response,
+                "responses",
+                self.document.components.as_ref().map(|c| &c.responses),
+                &response_pointer,
+                &mut self.diagnostics,
+            ) else {
                 continue;
             };
             if is_success {
@@ -1433,7 +1407,13 @@ impl<'a> Builder<'a> {
         }
         if let Some(default) = &operation.responses.default {
             let response_pointer = join(&responses_pointer, "default");
-            if let Some(response) = self.resolve_response(default, &response_pointer) {
+            if let Some(response) = component(
+                default,
+                "responses",
+                self.document.components.as_ref().map(|c| &c.responses),
+                &response_pointer,
+                &mut self.diagnostics,
+            ) {
                 self.error_body(response, type_prefix, &response_pointer);
             }
         }
@@ -1474,34 +1454,6 @@ impl<'a> Builder<'a> {
             });
         }
         Some(Response::Plain(ty))
-    }
-
-    fn resolve_response<'r>(
-        &mut self,
-        response: &'r ReferenceOr<openapiv3::Response>,
-        pointer: &str,
-    ) -> Option<&'r openapiv3::Response>
-    where
-        'a: 'r,
-    {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| self.document.components.as_ref()?.responses.get(name));
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response),
-                    _ => {
-                        self.diagnostics.push(
-                            pointer,
-                            format!("`$ref: {reference}` does not name a response under #/components/responses"),
-                        );
-                        None
-                    }
-                }
-            }
-        }
     }
 
     fn error_body(&mut self, response: &openapiv3::Response, type_prefix: &str, pointer: &str) {
@@ -1568,6 +1520,36 @@ impl<'a> Builder<'a> {
             }
         }
         names
+    }
+}
+
+/// Resolves an item, or a `$ref` to `#/components/<section>/<name>`; a reference that names
+/// nothing there is reported.
+fn component<'c, T>(
+    item: &'c ReferenceOr<T>,
+    section: &str,
+    entries: Option<&'c indexmap::IndexMap<String, ReferenceOr<T>>>,
+    pointer: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'c T> {
+    match item {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            let prefix = format!("#/components/{section}/");
+            let found = reference
+                .strip_prefix(&prefix)
+                .and_then(|name| entries?.get(name));
+            match found {
+                Some(ReferenceOr::Item(item)) => Some(item),
+                _ => {
+                    diagnostics.push(
+                        pointer,
+                        format!("`$ref: {reference}` does not name an entry under #/components/{section}"),
+                    );
+                    None
+                }
+            }
+        }
     }
 }
 
