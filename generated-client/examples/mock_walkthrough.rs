@@ -32,7 +32,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             secret_key: credentials.secret_key.clone(),
         })
         .await?;
-    println!("get_authorization_token → expires at {:?} (token {:?})", token.expiry, token.token);
+    println!(
+        "get_authorization_token → expires at {:?} (token {:?})",
+        token.expiry, token.token
+    );
 
     let created = client
         .create_upi_qr(&types::QrCodeCreateRequest {
@@ -43,7 +46,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         })
         .await?;
-    println!("create_upi_qr → {:?} {:?} {:?}", created.qr_code_id, created.status, created.amount);
+    println!(
+        "create_upi_qr → {:?} {:?} {:?}",
+        created.qr_code_id, created.status, created.amount
+    );
 
     let fetched = client.get_upi_qr("QR1001").await?;
     println!("get_upi_qr → {:?} {:?}", fetched.qr_code_id, fetched.status);
@@ -57,7 +63,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             &types::QrCodeSearchRequest::default(),
         )
         .await?;
-    println!("search_upi_qr → {} of {:?}", page.content.as_ref().map_or(0, Vec::len), page.total_elements);
+    println!(
+        "search_upi_qr → {} of {:?}",
+        page.content.as_ref().map_or(0, Vec::len),
+        page.total_elements
+    );
 
     let cancelled = client.cancel_upi_qr("QR1001").await?;
     println!("cancel_upi_qr → {:?}", cancelled.status);
@@ -98,7 +108,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The mock answers this search with a 200 that carries `errorResponse`.
     match client
-        .search_customer(&Default::default(), &types::CustomerSearchRequest::default())
+        .search_customer(
+            &Default::default(),
+            &types::CustomerSearchRequest::default(),
+        )
         .await
     {
         Err(error @ Error::Business { .. }) => println!(

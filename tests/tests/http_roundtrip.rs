@@ -1,12 +1,19 @@
 //! Every operation against a local mock server: what goes on the wire (method, path, query,
 //! headers, exact body) and how each kind of answer comes back.
+//!
+//! The clients authenticate with `Credentials`: each round trip also checks the token call the
+//! client makes by itself (once, unauthenticated, with exactly the two keys as its body) and
+//! that the operation carries the token the mock issued and the merchant access key.
 
 mod common;
 
 use common::{
     CUSTOMER_CREATE_REQUEST, CUSTOMER_RESPONSE, MERCHANT_ACCESS_KEY, QR_CODE_RESPONSE, TOKEN,
-    error_envelope, json, page, received, server_and_client, success_envelope,
+    TOKEN_PATH, assert_authorized_with, assert_token_call, credentials, error_envelope, header_of,
+    json, operation_requests, page, received, received_on, server_and_client,
+    server_and_fixed_client, success_envelope,
 };
+use enkash_client::runtime::Secret;
 use enkash_client::types::{
     CustomerCreateRequest, CustomerSearchRequest, ErrorResponse, ErrorType, QrCodeCreateRequest,
     QrCodeResponse, QrCodeSearchRequest, QrCodeStatus, SearchCustomerParams, SearchUpiQrParams,
@@ -47,23 +54,32 @@ async fn only_request(server: &MockServer) -> wiremock::Request {
     requests.remove(0)
 }
 
-/// A header's value as text, if present.
-fn header_of<'a>(request: &'a wiremock::Request, name: &str) -> Option<&'a str> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().expect("header value is text"))
+/// The operation request of a Credentials-based client's first call: the server must have
+/// seen exactly the client's own token call (checked by [`assert_token_call`]) and then the
+/// operation.
+async fn token_then_operation(server: &MockServer) -> wiremock::Request {
+    let mut requests = received(server).await;
+    let paths: Vec<&str> = requests.iter().map(|r| r.url.path()).collect();
+    assert_eq!(
+        requests.len(),
+        2,
+        "expected the token call and one operation, got {paths:?}"
+    );
+    assert_token_call(&requests[0]);
+    assert_ne!(requests[1].url.path(), TOKEN_PATH, "{paths:?}");
+    requests.remove(1)
 }
 
-/// Asserts both credentials of a secured operation were sent.
+/// Asserts both credentials of a secured operation were sent: the token the mock token
+/// endpoint issued, as `Authorization: Bearer …`, and the merchant access key.
 fn assert_credentials_sent(request: &wiremock::Request) {
-    let bearer = format!("Bearer {TOKEN}");
-    assert_eq!(header_of(request, "authorization"), Some(bearer.as_str()));
-    assert_eq!(
-        header_of(request, "merchantAccessKey"),
-        Some(MERCHANT_ACCESS_KEY)
-    );
+    assert_authorized_with(request, TOKEN);
     assert_eq!(header_of(request, "accept"), Some("application/json"));
+}
+
+/// `Bearer <the token the mock issues>`.
+fn bearer() -> String {
+    format!("Bearer {TOKEN}")
 }
 
 /// Asserts the request carries exactly `expected` as a JSON body.
@@ -108,10 +124,12 @@ fn customer_create_request() -> CustomerCreateRequest {
     serde_json::from_str(CUSTOMER_CREATE_REQUEST).expect("the fixture decodes")
 }
 
+/// An explicit token request with keys other than the client's own, so that it never
+/// matches the token endpoint that serves the client's managed token.
 fn token_request() -> TokenRequest {
     TokenRequest {
-        access_key: "ekak_uat_5f2c9a7d41b8".to_owned(),
-        secret_key: "eksk_uat_9b3e6f0c27d14a85".to_owned(),
+        access_key: "ekak_uat_5f2c9a7d41b8".into(),
+        secret_key: "eksk_uat_9b3e6f0c27d14a85".into(),
     }
 }
 
@@ -227,13 +245,18 @@ async fn get_authorization_token() {
     assert_eq!(request.url.path(), "/api/v0/merchant/token");
     assert_eq!(request.url.query(), None);
     assert_json_body(&request, &expected_body);
-    // The token call is unsecured: neither credential goes out, although both are set.
+    // The token call is unsecured: neither credential goes out although the client has
+    // credentials, and calling it explicitly does not make the client fetch a token of its own
+    // first (the server saw only this one request).
     assert_eq!(header_of(&request, "authorization"), None);
     assert_eq!(header_of(&request, "merchantAccessKey"), None);
 
     // The token response is not enveloped.
     let token = result.expect("the token call succeeds");
-    assert_eq!(token.token.as_deref(), Some("abcdef1234567890"));
+    assert_eq!(
+        token.token.as_ref().map(Secret::expose),
+        Some("abcdef1234567890")
+    );
     assert_eq!(token.expiry, Some(1_672_531_199_000));
     assert_eq!(token.result_code, Some(200));
     assert_eq!(
@@ -253,8 +276,8 @@ async fn create_upi_qr() {
     let expected_body = json(expected_text);
     Mock::given(method("POST"))
         .and(path("/api/v0/qr-code"))
-        .and(header("authorization", "Bearer tok"))
-        .and(header("merchantAccessKey", "mak"))
+        .and(header("authorization", bearer().as_str()))
+        .and(header("merchantAccessKey", MERCHANT_ACCESS_KEY))
         .and(header("content-type", "application/json"))
         .and(body_json(&expected_body))
         .respond_with(ok_json(&success_envelope(
@@ -282,7 +305,7 @@ async fn create_upi_qr() {
     };
     let result = client.create_upi_qr(&body).await;
 
-    let request = only_request(&server).await;
+    let request = token_then_operation(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/api/v0/qr-code");
     assert_eq!(request.url.query(), None);
@@ -308,8 +331,8 @@ async fn get_upi_qr() {
     let (server, client) = server_and_client().await;
     Mock::given(method("GET"))
         .and(path("/api/v0/qr-code/QR7K2M9P4XWZ"))
-        .and(header("authorization", "Bearer tok"))
-        .and(header("merchantAccessKey", "mak"))
+        .and(header("authorization", bearer().as_str()))
+        .and(header("merchantAccessKey", MERCHANT_ACCESS_KEY))
         .respond_with(ok_json(&success_envelope(QR_CODE_RESPONSE, "Success")))
         .expect(1)
         .mount(&server)
@@ -317,7 +340,7 @@ async fn get_upi_qr() {
 
     let result = client.get_upi_qr("QR7K2M9P4XWZ").await;
 
-    let request = only_request(&server).await;
+    let request = token_then_operation(&server).await;
     assert_eq!(request.method.as_str(), "GET");
     assert_eq!(request.url.path(), "/api/v0/qr-code/QR7K2M9P4XWZ");
     assert_eq!(request.url.query(), None);
@@ -341,8 +364,8 @@ async fn search_upi_qr() {
         .and(path("/api/v0/qr-code/search"))
         .and(query_param("offset", "0"))
         .and(query_param("limit", "100"))
-        .and(header("authorization", "Bearer tok"))
-        .and(header("merchantAccessKey", "mak"))
+        .and(header("authorization", bearer().as_str()))
+        .and(header("merchantAccessKey", MERCHANT_ACCESS_KEY))
         .and(header("content-type", "application/json"))
         .and(body_json(&expected_body))
         .respond_with(ok_json(&success_envelope(
@@ -365,7 +388,7 @@ async fn search_upi_qr() {
     };
     let result = client.search_upi_qr(&params, &filter).await;
 
-    let request = only_request(&server).await;
+    let request = token_then_operation(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/api/v0/qr-code/search");
     assert_eq!(
@@ -403,7 +426,7 @@ async fn search_upi_qr_without_parameters_sends_no_query_and_an_empty_object() {
         .expect("search succeeds");
     assert_eq!(page.content, Some(vec![]));
 
-    let request = only_request(&server).await;
+    let request = token_then_operation(&server).await;
     assert_eq!(
         request.url.query(),
         None,
@@ -419,8 +442,8 @@ async fn cancel_upi_qr() {
     cancelled["status"] = "CANCELLED".into();
     Mock::given(method("PATCH"))
         .and(path("/api/v0/qr-code/QR7K2M9P4XWZ/cancel"))
-        .and(header("authorization", "Bearer tok"))
-        .and(header("merchantAccessKey", "mak"))
+        .and(header("authorization", bearer().as_str()))
+        .and(header("merchantAccessKey", MERCHANT_ACCESS_KEY))
         .respond_with(ok_json(&success_envelope(
             &cancelled.to_string(),
             "QR code cancelled",
@@ -431,7 +454,7 @@ async fn cancel_upi_qr() {
 
     let result = client.cancel_upi_qr("QR7K2M9P4XWZ").await;
 
-    let request = only_request(&server).await;
+    let request = token_then_operation(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(request.url.path(), "/api/v0/qr-code/QR7K2M9P4XWZ/cancel");
     assert_eq!(request.url.query(), None);
@@ -449,8 +472,8 @@ async fn create_customer() {
     let expected_body = json(CUSTOMER_CREATE_REQUEST);
     Mock::given(method("POST"))
         .and(path("/api/v0/customer"))
-        .and(header("authorization", "Bearer tok"))
-        .and(header("merchantAccessKey", "mak"))
+        .and(header("authorization", bearer().as_str()))
+        .and(header("merchantAccessKey", MERCHANT_ACCESS_KEY))
         .and(header("content-type", "application/json"))
         .and(body_json(&expected_body))
         .respond_with(ok_json(&success_envelope(
@@ -463,7 +486,7 @@ async fn create_customer() {
 
     let result = client.create_customer(&customer_create_request()).await;
 
-    let request = only_request(&server).await;
+    let request = token_then_operation(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/api/v0/customer");
     assert_eq!(request.url.query(), None);
@@ -505,8 +528,8 @@ async fn search_customer() {
         .and(query_param("direction", "DESC"))
         .and(query_param("limit", "20"))
         .and(query_param("offset", "40"))
-        .and(header("authorization", "Bearer tok"))
-        .and(header("merchantAccessKey", "mak"))
+        .and(header("authorization", bearer().as_str()))
+        .and(header("merchantAccessKey", MERCHANT_ACCESS_KEY))
         .and(header("content-type", "application/json"))
         .and(body_json(&expected_body))
         .respond_with(ok_json(&success_envelope(
@@ -529,7 +552,7 @@ async fn search_customer() {
     };
     let result = client.search_customer(&params, &filter).await;
 
-    let request = only_request(&server).await;
+    let request = token_then_operation(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/api/v0/customer/search");
     assert_eq!(
@@ -573,7 +596,7 @@ async fn path_parameters_are_percent_encoded_as_one_segment() {
         .expect("get succeeds");
     client.get_upi_qr("QR-é_1.~").await.expect("get succeeds");
 
-    let requests = received(&server).await;
+    let requests = operation_requests(&server).await;
     let paths: Vec<&str> = requests.iter().map(|r| r.url.path()).collect();
     assert_eq!(
         paths,
@@ -633,12 +656,37 @@ async fn base_url_with_trailing_slash_or_prefix() {
         Client::with_base_url(&format!("{}/gateway/", server.uri())).expect("valid base URL");
     with_prefix.get_upi_qr("QR1").await.expect("get succeeds");
 
+    // A client with credentials fetches its token under the same prefix.
+    Mock::given(method("POST"))
+        .and(path("/gateway/api/v0/merchant/token"))
+        .respond_with(common::token_response(
+            TOKEN,
+            common::epoch_millis_in(std::time::Duration::from_secs(3600)),
+        ))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let with_credentials = Client::with_base_url(&format!("{}/gateway", server.uri()))
+        .expect("valid base URL")
+        .with_credentials(&credentials());
+    with_credentials
+        .get_upi_qr("QR2")
+        .await
+        .expect("get succeeds");
+
     let requests = received(&server).await;
     let paths: Vec<&str> = requests.iter().map(|r| r.url.path()).collect();
     assert_eq!(
         paths,
-        ["/api/v0/qr-code/QR1", "/gateway/api/v0/qr-code/QR1"]
+        [
+            "/api/v0/qr-code/QR1",
+            "/gateway/api/v0/qr-code/QR1",
+            "/gateway/api/v0/merchant/token",
+            "/gateway/api/v0/qr-code/QR2",
+        ]
     );
+    assert_token_call(&requests[2]);
+    assert_credentials_sent(&requests[3]);
 }
 
 #[test]
@@ -647,6 +695,23 @@ fn base_url_must_be_absolute_http() {
     assert!(Client::with_base_url("/relative").is_err());
     assert!(Client::with_base_url("https://example.in/?x=1").is_err());
     assert!(Client::with_base_url("https://example.in/").is_ok());
+}
+
+/// Fixed credentials (`with_bearer_auth`, `with_merchant_access_key`) go out as they are,
+/// with no token call.
+#[tokio::test]
+async fn fixed_credentials_are_sent_without_a_token_call() {
+    let (server, client) = server_and_fixed_client().await;
+    answer_everything(
+        &server,
+        ok_json(&success_envelope(QR_CODE_RESPONSE, "Success")),
+    )
+    .await;
+    client.get_upi_qr("QR1").await.expect("get succeeds");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/api/v0/qr-code/QR1");
+    assert_credentials_sent(&request);
 }
 
 #[tokio::test]
@@ -674,6 +739,24 @@ async fn secrets_do_not_appear_in_debug_output() {
         .with_merchant_access_key("s3cr3t-mak-9Z");
     let debug = format!("{client:?}");
     assert!(!debug.contains("s3cr3t"), "{debug}");
+
+    let credentials = enkash_client::Credentials {
+        access_key: "s3cr3t-access-1A".into(),
+        secret_key: "s3cr3t-secret-2B".into(),
+        merchant_access_key: "s3cr3t-mak-3C".into(),
+    };
+    let client = Client::with_base_url(&server.uri())
+        .expect("valid base URL")
+        .with_credentials(&credentials);
+    for debug in [
+        format!("{credentials:?}"),
+        format!("{client:?}"),
+        format!("{:?}", token_request()),
+    ] {
+        assert!(!debug.contains("s3cr3t"), "{debug}");
+        assert!(!debug.contains("uat_"), "{debug}");
+    }
+    assert!(format!("{credentials:?}").contains("[REDACTED]"));
 }
 
 #[tokio::test]
@@ -691,6 +774,30 @@ async fn credentials_that_cannot_be_a_header_are_refused_before_sending() {
     assert!(received(&server).await.is_empty(), "a request was sent");
 }
 
+/// A token from the server that cannot be a header value is refused the same way: the
+/// operation is not sent with a header split in two.
+#[tokio::test]
+async fn a_fetched_token_that_cannot_be_a_header_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(ok_json(r#"{"token": "tok\r\nX-Injected: 1"}"#))
+        .mount(&server)
+        .await;
+    answer_everything(
+        &server,
+        ok_json(&success_envelope(QR_CODE_RESPONSE, "Success")),
+    )
+    .await;
+    let client = common::credentials_client(&server);
+    assert_invalid(client.get_upi_qr("QR1").await, &["bearerAuth"]);
+    assert_eq!(received_on(&server, TOKEN_PATH).await.len(), 1);
+    assert!(
+        operation_requests(&server).await.is_empty(),
+        "the operation was sent"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
@@ -705,10 +812,25 @@ async fn error_in_a_200_envelope_is_a_business_error_for_every_enveloped_operati
     for (operation, outcome) in outcomes {
         let error = outcome.expect_err(operation);
         assert_eq!(error.status().map(|s| s.as_u16()), Some(200), "{operation}");
-        let Error::Business { status, error } = error else {
+        assert_eq!(error.error_type(), Some("VALIDATION_ERROR"), "{operation}");
+        assert_eq!(error.message(), Some("ifsc must match the IFSC format"));
+        assert_eq!(
+            error.request_id(),
+            Some("3f6c2a1e-8b7d-4c59-9e0a-5d2b7f1c4a90")
+        );
+        assert!(!error.is_retry_safe(), "{operation}");
+        let Error::Business {
+            status,
+            details,
+            code,
+        } = error
+        else {
             panic!("{operation}: expected Error::Business, got {error:?}");
         };
         assert_eq!(status.as_u16(), 200);
+        assert_eq!(code, Some(400), "{operation}: the envelope's response_code");
+        assert_eq!(details.raw.as_str(), error_envelope(), "{operation}");
+        let error: ErrorResponse = details.body.expect("the errorResponse decodes whole");
         assert_eq!(
             error.error_type,
             Some(ErrorType::ValidationError),
@@ -724,6 +846,43 @@ async fn error_in_a_200_envelope_is_a_business_error_for_every_enveloped_operati
         );
         assert_eq!(error.timestamp, Some(datetime!(2025-07-05 12:21:15)));
     }
+    // One managed token served all six calls.
+    assert_eq!(received_on(&server, TOKEN_PATH).await.len(), 1);
+    assert_eq!(operation_requests(&server).await.len(), 6);
+}
+
+/// An envelope without an error whose result code is not a success code (0 or 200) is a
+/// failure too; its message is kept.
+#[tokio::test]
+async fn a_failure_result_code_without_an_error_is_a_business_error() {
+    let (server, client) = server_and_client().await;
+    Mock::given(path("/api/v0/qr-code/FAILED"))
+        .respond_with(ok_json(
+            r#"{"response_code": 500, "response_message": "Could not generate the QR code"}"#,
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v0/qr-code/ZERO"))
+        .respond_with(ok_json(&format!(
+            r#"{{"payload": {QR_CODE_RESPONSE}, "response_code": 0}}"#
+        )))
+        .mount(&server)
+        .await;
+
+    let error = client.get_upi_qr("FAILED").await.expect_err("a failure");
+    assert_eq!(error.message(), Some("Could not generate the QR code"));
+    assert!(error.api_error().is_none(), "{error:?}");
+    let Error::Business { status, code, .. } = error else {
+        panic!("expected Error::Business, got {error:?}");
+    };
+    assert_eq!(status.as_u16(), 200);
+    assert_eq!(code, Some(500));
+
+    let qr = client
+        .get_upi_qr("ZERO")
+        .await
+        .expect("0 is a success code");
+    assert_eq!(qr.qr_code_id.as_deref(), Some("QR7K2M9P4XWZ"));
 }
 
 #[tokio::test]
@@ -742,10 +901,15 @@ async fn error_wins_over_a_payload_in_the_same_envelope() {
     let Some(api_error) = error.api_error() else {
         panic!("expected the envelope's error, got {error:?}");
     };
-    assert!(matches!(error, Error::Business { .. }), "{error:?}");
+    assert!(
+        matches!(error, Error::Business { code: None, .. }),
+        "{error:?}"
+    );
     let error_type = api_error.error_type.as_ref().expect("errorType");
     assert_eq!(error_type.as_str(), "RATE_LIMITED");
     assert!(!error_type.is_known());
+    assert_eq!(error.error_type(), Some("RATE_LIMITED"));
+    assert_eq!(error.message(), Some("Slow down"));
 }
 
 const NOT_FOUND: &str = r#"{"errorType": "RECORD_NOT_FOUND", "errorMessage": "No QR code QR7K2M9P4XWZ",
@@ -764,17 +928,25 @@ async fn status_404_with_error_body_for_every_operation() {
     assert_eq!(outcomes.len(), 7);
     for (operation, outcome) in outcomes {
         let error = outcome.expect_err(operation);
+        assert_eq!(error.error_type(), Some("RECORD_NOT_FOUND"), "{operation}");
+        assert_eq!(
+            error.request_id(),
+            Some("9a1b2c3d-0000-4000-8000-000000000404")
+        );
         let Error::Status {
             status,
-            error,
-            body,
+            details,
+            retry_safe,
         } = error
         else {
             panic!("{operation}: expected Error::Status, got {error:?}");
         };
         assert_eq!(status.as_u16(), 404, "{operation}");
-        assert_eq!(body, NOT_FOUND, "{operation}");
-        let error: ErrorResponse = error.expect("the error body decodes");
+        assert!(!retry_safe, "{operation}: a 404 is not transient");
+        assert_eq!(details.raw.as_str(), NOT_FOUND, "{operation}");
+        assert_eq!(details.raw.len(), NOT_FOUND.len(), "{operation}");
+        assert!(!details.raw.is_truncated());
+        let error: ErrorResponse = details.body.expect("the error body decodes");
         assert_eq!(
             error.error_type,
             Some(ErrorType::RecordNotFound),
@@ -790,6 +962,10 @@ async fn status_404_with_error_body_for_every_operation() {
         );
         assert_eq!(error.timestamp, Some(datetime!(2025-07-05 12:21:15)));
     }
+    // The managed token came from the token endpoint mounted first; the explicit token call,
+    // with other keys, got the 404. Nothing was retried.
+    assert_eq!(received_on(&server, TOKEN_PATH).await.len(), 2);
+    assert_eq!(operation_requests(&server).await.len(), 6);
 }
 
 #[tokio::test]
@@ -806,12 +982,14 @@ async fn status_400_with_non_json_body_for_every_operation() {
         match outcome {
             Err(Error::Status {
                 status,
-                error,
-                body,
+                details,
+                retry_safe,
             }) => {
                 assert_eq!(status.as_u16(), 400, "{operation}");
-                assert_eq!(error, None, "{operation}");
-                assert_eq!(body, html, "{operation}");
+                assert_eq!(details.body, None, "{operation}");
+                assert_eq!(details.error_type, None, "{operation}");
+                assert_eq!(details.raw.as_str(), html, "{operation}");
+                assert!(!retry_safe, "{operation}");
             }
             other => panic!("{operation}: expected Error::Status, got {other:?}"),
         }
@@ -827,11 +1005,18 @@ async fn status_error_keeps_only_the_first_2_kib_and_its_message_hides_the_body(
     let error = client.get_upi_qr("QR1").await.expect_err("a 500");
     assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
     assert!(!error.to_string().contains("xxxx"), "{error}");
-    let Error::Status { body, error, .. } = error else {
+    let debug = format!("{error:?}");
+    assert!(!debug.contains("xxxx"), "{debug}");
+    assert!(debug.contains("5000 bytes"), "{debug}");
+    let Error::Status { details, .. } = error else {
         panic!("expected Error::Status, got {error:?}");
     };
-    assert_eq!(error, None);
-    assert_eq!(body.len(), 2048);
+    assert_eq!(details.body, None);
+    assert_eq!(details.raw.as_str(), "x".repeat(2048));
+    assert_eq!(details.raw.len(), 5000);
+    assert!(details.raw.is_truncated());
+    // A 500 is not transient: the GET was sent once.
+    assert_eq!(operation_requests(&server).await.len(), 1);
 }
 
 #[tokio::test]
@@ -936,7 +1121,7 @@ async fn search_limits_are_checked_before_sending() {
             .await
             .expect("a limit within bounds is sent");
     }
-    let limits: Vec<String> = received(&server)
+    let limits: Vec<String> = operation_requests(&server)
         .await
         .iter()
         .map(|r| {
@@ -974,8 +1159,8 @@ async fn a_field_of_the_wrong_type_is_a_decode_error_naming_its_path() {
         .await;
 
     let get = client.get_upi_qr("QR7K2M9P4XWZ").await;
-    if let Err(Error::Decode { body, .. }) = &get {
-        assert_eq!(body, wrong_amount, "the raw body is kept");
+    if let Err(Error::Decode { raw, .. }) = &get {
+        assert_eq!(raw.as_str(), wrong_amount, "the raw body is kept");
     }
     assert_decode_error(get, "payload.amount");
     assert_decode_error(

@@ -83,6 +83,8 @@ struct State {
 
 struct Cached {
     token: Secret,
+    /// When the token stops working, if the server said.
+    expires_at: Option<SystemTime>,
     /// When to fetch a new token: some time before it expires. `None`: until a 401.
     refresh_at: Option<SystemTime>,
     generation: u64,
@@ -94,6 +96,13 @@ impl fmt::Debug for TokenCache {
             .field("margin", &self.margin)
             .finish_non_exhaustive()
     }
+}
+
+/// The cached token and its generation, if it has not expired yet.
+fn usable(current: &Option<Cached>) -> Option<(Secret, u64)> {
+    let cached = current.as_ref()?;
+    let alive = cached.expires_at.is_none_or(|at| SystemTime::now() < at);
+    alive.then(|| (cached.token.clone(), cached.generation))
 }
 
 impl TokenCache {
@@ -118,7 +127,11 @@ impl TokenCache {
         if let Some((failed_at, error)) = &state.last_failure
             && *failed_at >= asked_at
         {
-            return Err(error.clone());
+            // A fetch failed while this call waited: share its outcome instead of trying again.
+            return match usable(&state.current) {
+                Some(current) => Ok(current),
+                None => Err(error.clone()),
+            };
         }
         let span = tracing::info_span!("token_refresh");
         match tracing::Instrument::instrument((self.fetcher)(core.clone()), span).await {
@@ -127,6 +140,7 @@ impl TokenCache {
                 let refresh_at = self.refresh_at(fresh.expires_at);
                 state.current = Some(Cached {
                     token: fresh.token.clone(),
+                    expires_at: fresh.expires_at,
                     refresh_at,
                     generation: state.generation,
                 });
@@ -134,9 +148,19 @@ impl TokenCache {
                 Ok((fresh.token, state.generation))
             }
             Err(error) => {
-                state.current = None;
                 state.last_failure = Some((Instant::now(), error.clone()));
-                Err(error)
+                // An early refresh that fails leaves a token that still works: keep using it
+                // until it expires, and try again to refresh on a later call.
+                match usable(&state.current) {
+                    Some(current) => {
+                        tracing::warn!(%error, "token refresh failed; the current token is still valid");
+                        Ok(current)
+                    }
+                    None => {
+                        state.current = None;
+                        Err(error)
+                    }
+                }
             }
         }
     }

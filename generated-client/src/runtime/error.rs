@@ -139,10 +139,15 @@ impl<E: ErrorBody> ErrorDetails<E> {
 
 impl<E> fmt::Debug for ErrorDetails<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The message is the server's text about the error; the body may hold personal data.
+        // The server's message may echo personal data from the request (a mobile number
+        // already registered, say), so only its length shows; `message` holds it.
+        let message = self
+            .message
+            .as_ref()
+            .map(|m| format!("<{} characters>", m.chars().count()));
         f.debug_struct("ErrorDetails")
             .field("error_type", &self.error_type)
-            .field("message", &self.message)
+            .field("message", &message)
             .field("request_id", &self.request_id)
             .field("decoded", &self.body.is_some())
             .field("raw", &self.raw)
