@@ -663,6 +663,60 @@ async fn concurrent_calls_without_a_token_share_one_token_request() {
     }
 }
 
+/// A token due for refresh is replaced once, however many calls find it due at the same time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_calls_with_a_token_due_for_refresh_share_one_token_request() {
+    let server = MockServer::start().await;
+    // Lives 2 s: with the margin capped at half its life, it is due for refresh after ~1 s.
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(token_response(
+            "tok-old",
+            epoch_millis_in(Duration::from_secs(2)),
+        ))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(
+            token_response("tok-new", epoch_millis_in(Duration::from_secs(3600)))
+                .set_delay(Duration::from_millis(200)),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(qr_success())
+        .mount(&server)
+        .await;
+    let client = client_with(&server.uri(), fast_config(1, Duration::from_secs(10)));
+    client.get_upi_qr(QR_ID).await.expect("the first call");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+
+    let calls: Vec<_> = (0..100)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_upi_qr(QR_ID).await })
+        })
+        .collect();
+    for call in calls {
+        call.await
+            .expect("the task completes")
+            .expect("the call succeeds");
+    }
+
+    assert_eq!(
+        count(&server, TOKEN_PATH).await,
+        2,
+        "one refresh for 100 calls"
+    );
+    let operations = received_on(&server, GET_PATH).await;
+    assert_eq!(operations.len(), 101);
+    for request in &operations[1..] {
+        assert_authorized_with(request, "tok-new");
+    }
+}
+
 /// Calls waiting for a token fetch that fails share the failure: wrong keys cost one token
 /// request, not one per waiting call.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
