@@ -21,6 +21,67 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Prelude names that generated code uses unqualified; a schema of that name would shadow
+/// them, so its type gets a `Schema` suffix.
+const PRELUDE: &[&str] = &[
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Vec",
+];
+
+/// Local variables of generated operation methods, which a path parameter must not shadow.
+const METHOD_LOCALS: &[&str] = &[
+    "body",
+    "field_path",
+    "params",
+    "path",
+    "request",
+    "violations",
+];
+
+/// Methods every generated client has, which an operation must not be named.
+pub(crate) const CLIENT_METHODS: &[&str] = &[
+    "base_url",
+    "new",
+    "with_base_url",
+    "with_config",
+    "with_credentials",
+    "with_http_client",
+    "with_request_timeout",
+];
+
 /// Replaces characters that cannot appear in an identifier, so that heck sees word breaks.
 fn clean(raw: &str) -> String {
     raw.chars()
@@ -37,7 +98,20 @@ pub(crate) fn type_name(raw: &str) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         name.push('_');
     }
+    if PRELUDE.contains(&name.as_str()) {
+        name.push_str("Schema");
+    }
     name
+}
+
+/// A path parameter's argument name: a field name that does not shadow a local of the method.
+pub(crate) fn path_parameter_name(raw: &str) -> String {
+    let name = field_name(raw);
+    if METHOD_LOCALS.contains(&name.as_str()) || name.starts_with("segment_") {
+        format!("{name}_value")
+    } else {
+        name
+    }
 }
 
 /// `CLIENT_REQUEST_ABORT` → `ClientRequestAbort`; `""` → `Empty`; `5` → `V5`.

@@ -96,26 +96,28 @@ pub(crate) fn translate(pattern: &str, dialect: Dialect) -> Result<Translated, V
 /// Values that together reject any pattern meant to restrict its input.
 const PROBES: &[&str] = &[
     "",
-    " ",
     "\n",
-    "a",
-    "Z",
-    "0",
-    "@",
-    "-",
-    "hello",
-    "x a@b.co y",
-    "9876543210",
+    "\r\n",
+    "\t",
     "\u{0}",
+    "\u{7f}",
+    "\u{a0}",
     "\u{e9}",
-    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    "\u{96f}",
+    "\u{1f600}",
+    "hello world",
+    "x a@b.co y",
 ];
 
-/// Whether the pattern accepts every probe value, which means it constrains nothing.
+/// Whether the pattern accepts every probe: each printable ASCII character alone, a few
+/// control, Unicode and multi-word values, and one long value (which catches length limits).
+/// A pattern meant to restrict its input rejects at least one of them.
 pub(crate) fn accepts_everything(translated: &Translated) -> bool {
-    PROBES
-        .iter()
-        .all(|probe| translated.compiled.is_match(probe))
+    let accepts = |probe: &str| translated.compiled.is_match(probe);
+    let long = "a1 -".repeat(300);
+    PROBES.iter().all(|probe| accepts(probe))
+        && accepts(&long)
+        && (0x20u8..0x7f).all(|byte| accepts(&char::from(byte).to_string()))
 }
 
 struct Rewriter<'a> {
@@ -314,6 +316,15 @@ mod tests {
         assert!(!re.is_match("hello"));
         assert!(re.is_match("a"));
         assert!(re.is_match("b"));
+    }
+
+    #[test]
+    fn a_pattern_that_excludes_a_few_characters_is_not_mistaken_for_accept_all() {
+        let check = |p: &str, dialect| translate(p, dialect).map(|t| accepts_everything(&t));
+        assert_eq!(check(r"^[^<>]*$", Dialect::Java), Ok(false));
+        assert_eq!(check(r"[\s\S]{0,255}", Dialect::Java), Ok(false));
+        assert_eq!(check(r"[\s\S]*", Dialect::Java), Ok(true));
+        assert_eq!(check(r"[a-z]*", Dialect::Ecma262), Ok(true));
     }
 
     #[test]

@@ -32,7 +32,6 @@ pub(crate) fn parse_java(pattern: &str) -> Result<TemporalFormat, String> {
             let run = chars[i..].iter().take_while(|&&x| x == c).count();
             let component = match (c, run) {
                 ('y' | 'u', 4) => "[year]",
-                ('y' | 'u', 2) => "[year repr:last_two]",
                 ('M', 2) => "[month]",
                 ('M', 1) => "[month padding:none]",
                 ('d', 2) => "[day]",
@@ -52,7 +51,7 @@ pub(crate) fn parse_java(pattern: &str) -> Result<TemporalFormat, String> {
                 _ => {
                     let token: String = std::iter::repeat_n(c, run).collect();
                     return Err(format!(
-                        "`{token}` in the date-time pattern `{pattern}` is not supported (supported: yyyy, yy, MM, M, dd, d, HH, H, mm, m, ss, s, S…)"
+                        "`{token}` in the date-time pattern `{pattern}` is not supported (supported: yyyy, uuuu, MM, M, dd, d, HH, H, mm, m, ss, s, S…)"
                     ));
                 }
             };
@@ -60,6 +59,11 @@ pub(crate) fn parse_java(pattern: &str) -> Result<TemporalFormat, String> {
             seen.push(if c == 'u' { 'y' } else { c });
             i += run;
         } else if c == '\'' {
+            if chars.get(i + 1) == Some(&'\'') {
+                return Err(format!(
+                    "the escaped quote `''` in the date-time pattern `{pattern}` is not supported"
+                ));
+            }
             let end = chars[i + 1..]
                 .iter()
                 .position(|&x| x == '\'')
@@ -67,12 +71,12 @@ pub(crate) fn parse_java(pattern: &str) -> Result<TemporalFormat, String> {
             let literal: String = chars[i + 1..i + 1 + end].iter().collect();
             description.push_str(&literal.replace('[', "[["));
             i += end + 2;
+        } else if "[]{}#".contains(c) {
+            return Err(format!(
+                "`{c}` in the date-time pattern `{pattern}` is an optional section or reserved in Java, which is not supported"
+            ));
         } else {
-            if c == '[' {
-                description.push_str("[[");
-            } else {
-                description.push(c);
-            }
+            description.push(c);
             i += 1;
         }
     }
@@ -106,7 +110,6 @@ pub(crate) fn looks_like(format: &TemporalFormat, text: &str) -> bool {
         let run = chars[i..].iter().take_while(|&&x| x == c).count();
         let piece = match (c, run) {
             ('y' | 'u', 4) => r"\d{4}".to_owned(),
-            ('y' | 'u', 2) => r"\d{2}".to_owned(),
             ('M', 2) => "(?:0[1-9]|1[0-2])".to_owned(),
             ('M', 1) => "(?:[1-9]|1[0-2])".to_owned(),
             ('d', 2) => "(?:0[1-9]|[12][0-9]|3[01])".to_owned(),
@@ -167,5 +170,14 @@ mod tests {
     fn partial_and_unknown_are_refused() {
         assert!(parse_java("yyyy-MM").is_err());
         assert!(parse_java("hh:mm a").is_err());
+        assert!(
+            parse_java("dd-MM-yy").is_err(),
+            "a two-digit year cannot make a date"
+        );
+        assert!(
+            parse_java("yyyy-MM-dd['T'HH:mm]").is_err(),
+            "optional sections"
+        );
+        assert!(parse_java("HH:mm''").is_err(), "escaped quote");
     }
 }

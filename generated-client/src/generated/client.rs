@@ -163,12 +163,12 @@ impl Client {
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
             );
         }
-        let qr_code_id_segment = crate::runtime::encode_path_segment(&qr_code_id);
+        let segment_0 = crate::runtime::encode_path_segment(&qr_code_id);
         let request = crate::runtime::Request::new(
             "cancelUpiQr",
             reqwest::Method::PATCH,
             "/api/v0/qr-code/{qrCodeId}/cancel",
-            format!("/api/v0/qr-code/{qr_code_id_segment}/cancel"),
+            format!("/api/v0/qr-code/{segment_0}/cancel"),
             &["bearerAuth", "merchantAccessKey"],
             false,
         );
@@ -271,12 +271,12 @@ impl Client {
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
             );
         }
-        let qr_code_id_segment = crate::runtime::encode_path_segment(&qr_code_id);
+        let segment_0 = crate::runtime::encode_path_segment(&qr_code_id);
         let request = crate::runtime::Request::new(
             "getUpiQr",
             reqwest::Method::GET,
             "/api/v0/qr-code/{qrCodeId}",
-            format!("/api/v0/qr-code/{qr_code_id_segment}"),
+            format!("/api/v0/qr-code/{segment_0}"),
             &["bearerAuth", "merchantAccessKey"],
             true,
         );

@@ -118,9 +118,17 @@ impl crate::runtime::Validate for CustomerCreateRequest {
 ///
 /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
 /// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(try_from = "String")]
 pub struct CustomerCreateRequestAccountNumber(String);
+/// Personal data: `Debug` shows that there is a value, not the value.
+impl std::fmt::Debug for CustomerCreateRequestAccountNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CustomerCreateRequestAccountNumber")
+            .field(&crate::runtime::MaskedValue)
+            .finish()
+    }
+}
 impl CustomerCreateRequestAccountNumber {
     /// The pattern, as the spec writes it. It is matched as the server does:
     /// `\A(?:^$|^[A-Za-z0-9]{9,36}$)\z`.
@@ -276,9 +284,17 @@ impl crate::runtime::Validate for CustomerCreateRequestCompanyId {
 ///
 /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
 /// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(try_from = "String")]
 pub struct CustomerCreateRequestContactNumber(String);
+/// Personal data: `Debug` shows that there is a value, not the value.
+impl std::fmt::Debug for CustomerCreateRequestContactNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CustomerCreateRequestContactNumber")
+            .field(&crate::runtime::MaskedValue)
+            .finish()
+    }
+}
 impl CustomerCreateRequestContactNumber {
     /// The pattern, as the spec writes it. It is matched as the server does:
     /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
@@ -434,9 +450,17 @@ impl crate::runtime::Validate for CustomerCreateRequestIfsc {
 ///
 /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
 /// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(try_from = "String")]
 pub struct CustomerCreateRequestPanOrGstin(String);
+/// Personal data: `Debug` shows that there is a value, not the value.
+impl std::fmt::Debug for CustomerCreateRequestPanOrGstin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CustomerCreateRequestPanOrGstin")
+            .field(&crate::runtime::MaskedValue)
+            .finish()
+    }
+}
 impl CustomerCreateRequestPanOrGstin {
     /// The pattern, as the spec writes it. It is matched as the server does:
     /// `\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\z`.
@@ -692,9 +716,17 @@ impl crate::runtime::Validate for CustomerKeyContactCreateDto {
 ///
 /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
 /// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(try_from = "String")]
 pub struct CustomerKeyContactCreateDtoEmail(String);
+/// Personal data: `Debug` shows that there is a value, not the value.
+impl std::fmt::Debug for CustomerKeyContactCreateDtoEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CustomerKeyContactCreateDtoEmail")
+            .field(&crate::runtime::MaskedValue)
+            .finish()
+    }
+}
 impl CustomerKeyContactCreateDtoEmail {
     /// The pattern, as the spec writes it. It is matched as the server does:
     /// `\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21\x23-\x5b\x5d-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21-\x5a\x53-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])+)]))\z`.
@@ -771,9 +803,17 @@ impl crate::runtime::Validate for CustomerKeyContactCreateDtoEmail {
 ///
 /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
 /// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
 #[serde(try_from = "String")]
 pub struct CustomerKeyContactCreateDtoMobile(String);
+/// Personal data: `Debug` shows that there is a value, not the value.
+impl std::fmt::Debug for CustomerKeyContactCreateDtoMobile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("CustomerKeyContactCreateDtoMobile")
+            .field(&crate::runtime::MaskedValue)
+            .finish()
+    }
+}
 impl CustomerKeyContactCreateDtoMobile {
     /// The pattern, as the spec writes it. It is matched as the server does:
     /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.

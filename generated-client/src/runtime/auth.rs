@@ -98,6 +98,9 @@ impl fmt::Debug for TokenCache {
     }
 }
 
+/// After a failed early refresh, how long to keep the still-valid token before trying again.
+const REFRESH_RETRY: Duration = Duration::from_secs(5);
+
 /// The cached token and its generation, if it has not expired yet.
 fn usable(current: &Option<Cached>) -> Option<(Secret, u64)> {
     let cached = current.as_ref()?;
@@ -149,18 +152,19 @@ impl TokenCache {
             }
             Err(error) => {
                 state.last_failure = Some((Instant::now(), error.clone()));
-                // An early refresh that fails leaves a token that still works: keep using it
-                // until it expires, and try again to refresh on a later call.
-                match usable(&state.current) {
-                    Some(current) => {
-                        tracing::warn!(%error, "token refresh failed; the current token is still valid");
-                        Ok(current)
-                    }
-                    None => {
-                        state.current = None;
-                        Err(error)
-                    }
+                // An early refresh that fails leaves a token that still works: keep using it,
+                // and try to refresh again a little later rather than on every call.
+                let now = SystemTime::now();
+                if let Some(cached) = state.current.as_mut()
+                    && let Some(remaining) =
+                        cached.expires_at.and_then(|at| at.duration_since(now).ok())
+                {
+                    cached.refresh_at = Some(now + (remaining / 2).min(REFRESH_RETRY));
+                    tracing::warn!(%error, "token refresh failed; the current token is still valid");
+                    return Ok((cached.token.clone(), cached.generation));
                 }
+                state.current = None;
+                Err(error)
             }
         }
     }

@@ -351,11 +351,12 @@ impl<E> fmt::Debug for Error<E> {
 
 impl<E> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // serde_json's errors can quote the value that failed to encode or decode, which may
+        // be personal data, so they are not part of the chain that error reporters print;
+        // the variants keep them for deliberate inspection.
         match self {
-            Error::Encode(error) => Some(error),
             Error::Auth(error) => Some(error),
             Error::Transport { source, .. } => Some(source),
-            Error::Decode { source, .. } => Some(source),
             _ => None,
         }
     }

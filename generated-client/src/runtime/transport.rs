@@ -114,7 +114,9 @@ pub struct ClientCore {
 
 impl ClientCore {
     /// A core sending to `base_url`. Without `http`, it builds an HTTP client with the
-    /// configured connect timeout and a user agent naming this crate and its version.
+    /// configured connect timeout, a user agent naming this crate and its version, and no
+    /// redirects. A client passed in should not follow redirects either: a redirect to
+    /// another host would carry the credential headers there.
     pub fn new(
         base_url: &str,
         http: Option<reqwest::Client>,
@@ -140,6 +142,10 @@ impl ClientCore {
                     env!("CARGO_PKG_VERSION")
                 ))
                 .connect_timeout(config.connect_timeout)
+                // A redirect would carry the credentials headers (and a token request's keys)
+                // to wherever it points; an API client has no reason to follow one.
+                .redirect(reqwest::redirect::Policy::none())
+                .referer(false)
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -280,6 +286,10 @@ impl ClientCore {
             builder = builder.query(&request.query);
         }
         for (name, value) in &request.headers {
+            // A value that cannot be a header (a line break, say) is the caller's input, not
+            // a transport failure: refuse it instead of letting the send fail and be retried.
+            let value = HeaderValue::try_from(value.as_str())
+                .map_err(|_| Attempt::Refused(Refusal::Header(name)))?;
             builder = builder.header(*name, value);
         }
         let mut token = None;
@@ -395,7 +405,10 @@ enum Attempt {
 
 enum Refusal {
     Auth(AuthError),
+    /// A credential of this security scheme cannot be a header value.
     Credential(&'static str),
+    /// This header parameter's value cannot be a header value.
+    Header(&'static str),
 }
 
 impl Attempt {
@@ -412,6 +425,13 @@ impl Refusal {
                 vec![Violation::new(
                     scheme,
                     "the credential holds characters that cannot be sent in an HTTP header",
+                )]
+                .into(),
+            ),
+            Refusal::Header(name) => Error::Invalid(
+                vec![Violation::new(
+                    name,
+                    "the value holds characters that cannot be sent in an HTTP header",
                 )]
                 .into(),
             ),

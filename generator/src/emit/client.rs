@@ -241,7 +241,7 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
 }
 
 fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSource) -> TokenStream {
-    let method = format_ident!("{}", token.method);
+    let method = ident(&token.method);
     let body_type = format_ident!("{}", token.body_type);
     let body_fields = match api.types.get(&token.body_type) {
         Some(TypeDef {
@@ -348,7 +348,7 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
 }
 
 fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method_name);
+    let method = ident(&op.method_name);
     let mut doc_text = op.doc.clone();
     doc_text.push_str(&format!("\n\n`{} {}`", op.http_method, op.path_template));
     let docs = doc(&doc_text);
@@ -475,7 +475,8 @@ fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
         let wire = &rest[start + 1..end];
         if let Some(param) = op.path_params.iter().find(|p| p.wire == wire) {
             let name = ident(&param.rust);
-            let segment = format_ident!("{}_segment", param.rust.trim_start_matches("r#"));
+            // Path parameters never start with `segment_` (see `naming::path_parameter_name`).
+            let segment = format_ident!("segment_{}", encodings.len());
             template.push_str(&format!("{{{segment}}}"));
             encodings.push(quote! {
                 let #segment = crate::runtime::encode_path_segment(&#name);

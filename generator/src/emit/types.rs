@@ -29,7 +29,8 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             pattern,
             min_length,
             max_length,
-        } => emit_constrained(def, pattern.as_ref(), *min_length, *max_length),
+            pii,
+        } => emit_constrained(def, pattern.as_ref(), *min_length, *max_length, *pii),
         TypeKind::Alias(target) => emit_alias(def, target),
     }
 }
@@ -39,8 +40,9 @@ fn emit_formats(api: &Api) -> TokenStream {
     if api.temporal_formats.is_empty() {
         return quote!();
     }
+    let names = format_modules(api);
     let modules = api.temporal_formats.iter().map(|format| {
-        let name = format_ident!("{}", module_name(&format.java));
+        let name = format_ident!("{}", names[format]);
         let ty = match format.kind {
             TemporalKind::Date => quote!(Date),
             TemporalKind::Time => quote!(Time),
@@ -57,6 +59,26 @@ fn emit_formats(api: &Api) -> TokenStream {
             #(#modules)*
         }
     }
+}
+
+/// A unique module name for each vendor format, from its pattern: `dd-MM-yyyy` and
+/// `dd/MM/yyyy` both read `dd_mm_yyyy`, so the second one gets a number.
+fn format_modules(
+    api: &Api,
+) -> std::collections::BTreeMap<&crate::temporal::TemporalFormat, String> {
+    let mut names = std::collections::BTreeMap::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for format in &api.temporal_formats {
+        let base = module_name(&format.java);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        names.insert(format, name);
+    }
+    names
 }
 
 fn emit_alias(def: &TypeDef, target: &TypeRef) -> TokenStream {
@@ -153,7 +175,7 @@ fn serde_with(api: &Api, ty: &TypeRef, required: bool) -> Option<String> {
         }
         TypeRef::Decimal => return Some("rust_decimal::serde::arbitrary_precision_option".into()),
         TypeRef::DateTime => "time::serde::rfc3339".to_owned(),
-        TypeRef::Temporal(format) => format!("formats::{}", module_name(&format.java)),
+        TypeRef::Temporal(format) => format!("formats::{}", format_modules(api)[format]),
         _ => return None,
     };
     Some(if required {
@@ -454,8 +476,22 @@ fn emit_constrained(
     pattern: Option<&PatternDef>,
     min_length: Option<usize>,
     max_length: Option<usize>,
+    pii: bool,
 ) -> TokenStream {
     let docs = doc(&def.doc);
+    let derive_debug = (!pii).then(|| quote!(Debug,));
+    let masked_debug = pii.then(|| {
+        let type_name = &def.name;
+        let name = format_ident!("{}", def.name);
+        quote! {
+            /// Personal data: `Debug` shows that there is a value, not the value.
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_tuple(#type_name).field(&crate::runtime::MaskedValue).finish()
+                }
+            }
+        }
+    });
     let name = format_ident!("{}", def.name);
     let type_name = &def.name;
     let min = option_tokens(min_length);
@@ -484,9 +520,11 @@ fn emit_constrained(
         ///
         /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
         /// or deserialization.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+        #[derive(Clone, #derive_debug PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
         #[serde(try_from = "String")]
         pub struct #name(String);
+
+        #masked_debug
 
         impl #name {
             #pattern_const

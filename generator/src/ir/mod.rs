@@ -16,6 +16,7 @@ use openapiv3::{
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod checks;
 mod security;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.
@@ -102,6 +103,8 @@ pub(crate) struct TypeDef {
     pub(crate) name: String,
     pub(crate) doc: String,
     pub(crate) kind: TypeKind,
+    /// Where the schema is defined, for diagnostics found after building.
+    pub(crate) pointer: String,
 }
 
 #[derive(Debug)]
@@ -121,6 +124,8 @@ pub(crate) enum TypeKind {
         pattern: Option<PatternDef>,
         min_length: Option<usize>,
         max_length: Option<usize>,
+        /// Personal data (`x-pii`), masked in `Debug`.
+        pii: bool,
     },
     Alias(TypeRef),
 }
@@ -266,6 +271,7 @@ pub(crate) fn build(document: &OpenAPI) -> Result<Api, Diagnostics> {
     let credentials = builder.credentials();
     let security_schemes = builder.security_schemes(&operations, &credentials);
     let error_type = builder.error_type();
+    builder.check_types(&operations, &error_type);
     let Builder {
         types,
         diagnostics,
@@ -356,7 +362,7 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Reference { reference } => {
                     let target = self.reference(reference, &pointer);
                     let doc = format!("Another name for the `{name}` schema.");
-                    self.insert(rust, doc, TypeKind::Alias(target));
+                    self.insert(rust, doc, TypeKind::Alias(target), &pointer);
                 }
                 ReferenceOr::Item(schema) => {
                     let doc = doc_of(schema, &format!("The `{name}` schema."));
@@ -364,14 +370,21 @@ impl<'a> Builder<'a> {
                         Shape::Def(kind) => kind,
                         Shape::Plain(ty) => TypeKind::Alias(ty),
                     };
-                    self.insert(rust, doc, kind);
+                    self.insert(rust, doc, kind, &pointer);
                 }
             }
         }
     }
 
-    fn insert(&mut self, name: String, doc: String, kind: TypeKind) {
-        self.types.insert(name.clone(), TypeDef { name, doc, kind });
+    fn insert(&mut self, name: String, doc: String, kind: TypeKind, pointer: &str) {
+        let pointer = pointer.to_owned();
+        let def = TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+            pointer,
+        };
+        self.types.insert(name, def);
     }
 
     /// Resolves `#/components/schemas/X` to the Rust type named for X.
@@ -424,7 +437,7 @@ impl<'a> Builder<'a> {
                         .claim(hint, pointer, pointer, &mut self.diagnostics)
                     {
                         let doc = doc_of(schema, &format!("The value at `{pointer}`."));
-                        self.insert(hint.to_owned(), doc, kind);
+                        self.insert(hint.to_owned(), doc, kind, pointer);
                     }
                     TypeRef::Named(hint.to_owned())
                 }
@@ -647,6 +660,7 @@ impl<'a> Builder<'a> {
                 pattern,
                 min_length: string.min_length,
                 max_length: string.max_length,
+                pii: self.flag(schema, EXT_PII, &join(pointer, EXT_PII)),
             });
         }
         Shape::Plain(match &string.format {
@@ -752,23 +766,6 @@ impl<'a> Builder<'a> {
             }
             let hint = format!("{name}{}", naming::type_name(wire));
             let ty = self.boxed_type_ref(property, &hint, &field_pointer);
-            if let TypeRef::Vec(inner) | TypeRef::Map(inner) = &ty
-                && matches!(
-                    **inner,
-                    TypeRef::Decimal | TypeRef::DateTime | TypeRef::Temporal(_)
-                )
-            {
-                // These types are encoded by field-level serde helpers, which do not reach
-                // into collections; encoding them plainly would change their wire form.
-                self.unsupported(
-                    &field_pointer,
-                    "an array or map of exact decimals, dates or times",
-                );
-            }
-            let inline = match property {
-                ReferenceOr::Item(schema) => Some(schema.as_ref()),
-                ReferenceOr::Reference { .. } => None,
-            };
             let resolved = match property {
                 ReferenceOr::Item(schema) => Some(schema.as_ref().clone()),
                 ReferenceOr::Reference { reference } => self
@@ -781,10 +778,27 @@ impl<'a> Builder<'a> {
             let doc = resolved
                 .as_ref()
                 .map_or(fallback.clone(), |s| doc_of(s, &fallback));
-            let checks = inline.map(checks_of).unwrap_or_default();
+            let checks = resolved.as_ref().map(checks_of).unwrap_or_default();
+            let items = resolved.as_ref().and_then(|s| match &s.schema_kind {
+                SchemaKind::Type(Type::Array(array)) => array.items.as_ref().map(unbox),
+                _ => None,
+            });
+            let items = items.as_ref().and_then(|i| self.resolve(i)).cloned();
+            if items.as_ref().is_some_and(|i| {
+                let bounds = checks_of(i);
+                bounds.minimum.is_some() || bounds.maximum.is_some()
+            }) {
+                self.unsupported(
+                    &join(&field_pointer, "items"),
+                    "`minimum`/`maximum` on array items",
+                );
+            }
             let pii = resolved
                 .as_ref()
-                .is_some_and(|s| self.flag(s, EXT_PII, &join(&field_pointer, EXT_PII)));
+                .is_some_and(|s| self.flag(s, EXT_PII, &join(&field_pointer, EXT_PII)))
+                || items.as_ref().is_some_and(|s| {
+                    self.flag(s, EXT_PII, &join(&join(&field_pointer, "items"), EXT_PII))
+                });
             fields.push(Field {
                 rust,
                 wire: wire.clone(),
@@ -1079,6 +1093,12 @@ impl<'a> Builder<'a> {
                     continue;
                 };
                 let method_name = naming::field_name(id);
+                if naming::CLIENT_METHODS.contains(&method_name.as_str()) {
+                    self.diagnostics.push(
+                        join(&pointer, "operationId"),
+                        format!("`{id}` would be named `{method_name}`, a method every client has; rename the operation"),
+                    );
+                }
                 if !method_names.claim(&method_name, id, &pointer, &mut self.diagnostics) {
                     continue;
                 }
@@ -1148,7 +1168,13 @@ impl<'a> Builder<'a> {
         ordered.sort_by(|a, b| a.0.cmp(&b.0));
         for (param_pointer, parameter) in ordered {
             let data = parameter.parameter_data_ref();
-            let rust = naming::field_name(&data.name);
+            let rust = match parameter {
+                Parameter::Path { .. } => naming::path_parameter_name(&data.name),
+                _ => naming::field_name(&data.name),
+            };
+            if let Parameter::Header { .. } = parameter {
+                self.check_header_name(&data.name, &join(&param_pointer, "name"));
+            }
             if !scope.claim(&rust, &data.name, &param_pointer, &mut self.diagnostics) {
                 continue;
             }
@@ -1171,10 +1197,11 @@ impl<'a> Builder<'a> {
             if let Some(example) = &data.example {
                 self.check_example(schema, example, &join(&param_pointer, "example"));
             }
-            let checks = match schema {
-                ReferenceOr::Item(schema) => checks_of(schema),
-                ReferenceOr::Reference { .. } => Checks::default(),
-            };
+            let resolved = self.resolve(schema).cloned();
+            let checks = resolved.as_ref().map(checks_of).unwrap_or_default();
+            let pii = resolved
+                .as_ref()
+                .is_some_and(|s| self.flag(s, EXT_PII, &join(&schema_pointer, EXT_PII)));
             let fallback = format!("The `{}` parameter.", data.name);
             let doc = data.description.clone().unwrap_or_else(|| {
                 self.resolve(schema)
@@ -1187,7 +1214,7 @@ impl<'a> Builder<'a> {
                 ty,
                 required: data.required,
                 checks,
-                pii: false,
+                pii,
             };
             match parameter {
                 Parameter::Path { .. } => {
@@ -1232,6 +1259,7 @@ impl<'a> Builder<'a> {
                         envelope: None,
                         error_fields: None,
                     },
+                    &params_pointer,
                 );
             }
             Some(ParamsStruct { type_name, headers })
@@ -1276,7 +1304,36 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A header parameter's name must be an HTTP token, and not one that OpenAPI reserves.
+    fn check_header_name(&mut self, name: &str, pointer: &str) {
+        let token = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
+        if !token {
+            self.diagnostics
+                .push(pointer, format!("`{name}` is not a valid HTTP header name"));
+        } else if ["accept", "content-type", "authorization"]
+            .contains(&name.to_ascii_lowercase().as_str())
+        {
+            self.diagnostics.push(
+                pointer,
+                format!(
+                    "OpenAPI ignores a header parameter named `{name}`; the client sets it itself"
+                ),
+            );
+        }
+    }
+
     fn is_scalar(&self, ty: &TypeRef) -> bool {
+        self.is_scalar_within(ty, 16)
+    }
+
+    /// `depth` bounds the walk through aliases, which may form a cycle (reported elsewhere).
+    fn is_scalar_within(&self, ty: &TypeRef, depth: u8) -> bool {
+        if depth == 0 {
+            return false;
+        }
         match ty {
             TypeRef::String
             | TypeRef::Bool
@@ -1287,7 +1344,7 @@ impl<'a> Builder<'a> {
             | TypeRef::Decimal => true,
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) => true,
-                Some(TypeKind::Alias(inner)) => self.is_scalar(inner),
+                Some(TypeKind::Alias(inner)) => self.is_scalar_within(inner, depth - 1),
                 _ => false,
             },
             _ => false,

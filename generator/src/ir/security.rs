@@ -105,7 +105,6 @@ impl Builder<'_> {
                         .and_then(|value| {
                             self.token_source(
                                 value,
-                                name,
                                 operations,
                                 credentials,
                                 &join(&pointer, EXT_TOKEN),
@@ -139,6 +138,19 @@ impl Builder<'_> {
                 }
             };
             let setter = format!("with_{}", naming::module_name(name));
+            let fetcher = format!("{}_token_fetcher", naming::module_name(name));
+            let taken = naming::CLIENT_METHODS
+                .iter()
+                .copied()
+                .chain(operations.iter().map(|op| op.method_name.as_str()))
+                .find(|taken| *taken == setter || *taken == fetcher);
+            if let Some(taken) = taken {
+                self.diagnostics.push(
+                    &pointer,
+                    format!("the client method `{taken}` would serve both this security scheme and an operation or built-in; rename one"),
+                );
+                continue;
+            }
             if !setters.claim(&setter, name, &pointer, &mut self.diagnostics) {
                 continue;
             }
@@ -207,7 +219,6 @@ impl Builder<'_> {
     fn token_source(
         &mut self,
         value: &Value,
-        scheme: &str,
         operations: &[Operation],
         credentials: &[CredentialDef],
         pointer: &str,
@@ -241,16 +252,34 @@ impl Builder<'_> {
             );
             return None;
         };
-        if operation.security.iter().any(|s| s == scheme) {
+        // A token operation secured by a managed token (its own, or another scheme's, which
+        // might in turn need this one) could wait on itself: it must need no managed token.
+        let managed: Vec<&String> = self
+            .document
+            .components
+            .iter()
+            .flat_map(|c| &c.security_schemes)
+            .filter(|(_, s)| {
+                matches!(s, ReferenceOr::Item(OaSecurityScheme::HTTP { extensions, .. }) if extensions.contains_key(EXT_TOKEN))
+            })
+            .map(|(name, _)| name)
+            .collect();
+        if let Some(needed) = operation.security.iter().find(|s| managed.contains(s)) {
             self.diagnostics.push(
                 join(pointer, "operationId"),
-                format!("`{operation_id}` cannot need the `{scheme}` token it makes; give it `security: []`"),
+                format!("`{operation_id}` cannot need the `{needed}` token, which the client fetches itself; give it `security: []`"),
             );
         }
         if !operation.path_params.is_empty() || operation.params.is_some() {
             self.unsupported(
                 &join(pointer, "operationId"),
                 "a token operation with parameters (only a JSON body is filled from credentials)",
+            );
+        }
+        if operation.body.as_ref().is_some_and(|b| !b.required) {
+            self.diagnostics.push(
+                join(pointer, "operationId"),
+                format!("the request body of `{operation_id}` must be `required: true` to be filled from credentials"),
             );
         }
         let body = operation.body.as_ref().map(|b| b.ty.clone());
@@ -263,9 +292,9 @@ impl Builder<'_> {
             );
             return None;
         };
-        let body_fields: Vec<(String, String, bool)> = body_fields
+        let body_fields: Vec<(String, String, bool, TypeRef)> = body_fields
             .iter()
-            .map(|f| (f.wire.clone(), f.rust.clone(), f.required))
+            .map(|f| (f.wire.clone(), f.rust.clone(), f.required, f.ty.clone()))
             .collect();
         let mut inputs = Vec::new();
         let request_pointer = join(pointer, "request");
@@ -276,18 +305,26 @@ impl Builder<'_> {
             .flatten()
         {
             let at = join(&request_pointer, property);
-            let Some((_, rust, required)) = body_fields.iter().find(|f| &f.0 == property) else {
+            let Some((_, rust, required, ty)) = body_fields.iter().find(|f| &f.0 == property)
+            else {
                 self.diagnostics.push(
                     at,
                     format!("`{property}` is not a property of the request body `{body_type}`"),
                 );
                 continue;
             };
+            if !matches!(ty, TypeRef::String | TypeRef::Secret) {
+                self.diagnostics.push(
+                    at,
+                    format!("`{property}` is filled from a credential, so it must be a plain string (ideally `x-secret: true`)"),
+                );
+                continue;
+            }
             if let Some(credential) = self.credential_ref(credential, credentials, &at) {
                 inputs.push((rust.clone(), *required, credential));
             }
         }
-        for (wire, rust, required) in &body_fields {
+        for (wire, rust, required, _) in &body_fields {
             if *required && !inputs.iter().any(|(r, ..)| r == rust) {
                 self.diagnostics.push(
                     request_pointer.clone(),
