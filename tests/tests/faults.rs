@@ -43,6 +43,25 @@ fn ok_json(text: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(text.to_owned(), "application/json")
 }
 
+/// Answers the first token request with `first`, and every later one with `then`.
+async fn mount_token_sequence(
+    server: &MockServer,
+    first: ResponseTemplate,
+    then: ResponseTemplate,
+) {
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(then)
+        .mount(server)
+        .await;
+}
+
 fn qr_success() -> ResponseTemplate {
     ok_json(&success_envelope(QR_CODE_RESPONSE, "Success"))
 }
@@ -668,23 +687,13 @@ async fn concurrent_calls_without_a_token_share_one_token_request() {
 async fn concurrent_calls_with_a_token_due_for_refresh_share_one_token_request() {
     let server = MockServer::start().await;
     // Lives 2 s: with the margin capped at half its life, it is due for refresh after ~1 s.
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(token_response(
-            "tok-old",
-            epoch_millis_in(Duration::from_secs(2)),
-        ))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(
-            token_response("tok-new", epoch_millis_in(Duration::from_secs(3600)))
-                .set_delay(Duration::from_millis(200)),
-        )
-        .mount(&server)
-        .await;
+    mount_token_sequence(
+        &server,
+        token_response("tok-old", epoch_millis_in(Duration::from_secs(2))),
+        token_response("tok-new", epoch_millis_in(Duration::from_secs(3600)))
+            .set_delay(Duration::from_millis(200)),
+    )
+    .await;
     Mock::given(method("GET"))
         .respond_with(qr_success())
         .mount(&server)
@@ -751,23 +760,12 @@ async fn concurrent_calls_with_wrong_keys_share_one_failed_token_request() {
 async fn a_token_is_refreshed_before_it_expires() {
     let server = MockServer::start().await;
     let minted = Instant::now();
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(token_response(
-            "tok-short",
-            epoch_millis_in(Duration::from_secs(2)),
-        ))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(token_response(
-            "tok-next",
-            epoch_millis_in(Duration::from_secs(3600)),
-        ))
-        .mount(&server)
-        .await;
+    mount_token_sequence(
+        &server,
+        token_response("tok-short", epoch_millis_in(Duration::from_secs(2))),
+        token_response("tok-next", epoch_millis_in(Duration::from_secs(3600))),
+    )
+    .await;
     Mock::given(method("GET"))
         .respond_with(qr_success())
         .mount(&server)
@@ -819,20 +817,12 @@ async fn a_token_is_refreshed_before_it_expires() {
 async fn a_failed_early_refresh_falls_back_to_the_still_valid_token() {
     let server = MockServer::start().await;
     let minted = Instant::now();
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(token_response(
-            "tok-short",
-            epoch_millis_in(Duration::from_secs(3)),
-        ))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(ResponseTemplate::new(503))
-        .mount(&server)
-        .await;
+    mount_token_sequence(
+        &server,
+        token_response("tok-short", epoch_millis_in(Duration::from_secs(3))),
+        ResponseTemplate::new(503),
+    )
+    .await;
     Mock::given(method("GET"))
         .respond_with(qr_success())
         .mount(&server)
@@ -856,20 +846,12 @@ async fn a_failed_early_refresh_falls_back_to_the_still_valid_token() {
 #[tokio::test]
 async fn a_token_with_an_expiry_in_the_past_is_used_until_a_401() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(token_response("tok-past", 1_672_531_199_000))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(token_response(
-            "tok-fresh",
-            epoch_millis_in(Duration::from_secs(3600)),
-        ))
-        .mount(&server)
-        .await;
+    mount_token_sequence(
+        &server,
+        token_response("tok-past", 1_672_531_199_000),
+        token_response("tok-fresh", epoch_millis_in(Duration::from_secs(3600))),
+    )
+    .await;
     Mock::given(method("GET"))
         .and(header("authorization", "Bearer tok-past"))
         .respond_with(qr_success())
@@ -1046,4 +1028,40 @@ async fn a_503_on_an_idempotent_search_is_retried_but_not_on_cancel() {
     assert!(!error.is_retry_safe());
     assert_eq!(count(&server, CANCEL_PATH).await, 1);
     assert_eq!(count(&server, TOKEN_PATH).await, 1);
+}
+
+/// A redirect would carry the credential headers to wherever it points, so the client does not
+/// follow one: the 307 is the answer, and the other host sees nothing.
+#[tokio::test]
+async fn a_redirect_is_not_followed() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(path(GET_PATH))
+        .respond_with(qr_success())
+        .mount(&elsewhere)
+        .await;
+    let (server, client) = setup(config()).await;
+    Mock::given(path(GET_PATH))
+        .respond_with(ResponseTemplate::new(307).insert_header(
+            "Location",
+            format!("{}{GET_PATH}", elsewhere.uri()).as_str(),
+        ))
+        .mount(&server)
+        .await;
+
+    let error = client
+        .get_upi_qr(QR_ID)
+        .await
+        .expect_err("a 307 is not success");
+    assert!(
+        matches!(&error, Error::Status { status, .. } if status.as_u16() == 307),
+        "{error:?}"
+    );
+    assert!(
+        elsewhere
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty(),
+        "the redirect was followed"
+    );
 }
