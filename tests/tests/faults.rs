@@ -9,8 +9,8 @@ mod common;
 
 use common::{
     MERCHANT_ACCESS_KEY, QR_CODE_RESPONSE, TOKEN, TOKEN_PATH, assert_authorized_with,
-    assert_token_call, credentials, epoch_millis_in, fast_config, header_of, mount_token_endpoint,
-    received, received_on, success_envelope, token_call_body, token_response,
+    assert_token_call, credentials, epoch_millis_in, fast_config, header_of, mount_in_turn,
+    mount_token_endpoint, received, received_on, success_envelope, token_call_body, token_response,
 };
 use enkash_client::runtime::Config;
 use enkash_client::types::{
@@ -41,25 +41,6 @@ const MAX_ATTEMPTS: u32 = 3;
 /// A 200 answer whose body is exactly `text`.
 fn ok_json(text: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(text.to_owned(), "application/json")
-}
-
-/// Answers the first token request with `first`, and every later one with `then`.
-async fn mount_token_sequence(
-    server: &MockServer,
-    first: ResponseTemplate,
-    then: ResponseTemplate,
-) {
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(first)
-        .up_to_n_times(1)
-        .mount(server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN_PATH))
-        .respond_with(then)
-        .mount(server)
-        .await;
 }
 
 fn qr_success() -> ResponseTemplate {
@@ -687,11 +668,15 @@ async fn concurrent_calls_without_a_token_share_one_token_request() {
 async fn concurrent_calls_with_a_token_due_for_refresh_share_one_token_request() {
     let server = MockServer::start().await;
     // Lives 2 s: with the margin capped at half its life, it is due for refresh after ~1 s.
-    mount_token_sequence(
+    mount_in_turn(
         &server,
-        token_response("tok-old", epoch_millis_in(Duration::from_secs(2))),
-        token_response("tok-new", epoch_millis_in(Duration::from_secs(3600)))
-            .set_delay(Duration::from_millis(200)),
+        "POST",
+        TOKEN_PATH,
+        vec![
+            token_response("tok-old", epoch_millis_in(Duration::from_secs(2))),
+            token_response("tok-new", epoch_millis_in(Duration::from_secs(3600)))
+                .set_delay(Duration::from_millis(200)),
+        ],
     )
     .await;
     Mock::given(method("GET"))
@@ -760,10 +745,14 @@ async fn concurrent_calls_with_wrong_keys_share_one_failed_token_request() {
 async fn a_token_is_refreshed_before_it_expires() {
     let server = MockServer::start().await;
     let minted = Instant::now();
-    mount_token_sequence(
+    mount_in_turn(
         &server,
-        token_response("tok-short", epoch_millis_in(Duration::from_secs(2))),
-        token_response("tok-next", epoch_millis_in(Duration::from_secs(3600))),
+        "POST",
+        TOKEN_PATH,
+        vec![
+            token_response("tok-short", epoch_millis_in(Duration::from_secs(2))),
+            token_response("tok-next", epoch_millis_in(Duration::from_secs(3600))),
+        ],
     )
     .await;
     Mock::given(method("GET"))
@@ -817,10 +806,14 @@ async fn a_token_is_refreshed_before_it_expires() {
 async fn a_failed_early_refresh_falls_back_to_the_still_valid_token() {
     let server = MockServer::start().await;
     let minted = Instant::now();
-    mount_token_sequence(
+    mount_in_turn(
         &server,
-        token_response("tok-short", epoch_millis_in(Duration::from_secs(3))),
-        ResponseTemplate::new(503),
+        "POST",
+        TOKEN_PATH,
+        vec![
+            token_response("tok-short", epoch_millis_in(Duration::from_secs(3))),
+            ResponseTemplate::new(503),
+        ],
     )
     .await;
     Mock::given(method("GET"))
@@ -846,10 +839,14 @@ async fn a_failed_early_refresh_falls_back_to_the_still_valid_token() {
 #[tokio::test]
 async fn a_token_with_an_expiry_in_the_past_is_used_until_a_401() {
     let server = MockServer::start().await;
-    mount_token_sequence(
+    mount_in_turn(
         &server,
-        token_response("tok-past", 1_672_531_199_000),
-        token_response("tok-fresh", epoch_millis_in(Duration::from_secs(3600))),
+        "POST",
+        TOKEN_PATH,
+        vec![
+            token_response("tok-past", 1_672_531_199_000),
+            token_response("tok-fresh", epoch_millis_in(Duration::from_secs(3600))),
+        ],
     )
     .await;
     Mock::given(method("GET"))
@@ -892,17 +889,16 @@ async fn a_token_with_an_expiry_in_the_past_is_used_until_a_401() {
 #[tokio::test]
 async fn a_429_with_retry_after_on_a_get_is_retried_after_the_wait() {
     let (server, client) = setup(config()).await;
-    Mock::given(method("GET"))
-        .and(path(GET_PATH))
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path(GET_PATH))
-        .respond_with(qr_success())
-        .mount(&server)
-        .await;
+    mount_in_turn(
+        &server,
+        "GET",
+        GET_PATH,
+        vec![
+            ResponseTemplate::new(429).insert_header("Retry-After", "1"),
+            qr_success(),
+        ],
+    )
+    .await;
 
     let started = Instant::now();
     let qr = client.get_upi_qr(QR_ID).await.expect("the retry succeeds");
@@ -993,20 +989,19 @@ async fn a_503_on_a_post_create_is_not_retried() {
 #[tokio::test]
 async fn a_503_on_an_idempotent_search_is_retried_but_not_on_cancel() {
     let (server, client) = setup(config()).await;
-    Mock::given(method("POST"))
-        .and(path(SEARCH_PATH))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(SEARCH_PATH))
-        .respond_with(ok_json(&success_envelope(
-            r#"{"content": [], "totalElements": 0}"#,
-            "Success",
-        )))
-        .mount(&server)
-        .await;
+    mount_in_turn(
+        &server,
+        "POST",
+        SEARCH_PATH,
+        vec![
+            ResponseTemplate::new(503),
+            ok_json(&success_envelope(
+                r#"{"content": [], "totalElements": 0}"#,
+                "Success",
+            )),
+        ],
+    )
+    .await;
     Mock::given(method("PATCH"))
         .and(path(CANCEL_PATH))
         .respond_with(ResponseTemplate::new(503))

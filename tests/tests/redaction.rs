@@ -8,7 +8,8 @@
 mod common;
 
 use common::{
-    ACCESS_KEY, MERCHANT_ACCESS_KEY, SECRET_KEY, TOKEN, credentials, mount_token_endpoint,
+    ACCESS_KEY, MERCHANT_ACCESS_KEY, SECRET_KEY, TOKEN, credentials, mount_in_turn,
+    mount_token_endpoint,
 };
 use enkash_client::types::{
     CustomerCreateRequest, CustomerSearchRequest, QrCodeCreateRequest, SearchCustomerParams,
@@ -146,42 +147,35 @@ async fn scenario() -> Vec<(String, String)> {
     mount_token_endpoint(&server).await;
     // create_customer: a 401 first (the token is refreshed), then success, then a 400 that
     // echoes the personal data.
-    Mock::given(method("POST"))
-        .and(path("/api/v0/customer"))
-        .respond_with(ResponseTemplate::new(401))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/api/v0/customer"))
-        .respond_with(json_response(200, customer_response()))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/api/v0/customer"))
-        .respond_with(json_response(400, rejection()))
-        .mount(&server)
-        .await;
+    mount_in_turn(
+        &server,
+        "POST",
+        "/api/v0/customer",
+        vec![
+            ResponseTemplate::new(401),
+            json_response(200, customer_response()),
+            json_response(400, rejection()),
+        ],
+    )
+    .await;
     // search_customer (idempotent): a 503 that is retried, then a 200 envelope that carries
     // the same rejection.
-    Mock::given(method("POST"))
-        .and(path("/api/v0/customer/search"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/api/v0/customer/search"))
-        .respond_with(json_response(
-            200,
-            format!(
-                r#"{{"errorResponse": {}, "response_code": 400}}"#,
-                rejection()
+    mount_in_turn(
+        &server,
+        "POST",
+        "/api/v0/customer/search",
+        vec![
+            ResponseTemplate::new(503),
+            json_response(
+                200,
+                format!(
+                    r#"{{"errorResponse": {}, "response_code": 400}}"#,
+                    rejection()
+                ),
             ),
-        ))
-        .mount(&server)
-        .await;
+        ],
+    )
+    .await;
     // create_upi_qr: succeeds, echoing the payer's contact details.
     Mock::given(method("POST"))
         .and(path("/api/v0/qr-code"))

@@ -64,6 +64,28 @@ pub(crate) fn token_response(token: &str, expiry: i64) -> ResponseTemplate {
 /// Mounts, ahead of every other mock, a token endpoint that issues [`TOKEN`] (valid for an
 /// hour) to exactly the body of [`token_call_body`]; any other token call falls through to
 /// the mocks mounted later.
+/// Answers `verb` requests to `at` with each of `responses` in turn, once each, and with the
+/// last one from then on.
+pub(crate) async fn mount_in_turn(
+    server: &MockServer,
+    verb: &str,
+    at: &str,
+    responses: Vec<ResponseTemplate>,
+) {
+    let last = responses.len().saturating_sub(1);
+    for (index, response) in responses.into_iter().enumerate() {
+        let mock = Mock::given(method(verb))
+            .and(path(at))
+            .respond_with(response);
+        let mock = if index < last {
+            mock.up_to_n_times(1)
+        } else {
+            mock
+        };
+        mock.mount(server).await;
+    }
+}
+
 pub(crate) async fn mount_token_endpoint(server: &MockServer) {
     Mock::given(method("POST"))
         .and(path(TOKEN_PATH))
