@@ -6,7 +6,7 @@
 mod client;
 mod types;
 
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -87,18 +87,5 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
 
 /// Follows type aliases to the type they stand for.
 pub(crate) fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Named(name) => match api.types.get(name) {
-                Some(TypeDef {
-                    kind: TypeKind::Alias(target),
-                    ..
-                }) => current = target,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
+    crate::ir::resolve_alias(&api.types, ty)
 }

@@ -1,6 +1,6 @@
 //! Checks made once every type is known: shapes the emitted Rust could not express faithfully.
 
-use super::{Builder, Operation, Response, TypeDef, TypeKind, TypeRef};
+use super::{Builder, Operation, Response, TypeDef, TypeKind, TypeRef, resolve_alias};
 use crate::diagnostics::join;
 use std::collections::BTreeSet;
 
@@ -59,7 +59,7 @@ impl Builder<'_> {
                 }
             }
         }
-        if !matches!(self.resolve_alias(error_type), TypeRef::Json)
+        if !matches!(resolve_alias(&self.types, error_type), TypeRef::Json)
             && !matches!(self.kind_of(error_type), Some(TypeKind::Struct { .. }))
         {
             let pointer = self
@@ -77,23 +77,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Follows aliases (at most a few dozen) to the type they stand for.
-    fn resolve_alias<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
-        let mut current = ty;
-        for _ in 0..32 {
-            match current {
-                TypeRef::Named(name) => match self.types.get(name).map(|d| &d.kind) {
-                    Some(TypeKind::Alias(target)) => current = target,
-                    _ => return current,
-                },
-                _ => return current,
-            }
-        }
-        current
-    }
-
     fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
-        match self.resolve_alias(ty) {
+        match resolve_alias(&self.types, ty) {
             TypeRef::Named(name) => self.types.get(name).map(|d| &d.kind),
             _ => None,
         }
@@ -122,7 +107,7 @@ impl Builder<'_> {
                 continue;
             };
             for field in fields {
-                let TypeRef::Named(target) = self.resolve_alias(&field.ty) else {
+                let TypeRef::Named(target) = resolve_alias(&self.types, &field.ty) else {
                     continue;
                 };
                 let mut next_path = path.clone();
@@ -141,14 +126,14 @@ impl Builder<'_> {
     /// Whether `ty` holds an exact decimal, date or time where no field-level serde helper
     /// reaches: inside an array or map, or (with `top_level`) as the whole body.
     fn holds_encoded_in_collection(&self, ty: &TypeRef, top_level: bool) -> bool {
-        let mut current = self.resolve_alias(ty);
+        let mut current = resolve_alias(&self.types, ty);
         let mut inside = top_level;
         for _ in 0..32 {
             match current {
                 TypeRef::Decimal | TypeRef::DateTime | TypeRef::Temporal(_) => return inside,
                 TypeRef::Vec(item) | TypeRef::Map(item) => {
                     inside = true;
-                    current = self.resolve_alias(item);
+                    current = resolve_alias(&self.types, item);
                 }
                 _ => return false,
             }

@@ -1326,15 +1326,7 @@ impl<'a> Builder<'a> {
     }
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {
-        self.is_scalar_within(ty, 16)
-    }
-
-    /// `depth` bounds the walk through aliases, which may form a cycle (reported elsewhere).
-    fn is_scalar_within(&self, ty: &TypeRef, depth: u8) -> bool {
-        if depth == 0 {
-            return false;
-        }
-        match ty {
+        match resolve_alias(&self.types, ty) {
             TypeRef::String
             | TypeRef::Bool
             | TypeRef::I32
@@ -1342,11 +1334,10 @@ impl<'a> Builder<'a> {
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::Decimal => true,
-            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) => true,
-                Some(TypeKind::Alias(inner)) => self.is_scalar_within(inner, depth - 1),
-                _ => false,
-            },
+            TypeRef::Named(name) => matches!(
+                self.types.get(name).map(|t| &t.kind),
+                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. })
+            ),
             _ => false,
         }
     }
@@ -1578,6 +1569,25 @@ impl<'a> Builder<'a> {
         }
         names
     }
+}
+
+/// Follows type aliases to the type they stand for. Alias cycles (reported by the checks) end
+/// the walk after a bounded number of steps.
+pub(crate) fn resolve_alias<'t>(
+    types: &'t BTreeMap<String, TypeDef>,
+    ty: &'t TypeRef,
+) -> &'t TypeRef {
+    let mut current = ty;
+    for _ in 0..32 {
+        match current {
+            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
 }
 
 /// Resolves an item, or a `$ref` to `#/components/<section>/<name>`; a reference that names
