@@ -1,6 +1,34 @@
 //! Problems found in a spec, each tied to a JSON pointer into the document.
+//!
+//! A diagnostic has a severity: an **error** stops generation (the client could not be generated
+//! correctly), a **warning** names a defect in the spec that the generator works around, and a
+//! **note** says what the generator decided on its own (a derived method name, a renamed type).
+//! Each also has a kind, a short label shared by every diagnostic of its class, so that a report
+//! on a large document can be read as counts per kind first.
 
+use std::collections::BTreeMap;
 use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The client cannot be generated correctly.
+    Error,
+    /// A defect in the spec, worked around.
+    Warning,
+    /// A decision the generator made that the spec author may want to know about.
+    Note,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
 
 /// One problem in the spec.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -9,6 +37,10 @@ pub struct Diagnostic {
     pub pointer: String,
     /// What is wrong, in a sentence.
     pub message: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// The class of problem, shared by every diagnostic of that class, e.g. "unsupported: `not`".
+    pub kind: String,
 }
 
 /// Every problem found in a spec, sorted by pointer so that reports are stable.
@@ -16,35 +48,107 @@ pub struct Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Records an error whose kind is its message (for messages that name their whole class).
     pub(crate) fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        let message = message.into();
+        let kind = message.clone();
+        self.add(Severity::Error, kind, pointer, message);
+    }
+
+    /// Records an error of the given kind.
+    pub(crate) fn error(
+        &mut self,
+        kind: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.add(Severity::Error, kind, pointer, message);
+    }
+
+    /// Records a warning of the given kind.
+    pub(crate) fn warning(
+        &mut self,
+        kind: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.add(Severity::Warning, kind, pointer, message);
+    }
+
+    /// Records a note of the given kind.
+    pub(crate) fn note(
+        &mut self,
+        kind: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.add(Severity::Note, kind, pointer, message);
+    }
+
+    pub(crate) fn add(
+        &mut self,
+        severity: Severity,
+        kind: impl Into<String>,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.0.push(Diagnostic {
             pointer: pointer.into(),
             message: message.into(),
+            severity,
+            kind: kind.into(),
         });
     }
 
-    /// Returns `Err(self)` if any problem was recorded, sorted and without repeats.
-    pub(crate) fn into_result(mut self) -> Result<(), Diagnostics> {
-        if self.0.is_empty() {
-            return Ok(());
-        }
+    /// Whether any error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many diagnostics of `severity` were recorded.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sorts by pointer and drops repeats, so that reports are stable.
+    pub(crate) fn normalize(&mut self) {
         self.0.sort();
         self.0.dedup();
-        Err(self)
+    }
+
+    /// Returns `Err(self)` if any error was recorded; otherwise the warnings and notes.
+    pub(crate) fn into_result(mut self) -> Result<Diagnostics, Diagnostics> {
+        self.normalize();
+        if self.has_errors() { Err(self) } else { Ok(self) }
+    }
+
+    /// Moves every diagnostic of `other` into `self`.
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// `(severity, kind) → count`, most serious first.
+    pub fn by_kind(&self) -> BTreeMap<(Severity, &str), usize> {
+        let mut counts = BTreeMap::new();
+        for d in &self.0 {
+            *counts.entry((d.severity, d.kind.as_str())).or_insert(0) += 1;
+        }
+        counts
     }
 }
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.0.len();
+        let count = self.count(Severity::Error);
         writeln!(
             f,
             "{count} problem{} in the spec:",
             if count == 1 { "" } else { "s" }
         )?;
-        for d in &self.0 {
+        for d in self.0.iter().filter(|d| d.severity == Severity::Error) {
             writeln!(f, "- {}: {}", d.pointer, d.message)?;
         }
+        let _ = Severity::label;
         Ok(())
     }
 }

@@ -32,7 +32,10 @@ pub(crate) fn load(text: &str) -> Result<OpenAPI, Diagnostics> {
         );
     }
     diagnostics.0.extend(check_schema_keywords(text).0);
-    diagnostics.into_result()?;
+    if diagnostics.has_errors() {
+        diagnostics.normalize();
+        return Err(diagnostics);
+    }
     Ok(document)
 }
 

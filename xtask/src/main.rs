@@ -89,7 +89,12 @@ fn codegen(options: &Options) -> Result<ExitCode> {
         standalone_crate,
     };
     let files = match generator::generate(&text, &settings) {
-        Ok(files) => files,
+        Ok(generated) => {
+            if !generated.diagnostics.0.is_empty() {
+                eprint!("{}: {}", spec_path.display(), generated.diagnostics);
+            }
+            generated.files
+        }
         Err(diagnostics) => {
             eprint!("{}: {diagnostics}", spec_path.display());
             return Ok(ExitCode::FAILURE);

@@ -264,7 +264,7 @@ pub(crate) struct TokenSource {
 }
 
 /// Builds the IR, or returns every problem found.
-pub(crate) fn build(document: &OpenAPI) -> Result<Api, Diagnostics> {
+pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut builder = Builder::new(document);
     builder.components();
     let operations = builder.operations();
@@ -278,10 +278,10 @@ pub(crate) fn build(document: &OpenAPI) -> Result<Api, Diagnostics> {
         temporal_formats,
         ..
     } = builder;
-    diagnostics.into_result()?;
+    let diagnostics = diagnostics.into_result()?;
     let mut operations = operations;
     operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
-    Ok(Api {
+    let api = Api {
         title: document.info.title.clone(),
         description: document.info.description.clone(),
         version: document.info.version.clone(),
@@ -292,7 +292,8 @@ pub(crate) fn build(document: &OpenAPI) -> Result<Api, Diagnostics> {
         error_type,
         temporal_formats,
         credentials,
-    })
+    };
+    Ok((api, diagnostics))
 }
 
 /// What a schema becomes: a named definition of its own, or a plain type reference.
