@@ -119,7 +119,11 @@ impl Diagnostics {
     /// Returns `Err(self)` if any error was recorded; otherwise the warnings and notes.
     pub(crate) fn into_result(mut self) -> Result<Diagnostics, Diagnostics> {
         self.normalize();
-        if self.has_errors() { Err(self) } else { Ok(self) }
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(self)
+        }
     }
 
     /// Moves every diagnostic of `other` into `self`.

@@ -21,7 +21,11 @@ fn features() {
     insta::glob!("fixtures/ok/*.yaml", |path| {
         let generated = generate(&read(path), &settings())
             .unwrap_or_else(|diagnostics| panic!("{}: {diagnostics}", path.display()));
-        for file in generated.files.iter().filter(|f| !f.path.ends_with("mod.rs")) {
+        for file in generated
+            .files
+            .iter()
+            .filter(|f| !f.path.ends_with("mod.rs"))
+        {
             let name = file.path.rsplit('/').next().unwrap_or(&file.path);
             insta::assert_snapshot!(name, file.contents);
         }

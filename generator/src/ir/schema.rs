@@ -1,0 +1,567 @@
+//! Schemas → named types and type references: structs, enums, constrained strings, aliases.
+
+use super::{
+    Bound, Builder, Checks, EXT_DATETIME_PATTERN, EXT_ENVELOPE, EXT_ERROR_FIELDS, EXT_PII,
+    EXT_SECRET, Field, PatternDef, Shape, TypeDef, TypeKind, TypeRef, Variant,
+};
+use crate::diagnostics::{Diagnostics, join};
+use crate::naming::{self, Scope};
+use crate::pattern::{self, Dialect};
+use crate::temporal;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+impl<'a> Builder<'a> {
+    pub(super) fn components(&mut self) {
+        let Some(components) = &self.document.components else {
+            return;
+        };
+        for (name, schema) in &components.schemas {
+            let pointer = join("#/components/schemas", name);
+            let rust = naming::type_name(name);
+            if !self
+                .type_names
+                .claim(&rust, name, &pointer, &mut self.diagnostics)
+            {
+                continue;
+            }
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.reference(reference, &pointer);
+                    let doc = format!("Another name for the `{name}` schema.");
+                    self.insert(rust, doc, TypeKind::Alias(target), &pointer);
+                }
+                ReferenceOr::Item(schema) => {
+                    let doc = doc_of(schema, &format!("The `{name}` schema."));
+                    let kind = match self.shape(schema, &rust, &pointer) {
+                        Shape::Def(kind) => kind,
+                        Shape::Plain(ty) => TypeKind::Alias(ty),
+                    };
+                    self.insert(rust, doc, kind, &pointer);
+                }
+            }
+        }
+    }
+
+    pub(super) fn insert(&mut self, name: String, doc: String, kind: TypeKind, pointer: &str) {
+        let pointer = pointer.to_owned();
+        let def = TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+            pointer,
+        };
+        self.types.insert(name, def);
+    }
+
+    /// Resolves `#/components/schemas/X` to the Rust type named for X.
+    pub(super) fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        let schemas = self.document.components.as_ref().map(|c| &c.schemas);
+        match reference.strip_prefix("#/components/schemas/") {
+            Some(name) if schemas.is_some_and(|s| s.contains_key(name)) => {
+                TypeRef::Named(naming::type_name(name))
+            }
+            _ => {
+                self.diagnostics.push(
+                    pointer,
+                    format!(
+                        "`$ref: {reference}` does not name a schema under #/components/schemas"
+                    ),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// Looks up the schema a reference names, for reading its description or checking examples.
+    pub(super) fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        let mut current = schema;
+        for _ in 0..16 {
+            match current {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix("#/components/schemas/")?;
+                    current = self.document.components.as_ref()?.schemas.get(name)?;
+                }
+            }
+        }
+        None
+    }
+
+    /// The type of a schema in field position; inline schemas that need a definition of their
+    /// own are defined under `hint`.
+    pub(super) fn type_ref(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => match self.shape(schema, hint, pointer) {
+                Shape::Plain(ty) => ty,
+                Shape::Def(kind) => {
+                    if self
+                        .type_names
+                        .claim(hint, pointer, pointer, &mut self.diagnostics)
+                    {
+                        let doc = doc_of(schema, &format!("The value at `{pointer}`."));
+                        self.insert(hint.to_owned(), doc, kind, pointer);
+                    }
+                    TypeRef::Named(hint.to_owned())
+                }
+            },
+        }
+    }
+
+    pub(super) fn boxed_type_ref(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => {
+                let schema = ReferenceOr::Item(schema.as_ref().clone());
+                self.type_ref(&schema, hint, pointer)
+            }
+        }
+    }
+
+    pub(super) fn unsupported(&mut self, pointer: &str, feature: &str) {
+        self.diagnostics
+            .push(pointer, format!("unsupported: {feature}"));
+    }
+
+    pub(super) fn shape(&mut self, schema: &Schema, name: &str, pointer: &str) -> Shape {
+        let data = &schema.schema_data;
+        if data.nullable {
+            self.unsupported(&join(pointer, "nullable"), "`nullable: true`");
+        }
+        if data.discriminator.is_some() {
+            self.unsupported(&join(pointer, "discriminator"), "`discriminator`");
+        }
+        if let Some(example) = &data.example {
+            self.check_example(
+                &ReferenceOr::Item(schema.clone()),
+                example,
+                &join(pointer, "example"),
+            );
+        }
+        let ty = match &schema.schema_kind {
+            SchemaKind::Type(ty) => ty,
+            SchemaKind::OneOf { .. } => {
+                self.unsupported(&join(pointer, "oneOf"), "`oneOf`");
+                return Shape::Plain(TypeRef::Json);
+            }
+            SchemaKind::AllOf { .. } => {
+                self.unsupported(&join(pointer, "allOf"), "`allOf`");
+                return Shape::Plain(TypeRef::Json);
+            }
+            SchemaKind::AnyOf { .. } => {
+                self.unsupported(&join(pointer, "anyOf"), "`anyOf`");
+                return Shape::Plain(TypeRef::Json);
+            }
+            SchemaKind::Not { .. } => {
+                self.unsupported(&join(pointer, "not"), "`not`");
+                return Shape::Plain(TypeRef::Json);
+            }
+            SchemaKind::Any(any) => {
+                if any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.items.is_none()
+                    && any.enumeration.is_empty()
+                    && any.pattern.is_none()
+                {
+                    if any.additional_properties.is_some() {
+                        return Shape::Plain(TypeRef::JsonMap);
+                    }
+                    return Shape::Plain(TypeRef::Json);
+                }
+                self.unsupported(
+                    pointer,
+                    "a schema whose keywords do not fit one `type` (give it a single `type`)",
+                );
+                return Shape::Plain(TypeRef::Json);
+            }
+        };
+        match ty {
+            Type::String(string) => self.string_shape(schema, string, pointer),
+            Type::Integer(integer) => {
+                if !integer.enumeration.is_empty() {
+                    self.unsupported(&join(pointer, "enum"), "an integer `enum`");
+                }
+                Shape::Plain(match &integer.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
+                    | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
+                    VariantOrUnknownOrEmpty::Unknown(format) => {
+                        self.unsupported(
+                            &join(pointer, "format"),
+                            &format!("integer format `{format}`"),
+                        );
+                        TypeRef::I64
+                    }
+                })
+            }
+            Type::Number(number) => {
+                if !number.enumeration.is_empty() {
+                    self.unsupported(&join(pointer, "enum"), "a number `enum`");
+                }
+                Shape::Plain(match &number.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => TypeRef::F64,
+                    // Money must not round: a number without a binary floating-point format
+                    // is decoded exactly.
+                    VariantOrUnknownOrEmpty::Empty => TypeRef::Decimal,
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => {
+                        TypeRef::Decimal
+                    }
+                    VariantOrUnknownOrEmpty::Unknown(format) => {
+                        self.unsupported(
+                            &join(pointer, "format"),
+                            &format!("number format `{format}`"),
+                        );
+                        TypeRef::Decimal
+                    }
+                })
+            }
+            Type::Boolean(_) => Shape::Plain(TypeRef::Bool),
+            Type::Array(array) => {
+                let item = match &array.items {
+                    Some(items) => {
+                        self.boxed_type_ref(items, &format!("{name}Item"), &join(pointer, "items"))
+                    }
+                    None => {
+                        self.unsupported(pointer, "an array without `items`");
+                        TypeRef::Json
+                    }
+                };
+                Shape::Plain(TypeRef::Vec(Box::new(item)))
+            }
+            Type::Object(object) => {
+                if object.properties.is_empty() {
+                    return Shape::Plain(match &object.additional_properties {
+                        Some(AdditionalProperties::Schema(values)) => {
+                            let values = self.type_ref(
+                                values,
+                                &format!("{name}Value"),
+                                &join(pointer, "additionalProperties"),
+                            );
+                            TypeRef::Map(Box::new(values))
+                        }
+                        _ => TypeRef::JsonMap,
+                    });
+                }
+                if matches!(
+                    object.additional_properties,
+                    Some(AdditionalProperties::Schema(_))
+                ) {
+                    self.unsupported(
+                        &join(pointer, "additionalProperties"),
+                        "`additionalProperties` with a schema beside `properties`",
+                    );
+                }
+                self.struct_shape(schema, object, name, pointer)
+            }
+        }
+    }
+
+    pub(super) fn string_shape(
+        &mut self,
+        schema: &Schema,
+        string: &openapiv3::StringType,
+        pointer: &str,
+    ) -> Shape {
+        let datetime_pattern = schema.schema_data.extensions.get(EXT_DATETIME_PATTERN);
+        if self.flag(schema, EXT_SECRET, &join(pointer, EXT_SECRET)) {
+            let constrained = !string.enumeration.is_empty()
+                || string.pattern.is_some()
+                || string.min_length.is_some()
+                || string.max_length.is_some()
+                || datetime_pattern.is_some();
+            if constrained {
+                self.unsupported(
+                    &join(pointer, EXT_SECRET),
+                    "`x-secret` on a string with an enum, pattern, length or date format",
+                );
+            }
+            return Shape::Plain(TypeRef::Secret);
+        }
+        if !string.enumeration.is_empty() {
+            return Shape::Def(self.enum_kind(&string.enumeration, pointer));
+        }
+        if let Some(value) = datetime_pattern {
+            let pointer = join(pointer, EXT_DATETIME_PATTERN);
+            let Value::String(java) = value else {
+                self.diagnostics.push(
+                    pointer,
+                    "expected a Java date-time pattern such as `yyyy-MM-dd`",
+                );
+                return Shape::Plain(TypeRef::String);
+            };
+            return match temporal::parse_java(java) {
+                Ok(format) => {
+                    self.temporal_formats.insert(format.clone());
+                    Shape::Plain(TypeRef::Temporal(format))
+                }
+                Err(reason) => {
+                    self.diagnostics.push(pointer, reason);
+                    Shape::Plain(TypeRef::String)
+                }
+            };
+        }
+        if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some() {
+            let pattern = string
+                .pattern
+                .as_ref()
+                .and_then(|source| self.pattern(source, &join(pointer, "pattern")));
+            if let (Some(min), Some(max)) = (string.min_length, string.max_length)
+                && min > max
+            {
+                self.diagnostics.push(
+                    join(pointer, "minLength"),
+                    format!("`minLength` {min} is greater than `maxLength` {max}: no value fits"),
+                );
+            }
+            return Shape::Def(TypeKind::Constrained {
+                pattern,
+                min_length: string.min_length,
+                max_length: string.max_length,
+                pii: self.flag(schema, EXT_PII, &join(pointer, EXT_PII)),
+            });
+        }
+        Shape::Plain(match &string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => {
+                match temporal::parse_java("yyyy-MM-dd") {
+                    Ok(format) => {
+                        self.temporal_formats.insert(format.clone());
+                        TypeRef::Temporal(format)
+                    }
+                    Err(_) => TypeRef::String,
+                }
+            }
+            _ => TypeRef::String,
+        })
+    }
+
+    /// Translates (once per distinct pattern) and reports problems at `pointer`.
+    pub(super) fn pattern(&mut self, source: &str, pointer: &str) -> Option<PatternDef> {
+        let dialect = self.dialect;
+        let translated = self
+            .patterns
+            .entry(source.to_owned())
+            .or_insert_with(|| pattern::translate(source, dialect))
+            .clone();
+        match translated {
+            Ok(translated) => {
+                if pattern::accepts_everything(&translated) {
+                    let how = match dialect {
+                        Dialect::Java => "as a whole-value match (Java dialect)",
+                        Dialect::Ecma262 => {
+                            "as an unanchored search (ECMA-262, JSON Schema's default; declare `x-pattern-dialect: java` if the server matches whole values)"
+                        }
+                    };
+                    self.diagnostics.push(
+                        pointer,
+                        format!("the pattern accepts every string {how}, so it checks nothing"),
+                    );
+                }
+                Some(PatternDef {
+                    source: source.to_owned(),
+                    regex: translated.regex,
+                })
+            }
+            Err(reasons) => {
+                for reason in reasons {
+                    self.diagnostics.push(pointer, reason);
+                }
+                None
+            }
+        }
+    }
+
+    pub(super) fn enum_kind(&mut self, values: &[Option<String>], pointer: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        // The catch-all variant that keeps values this client does not know.
+        scope.claim(
+            "Unrecognized",
+            "(unrecognized values)",
+            pointer,
+            &mut Diagnostics::default(),
+        );
+        let mut variants = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let item_pointer = join(&join(pointer, "enum"), &index.to_string());
+            let Some(wire) = value else {
+                self.unsupported(&item_pointer, "`null` as an enum value");
+                continue;
+            };
+            let rust = naming::variant_name(wire);
+            if scope.claim(&rust, wire, &item_pointer, &mut self.diagnostics) {
+                variants.push(Variant {
+                    rust,
+                    wire: wire.clone(),
+                });
+            }
+        }
+        TypeKind::Enum { variants }
+    }
+
+    pub(super) fn struct_shape(
+        &mut self,
+        schema: &Schema,
+        object: &openapiv3::ObjectType,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        for required in &object.required {
+            if !object.properties.contains_key(required) {
+                self.diagnostics.push(
+                    join(pointer, "required"),
+                    format!("`{required}` is required but is not among the properties"),
+                );
+            }
+        }
+        for (wire, property) in &object.properties {
+            let field_pointer = join(&join(pointer, "properties"), wire);
+            let rust = naming::field_name(wire);
+            if !scope.claim(&rust, wire, &field_pointer, &mut self.diagnostics) {
+                continue;
+            }
+            let hint = format!("{name}{}", naming::type_name(wire));
+            let ty = self.boxed_type_ref(property, &hint, &field_pointer);
+            let resolved = match property {
+                ReferenceOr::Item(schema) => Some(schema.as_ref().clone()),
+                ReferenceOr::Reference { reference } => self
+                    .resolve(&ReferenceOr::Reference {
+                        reference: reference.clone(),
+                    })
+                    .cloned(),
+            };
+            let fallback = format!("The `{wire}` field.");
+            let doc = resolved
+                .as_ref()
+                .map_or(fallback.clone(), |s| doc_of(s, &fallback));
+            let checks = resolved.as_ref().map(checks_of).unwrap_or_default();
+            let items = resolved.as_ref().and_then(|s| match &s.schema_kind {
+                SchemaKind::Type(Type::Array(array)) => array.items.as_ref().map(unbox),
+                _ => None,
+            });
+            let items = items.as_ref().and_then(|i| self.resolve(i)).cloned();
+            if items.as_ref().is_some_and(|i| {
+                let bounds = checks_of(i);
+                bounds.minimum.is_some() || bounds.maximum.is_some()
+            }) {
+                self.unsupported(
+                    &join(&field_pointer, "items"),
+                    "`minimum`/`maximum` on array items",
+                );
+            }
+            let pii = resolved
+                .as_ref()
+                .is_some_and(|s| self.flag(s, EXT_PII, &join(&field_pointer, EXT_PII)))
+                || items.as_ref().is_some_and(|s| {
+                    self.flag(s, EXT_PII, &join(&join(&field_pointer, "items"), EXT_PII))
+                });
+            fields.push(Field {
+                rust,
+                wire: wire.clone(),
+                doc,
+                ty,
+                required: object.required.contains(wire),
+                checks,
+                pii,
+            });
+        }
+        let extensions = &schema.schema_data.extensions;
+        let envelope = extensions
+            .get(EXT_ENVELOPE)
+            .and_then(|value| self.envelope(value, &fields, &join(pointer, EXT_ENVELOPE)))
+            .map(Box::new);
+        let error_fields = extensions
+            .get(EXT_ERROR_FIELDS)
+            .map(|value| self.error_fields(value, &fields, &join(pointer, EXT_ERROR_FIELDS)));
+        Shape::Def(TypeKind::Struct {
+            fields,
+            envelope,
+            error_fields,
+        })
+    }
+
+    /// A boolean vendor extension of a schema; anything but a boolean is reported.
+    pub(super) fn flag(&mut self, schema: &Schema, name: &str, pointer: &str) -> bool {
+        match schema.schema_data.extensions.get(name) {
+            None => false,
+            Some(Value::Bool(value)) => *value,
+            Some(other) => {
+                self.diagnostics.push(
+                    pointer,
+                    format!("expected `true` or `false`, found `{other}`"),
+                );
+                false
+            }
+        }
+    }
+}
+
+pub(super) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(schema) => ReferenceOr::Item(schema.as_ref().clone()),
+    }
+}
+
+pub(super) fn doc_of(schema: &Schema, fallback: &str) -> String {
+    schema
+        .schema_data
+        .description
+        .clone()
+        .or_else(|| schema.schema_data.title.clone())
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
+pub(super) fn checks_of(schema: &Schema) -> Checks {
+    let bound = |value: String, exclusive: bool| Bound {
+        literal: value,
+        exclusive,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) => Checks {
+            minimum: integer
+                .minimum
+                .map(|v| bound(v.to_string(), integer.exclusive_minimum)),
+            maximum: integer
+                .maximum
+                .map(|v| bound(v.to_string(), integer.exclusive_maximum)),
+            ..Checks::default()
+        },
+        SchemaKind::Type(Type::Number(number)) => Checks {
+            minimum: number
+                .minimum
+                .map(|v| bound(v.to_string(), number.exclusive_minimum)),
+            maximum: number
+                .maximum
+                .map(|v| bound(v.to_string(), number.exclusive_maximum)),
+            ..Checks::default()
+        },
+        SchemaKind::Type(Type::Array(array)) => Checks {
+            min_items: array.min_items,
+            max_items: array.max_items,
+            ..Checks::default()
+        },
+        _ => Checks::default(),
+    }
+}
