@@ -3,8 +3,8 @@
 use super::types::emit_field_checks;
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{
-    Api, Field, Operation, Response, SecurityKind, SecurityScheme, TokenSource, TypeDef, TypeKind,
-    TypeRef,
+    Api, Body, ExpiryUnit, Operation, ParamLocation, PathSegment, Response, ResponseField,
+    SecurityKind, SecurityScheme, SentParam, TokenSource, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -222,7 +222,7 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
                 statements.push(quote! {
                     self.core.set_token_fetcher(#name, Self::#fetcher(credentials));
                 });
-                fetchers.push(emit_token_fetcher(api, &fetcher, token));
+                fetchers.push(emit_token_fetcher(&fetcher, token));
             }
             _ => {}
         }
@@ -240,24 +240,17 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSource) -> TokenStream {
+fn emit_token_fetcher(fetcher: &proc_macro2::Ident, token: &TokenSource) -> TokenStream {
     let method = ident(&token.method);
     let body_type = format_ident!("{}", token.body_type);
-    let body_fields = match api.types.get(&token.body_type) {
-        Some(TypeDef {
-            kind: TypeKind::Struct { fields, .. },
-            ..
-        }) => fields.as_slice(),
-        _ => &[],
-    };
-    let initializers = body_fields.iter().map(|field| {
-        let member = ident(&field.rust);
-        match token.inputs.iter().find(|(rust, ..)| rust == &field.rust) {
-            Some((_, required, credential)) => {
+    let initializers = token.body_fields.iter().map(|input| {
+        let member = ident(&input.rust);
+        match &input.credential {
+            Some(credential) => {
                 let credential = ident(credential);
                 let value =
                     quote!(crate::runtime::FromSecret::from_secret(&credentials.#credential));
-                if *required {
+                if input.required {
                     quote!(#member: #value)
                 } else {
                     quote!(#member: Some(#value))
@@ -266,46 +259,10 @@ fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSour
             None => quote!(#member: None),
         }
     });
-    let (token_field, token_required, token_type) = &token.token;
-    let into_secret = match token_type {
-        TypeRef::Secret => quote!(),
-        _ => quote!(let token = crate::runtime::Secret::from(token);),
-    };
-    let token_member = ident(token_field);
-    let take_token = if *token_required {
-        quote!(let token = response.#token_member;)
-    } else {
-        quote! {
-            let Some(token) = response.#token_member else {
-                return Err(crate::runtime::AuthError::new(None, "the token response carries no token"));
-            };
-        }
-    };
+    let take_token = emit_take_token(&token.token);
     let expires_at = match &token.expiry {
         None => quote!(None),
-        Some((field, required, ty, unit)) => {
-            let member = ident(field);
-            let widen = |value: TokenStream| match ty {
-                TypeRef::I64 => value,
-                _ => quote!(i64::from(#value)),
-            };
-            let unit = match unit.as_str() {
-                "epoch-seconds" => quote!(EpochSeconds),
-                "seconds" => quote!(Seconds),
-                _ => quote!(EpochMillis),
-            };
-            if *required {
-                let value = widen(quote!(response.#member));
-                quote!(crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit))
-            } else {
-                let value = widen(quote!(value));
-                quote! {
-                    response.#member.and_then(|value| {
-                        crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit)
-                    })
-                }
-            }
-        }
+        Some((field, unit)) => emit_expires_at(field, *unit),
     };
     quote! {
         fn #fetcher(credentials: &Credentials) -> crate::runtime::TokenFetcher {
@@ -320,10 +277,53 @@ fn emit_token_fetcher(api: &Api, fetcher: &proc_macro2::Ident, token: &TokenSour
                         .map_err(|error| crate::runtime::AuthError::from_error(&error))?;
                     let expires_at = #expires_at;
                     #take_token
-                    #into_secret
                     Ok(crate::runtime::FreshToken { token, expires_at })
                 });
                 future
+            })
+        }
+    }
+}
+
+/// Binds `token`, a `Secret`, from the token response, or fails if it carries none.
+fn emit_take_token(field: &ResponseField) -> TokenStream {
+    let member = ident(&field.rust);
+    let take = if field.required {
+        quote!(let token = response.#member;)
+    } else {
+        quote! {
+            let Some(token) = response.#member else {
+                return Err(crate::runtime::AuthError::new(None, "the token response carries no token"));
+            };
+        }
+    };
+    let into_secret = match field.ty {
+        TypeRef::Secret => quote!(),
+        _ => quote!(let token = crate::runtime::Secret::from(token);),
+    };
+    quote!(#take #into_secret)
+}
+
+/// When the token expires, from the response's expiry field.
+fn emit_expires_at(field: &ResponseField, unit: ExpiryUnit) -> TokenStream {
+    let member = ident(&field.rust);
+    let widen = |value: TokenStream| match field.ty {
+        TypeRef::I64 => value,
+        _ => quote!(i64::from(#value)),
+    };
+    let unit = match unit {
+        ExpiryUnit::EpochSeconds => quote!(EpochSeconds),
+        ExpiryUnit::Seconds => quote!(Seconds),
+        ExpiryUnit::EpochMillis => quote!(EpochMillis),
+    };
+    if field.required {
+        let value = widen(quote!(response.#member));
+        quote!(crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit))
+    } else {
+        let value = widen(quote!(value));
+        quote! {
+            response.#member.and_then(|value| {
+                crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit)
             })
         }
     }
@@ -349,27 +349,13 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
 
 fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
-    let mut doc_text = op.doc.clone();
-    doc_text.push_str(&format!("\n\n`{} {}`", op.http_method, op.path_template));
-    let docs = doc(&doc_text);
-
+    let docs = doc(&format!(
+        "{}\n\n`{} {}`",
+        op.doc, op.http_method, op.path.template
+    ));
     let mut arguments = Vec::new();
     let mut checks = Vec::new();
-    for param in &op.path_params {
-        let name = ident(&param.rust);
-        let ty = argument_type(api, &param.ty);
-        arguments.push(quote!(#name: #ty));
-        let wire = &param.wire;
-        checks.push(quote! {
-            crate::runtime::check_path_segment(&#name, #wire, violations);
-        });
-        if let Some(check) = emit_field_checks(api, param, quote!()) {
-            checks.push(quote! {
-                let path = "";
-                #check
-            });
-        }
-    }
+    emit_path_arguments(api, op, &mut arguments, &mut checks);
     let mut query_and_headers = Vec::new();
     if let Some(params) = &op.params {
         let ty = format_ident!("{}", params.type_name);
@@ -377,58 +363,19 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         checks.push(quote! {
             crate::runtime::Validate::validate(params, "", violations);
         });
-        if let Some(crate::ir::TypeDef {
-            kind: crate::ir::TypeKind::Struct { fields, .. },
-            ..
-        }) = api.types.get(&params.type_name)
-        {
-            for field in fields {
-                let is_header = params.headers.contains(&field.wire);
-                query_and_headers.push(emit_query_or_header(field, is_header));
-            }
-        }
+        query_and_headers.extend(params.params.iter().map(emit_query_or_header));
     }
-    let body = op.body.as_ref().map(|body| {
-        let ty = rust_type(&body.ty, Context::Client);
-        if body.required {
-            arguments.push(quote!(body: &#ty));
-            checks.push(quote! {
-                crate::runtime::Validate::validate(body, "", violations);
-            });
-            quote!(request.json(body);)
-        } else {
-            arguments.push(quote!(body: Option<&#ty>));
-            checks.push(quote! {
-                crate::runtime::Validate::validate(&body, "", violations);
-            });
-            quote! {
-                if let Some(body) = body {
-                    request.json(body);
-                }
-            }
-        }
-    });
-
+    let body = op
+        .body
+        .as_ref()
+        .map(|body| emit_body(body, &mut arguments, &mut checks));
     let (encodings, path) = emit_path(op);
     let id = &op.id;
-    let template = &op.path_template;
+    let template = &op.path.template;
     let idempotent = op.idempotent;
     let http_method = format_ident!("{}", op.http_method);
     let security = &op.security;
-    let (result, send) = match &op.response {
-        Response::Unit => (quote!(()), quote!(self.core.send_unit(request).await)),
-        Response::Plain(ty) => (
-            rust_type(ty, Context::Client),
-            quote!(self.core.send_plain(request).await),
-        ),
-        Response::Enveloped { envelope, payload } => {
-            let envelope = format_ident!("{}", envelope);
-            (
-                rust_type(payload, Context::Client),
-                quote!(self.core.send_enveloped::<types::#envelope>(request).await),
-            )
-        }
-    };
+    let (result, send) = emit_send(&op.response);
     let refuse_invalid = (!checks.is_empty()).then(|| {
         quote! {
             let violations = &mut Vec::new();
@@ -463,28 +410,93 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
+/// Path parameters as method arguments, each checked before sending.
+fn emit_path_arguments(
+    api: &Api,
+    op: &Operation,
+    arguments: &mut Vec<TokenStream>,
+    checks: &mut Vec<TokenStream>,
+) {
+    for param in &op.path_params {
+        let name = ident(&param.rust);
+        let ty = argument_type(api, &param.ty);
+        arguments.push(quote!(#name: #ty));
+        let wire = &param.wire;
+        checks.push(quote! {
+            crate::runtime::check_path_segment(&#name, #wire, violations);
+        });
+        if let Some(check) = emit_field_checks(api, param, quote!()) {
+            checks.push(quote! {
+                let path = "";
+                #check
+            });
+        }
+    }
+}
+
+/// The body argument, its check, and the statement that attaches it to the request.
+fn emit_body(
+    body: &Body,
+    arguments: &mut Vec<TokenStream>,
+    checks: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let ty = rust_type(&body.ty, Context::Client);
+    if body.required {
+        arguments.push(quote!(body: &#ty));
+        checks.push(quote! {
+            crate::runtime::Validate::validate(body, "", violations);
+        });
+        quote!(request.json(body);)
+    } else {
+        arguments.push(quote!(body: Option<&#ty>));
+        checks.push(quote! {
+            crate::runtime::Validate::validate(&body, "", violations);
+        });
+        quote! {
+            if let Some(body) = body {
+                request.json(body);
+            }
+        }
+    }
+}
+
+/// The method's result type, and the call that sends the request and decodes the answer.
+fn emit_send(response: &Response) -> (TokenStream, TokenStream) {
+    match response {
+        Response::Unit => (quote!(()), quote!(self.core.send_unit(request).await)),
+        Response::Plain(ty) => (
+            rust_type(ty, Context::Client),
+            quote!(self.core.send_plain(request).await),
+        ),
+        Response::Enveloped { envelope, payload } => {
+            let envelope = format_ident!("{}", envelope);
+            (
+                rust_type(payload, Context::Client),
+                quote!(self.core.send_enveloped::<types::#envelope>(request).await),
+            )
+        }
+    }
+}
+
 /// The request path as an expression, with each path parameter percent-encoded as one
 /// segment, plus the statements that encode them.
 fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut template = String::new();
     let mut encodings = Vec::new();
-    let mut rest = op.path_template.as_str();
-    while let Some(start) = rest.find('{') {
-        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
-        template.push_str(&escape_braces(&rest[..start]));
-        let wire = &rest[start + 1..end];
-        if let Some(param) = op.path_params.iter().find(|p| p.wire == wire) {
-            let name = ident(&param.rust);
-            // Path parameters never start with `segment_` (see `naming::path_parameter_name`).
-            let segment = format_ident!("segment_{}", encodings.len());
-            template.push_str(&format!("{{{segment}}}"));
-            encodings.push(quote! {
-                let #segment = crate::runtime::encode_path_segment(&#name);
-            });
+    for segment in &op.path.segments {
+        match segment {
+            PathSegment::Literal(text) => template.push_str(&escape_braces(text)),
+            PathSegment::Param(rust) => {
+                let name = ident(rust);
+                // Path parameters never start with `segment_` (see `naming::path_parameter_name`).
+                let segment = format_ident!("segment_{}", encodings.len());
+                template.push_str(&format!("{{{segment}}}"));
+                encodings.push(quote! {
+                    let #segment = crate::runtime::encode_path_segment(&#name);
+                });
+            }
         }
-        rest = rest.get(end + 1..).unwrap_or("");
     }
-    template.push_str(&escape_braces(rest));
     let path = if encodings.is_empty() {
         quote!(#template.to_owned())
     } else {
@@ -497,17 +509,16 @@ fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-fn emit_query_or_header(field: &Field, is_header: bool) -> TokenStream {
-    let member = ident(&field.rust);
-    let wire = &field.wire;
-    let value = if field.required {
+fn emit_query_or_header(param: &SentParam) -> TokenStream {
+    let member = ident(&param.rust);
+    let wire = &param.wire;
+    let value = if param.required {
         quote!(Some(&params.#member))
     } else {
         quote!(params.#member.as_ref())
     };
-    if is_header {
-        quote!(request.header(#wire, #value);)
-    } else {
-        quote!(request.query(#wire, #value);)
+    match param.location {
+        ParamLocation::Header => quote!(request.header(#wire, #value);),
+        ParamLocation::Query => quote!(request.query(#wire, #value);),
     }
 }

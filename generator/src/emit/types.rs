@@ -1,7 +1,9 @@
 //! Emits `types.rs`: one item per named schema, plus the serde helpers for vendor date formats.
 
 use super::{Context, doc, resolve_alias, rust_type};
-use crate::ir::{Api, Checks, Envelope, Field, PatternDef, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    Api, Checks, Envelope, ErrorFields, Field, PatternDef, TypeDef, TypeKind, TypeRef, Variant,
+};
 use crate::naming::{ident, module_name};
 use crate::temporal::TemporalKind;
 use proc_macro2::TokenStream;
@@ -96,7 +98,7 @@ fn emit_struct(
     def: &TypeDef,
     fields: &[Field],
     envelope: Option<&Envelope>,
-    error_fields: Option<&[Option<String>; 3]>,
+    error_fields: Option<&ErrorFields>,
 ) -> TokenStream {
     let docs = doc(&def.doc);
     let name = format_ident!("{}", def.name);
@@ -149,13 +151,20 @@ fn emit_masked_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream
 
 fn emit_error_body_impl(
     name: &proc_macro2::Ident,
-    error_fields: Option<&[Option<String>; 3]>,
+    error_fields: Option<&ErrorFields>,
 ) -> TokenStream {
-    let slot = |index: usize| match error_fields.and_then(|f| f[index].as_deref()) {
+    let fields = error_fields.unwrap_or(&ErrorFields {
+        error_type: None,
+        message: None,
+        request_id: None,
+    });
+    let slot = |wire: &Option<String>| match wire {
         Some(wire) => quote!(Some(#wire)),
         None => quote!(None),
     };
-    let (error_type, message, request_id) = (slot(0), slot(1), slot(2));
+    let error_type = slot(&fields.error_type);
+    let message = slot(&fields.message);
+    let request_id = slot(&fields.request_id);
     quote! {
         impl crate::runtime::ErrorBody for #name {
             const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {

@@ -50,7 +50,7 @@ impl Builder<'_> {
             for (what, ty) in top_level {
                 if self.holds_encoded_in_collection(ty, true) {
                     problems.push((
-                        format!("#/paths/{}", op.path_template.replace('~', "~0").replace('/', "~1")),
+                        format!("#/paths/{}", op.path.template.replace('~', "~0").replace('/', "~1")),
                         format!(
                             "unsupported: a {what} of `{}` that is, or holds in an array or map, an exact decimal, date or time; wrap it in an object",
                             op.id

@@ -1,6 +1,6 @@
 //! Vendor extensions on schemas: the response envelope and the error body's fields.
 
-use super::{Builder, Envelope, Field};
+use super::{Builder, Envelope, ErrorFields, Field};
 use crate::diagnostics::join;
 use serde_json::Value;
 
@@ -11,8 +11,8 @@ impl Builder<'_> {
         value: &Value,
         fields: &[Field],
         pointer: &str,
-    ) -> [Option<String>; 3] {
-        let mut names = [None, None, None];
+    ) -> ErrorFields {
+        let mut names = ErrorFields::default();
         let Some(map) = value.as_object() else {
             self.diagnostics.push(
                 pointer,
@@ -22,9 +22,9 @@ impl Builder<'_> {
         };
         for (key, named) in map {
             let slot = match key.as_str() {
-                "type" => 0,
-                "message" => 1,
-                "requestId" => 2,
+                "type" => &mut names.error_type,
+                "message" => &mut names.message,
+                "requestId" => &mut names.request_id,
                 _ => {
                     self.diagnostics.push(
                         join(pointer, key),
@@ -35,7 +35,7 @@ impl Builder<'_> {
             };
             match named.as_str() {
                 Some(wire) if fields.iter().any(|f| f.wire == wire) => {
-                    names[slot] = Some(wire.to_owned());
+                    *slot = Some(wire.to_owned());
                 }
                 _ => self.diagnostics.push(
                     join(pointer, key),

@@ -16,8 +16,11 @@ mod checks;
 mod example;
 mod extensions;
 mod operation;
+mod parameter;
+mod response;
 mod schema;
 mod security;
+mod token;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.
 pub(crate) const EXT_PATTERN_DIALECT: &str = "x-pattern-dialect";
@@ -112,8 +115,8 @@ pub(crate) enum TypeKind {
     Struct {
         fields: Vec<Field>,
         envelope: Option<Box<Envelope>>,
-        /// `x-error-fields`: wire names of the error's type, message and request id.
-        error_fields: Option<[Option<String>; 3]>,
+        /// `x-error-fields`: which properties hold the error's type, message and request id.
+        error_fields: Option<ErrorFields>,
     },
     /// A string enum; unknown values are kept when decoding.
     Enum {
@@ -128,6 +131,14 @@ pub(crate) enum TypeKind {
         pii: bool,
     },
     Alias(TypeRef),
+}
+
+/// `x-error-fields`: wire names of the properties of an error body that hold its parts.
+#[derive(Debug, Default)]
+pub(crate) struct ErrorFields {
+    pub(crate) error_type: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 
 #[derive(Debug)]
@@ -192,8 +203,9 @@ pub(crate) struct Operation {
     pub(crate) method_name: String,
     /// Upper case, e.g. `POST`.
     pub(crate) http_method: String,
-    pub(crate) path_template: String,
+    pub(crate) path: PathTemplate,
     pub(crate) doc: String,
+    /// In the order they appear in the path.
     pub(crate) path_params: Vec<Field>,
     /// The struct bundling query and header parameters, if there are any.
     pub(crate) params: Option<ParamsStruct>,
@@ -205,11 +217,43 @@ pub(crate) struct Operation {
     pub(crate) idempotent: bool,
 }
 
+/// A path template, parsed once: `/customers/{id}` is a literal and a parameter.
+#[derive(Debug)]
+pub(crate) struct PathTemplate {
+    /// As the spec writes it, e.g. `/customers/{id}`.
+    pub(crate) template: String,
+    pub(crate) segments: Vec<PathSegment>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum PathSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// The path parameter of this Rust name, percent-encoded as one segment.
+    Param(String),
+}
+
+/// The struct that bundles an operation's query and header parameters.
 #[derive(Debug)]
 pub(crate) struct ParamsStruct {
     pub(crate) type_name: String,
-    /// Wire names of header parameters; the others are query parameters.
-    pub(crate) headers: BTreeSet<String>,
+    /// Each field of the struct, with where it is sent.
+    pub(crate) params: Vec<SentParam>,
+}
+
+/// A query or header parameter: a field of the parameters struct.
+#[derive(Debug)]
+pub(crate) struct SentParam {
+    pub(crate) rust: String,
+    pub(crate) wire: String,
+    pub(crate) required: bool,
+    pub(crate) location: ParamLocation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParamLocation {
+    Query,
+    Header,
 }
 
 #[derive(Debug)]
@@ -255,12 +299,37 @@ pub(crate) struct TokenSource {
     pub(crate) method: String,
     /// Its request body type.
     pub(crate) body_type: String,
-    /// Body fields (Rust name, required) filled from credentials (Rust name).
-    pub(crate) inputs: Vec<(String, bool, String)>,
-    /// The response field holding the token (Rust name, required, string or secret type).
-    pub(crate) token: (String, bool, TypeRef),
-    /// The response field holding the expiry (Rust name, required, integer type), and its unit.
-    pub(crate) expiry: Option<(String, bool, TypeRef, String)>,
+    /// Every field of the request body, in order, and the credential that fills it, if any.
+    pub(crate) body_fields: Vec<TokenInput>,
+    /// The response field holding the token (a string or secret).
+    pub(crate) token: ResponseField,
+    /// The response field holding the expiry (an integer), and its unit.
+    pub(crate) expiry: Option<(ResponseField, ExpiryUnit)>,
+}
+
+/// A field of the token request body.
+#[derive(Debug)]
+pub(crate) struct TokenInput {
+    pub(crate) rust: String,
+    pub(crate) required: bool,
+    /// The credential (Rust name) it is filled from; `None` leaves an optional field empty.
+    pub(crate) credential: Option<String>,
+}
+
+/// A field of a response struct that the client reads.
+#[derive(Debug, Clone)]
+pub(crate) struct ResponseField {
+    pub(crate) rust: String,
+    pub(crate) required: bool,
+    pub(crate) ty: TypeRef,
+}
+
+/// How a token's expiry is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExpiryUnit {
+    EpochMillis,
+    EpochSeconds,
+    Seconds,
 }
 
 /// Builds the IR, or returns every problem found.

@@ -5,16 +5,13 @@
 //! operation trades credentials for the token, and where the token and its expiry are.
 
 use super::{
-    Builder, CredentialDef, EXT_CREDENTIAL, EXT_CREDENTIALS, EXT_TOKEN, Operation, Response,
-    SecurityKind, SecurityScheme, TokenSource, TypeDef, TypeKind, TypeRef,
+    Builder, CredentialDef, EXT_CREDENTIAL, EXT_CREDENTIALS, EXT_TOKEN, Operation, SecurityKind,
+    SecurityScheme,
 };
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
 use openapiv3::{ReferenceOr, SecurityScheme as OaSecurityScheme};
 use serde_json::Value;
-
-/// Units an `x-token` expiry may be in.
-const EXPIRY_UNITS: &[&str] = &["epoch-millis", "epoch-seconds", "seconds"];
 
 impl Builder<'_> {
     /// `x-credentials: {<name>: {env: <VARIABLE>, description: <text>}}`.
@@ -182,7 +179,7 @@ impl Builder<'_> {
     }
 
     /// A credential name, resolved to its Rust field name.
-    fn credential_ref(
+    pub(super) fn credential_ref(
         &mut self,
         value: &Value,
         credentials: &[CredentialDef],
@@ -199,210 +196,5 @@ impl Builder<'_> {
                 None
             }
         }
-    }
-
-    fn struct_fields(&self, ty: &TypeRef) -> Option<&[super::Field]> {
-        let TypeRef::Named(name) = ty else {
-            return None;
-        };
-        match self.types.get(name) {
-            Some(TypeDef {
-                kind: TypeKind::Struct { fields, .. },
-                ..
-            }) => Some(fields),
-            _ => None,
-        }
-    }
-
-    /// `x-token: {operationId, request: {<body property>: <credential>}, token: <property>,
-    /// expiry: <property>, expiryUnit: epoch-millis | epoch-seconds | seconds}`.
-    fn token_source(
-        &mut self,
-        value: &Value,
-        operations: &[Operation],
-        credentials: &[CredentialDef],
-        pointer: &str,
-    ) -> Option<TokenSource> {
-        let Some(map) = value.as_object() else {
-            self.diagnostics.push(
-                pointer,
-                "expected `{operationId, request: {<property>: <credential>}, token, expiry, expiryUnit}`",
-            );
-            return None;
-        };
-        for key in map.keys() {
-            if !["operationId", "request", "token", "expiry", "expiryUnit"].contains(&key.as_str())
-            {
-                self.diagnostics
-                    .push(join(pointer, key), format!("unknown key `{key}`"));
-            }
-        }
-        let text = |key: &str| map.get(key).and_then(Value::as_str);
-        let Some(operation_id) = text("operationId") else {
-            self.diagnostics.push(
-                pointer,
-                "`x-token` needs `operationId`, the token operation",
-            );
-            return None;
-        };
-        let Some(operation) = operations.iter().find(|op| op.id == operation_id) else {
-            self.diagnostics.push(
-                join(pointer, "operationId"),
-                format!("no operation has the id `{operation_id}`"),
-            );
-            return None;
-        };
-        // A token operation secured by a managed token (its own, or another scheme's, which
-        // might in turn need this one) could wait on itself: it must need no managed token.
-        let managed: Vec<&String> = self
-            .document
-            .components
-            .iter()
-            .flat_map(|c| &c.security_schemes)
-            .filter(|(_, s)| {
-                matches!(s, ReferenceOr::Item(OaSecurityScheme::HTTP { extensions, .. }) if extensions.contains_key(EXT_TOKEN))
-            })
-            .map(|(name, _)| name)
-            .collect();
-        if let Some(needed) = operation.security.iter().find(|s| managed.contains(s)) {
-            self.diagnostics.push(
-                join(pointer, "operationId"),
-                format!("`{operation_id}` cannot need the `{needed}` token, which the client fetches itself; give it `security: []`"),
-            );
-        }
-        if !operation.path_params.is_empty() || operation.params.is_some() {
-            self.unsupported(
-                &join(pointer, "operationId"),
-                "a token operation with parameters (only a JSON body is filled from credentials)",
-            );
-        }
-        if operation.body.as_ref().is_some_and(|b| !b.required) {
-            self.diagnostics.push(
-                join(pointer, "operationId"),
-                format!("the request body of `{operation_id}` must be `required: true` to be filled from credentials"),
-            );
-        }
-        let body = operation.body.as_ref().map(|b| b.ty.clone());
-        let body_fields = body.as_ref().and_then(|ty| self.struct_fields(ty));
-        let (Some(TypeRef::Named(body_type)), Some(body_fields)) = (body.clone(), body_fields)
-        else {
-            self.unsupported(
-                &join(pointer, "operationId"),
-                "a token operation whose request body is not an object schema",
-            );
-            return None;
-        };
-        let body_fields: Vec<(String, String, bool, TypeRef)> = body_fields
-            .iter()
-            .map(|f| (f.wire.clone(), f.rust.clone(), f.required, f.ty.clone()))
-            .collect();
-        let mut inputs = Vec::new();
-        let request_pointer = join(pointer, "request");
-        for (property, credential) in map
-            .get("request")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            let at = join(&request_pointer, property);
-            let Some((_, rust, required, ty)) = body_fields.iter().find(|f| &f.0 == property)
-            else {
-                self.diagnostics.push(
-                    at,
-                    format!("`{property}` is not a property of the request body `{body_type}`"),
-                );
-                continue;
-            };
-            if !matches!(ty, TypeRef::String | TypeRef::Secret) {
-                self.diagnostics.push(
-                    at,
-                    format!("`{property}` is filled from a credential, so it must be a plain string (ideally `x-secret: true`)"),
-                );
-                continue;
-            }
-            if let Some(credential) = self.credential_ref(credential, credentials, &at) {
-                inputs.push((rust.clone(), *required, credential));
-            }
-        }
-        for (wire, rust, required, _) in &body_fields {
-            if *required && !inputs.iter().any(|(r, ..)| r == rust) {
-                self.diagnostics.push(
-                    request_pointer.clone(),
-                    format!("the required property `{wire}` of `{body_type}` is not filled from a credential"),
-                );
-            }
-        }
-        let response = match &operation.response {
-            Response::Plain(ty) => self.struct_fields(ty).map(|fields| {
-                fields
-                    .iter()
-                    .map(|f| (f.wire.clone(), f.rust.clone(), f.required, f.ty.clone()))
-                    .collect::<Vec<_>>()
-            }),
-            _ => None,
-        };
-        let Some(response) = response else {
-            self.unsupported(
-                &join(pointer, "operationId"),
-                "a token operation whose response is not a plain object schema",
-            );
-            return None;
-        };
-        let mut field = |key: &str, accepts: &dyn Fn(&TypeRef) -> bool, what: &str| {
-            let wire = text(key)?;
-            let found = response.iter().find(|f| f.0 == wire);
-            match found {
-                Some((_, rust, required, ty)) if accepts(ty) => {
-                    Some((rust.clone(), *required, ty.clone()))
-                }
-                _ => {
-                    self.diagnostics.push(
-                        join(pointer, key),
-                        format!("`{wire}` is not {what} property of the token response"),
-                    );
-                    None
-                }
-            }
-        };
-        let token = field(
-            "token",
-            &|ty| matches!(ty, TypeRef::String | TypeRef::Secret),
-            "a string",
-        );
-        let expiry = field(
-            "expiry",
-            &|ty| matches!(ty, TypeRef::I32 | TypeRef::I64),
-            "an integer",
-        );
-        if text("token").is_none() {
-            self.diagnostics.push(
-                pointer,
-                "`x-token` needs `token`, the response property holding it",
-            );
-        }
-        let unit = match (text("expiryUnit"), &expiry) {
-            (Some(unit), _) if EXPIRY_UNITS.contains(&unit) => Some(unit.to_owned()),
-            (None, None) => None,
-            (unit, _) => {
-                self.diagnostics.push(
-                    join(pointer, "expiryUnit"),
-                    format!(
-                        "expected one of {} with `expiry`, found {unit:?}",
-                        EXPIRY_UNITS.join(", ")
-                    ),
-                );
-                None
-            }
-        };
-        Some(TokenSource {
-            method: operation.method_name.clone(),
-            body_type,
-            inputs,
-            token: token?,
-            expiry: match (expiry, unit) {
-                (Some((rust, required, ty)), Some(unit)) => Some((rust, required, ty, unit)),
-                _ => None,
-            },
-        })
     }
 }
