@@ -48,10 +48,11 @@ pub struct Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    /// Records an error whose kind is its message (for messages that name their whole class).
+    /// Records an error whose kind is its message with every quoted name left out, so that
+    /// "`a` and `b` both become …" and "`c` and `d` both become …" count as one kind.
     pub(crate) fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         let message = message.into();
-        let kind = message.clone();
+        let kind = kind_of(&message);
         self.add(Severity::Error, kind, pointer, message);
     }
 
@@ -66,6 +67,7 @@ impl Diagnostics {
     }
 
     /// Records a warning of the given kind.
+    #[allow(dead_code)] // The load stage's first user is on its way.
     pub(crate) fn warning(
         &mut self,
         kind: impl Into<String>,
@@ -127,6 +129,7 @@ impl Diagnostics {
     }
 
     /// Moves every diagnostic of `other` into `self`.
+    #[allow(dead_code)] // The load stage's first user is on its way.
     pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
@@ -141,18 +144,49 @@ impl Diagnostics {
     }
 }
 
+/// `"`a` and `b` collide"` → `"`…` and `…` collide"`.
+fn kind_of(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut parts = message.split('`');
+    if let Some(first) = parts.next() {
+        kind.push_str(first);
+    }
+    let mut quoted = true;
+    for part in parts {
+        if quoted {
+            kind.push_str("`…`");
+        } else {
+            kind.push_str(part);
+        }
+        quoted = !quoted;
+    }
+    kind
+}
+
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+/// A summary line, the count of each kind, then each diagnostic with its pointer.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.count(Severity::Error);
         writeln!(
             f,
-            "{count} problem{} in the spec:",
-            if count == 1 { "" } else { "s" }
+            "{}, {}, {} in the spec",
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+            plural(self.count(Severity::Note), "note"),
         )?;
-        for d in self.0.iter().filter(|d| d.severity == Severity::Error) {
-            writeln!(f, "- {}: {}", d.pointer, d.message)?;
+        let mut kinds: Vec<_> = self.by_kind().into_iter().collect();
+        // Most serious first, then most frequent, then by name.
+        kinds.sort_by(|((s1, k1), n1), ((s2, k2), n2)| (s1, n2, k1).cmp(&(s2, n1, k2)));
+        for ((severity, kind), count) in kinds {
+            writeln!(f, "{count:>6} × {}: {kind}", severity.label())?;
         }
-        let _ = Severity::label;
+        writeln!(f)?;
+        for d in &self.0 {
+            writeln!(f, "{} {}: {}", d.severity.label(), d.pointer, d.message)?;
+        }
         Ok(())
     }
 }

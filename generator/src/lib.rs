@@ -18,6 +18,7 @@ mod pattern;
 mod render;
 mod standalone;
 mod temporal;
+mod text;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 

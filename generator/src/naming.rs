@@ -147,6 +147,24 @@ pub(crate) fn module_name(raw: &str) -> String {
     name.trim_start_matches("r#").to_owned()
 }
 
+/// A method name for an operation without `operationId`: the HTTP method, then each literal
+/// path segment, then `by_<parameter>` for each path parameter, in path order.
+/// `GET /pets/{petId}/toys` → `get_pets_by_pet_id_toys`; `GET /` → `get_root`.
+pub(crate) fn derived_operation_name(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_owned()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            words.push(format!("by_{name}"));
+        } else {
+            words.push(segment.to_owned());
+        }
+    }
+    if words.len() == 1 {
+        words.push("root".to_owned());
+    }
+    field_name(&words.join("_"))
+}
+
 /// Builds an identifier, as a raw identifier where the name is a keyword.
 pub(crate) fn ident(name: &str) -> Ident {
     if KEYWORDS.contains(&name) {
@@ -162,30 +180,53 @@ pub(crate) struct Scope {
     claimed: BTreeMap<String, String>,
 }
 
+/// The kind of the note made when a name is changed to keep it apart from another.
+pub(crate) const COLLISION: &str = "two names that become one Rust name, told apart by a suffix";
+
 impl Scope {
-    /// Claims `rust` for the element at `pointer`; records a diagnostic if another element,
-    /// described by its wire name, already has it. Returns whether the claim succeeded.
+    /// Reserves `rust` for something the generator makes itself, described by `what`.
+    pub(crate) fn reserve(&mut self, rust: &str, what: &str) {
+        self.claimed.insert(rust.to_owned(), what.to_owned());
+    }
+
+    /// Claims `rust` for the element at `pointer`, described by its wire name, and returns the
+    /// name it gets. If another element already has `rust`, the element gets the first free
+    /// `rust2`, `rust3`, … (`rust_2`, … for snake-case names) and a note names both originals.
+    /// Claims are made in document order, so the same spec always gives the same names.
     pub(crate) fn claim(
         &mut self,
         rust: &str,
         wire: &str,
         pointer: &str,
         diagnostics: &mut Diagnostics,
-    ) -> bool {
-        match self.claimed.get(rust) {
-            Some(previous) => {
-                diagnostics.push(
-                    pointer,
-                    format!(
-                        "`{wire}` and `{previous}` both become the Rust name `{rust}`; rename one of them"
-                    ),
-                );
-                false
+    ) -> String {
+        let Some(previous) = self.claimed.get(rust).cloned() else {
+            self.claimed.insert(rust.to_owned(), wire.to_owned());
+            return rust.to_owned();
+        };
+        // `Kind` → `Kind2`, but `V1` → `V1_2` and `name` → `name_2`, so the suffix reads apart.
+        let camel = rust.starts_with(|c: char| c.is_ascii_uppercase());
+        let separator = if camel && !rust.ends_with(|c: char| c.is_ascii_digit()) {
+            ""
+        } else {
+            "_"
+        };
+        let mut n = 2;
+        let name = loop {
+            let candidate = format!("{rust}{separator}{n}");
+            if !self.claimed.contains_key(&candidate) {
+                break candidate;
             }
-            None => {
-                self.claimed.insert(rust.to_owned(), wire.to_owned());
-                true
-            }
-        }
+            n += 1;
+        };
+        diagnostics.note(
+            COLLISION,
+            pointer,
+            format!(
+                "`{wire}` and `{previous}` both become the Rust name `{rust}`, so `{wire}` is named `{name}`"
+            ),
+        );
+        self.claimed.insert(name.clone(), wire.to_owned());
+        name
     }
 }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 
 /// The first line of every generated file.
 pub(crate) fn header(comment: &str, spec_name: &str) -> String {
+    let spec_name = crate::text::one_line(spec_name);
     format!("{comment} {HEADER_MARKER} from {spec_name}. Do not edit by hand.\n")
 }
 

@@ -50,16 +50,18 @@ tracing = { version = "0.1", default-features = false, features = ["std", "attri
 "#;
 
 pub(crate) fn files(api: &Api, crate_name: &str, spec_name: &str) -> Vec<GeneratedFile> {
+    let description = crate::text::toml_string(&format!(
+        "Client for {} (version {}).",
+        api.title, api.version
+    ));
     let manifest = format!(
-        "{}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = \"Client for {} (version {}).\"\npublish = false\n\n# A crate of its own, even when written inside another workspace.\n[workspace]\n\n{DEPENDENCIES}",
+        "{}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = {description}\npublish = false\n\n# A crate of its own, even when written inside another workspace.\n[workspace]\n\n{DEPENDENCIES}",
         header("#", spec_name),
-        api.title.replace('"', "'"),
-        api.version.replace('"', "'"),
     );
     let lib = format!(
         "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n\n#[rustfmt::skip]\npub mod generated;\npub mod runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\n",
         header("//", spec_name),
-        api.title,
+        crate::text::one_line(&api.title),
     );
     let mut files = vec![
         GeneratedFile {

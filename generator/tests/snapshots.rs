@@ -21,6 +21,10 @@ fn features() {
     insta::glob!("fixtures/ok/*.yaml", |path| {
         let generated = generate(&read(path), &settings())
             .unwrap_or_else(|diagnostics| panic!("{}: {diagnostics}", path.display()));
+        // Warnings and notes are part of the golden output too.
+        if !generated.diagnostics.0.is_empty() {
+            insta::assert_snapshot!("diagnostics", generated.diagnostics.to_string());
+        }
         for file in generated
             .files
             .iter()

@@ -1403,7 +1403,7 @@ impl std::fmt::Display for CustomerSource {
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for CustomerSource {
     type Err = crate::runtime::UnknownVariant;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::UnknownVariant> {
         match value {
             "ENKASH" => Ok(Self::Enkash),
             "TALLY" => Ok(Self::Tally),
@@ -1542,7 +1542,7 @@ impl std::fmt::Display for ErrorType {
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for ErrorType {
     type Err = crate::runtime::UnknownVariant;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::UnknownVariant> {
         match value {
             "CLIENT_REQUEST_ABORT" => Ok(Self::ClientRequestAbort),
             "CLIENT_REQUEST_ERROR" => Ok(Self::ClientRequestError),
@@ -1926,7 +1926,7 @@ impl std::fmt::Display for QrCodeStatus {
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for QrCodeStatus {
     type Err = crate::runtime::UnknownVariant;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::UnknownVariant> {
         match value {
             "ACTIVE" => Ok(Self::Active),
             "CANCELLED" => Ok(Self::Cancelled),
@@ -1998,7 +1998,7 @@ impl std::fmt::Display for ReminderType {
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for ReminderType {
     type Err = crate::runtime::UnknownVariant;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::UnknownVariant> {
         match value {
             "ONCE" => Ok(Self::Once),
             "RECURRING" => Ok(Self::Recurring),
@@ -2145,7 +2145,7 @@ impl std::fmt::Display for SortDirection {
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for SortDirection {
     type Err = crate::runtime::UnknownVariant;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::UnknownVariant> {
         match value {
             "ASC" => Ok(Self::Asc),
             "DESC" => Ok(Self::Desc),

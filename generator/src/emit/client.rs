@@ -218,7 +218,7 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
                 });
             }
             SecurityKind::Bearer { token: Some(token) } => {
-                let fetcher = format_ident!("{}_token_fetcher", crate::naming::module_name(name));
+                let fetcher = format_ident!("{}", scheme.fetcher);
                 statements.push(quote! {
                     self.core.set_token_fetcher(#name, Self::#fetcher(credentials));
                 });
@@ -227,11 +227,18 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
             _ => {}
         }
     }
+    // A spec may declare credentials that no security scheme uses.
+    let mutability = (!statements.is_empty()).then(|| quote!(mut));
+    let credentials_arg = if statements.is_empty() {
+        quote!(_credentials)
+    } else {
+        quote!(credentials)
+    };
     quote! {
         /// Authenticates every call with `credentials`, as the spec's security schemes say.
         /// Tokens are fetched when first needed, shared by concurrent calls, refreshed before
         /// they expire, and fetched again once if the server answers 401.
-        pub fn with_credentials(mut self, credentials: &Credentials) -> Self {
+        pub fn with_credentials(#mutability self, #credentials_arg: &Credentials) -> Self {
             #(#statements)*
             self
         }
@@ -349,10 +356,12 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
 
 fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let method = ident(&op.method_name);
-    let docs = doc(&format!(
-        "{}\n\n`{} {}`",
-        op.doc, op.http_method, op.path.template
-    ));
+    let request_line = format!("`{} {}`", op.http_method, op.path.template);
+    let docs = doc(&if op.doc.is_empty() {
+        request_line
+    } else {
+        format!("{}\n\n{request_line}", op.doc)
+    });
     let mut arguments = Vec::new();
     let mut checks = Vec::new();
     emit_path_arguments(api, op, &mut arguments, &mut checks);

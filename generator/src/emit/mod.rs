@@ -29,8 +29,12 @@ fn emit_mod() -> TokenStream {
 }
 
 /// `#[doc = "…"]` attributes, one per line, so that multi-line text renders as `///` lines.
+/// The text is cleaned first (see [`crate::text::doc_text`]); every public item needs a doc, so
+/// text with nothing readable left says so.
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
+    let text = crate::text::doc_text(text)
+        .unwrap_or_else(|| "(The spec gives no description.)".to_owned());
+    let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
         } else {

@@ -446,7 +446,9 @@ fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         /// Parses only the values the spec lists, so that code cannot make an unknown value.
         impl std::str::FromStr for #name {
             type Err = crate::runtime::UnknownVariant;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            // The error type is named in full: a variant named `Err` would make `Self::Err`
+            // ambiguous.
+            fn from_str(value: &str) -> Result<Self, crate::runtime::UnknownVariant> {
                 match value {
                     #(#wires => Ok(Self::#idents),)*
                     _ => Err(crate::runtime::UnknownVariant::new(#type_name, value)),

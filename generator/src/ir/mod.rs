@@ -24,6 +24,9 @@ mod token;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.
 pub(crate) const EXT_PATTERN_DIALECT: &str = "x-pattern-dialect";
+/// Root extension: `true` makes spec defects (examples that do not fit their schema, `required`
+/// entries that name no property, reserved header parameters) errors instead of warnings.
+pub(crate) const EXT_STRICT: &str = "x-strict";
 /// Schema extension marking a response envelope: `{payload: <property>, error: <property>}`.
 pub(crate) const EXT_ENVELOPE: &str = "x-envelope";
 /// String-schema extension giving a vendor date/time format in Java `DateTimeFormatter` notation.
@@ -68,6 +71,8 @@ pub(crate) struct Api {
 #[derive(Debug)]
 pub(crate) struct CredentialDef {
     pub(crate) rust: String,
+    /// The name `x-credentials` gives it.
+    pub(crate) wire: String,
     pub(crate) env: Option<String>,
     pub(crate) doc: String,
 }
@@ -204,6 +209,7 @@ pub(crate) struct Operation {
     /// Upper case, e.g. `POST`.
     pub(crate) http_method: String,
     pub(crate) path: PathTemplate,
+    /// The summary and description; empty if the spec gives neither.
     pub(crate) doc: String,
     /// In the order they appear in the path.
     pub(crate) path_params: Vec<Field>,
@@ -276,6 +282,8 @@ pub(crate) enum Response {
 pub(crate) struct SecurityScheme {
     pub(crate) name: String,
     pub(crate) setter: String,
+    /// The client's private method that makes a token fetcher, for a managed bearer token.
+    pub(crate) fetcher: String,
     pub(crate) doc: String,
     pub(crate) kind: SecurityKind,
 }
@@ -377,10 +385,14 @@ struct Builder<'a> {
     diagnostics: Diagnostics,
     types: BTreeMap<String, TypeDef>,
     type_names: Scope,
+    /// The Rust name of each component schema, by component name.
+    component_names: BTreeMap<String, String>,
     patterns: BTreeMap<String, Result<Translated, Vec<String>>>,
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
+    /// `x-strict: true`: spec defects are errors.
+    strict: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -403,16 +415,40 @@ impl<'a> Builder<'a> {
                 Dialect::Ecma262
             }
         };
+        let strict = match document.extensions.get(EXT_STRICT) {
+            None => false,
+            Some(Value::Bool(strict)) => *strict,
+            Some(other) => {
+                diagnostics.push(
+                    join("#", EXT_STRICT),
+                    format!("expected `true` or `false`, found `{other}`"),
+                );
+                false
+            }
+        };
         Builder {
             document,
             dialect,
             diagnostics,
+            strict,
             types: BTreeMap::new(),
             type_names: Scope::default(),
+            component_names: BTreeMap::new(),
             patterns: BTreeMap::new(),
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
         }
+    }
+
+    /// A defect of the spec that the generator can work around: a warning, or an error in a
+    /// strict document.
+    fn spec_defect(&mut self, kind: &str, pointer: &str, message: String) {
+        let severity = if self.strict {
+            crate::diagnostics::Severity::Error
+        } else {
+            crate::diagnostics::Severity::Warning
+        };
+        self.diagnostics.add(severity, kind, pointer, message);
     }
 }
 

@@ -27,6 +27,9 @@ impl<'a> Builder<'a> {
     pub(super) fn operations(&mut self) -> Vec<Operation> {
         let mut operations = Vec::new();
         let mut method_names = Scope::default();
+        for builtin in naming::CLIENT_METHODS {
+            method_names.reserve(builtin, "(a method every client has)");
+        }
         for (path, item) in self.document.paths.iter() {
             let path_pointer = join("#/paths", path);
             let item = match item {
@@ -38,11 +41,8 @@ impl<'a> Builder<'a> {
             };
             for (method, operation) in item.iter() {
                 let pointer = join(&path_pointer, method);
-                let Some((id, method_name)) =
-                    self.operation_name(operation, &pointer, &mut method_names)
-                else {
-                    continue;
-                };
+                let (id, method_name) =
+                    self.operation_name(operation, method, path, &pointer, &mut method_names);
                 let mut parameters = Vec::new();
                 for (i, p) in item.parameters.iter().enumerate() {
                     parameters.push((join(&join(&path_pointer, "parameters"), &i.to_string()), p));
@@ -66,31 +66,32 @@ impl<'a> Builder<'a> {
         operations
     }
 
-    /// The operation's id and method name, claimed among the client's methods.
+    /// The operation's id and method name, claimed among the client's methods. An operation
+    /// without `operationId` is named after its method and path, e.g. `GET /pets/{petId}` →
+    /// `get_pets_by_pet_id`.
     fn operation_name(
         &mut self,
         operation: &openapiv3::Operation,
+        method: &str,
+        path: &str,
         pointer: &str,
         method_names: &mut Scope,
-    ) -> Option<(String, String)> {
-        let Some(id) = &operation.operation_id else {
-            self.diagnostics.push(
-                pointer,
-                "the operation has no `operationId`, which names its method",
-            );
-            return None;
+    ) -> (String, String) {
+        let id = match &operation.operation_id {
+            Some(id) => id.clone(),
+            None => {
+                let derived = naming::derived_operation_name(method, path);
+                self.diagnostics.note(
+                    "a method named after its HTTP method and path, for want of an `operationId`",
+                    pointer,
+                    format!("the operation has no `operationId`; its method is named `{derived}`"),
+                );
+                derived
+            }
         };
-        let method_name = naming::field_name(id);
-        if naming::CLIENT_METHODS.contains(&method_name.as_str()) {
-            self.diagnostics.push(
-                join(pointer, "operationId"),
-                format!("`{id}` would be named `{method_name}`, a method every client has; rename the operation"),
-            );
-        }
-        if !method_names.claim(&method_name, id, pointer, &mut self.diagnostics) {
-            return None;
-        }
-        Some((id.clone(), method_name))
+        let method_name = naming::field_name(&id);
+        let method_name = method_names.claim(&method_name, &id, pointer, &mut self.diagnostics);
+        (id, method_name)
     }
 
     fn operation(&mut self, site: &Site<'a>) -> Option<Operation> {
@@ -111,11 +112,7 @@ impl<'a> Builder<'a> {
         Some(Operation {
             id: site.id.clone(),
             method_name: site.method_name.clone(),
-            doc: if doc.is_empty() {
-                format!("`{http_method} {}`", site.path)
-            } else {
-                doc
-            },
+            doc,
             http_method,
             path: template,
             path_params: path,

@@ -92,12 +92,12 @@ impl<'a> Builder<'a> {
             Parameter::Path { .. } => naming::path_parameter_name(&data.name),
             _ => naming::field_name(&data.name),
         };
-        if let Parameter::Header { .. } = parameter {
-            self.check_header_name(&data.name, &join(pointer, "name"));
-        }
-        if !scope.claim(&rust, &data.name, pointer, &mut self.diagnostics) {
+        if let Parameter::Header { .. } = parameter
+            && !self.check_header_name(&data.name, &join(pointer, "name"))
+        {
             return None;
         }
+        let rust = scope.claim(&rust, &data.name, pointer, &mut self.diagnostics);
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,
             ParameterSchemaOrContent::Content(_) => {
@@ -123,11 +123,14 @@ impl<'a> Builder<'a> {
             .as_ref()
             .is_some_and(|s| self.flag(s, EXT_PII, &join(&schema_pointer, EXT_PII)));
         let fallback = format!("The `{}` parameter.", data.name);
-        let doc = data.description.clone().unwrap_or_else(|| {
-            resolved
-                .as_ref()
-                .map_or(fallback.clone(), |s| doc_of(s, &fallback))
-        });
+        let description = data.description.clone();
+        let doc = description
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| {
+                resolved
+                    .as_ref()
+                    .map_or(fallback.clone(), |s| doc_of(s, &fallback))
+            });
         Some(Field {
             rust,
             wire: data.name.clone(),
@@ -159,29 +162,30 @@ impl<'a> Builder<'a> {
                 location: *location,
             })
             .collect();
-        if self.type_names.claim(
-            &type_name,
+        let type_name = self.type_names.claim(
             &type_name,
             &params_pointer,
+            &params_pointer,
             &mut self.diagnostics,
-        ) {
-            let method_name = &site.method_name;
-            let doc = format!(
-                "Query and header parameters of [`Client::{method_name}`](crate::generated::client::Client::{method_name})."
-            );
-            let fields = sent.into_iter().map(|(field, _)| field).collect();
-            let kind = TypeKind::Struct {
-                fields,
-                envelope: None,
-                error_fields: None,
-            };
-            self.insert(type_name.clone(), doc, kind, &params_pointer);
-        }
+        );
+        let method_name = &site.method_name;
+        let doc = format!(
+            "Query and header parameters of [`Client::{method_name}`](crate::generated::client::Client::{method_name})."
+        );
+        let fields = sent.into_iter().map(|(field, _)| field).collect();
+        let kind = TypeKind::Struct {
+            fields,
+            envelope: None,
+            error_fields: None,
+        };
+        self.insert(type_name.clone(), doc, kind, &params_pointer);
         Some(ParamsStruct { type_name, params })
     }
 
-    /// A header parameter's name must be an HTTP token, and not one that OpenAPI reserves.
-    fn check_header_name(&mut self, name: &str, pointer: &str) {
+    /// A header parameter's name must be an HTTP token. One that OpenAPI reserves (`Accept`,
+    /// `Content-Type`, `Authorization`) is ignored, as the specification says, with a warning.
+    /// Returns whether the parameter is kept.
+    fn check_header_name(&mut self, name: &str, pointer: &str) -> bool {
         let token = !name.is_empty()
             && name
                 .chars()
@@ -189,16 +193,20 @@ impl<'a> Builder<'a> {
         if !token {
             self.diagnostics
                 .push(pointer, format!("`{name}` is not a valid HTTP header name"));
-        } else if ["accept", "content-type", "authorization"]
-            .contains(&name.to_ascii_lowercase().as_str())
+            return false;
+        }
+        if ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str())
         {
-            self.diagnostics.push(
+            self.spec_defect(
+                "a header parameter that OpenAPI ignores (`Accept`, `Content-Type`, `Authorization`)",
                 pointer,
                 format!(
-                    "OpenAPI ignores a header parameter named `{name}`; the client sets it itself"
+                    "OpenAPI ignores a header parameter named `{name}`; the client sets it itself, so the parameter is left out"
                 ),
             );
+            return false;
         }
+        true
     }
 
     fn is_scalar(&self, ty: &TypeRef) -> bool {

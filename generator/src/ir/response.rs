@@ -46,9 +46,10 @@ impl Builder<'_> {
         let found = content.iter().find(|(media_type, _)| is_json(media_type));
         if found.is_none() {
             let listed = content.keys().cloned().collect::<Vec<_>>().join(", ");
-            self.unsupported(
-                &join(pointer, "content"),
-                &format!("a body that is not JSON ({listed})"),
+            self.diagnostics.error(
+                "unsupported: a body that is not JSON",
+                join(pointer, "content"),
+                format!("unsupported: a body that is not JSON ({listed})"),
             );
         }
         found.map(|(media_type, media)| (media_type.as_str(), media))

@@ -4,7 +4,7 @@ use super::{
     Bound, Builder, Checks, EXT_DATETIME_PATTERN, EXT_ENVELOPE, EXT_ERROR_FIELDS, EXT_PII,
     EXT_SECRET, Field, PatternDef, Shape, TypeDef, TypeKind, TypeRef, Variant,
 };
-use crate::diagnostics::{Diagnostics, join};
+use crate::diagnostics::join;
 use crate::naming::{self, Scope};
 use crate::pattern::{self, Dialect};
 use crate::temporal;
@@ -19,15 +19,21 @@ impl<'a> Builder<'a> {
         let Some(components) = &self.document.components else {
             return;
         };
-        for (name, schema) in &components.schemas {
+        // Every component is named before any is lowered, so that references find the name
+        // and inline types named after a property never take a component's name.
+        for name in components.schemas.keys() {
             let pointer = join("#/components/schemas", name);
             let rust = naming::type_name(name);
-            if !self
+            let rust = self
                 .type_names
-                .claim(&rust, name, &pointer, &mut self.diagnostics)
-            {
+                .claim(&rust, name, &pointer, &mut self.diagnostics);
+            self.component_names.insert(name.clone(), rust);
+        }
+        for (name, schema) in &components.schemas {
+            let pointer = join("#/components/schemas", name);
+            let Some(rust) = self.component_names.get(name).cloned() else {
                 continue;
-            }
+            };
             match schema {
                 ReferenceOr::Reference { reference } => {
                     let target = self.reference(reference, &pointer);
@@ -59,12 +65,10 @@ impl<'a> Builder<'a> {
 
     /// Resolves `#/components/schemas/X` to the Rust type named for X.
     pub(super) fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        let schemas = self.document.components.as_ref().map(|c| &c.schemas);
-        match reference.strip_prefix("#/components/schemas/") {
-            Some(name) if schemas.is_some_and(|s| s.contains_key(name)) => {
-                TypeRef::Named(naming::type_name(name))
-            }
-            _ => {
+        let name = reference.strip_prefix("#/components/schemas/");
+        match name.and_then(|name| self.component_names.get(name)) {
+            Some(rust) => TypeRef::Named(rust.clone()),
+            None => {
                 self.diagnostics.push(
                     pointer,
                     format!(
@@ -81,14 +85,36 @@ impl<'a> Builder<'a> {
     where
         'a: 's,
     {
-        let mut current = schema;
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.resolve_ref(reference),
+        }
+    }
+
+    /// [`Self::resolve`] for a boxed schema (a property or array items).
+    pub(super) fn resolve_boxed<'s>(
+        &self,
+        schema: &'s ReferenceOr<Box<Schema>>,
+    ) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.resolve_ref(reference),
+        }
+    }
+
+    /// The schema a `#/components/schemas/…` reference names, following references to
+    /// references a bounded number of times.
+    pub(super) fn resolve_ref(&self, reference: &str) -> Option<&'a Schema> {
+        let schemas = &self.document.components.as_ref()?.schemas;
+        let mut reference = reference;
         for _ in 0..16 {
-            match current {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            match schemas.get(name)? {
                 ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix("#/components/schemas/")?;
-                    current = self.document.components.as_ref()?.schemas.get(name)?;
-                }
+                ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
         None
@@ -104,22 +130,11 @@ impl<'a> Builder<'a> {
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => match self.shape(schema, hint, pointer) {
-                Shape::Plain(ty) => ty,
-                Shape::Def(kind) => {
-                    if self
-                        .type_names
-                        .claim(hint, pointer, pointer, &mut self.diagnostics)
-                    {
-                        let doc = doc_of(schema, &format!("The value at `{pointer}`."));
-                        self.insert(hint.to_owned(), doc, kind, pointer);
-                    }
-                    TypeRef::Named(hint.to_owned())
-                }
-            },
+            ReferenceOr::Item(schema) => self.inline_type_ref(schema, hint, pointer),
         }
     }
 
+    /// [`Self::type_ref`] for a boxed schema (a property or array items).
     pub(super) fn boxed_type_ref(
         &mut self,
         schema: &ReferenceOr<Box<Schema>>,
@@ -128,16 +143,27 @@ impl<'a> Builder<'a> {
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => {
-                let schema = ReferenceOr::Item(schema.as_ref().clone());
-                self.type_ref(&schema, hint, pointer)
+            ReferenceOr::Item(schema) => self.inline_type_ref(schema, hint, pointer),
+        }
+    }
+
+    fn inline_type_ref(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        match self.shape(schema, hint, pointer) {
+            Shape::Plain(ty) => ty,
+            Shape::Def(kind) => {
+                let name = self
+                    .type_names
+                    .claim(hint, pointer, pointer, &mut self.diagnostics);
+                let doc = doc_of(schema, &format!("The value at `{pointer}`."));
+                self.insert(name.clone(), doc, kind, pointer);
+                TypeRef::Named(name)
             }
         }
     }
 
     pub(super) fn unsupported(&mut self, pointer: &str, feature: &str) {
-        self.diagnostics
-            .push(pointer, format!("unsupported: {feature}"));
+        let kind = format!("unsupported: {feature}");
+        self.diagnostics.error(kind.clone(), pointer, kind);
     }
 
     pub(super) fn shape(&mut self, schema: &Schema, name: &str, pointer: &str) -> Shape {
@@ -149,90 +175,25 @@ impl<'a> Builder<'a> {
             self.unsupported(&join(pointer, "discriminator"), "`discriminator`");
         }
         if let Some(example) = &data.example {
-            self.check_example(
-                &ReferenceOr::Item(schema.clone()),
-                example,
-                &join(pointer, "example"),
-            );
+            self.check_example_against(schema, example, &join(pointer, "example"));
         }
-        let ty = match &schema.schema_kind {
-            SchemaKind::Type(ty) => ty,
-            SchemaKind::OneOf { .. } => {
-                self.unsupported(&join(pointer, "oneOf"), "`oneOf`");
-                return Shape::Plain(TypeRef::Json);
-            }
-            SchemaKind::AllOf { .. } => {
-                self.unsupported(&join(pointer, "allOf"), "`allOf`");
-                return Shape::Plain(TypeRef::Json);
-            }
-            SchemaKind::AnyOf { .. } => {
-                self.unsupported(&join(pointer, "anyOf"), "`anyOf`");
-                return Shape::Plain(TypeRef::Json);
-            }
-            SchemaKind::Not { .. } => {
-                self.unsupported(&join(pointer, "not"), "`not`");
-                return Shape::Plain(TypeRef::Json);
-            }
-            SchemaKind::Any(any) => {
-                if any.typ.is_none()
-                    && any.properties.is_empty()
-                    && any.items.is_none()
-                    && any.enumeration.is_empty()
-                    && any.pattern.is_none()
-                {
-                    if any.additional_properties.is_some() {
-                        return Shape::Plain(TypeRef::JsonMap);
-                    }
-                    return Shape::Plain(TypeRef::Json);
-                }
-                self.unsupported(
-                    pointer,
-                    "a schema whose keywords do not fit one `type` (give it a single `type`)",
-                );
-                return Shape::Plain(TypeRef::Json);
-            }
+        let composition = match &schema.schema_kind {
+            SchemaKind::Type(ty) => return self.typed_shape(schema, ty, name, pointer),
+            SchemaKind::Any(any) => return self.untyped_shape(any, pointer),
+            SchemaKind::OneOf { .. } => "oneOf",
+            SchemaKind::AllOf { .. } => "allOf",
+            SchemaKind::AnyOf { .. } => "anyOf",
+            SchemaKind::Not { .. } => "not",
         };
+        self.unsupported(&join(pointer, composition), &format!("`{composition}`"));
+        Shape::Plain(TypeRef::Json)
+    }
+
+    fn typed_shape(&mut self, schema: &Schema, ty: &Type, name: &str, pointer: &str) -> Shape {
         match ty {
             Type::String(string) => self.string_shape(schema, string, pointer),
-            Type::Integer(integer) => {
-                if !integer.enumeration.is_empty() {
-                    self.unsupported(&join(pointer, "enum"), "an integer `enum`");
-                }
-                Shape::Plain(match &integer.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
-                    | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
-                    VariantOrUnknownOrEmpty::Unknown(format) => {
-                        self.unsupported(
-                            &join(pointer, "format"),
-                            &format!("integer format `{format}`"),
-                        );
-                        TypeRef::I64
-                    }
-                })
-            }
-            Type::Number(number) => {
-                if !number.enumeration.is_empty() {
-                    self.unsupported(&join(pointer, "enum"), "a number `enum`");
-                }
-                Shape::Plain(match &number.format {
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                    VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => TypeRef::F64,
-                    // Money must not round: a number without a binary floating-point format
-                    // is decoded exactly.
-                    VariantOrUnknownOrEmpty::Empty => TypeRef::Decimal,
-                    VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => {
-                        TypeRef::Decimal
-                    }
-                    VariantOrUnknownOrEmpty::Unknown(format) => {
-                        self.unsupported(
-                            &join(pointer, "format"),
-                            &format!("number format `{format}`"),
-                        );
-                        TypeRef::Decimal
-                    }
-                })
-            }
+            Type::Integer(integer) => Shape::Plain(self.integer_type(integer, pointer)),
+            Type::Number(number) => Shape::Plain(self.number_type(number, pointer)),
             Type::Boolean(_) => Shape::Plain(TypeRef::Bool),
             Type::Array(array) => {
                 let item = match &array.items {
@@ -246,32 +207,121 @@ impl<'a> Builder<'a> {
                 };
                 Shape::Plain(TypeRef::Vec(Box::new(item)))
             }
-            Type::Object(object) => {
-                if object.properties.is_empty() {
-                    return Shape::Plain(match &object.additional_properties {
-                        Some(AdditionalProperties::Schema(values)) => {
-                            let values = self.type_ref(
-                                values,
-                                &format!("{name}Value"),
-                                &join(pointer, "additionalProperties"),
-                            );
-                            TypeRef::Map(Box::new(values))
-                        }
-                        _ => TypeRef::JsonMap,
-                    });
-                }
-                if matches!(
-                    object.additional_properties,
-                    Some(AdditionalProperties::Schema(_))
-                ) {
-                    self.unsupported(
-                        &join(pointer, "additionalProperties"),
-                        "`additionalProperties` with a schema beside `properties`",
-                    );
-                }
-                self.struct_shape(schema, object, name, pointer)
+            Type::Object(object) => self.object_shape(schema, object, name, pointer),
+        }
+    }
+
+    /// A schema without a single `type`: any JSON value, or a schema whose keywords need a
+    /// `type` to be read, which is named for what it lacks.
+    fn untyped_shape(&mut self, any: &openapiv3::AnySchema, pointer: &str) -> Shape {
+        let mut keywords = Vec::new();
+        for (present, keyword) in [
+            (!any.properties.is_empty(), "properties"),
+            (any.items.is_some(), "items"),
+            (!any.enumeration.is_empty(), "enum"),
+            (any.pattern.is_some(), "pattern"),
+        ] {
+            if present {
+                keywords.push(format!("`{keyword}`"));
             }
         }
+        if any.typ.is_none() && keywords.is_empty() {
+            return Shape::Plain(if any.additional_properties.is_some() {
+                TypeRef::JsonMap
+            } else {
+                TypeRef::Json
+            });
+        }
+        let feature = match &any.typ {
+            Some(ty) => format!(
+                "keywords that do not apply to `type: {ty}` beside it (among {})",
+                if keywords.is_empty() {
+                    "`properties`, `items`, `format`, bounds".to_owned()
+                } else {
+                    keywords.join(", ")
+                }
+            ),
+            None if !any.properties.is_empty() => {
+                "an object schema without `type: object` (it has `properties`)".to_owned()
+            }
+            None if any.items.is_some() => {
+                "an array schema without `type: array` (it has `items`)".to_owned()
+            }
+            None => format!("a schema without `type` that has {}", keywords.join(", ")),
+        };
+        self.unsupported(pointer, &feature);
+        Shape::Plain(TypeRef::Json)
+    }
+
+    fn integer_type(&mut self, integer: &openapiv3::IntegerType, pointer: &str) -> TypeRef {
+        if !integer.enumeration.is_empty() {
+            self.unsupported(&join(pointer, "enum"), "an integer `enum`");
+        }
+        match &integer.format {
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
+            | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
+            VariantOrUnknownOrEmpty::Unknown(format) => {
+                self.unsupported(
+                    &join(pointer, "format"),
+                    &format!("integer format `{format}`"),
+                );
+                TypeRef::I64
+            }
+        }
+    }
+
+    fn number_type(&mut self, number: &openapiv3::NumberType, pointer: &str) -> TypeRef {
+        if !number.enumeration.is_empty() {
+            self.unsupported(&join(pointer, "enum"), "a number `enum`");
+        }
+        match &number.format {
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => TypeRef::F64,
+            // Money must not round: a number without a binary floating-point format is decoded
+            // exactly.
+            VariantOrUnknownOrEmpty::Empty => TypeRef::Decimal,
+            VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => TypeRef::Decimal,
+            VariantOrUnknownOrEmpty::Unknown(format) => {
+                self.unsupported(
+                    &join(pointer, "format"),
+                    &format!("number format `{format}`"),
+                );
+                TypeRef::Decimal
+            }
+        }
+    }
+
+    fn object_shape(
+        &mut self,
+        schema: &Schema,
+        object: &openapiv3::ObjectType,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        if object.properties.is_empty() {
+            return Shape::Plain(match &object.additional_properties {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let values = self.type_ref(
+                        values,
+                        &format!("{name}Value"),
+                        &join(pointer, "additionalProperties"),
+                    );
+                    TypeRef::Map(Box::new(values))
+                }
+                _ => TypeRef::JsonMap,
+            });
+        }
+        if matches!(
+            object.additional_properties,
+            Some(AdditionalProperties::Schema(_))
+        ) {
+            self.unsupported(
+                &join(pointer, "additionalProperties"),
+                "`additionalProperties` with a schema beside `properties`",
+            );
+        }
+        self.struct_shape(schema, object, name, pointer)
     }
 
     pub(super) fn string_shape(
@@ -392,12 +442,7 @@ impl<'a> Builder<'a> {
     pub(super) fn enum_kind(&mut self, values: &[Option<String>], pointer: &str) -> TypeKind {
         let mut scope = Scope::default();
         // The catch-all variant that keeps values this client does not know.
-        scope.claim(
-            "Unrecognized",
-            "(unrecognized values)",
-            pointer,
-            &mut Diagnostics::default(),
-        );
+        scope.reserve("Unrecognized", "(unrecognized values)");
         let mut variants = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let item_pointer = join(&join(pointer, "enum"), &index.to_string());
@@ -406,12 +451,11 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let rust = naming::variant_name(wire);
-            if scope.claim(&rust, wire, &item_pointer, &mut self.diagnostics) {
-                variants.push(Variant {
-                    rust,
-                    wire: wire.clone(),
-                });
-            }
+            let rust = scope.claim(&rust, wire, &item_pointer, &mut self.diagnostics);
+            variants.push(Variant {
+                rust,
+                wire: wire.clone(),
+            });
         }
         TypeKind::Enum { variants }
     }
@@ -427,8 +471,9 @@ impl<'a> Builder<'a> {
         let mut fields = Vec::new();
         for required in &object.required {
             if !object.properties.contains_key(required) {
-                self.diagnostics.push(
-                    join(pointer, "required"),
+                self.spec_defect(
+                    "a `required` entry that names no property",
+                    &join(pointer, "required"),
                     format!("`{required}` is required but is not among the properties"),
                 );
             }
@@ -436,53 +481,10 @@ impl<'a> Builder<'a> {
         for (wire, property) in &object.properties {
             let field_pointer = join(&join(pointer, "properties"), wire);
             let rust = naming::field_name(wire);
-            if !scope.claim(&rust, wire, &field_pointer, &mut self.diagnostics) {
-                continue;
-            }
-            let hint = format!("{name}{}", naming::type_name(wire));
-            let ty = self.boxed_type_ref(property, &hint, &field_pointer);
-            let resolved = match property {
-                ReferenceOr::Item(schema) => Some(schema.as_ref().clone()),
-                ReferenceOr::Reference { reference } => self
-                    .resolve(&ReferenceOr::Reference {
-                        reference: reference.clone(),
-                    })
-                    .cloned(),
-            };
-            let fallback = format!("The `{wire}` field.");
-            let doc = resolved
-                .as_ref()
-                .map_or(fallback.clone(), |s| doc_of(s, &fallback));
-            let checks = resolved.as_ref().map(checks_of).unwrap_or_default();
-            let items = resolved.as_ref().and_then(|s| match &s.schema_kind {
-                SchemaKind::Type(Type::Array(array)) => array.items.as_ref().map(unbox),
-                _ => None,
-            });
-            let items = items.as_ref().and_then(|i| self.resolve(i)).cloned();
-            if items.as_ref().is_some_and(|i| {
-                let bounds = checks_of(i);
-                bounds.minimum.is_some() || bounds.maximum.is_some()
-            }) {
-                self.unsupported(
-                    &join(&field_pointer, "items"),
-                    "`minimum`/`maximum` on array items",
-                );
-            }
-            let pii = resolved
-                .as_ref()
-                .is_some_and(|s| self.flag(s, EXT_PII, &join(&field_pointer, EXT_PII)))
-                || items.as_ref().is_some_and(|s| {
-                    self.flag(s, EXT_PII, &join(&join(&field_pointer, "items"), EXT_PII))
-                });
-            fields.push(Field {
-                rust,
-                wire: wire.clone(),
-                doc,
-                ty,
-                required: object.required.contains(wire),
-                checks,
-                pii,
-            });
+            let rust = scope.claim(&rust, wire, &field_pointer, &mut self.diagnostics);
+            let required = object.required.contains(wire);
+            let field = self.property_field(rust, wire, property, required, name, &field_pointer);
+            fields.push(field);
         }
         let extensions = &schema.schema_data.extensions;
         let envelope = extensions
@@ -497,6 +499,51 @@ impl<'a> Builder<'a> {
             envelope,
             error_fields,
         })
+    }
+
+    /// One property of an object schema as a struct field; inline schemas that need a type of
+    /// their own are named `<struct><Property>`.
+    fn property_field(
+        &mut self,
+        rust: String,
+        wire: &str,
+        property: &ReferenceOr<Box<Schema>>,
+        required: bool,
+        struct_name: &str,
+        pointer: &str,
+    ) -> Field {
+        let hint = format!("{struct_name}{}", naming::type_name(wire));
+        let ty = self.boxed_type_ref(property, &hint, pointer);
+        let resolved = self.resolve_boxed(property);
+        let fallback = format!("The `{wire}` field.");
+        let doc = resolved.map_or(fallback.clone(), |s| doc_of(s, &fallback));
+        let checks = resolved.map(checks_of).unwrap_or_default();
+        let items = resolved.and_then(|s| match &s.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
+            _ => None,
+        });
+        let items = items.and_then(|i| self.resolve_boxed(i));
+        if items.is_some_and(|i| {
+            let bounds = checks_of(i);
+            bounds.minimum.is_some() || bounds.maximum.is_some()
+        }) {
+            self.unsupported(
+                &join(pointer, "items"),
+                "`minimum`/`maximum` on array items",
+            );
+        }
+        let pii = resolved.is_some_and(|s| self.flag(s, EXT_PII, &join(pointer, EXT_PII)))
+            || items
+                .is_some_and(|s| self.flag(s, EXT_PII, &join(&join(pointer, "items"), EXT_PII)));
+        Field {
+            rust,
+            wire: wire.to_owned(),
+            doc,
+            ty,
+            required,
+            checks,
+            pii,
+        }
     }
 
     /// A boolean vendor extension of a schema; anything but a boolean is reported.
@@ -515,21 +562,14 @@ impl<'a> Builder<'a> {
     }
 }
 
-pub(super) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
-    match schema {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-            reference: reference.clone(),
-        },
-        ReferenceOr::Item(schema) => ReferenceOr::Item(schema.as_ref().clone()),
-    }
-}
-
+/// The schema's description, else its title, else `fallback`; blank text counts as none.
 pub(super) fn doc_of(schema: &Schema, fallback: &str) -> String {
-    schema
-        .schema_data
-        .description
-        .clone()
-        .or_else(|| schema.schema_data.title.clone())
+    let data = &schema.schema_data;
+    [&data.description, &data.title]
+        .into_iter()
+        .flatten()
+        .find(|text| !text.trim().is_empty())
+        .cloned()
         .unwrap_or_else(|| fallback.to_owned())
 }
 

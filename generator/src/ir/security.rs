@@ -32,9 +32,7 @@ impl Builder<'_> {
         for (name, entry) in map {
             let at = join(&pointer, name);
             let rust = naming::field_name(name);
-            if !scope.claim(&rust, name, &at, &mut self.diagnostics) {
-                continue;
-            }
+            let rust = scope.claim(&rust, name, &at, &mut self.diagnostics);
             let entry = entry.as_object();
             for key in entry.into_iter().flat_map(|e| e.keys()) {
                 if key != "env" && key != "description" {
@@ -66,7 +64,12 @@ impl Builder<'_> {
                 .and_then(|e| e.get("description"))
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("The `{name}` credential."), str::to_owned);
-            credentials.push(CredentialDef { rust, env, doc });
+            credentials.push(CredentialDef {
+                rust,
+                wire: name.clone(),
+                env,
+                doc,
+            });
         }
         credentials
     }
@@ -80,7 +83,14 @@ impl Builder<'_> {
             return Vec::new();
         };
         let mut schemes = Vec::new();
+        // Setters and token fetchers are methods of the client beside the operations.
         let mut setters = Scope::default();
+        for builtin in naming::CLIENT_METHODS {
+            setters.reserve(builtin, "(a method every client has)");
+        }
+        for op in operations {
+            setters.reserve(&op.method_name, &op.id);
+        }
         let mut sorted: Vec<_> = components.security_schemes.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         for (name, scheme) in sorted {
@@ -135,25 +145,13 @@ impl Builder<'_> {
                 }
             };
             let setter = format!("with_{}", naming::module_name(name));
+            let setter = setters.claim(&setter, name, &pointer, &mut self.diagnostics);
             let fetcher = format!("{}_token_fetcher", naming::module_name(name));
-            let taken = naming::CLIENT_METHODS
-                .iter()
-                .copied()
-                .chain(operations.iter().map(|op| op.method_name.as_str()))
-                .find(|taken| *taken == setter || *taken == fetcher);
-            if let Some(taken) = taken {
-                self.diagnostics.push(
-                    &pointer,
-                    format!("the client method `{taken}` would serve both this security scheme and an operation or built-in; rename one"),
-                );
-                continue;
-            }
-            if !setters.claim(&setter, name, &pointer, &mut self.diagnostics) {
-                continue;
-            }
+            let fetcher = setters.claim(&fetcher, name, &pointer, &mut self.diagnostics);
             schemes.push(SecurityScheme {
                 name: name.clone(),
                 setter,
+                fetcher,
                 doc: description
                     .clone()
                     .unwrap_or_else(|| format!("The `{name}` security scheme.")),
@@ -185,9 +183,11 @@ impl Builder<'_> {
         credentials: &[CredentialDef],
         pointer: &str,
     ) -> Option<String> {
-        let name = value.as_str().map(naming::field_name);
-        match name.filter(|n| credentials.iter().any(|c| &c.rust == n)) {
-            Some(rust) => Some(rust),
+        let found = value
+            .as_str()
+            .and_then(|name| credentials.iter().find(|c| c.wire == name));
+        match found {
+            Some(credential) => Some(credential.rust.clone()),
             None => {
                 self.diagnostics.push(
                     pointer,
