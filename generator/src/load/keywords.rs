@@ -1,58 +1,8 @@
-//! Stage 1: YAML (or JSON) text → `openapiv3::OpenAPI`.
+//! Schema keywords that serde would drop without a word, and constraints the client would not
+//! check. Run on the tree before any schema is stubbed.
 
 use crate::diagnostics::{Diagnostics, join};
-use openapiv3::OpenAPI;
-
-/// Parses the document. A syntax or shape error is reported with the pointer of the element
-/// that failed to decode, and the line and column where the YAML reader stopped.
-pub(crate) fn load(text: &str) -> Result<OpenAPI, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
-    let deserializer = yaml_serde::Deserializer::from_str(text);
-    let document: OpenAPI = match serde_path_to_error::deserialize(deserializer) {
-        Ok(document) => document,
-        Err(error) => {
-            let pointer = pointer_of_path(error.path());
-            diagnostics.push(
-                pointer,
-                format!(
-                    "the document does not parse as OpenAPI 3.0: {}",
-                    error.inner()
-                ),
-            );
-            return Err(diagnostics);
-        }
-    };
-    if !document.openapi.starts_with("3.0.") {
-        diagnostics.push(
-            "#/openapi",
-            format!(
-                "unsupported OpenAPI version `{}`: only 3.0.x documents are supported",
-                document.openapi
-            ),
-        );
-    }
-    diagnostics.0.extend(check_schema_keywords(text).0);
-    if diagnostics.has_errors() {
-        diagnostics.normalize();
-        return Err(diagnostics);
-    }
-    Ok(document)
-}
-
-fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
-    for segment in path.iter() {
-        let text = match segment {
-            Segment::Seq { index } => index.to_string(),
-            Segment::Map { key } => key.clone(),
-            Segment::Enum { variant } => variant.clone(),
-            Segment::Unknown => continue,
-        };
-        pointer = join(&pointer, &text);
-    }
-    pointer
-}
+use yaml_serde::Value;
 
 /// Schema Object keywords of OpenAPI 3.0 that the generator reads.
 const SCHEMA_KEYWORDS: &[&str] = &[
@@ -101,17 +51,14 @@ const UNCHECKED_CONSTRAINTS: &[&str] = &[
 
 /// Finds schema keywords that serde would silently drop (a misspelt `patern` would otherwise
 /// switch validation off without a word) and constraints the client would not check.
-pub(crate) fn check_schema_keywords(text: &str) -> Diagnostics {
+pub(super) fn check_schema_keywords(document: &Value) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
-    let Ok(document) = yaml_serde::from_str::<serde_json::Value>(text) else {
-        return diagnostics;
-    };
     let mut schemas = Vec::new();
-    for (name, schema) in entries(document.pointer("/components/schemas")) {
+    for (name, schema) in entries(component(document, "schemas")) {
         schemas.push((join("#/components/schemas", name), schema));
     }
-    for (kind, holder) in [("parameters", "/components/parameters")] {
-        for (name, parameter) in entries(document.pointer(holder)) {
+    for kind in ["parameters"] {
+        for (name, parameter) in entries(component(document, kind)) {
             if let Some(schema) = parameter.get("schema") {
                 let at = join(&join(&join("#/components", kind), name), "schema");
                 schemas.push((at, schema));
@@ -119,7 +66,7 @@ pub(crate) fn check_schema_keywords(text: &str) -> Diagnostics {
         }
     }
     for kind in ["responses", "requestBodies"] {
-        for (name, holder) in entries(document.pointer(&format!("/components/{kind}"))) {
+        for (name, holder) in entries(component(document, kind)) {
             content_schemas(
                 &join(&join("#/components", kind), name),
                 holder,
@@ -148,16 +95,24 @@ pub(crate) fn check_schema_keywords(text: &str) -> Diagnostics {
     diagnostics
 }
 
-type Found<'a> = Vec<(String, &'a serde_json::Value)>;
+type Found<'a> = Vec<(String, &'a Value)>;
 
-fn entries(value: Option<&serde_json::Value>) -> Vec<(&String, &serde_json::Value)> {
+fn component<'a>(document: &'a Value, section: &str) -> Option<&'a Value> {
+    document.get("components")?.get(section)
+}
+
+fn entries(value: Option<&Value>) -> Vec<(&str, &Value)> {
     value
-        .and_then(serde_json::Value::as_object)
-        .map(|map| map.iter().collect())
+        .and_then(Value::as_mapping)
+        .map(|map| {
+            map.iter()
+                .filter_map(|(key, value)| Some((key.as_str()?, value)))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
-fn content_schemas<'a>(pointer: &str, holder: &'a serde_json::Value, out: &mut Found<'a>) {
+fn content_schemas<'a>(pointer: &str, holder: &'a Value, out: &mut Found<'a>) {
     for (media, body) in entries(holder.get("content")) {
         if let Some(schema) = body.get("schema") {
             let at = join(&join(&join(pointer, "content"), media), "schema");
@@ -166,10 +121,8 @@ fn content_schemas<'a>(pointer: &str, holder: &'a serde_json::Value, out: &mut F
     }
 }
 
-fn parameter_schemas<'a>(pointer: &str, holder: &'a serde_json::Value, out: &mut Found<'a>) {
-    let parameters = holder
-        .get("parameters")
-        .and_then(serde_json::Value::as_array);
+fn parameter_schemas<'a>(pointer: &str, holder: &'a Value, out: &mut Found<'a>) {
+    let parameters = holder.get("parameters").and_then(Value::as_sequence);
     for (index, parameter) in parameters.into_iter().flatten().enumerate() {
         if let Some(schema) = parameter.get("schema") {
             let at = join(
@@ -181,35 +134,39 @@ fn parameter_schemas<'a>(pointer: &str, holder: &'a serde_json::Value, out: &mut
     }
 }
 
-fn check_schema(pointer: &str, schema: &serde_json::Value, diagnostics: &mut Diagnostics) {
-    let Some(map) = schema.as_object() else {
+fn check_schema(pointer: &str, schema: &Value, diagnostics: &mut Diagnostics) {
+    // The tree is at most `MAX_TREE_DEPTH` deep, which bounds this recursion too.
+    let Some(map) = schema.as_mapping() else {
         return;
     };
     for (key, value) in map {
+        let Some(key) = key.as_str() else {
+            continue;
+        };
         let at = join(pointer, key);
-        if UNCHECKED_CONSTRAINTS.contains(&key.as_str()) {
+        if UNCHECKED_CONSTRAINTS.contains(&key) {
             diagnostics.push(
                 at,
                 format!("unsupported: `{key}`, a constraint the client would not check"),
             );
             continue;
         }
-        if !key.starts_with("x-") && !SCHEMA_KEYWORDS.contains(&key.as_str()) {
+        if !key.starts_with("x-") && !SCHEMA_KEYWORDS.contains(&key) {
             diagnostics.push(
                 at,
                 format!("`{key}` is not a keyword of an OpenAPI 3.0 schema (misspelt?)"),
             );
             continue;
         }
-        match key.as_str() {
+        match key {
             "properties" => {
-                for (name, property) in value.as_object().into_iter().flatten() {
+                for (name, property) in entries(Some(value)) {
                     check_schema(&join(&at, name), property, diagnostics);
                 }
             }
             "items" | "not" | "additionalProperties" => check_schema(&at, value, diagnostics),
             "allOf" | "oneOf" | "anyOf" => {
-                for (index, item) in value.as_array().into_iter().flatten().enumerate() {
+                for (index, item) in value.as_sequence().into_iter().flatten().enumerate() {
                     check_schema(&join(&at, &index.to_string()), item, diagnostics);
                 }
             }
