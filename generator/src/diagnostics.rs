@@ -67,7 +67,6 @@ impl Diagnostics {
     }
 
     /// Records a warning of the given kind.
-    #[allow(dead_code)] // The load stage's first user is on its way.
     pub(crate) fn warning(
         &mut self,
         kind: impl Into<String>,
@@ -129,7 +128,6 @@ impl Diagnostics {
     }
 
     /// Moves every diagnostic of `other` into `self`.
-    #[allow(dead_code)] // The load stage's first user is on its way.
     pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
