@@ -1,63 +1,40 @@
 //! Checks made once every type is known: shapes the emitted Rust could not express faithfully.
+//!
+//! Every walk here is bounded: cycles through aliases, arrays and maps are found with one
+//! pass over the type graph (Tarjan's strongly connected components), not by walking from
+//! each type, so a document of thousands of schemas is checked in linear time.
 
-use super::{Builder, Operation, Response, TypeDef, TypeKind, TypeRef, resolve_alias};
+use super::{Builder, Operation, Response, TypeKind, TypeRef, resolve_alias};
 use crate::diagnostics::join;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How one named type refers to another.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// A struct field holds the other type inline (through aliases only).
+    Contains,
+    /// An alias stands for the other type, possibly inside arrays and maps.
+    Aliases,
+}
 
 impl Builder<'_> {
     pub(super) fn check_types(&mut self, operations: &[Operation], error_type: &TypeRef) {
-        let mut problems = Vec::new();
+        let mut problems = self.cycle_problems();
         for def in self.types.values() {
-            match &def.kind {
-                TypeKind::Alias(_) if self.alias_cycle(&def.name) => problems.push((
-                    def.pointer.clone(),
-                    "the schema names itself through `$ref`s only, so it has no type".to_owned(),
-                )),
-                TypeKind::Struct { fields, .. } => {
-                    if let Some(path) = self.containment_cycle(def) {
-                        problems.push((
-                            def.pointer.clone(),
-                            format!(
-                                "unsupported: a schema that contains itself ({path}); only arrays and maps may lead back to it"
-                            ),
-                        ));
-                    }
-                    for field in fields {
-                        if self.holds_encoded_in_collection(&field.ty, false) {
-                            problems.push((
-                                join(&join(&def.pointer, "properties"), &field.wire),
-                                "unsupported: an array or map of exact decimals, dates or times"
-                                    .to_owned(),
-                            ));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        for op in operations {
-            let mut top_level = Vec::new();
-            if let Some(body) = &op.body {
-                top_level.push(("request body", &body.ty));
-            }
-            match &op.response {
-                Response::Plain(ty) => top_level.push(("response body", ty)),
-                Response::Enveloped { payload, .. } => {
-                    top_level.push(("envelope payload", payload))
-                }
-                Response::Unit => {}
-            }
-            for (what, ty) in top_level {
-                if self.holds_encoded_in_collection(ty, true) {
+            let TypeKind::Struct { fields, .. } = &def.kind else {
+                continue;
+            };
+            for field in fields {
+                if self.holds_encoded_in_collection(&field.ty, false) {
                     problems.push((
-                        format!("#/paths/{}", op.path.template.replace('~', "~0").replace('/', "~1")),
-                        format!(
-                            "unsupported: a {what} of `{}` that is, or holds in an array or map, an exact decimal, date or time; wrap it in an object",
-                            op.id
-                        ),
+                        join(&join(&def.pointer, "properties"), &field.wire),
+                        "unsupported: an array or map of exact decimals, dates or times".to_owned(),
                     ));
                 }
             }
+        }
+        for op in operations {
+            problems.extend(self.top_level_problems(op));
         }
         if !matches!(resolve_alias(&self.types, error_type), TypeRef::Json)
             && !matches!(self.kind_of(error_type), Some(TypeKind::Struct { .. }))
@@ -77,6 +54,32 @@ impl Builder<'_> {
         }
     }
 
+    /// Bodies whose exact decimals, dates or times no field-level serde helper reaches.
+    fn top_level_problems(&self, op: &Operation) -> Vec<(String, String)> {
+        let mut top_level = Vec::new();
+        if let Some(body) = &op.body {
+            top_level.push(("request body", &body.ty));
+        }
+        match &op.response {
+            Response::Plain(ty) => top_level.push(("response body", ty)),
+            Response::Enveloped { payload, .. } => top_level.push(("envelope payload", payload)),
+            Response::Unit => {}
+        }
+        top_level
+            .into_iter()
+            .filter(|(_, ty)| self.holds_encoded_in_collection(ty, true))
+            .map(|(what, _)| {
+                (
+                    join("#/paths", &op.path.template),
+                    format!(
+                        "unsupported: a {what} of `{}` that is, or holds in an array or map, an exact decimal, date or time; wrap it in an object",
+                        op.id
+                    ),
+                )
+            })
+            .collect()
+    }
+
     fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
         match resolve_alias(&self.types, ty) {
             TypeRef::Named(name) => self.types.get(name).map(|d| &d.kind),
@@ -84,43 +87,75 @@ impl Builder<'_> {
         }
     }
 
-    fn alias_cycle(&self, start: &str) -> bool {
-        let mut seen = BTreeSet::new();
-        let mut current = start;
-        while seen.insert(current) {
-            match self.types.get(current).map(|d| &d.kind) {
-                Some(TypeKind::Alias(TypeRef::Named(next))) => current = next,
-                _ => return false,
+    /// One of two graphs over the named types. The alias graph links each alias to the type it
+    /// stands for, inside arrays and maps too (`type A = Vec<A>` is not Rust). The containment
+    /// graph links each struct to the types its fields hold inline, and each alias to the type
+    /// it is directly; a type reached through an array or map is behind an allocation, so that
+    /// link is left out.
+    fn type_graph(&self, aliases: bool) -> BTreeMap<&str, Vec<(&str, Edge, &str)>> {
+        let mut graph: BTreeMap<&str, Vec<(&str, Edge, &str)>> = BTreeMap::new();
+        for (name, def) in &self.types {
+            let edges = graph.entry(name.as_str()).or_default();
+            match &def.kind {
+                TypeKind::Struct { fields, .. } if !aliases => {
+                    for field in fields {
+                        if let TypeRef::Named(target) = &field.ty {
+                            edges.push((target.as_str(), Edge::Contains, field.wire.as_str()));
+                        }
+                    }
+                }
+                TypeKind::Alias(target) => {
+                    let mut inner = target;
+                    while let TypeRef::Vec(item) | TypeRef::Map(item) = inner {
+                        if !aliases {
+                            break;
+                        }
+                        inner = item;
+                    }
+                    if let TypeRef::Named(target) = inner {
+                        edges.push((target.as_str(), Edge::Aliases, ""));
+                    }
+                }
+                _ => {}
             }
         }
-        true
+        graph
     }
 
-    /// A chain of fields by which a struct contains itself directly (not through an array or
-    /// map, which allocate), e.g. `next → next`.
-    fn containment_cycle(&self, start: &TypeDef) -> Option<String> {
-        let mut stack: Vec<(&str, Vec<&str>)> = vec![(&start.name, Vec::new())];
-        let mut visited = BTreeSet::new();
-        while let Some((name, path)) = stack.pop() {
-            let Some(TypeKind::Struct { fields, .. }) = self.types.get(name).map(|d| &d.kind)
-            else {
-                continue;
+    /// Types on a cycle that Rust cannot express, each reported at its own schema.
+    fn cycle_problems(&self) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        let aliases = self.type_graph(true);
+        for component in cycles(&aliases) {
+            let only_refs = component
+                .iter()
+                .all(|name| matches!(self.types[*name].kind, TypeKind::Alias(TypeRef::Named(_))));
+            let message = if only_refs {
+                "the schema names itself through `$ref`s only, so it has no type"
+            } else {
+                "unsupported: a schema that is an array or map of itself with no object in between; wrap the array or map in an object"
             };
-            for field in fields {
-                let TypeRef::Named(target) = resolve_alias(&self.types, &field.ty) else {
-                    continue;
-                };
-                let mut next_path = path.clone();
-                next_path.push(&field.wire);
-                if target == &start.name {
-                    return Some(next_path.join(" → "));
-                }
-                if visited.insert(target.as_str()) {
-                    stack.push((target, next_path));
-                }
+            for name in component {
+                problems.push((self.types[name].pointer.clone(), message.to_owned()));
             }
         }
-        None
+        let containment = self.type_graph(false);
+        for component in cycles(&containment) {
+            let members: BTreeSet<&str> = component.iter().copied().collect();
+            for name in &component {
+                if !matches!(self.types[*name].kind, TypeKind::Struct { .. }) {
+                    continue;
+                }
+                let path = cycle_path(&containment, &members, name);
+                problems.push((
+                    self.types[*name].pointer.clone(),
+                    format!(
+                        "unsupported: a schema that contains itself ({path}); only arrays and maps may lead back to it"
+                    ),
+                ));
+            }
+        }
+        problems
     }
 
     /// Whether `ty` holds an exact decimal, date or time where no field-level serde helper
@@ -128,7 +163,8 @@ impl Builder<'_> {
     fn holds_encoded_in_collection(&self, ty: &TypeRef, top_level: bool) -> bool {
         let mut current = resolve_alias(&self.types, ty);
         let mut inside = top_level;
-        for _ in 0..32 {
+        // Each step goes one array or map deeper; alias cycles are reported elsewhere.
+        for _ in 0..=self.types.len() + 64 {
             match current {
                 TypeRef::Decimal | TypeRef::DateTime | TypeRef::Temporal(_) => return inside,
                 TypeRef::Vec(item) | TypeRef::Map(item) => {
@@ -140,4 +176,119 @@ impl Builder<'_> {
         }
         false
     }
+}
+
+/// The strongly connected components that hold a cycle: several types, or one that links to
+/// itself.
+fn cycles<'g>(graph: &BTreeMap<&'g str, Vec<(&'g str, Edge, &'g str)>>) -> Vec<Vec<&'g str>> {
+    strongly_connected(graph)
+        .into_iter()
+        .filter(|component| {
+            component.len() > 1
+                || graph
+                    .get(component[0])
+                    .is_some_and(|edges| edges.iter().any(|(t, ..)| *t == component[0]))
+        })
+        .collect()
+}
+
+/// The field names by which `start` leads back to itself within its component, e.g.
+/// `next → next`, found breadth first.
+fn cycle_path(
+    graph: &BTreeMap<&str, Vec<(&str, Edge, &str)>>,
+    members: &BTreeSet<&str>,
+    start: &str,
+) -> String {
+    let mut came_from: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for (target, edge, field) in graph.get(node).into_iter().flatten() {
+            if !members.contains(target) {
+                continue;
+            }
+            let label = if *edge == Edge::Contains {
+                *field
+            } else {
+                "…"
+            };
+            if *target == start {
+                let mut path = vec![label];
+                let mut at = node;
+                while at != start {
+                    let Some((previous, label)) = came_from.get(at) else {
+                        break;
+                    };
+                    path.push(label);
+                    at = previous;
+                }
+                path.reverse();
+                return path.join(" → ");
+            }
+            if !came_from.contains_key(target) {
+                came_from.insert(target, (node, label));
+                queue.push_back(target);
+            }
+        }
+    }
+    String::new()
+}
+
+/// Tarjan's algorithm, iterative so that a long chain cannot overflow the stack. Components
+/// come out in a deterministic order, each listing its members.
+fn strongly_connected<'g>(
+    graph: &BTreeMap<&'g str, Vec<(&'g str, Edge, &'g str)>>,
+) -> Vec<Vec<&'g str>> {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut low: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut on_stack = BTreeSet::new();
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    for &root in graph.keys() {
+        if index.contains_key(root) {
+            continue;
+        }
+        // Each frame: a node and how many of its edges have been followed.
+        let mut frames = vec![(root, 0usize)];
+        while let Some(&mut (node, ref mut next)) = frames.last_mut() {
+            if *next == 0 && !index.contains_key(node) {
+                let n = index.len();
+                index.insert(node, n);
+                low.insert(node, n);
+                stack.push(node);
+                on_stack.insert(node);
+            }
+            let edges = graph.get(node).map_or(&[][..], Vec::as_slice);
+            if let Some(&(target, ..)) = edges.get(*next) {
+                *next += 1;
+                if !graph.contains_key(target) {
+                    continue;
+                }
+                if !index.contains_key(target) {
+                    frames.push((target, 0));
+                } else if on_stack.contains(target) {
+                    let lowest = low[node].min(index[target]);
+                    low.insert(node, lowest);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                let lowest = low[parent].min(low[node]);
+                low.insert(parent, lowest);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack.remove(member);
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                component.sort_unstable();
+                components.push(component);
+            }
+        }
+    }
+    components
 }

@@ -452,14 +452,14 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Follows type aliases to the type they stand for. Alias cycles (reported by the checks) end
-/// the walk after a bounded number of steps.
+/// Follows type aliases to the type they stand for. An alias cycle (reported by the checks)
+/// ends the walk once every type has been visited.
 pub(crate) fn resolve_alias<'t>(
     types: &'t BTreeMap<String, TypeDef>,
     ty: &'t TypeRef,
 ) -> &'t TypeRef {
     let mut current = ty;
-    for _ in 0..32 {
+    for _ in 0..=types.len() {
         match current {
             TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
                 Some(TypeKind::Alias(target)) => current = target,

@@ -108,11 +108,8 @@ impl<'a> Builder<'a> {
         let schema_pointer = join(pointer, "schema");
         let hint = format!("{type_prefix}{}", naming::type_name(&data.name));
         let ty = self.type_ref(schema, &hint, &schema_pointer);
-        if !self.is_scalar(&ty) {
-            self.unsupported(
-                &schema_pointer,
-                "a parameter that is not a single scalar value (string, number, boolean or string enum)",
-            );
+        if let Some(what) = self.not_scalar(&ty) {
+            self.unsupported(&schema_pointer, &format!("{what} as a parameter"));
         }
         if let Some(example) = &data.example {
             self.check_example(schema, example, &join(pointer, "example"));
@@ -209,7 +206,9 @@ impl<'a> Builder<'a> {
         true
     }
 
-    fn is_scalar(&self, ty: &TypeRef) -> bool {
+    /// What a parameter's type is, if it is not a single value the client can send yet
+    /// (a string, number, boolean, string enum or constrained string).
+    fn not_scalar(&self, ty: &TypeRef) -> Option<&'static str> {
         match resolve_alias(&self.types, ty) {
             TypeRef::String
             | TypeRef::Bool
@@ -217,12 +216,18 @@ impl<'a> Builder<'a> {
             | TypeRef::I64
             | TypeRef::F32
             | TypeRef::F64
-            | TypeRef::Decimal => true,
-            TypeRef::Named(name) => matches!(
-                self.types.get(name).map(|t| &t.kind),
-                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. })
-            ),
-            _ => false,
+            | TypeRef::Decimal => None,
+            TypeRef::Vec(_) => Some("an array"),
+            TypeRef::Map(_) | TypeRef::JsonMap => Some("an object"),
+            TypeRef::Json => Some("a schema without a type (any JSON value)"),
+            TypeRef::DateTime | TypeRef::Temporal(_) => Some("a date, time or date-time"),
+            TypeRef::Secret => Some("a secret (`x-secret`)"),
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) => None,
+                Some(TypeKind::Struct { .. }) => Some("an object"),
+                // An alias cycle, which the checks report.
+                _ => None,
+            },
         }
     }
 }
