@@ -20,6 +20,7 @@ mod parameter;
 mod response;
 mod schema;
 mod security;
+mod string;
 mod token;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.

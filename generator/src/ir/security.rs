@@ -99,50 +99,10 @@ impl Builder<'_> {
                 self.unsupported(&pointer, "a `$ref` security scheme");
                 continue;
             };
-            let (kind, description) = match scheme {
-                OaSecurityScheme::HTTP {
-                    scheme: http,
-                    description,
-                    extensions,
-                    ..
-                } if http.eq_ignore_ascii_case("bearer") => {
-                    self.refuse_extension(extensions, EXT_CREDENTIAL, &pointer, "an API-key");
-                    let token = extensions
-                        .get(EXT_TOKEN)
-                        .and_then(|value| {
-                            self.token_source(
-                                value,
-                                operations,
-                                credentials,
-                                &join(&pointer, EXT_TOKEN),
-                            )
-                        })
-                        .map(Box::new);
-                    (SecurityKind::Bearer { token }, description)
-                }
-                OaSecurityScheme::APIKey {
-                    location: openapiv3::APIKeyLocation::Header,
-                    name: header,
-                    description,
-                    extensions,
-                } => {
-                    self.refuse_extension(extensions, EXT_TOKEN, &pointer, "a bearer");
-                    let credential = extensions.get(EXT_CREDENTIAL).and_then(|value| {
-                        self.credential_ref(value, credentials, &join(&pointer, EXT_CREDENTIAL))
-                    });
-                    let kind = SecurityKind::ApiKeyHeader {
-                        header: header.clone(),
-                        credential,
-                    };
-                    (kind, description)
-                }
-                _ => {
-                    self.unsupported(
-                        &pointer,
-                        "a security scheme other than HTTP bearer or an API key in a header",
-                    );
-                    continue;
-                }
+            let Some((kind, description)) =
+                self.scheme_kind(scheme, operations, credentials, &pointer)
+            else {
+                continue;
             };
             let setter = format!("with_{}", naming::module_name(name));
             let setter = setters.claim(&setter, name, &pointer, &mut self.diagnostics);
@@ -159,6 +119,57 @@ impl Builder<'_> {
             });
         }
         schemes
+    }
+
+    /// What a security scheme is, if the client supports it, and its description.
+    fn scheme_kind(
+        &mut self,
+        scheme: &OaSecurityScheme,
+        operations: &[Operation],
+        credentials: &[CredentialDef],
+        pointer: &str,
+    ) -> Option<(SecurityKind, Option<String>)> {
+        let (kind, description) = match scheme {
+            OaSecurityScheme::HTTP {
+                scheme: http,
+                description,
+                extensions,
+                ..
+            } if http.eq_ignore_ascii_case("bearer") => {
+                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
+                let token = extensions
+                    .get(EXT_TOKEN)
+                    .and_then(|value| {
+                        self.token_source(value, operations, credentials, &join(pointer, EXT_TOKEN))
+                    })
+                    .map(Box::new);
+                (SecurityKind::Bearer { token }, description)
+            }
+            OaSecurityScheme::APIKey {
+                location: openapiv3::APIKeyLocation::Header,
+                name: header,
+                description,
+                extensions,
+            } => {
+                self.refuse_extension(extensions, EXT_TOKEN, pointer, "a bearer");
+                let credential = extensions.get(EXT_CREDENTIAL).and_then(|value| {
+                    self.credential_ref(value, credentials, &join(pointer, EXT_CREDENTIAL))
+                });
+                let kind = SecurityKind::ApiKeyHeader {
+                    header: header.clone(),
+                    credential,
+                };
+                (kind, description)
+            }
+            _ => {
+                self.unsupported(
+                    pointer,
+                    "a security scheme other than HTTP bearer or an API key in a header",
+                );
+                return None;
+            }
+        };
+        Some((kind, description.clone()))
     }
 
     fn refuse_extension(

@@ -1,0 +1,151 @@
+//! String schemas: enums, vendor date formats, secrets, and strings constrained by a pattern
+//! or length, which become types that can only be built through validation.
+
+use super::{
+    Builder, EXT_DATETIME_PATTERN, EXT_PII, EXT_SECRET, PatternDef, Shape, TypeKind, TypeRef,
+    Variant,
+};
+use crate::diagnostics::join;
+use crate::naming::{self, Scope};
+use crate::pattern::{self, Dialect};
+use crate::temporal;
+use openapiv3::{Schema, StringFormat, VariantOrUnknownOrEmpty};
+use serde_json::Value;
+
+impl Builder<'_> {
+    pub(super) fn string_shape(
+        &mut self,
+        schema: &Schema,
+        string: &openapiv3::StringType,
+        pointer: &str,
+    ) -> Shape {
+        let datetime_pattern = schema.schema_data.extensions.get(EXT_DATETIME_PATTERN);
+        if self.flag(schema, EXT_SECRET, &join(pointer, EXT_SECRET)) {
+            let constrained = !string.enumeration.is_empty()
+                || string.pattern.is_some()
+                || string.min_length.is_some()
+                || string.max_length.is_some()
+                || datetime_pattern.is_some();
+            if constrained {
+                self.unsupported(
+                    &join(pointer, EXT_SECRET),
+                    "`x-secret` on a string with an enum, pattern, length or date format",
+                );
+            }
+            return Shape::Plain(TypeRef::Secret);
+        }
+        if !string.enumeration.is_empty() {
+            return Shape::Def(self.enum_kind(&string.enumeration, pointer));
+        }
+        if let Some(value) = datetime_pattern {
+            let pointer = join(pointer, EXT_DATETIME_PATTERN);
+            let Value::String(java) = value else {
+                self.diagnostics.push(
+                    pointer,
+                    "expected a Java date-time pattern such as `yyyy-MM-dd`",
+                );
+                return Shape::Plain(TypeRef::String);
+            };
+            return match temporal::parse_java(java) {
+                Ok(format) => {
+                    self.temporal_formats.insert(format.clone());
+                    Shape::Plain(TypeRef::Temporal(format))
+                }
+                Err(reason) => {
+                    self.diagnostics.push(pointer, reason);
+                    Shape::Plain(TypeRef::String)
+                }
+            };
+        }
+        if string.pattern.is_some() || string.min_length.is_some() || string.max_length.is_some() {
+            let pattern = string
+                .pattern
+                .as_ref()
+                .and_then(|source| self.pattern(source, &join(pointer, "pattern")));
+            if let (Some(min), Some(max)) = (string.min_length, string.max_length)
+                && min > max
+            {
+                self.diagnostics.push(
+                    join(pointer, "minLength"),
+                    format!("`minLength` {min} is greater than `maxLength` {max}: no value fits"),
+                );
+            }
+            return Shape::Def(TypeKind::Constrained {
+                pattern,
+                min_length: string.min_length,
+                max_length: string.max_length,
+                pii: self.flag(schema, EXT_PII, &join(pointer, EXT_PII)),
+            });
+        }
+        Shape::Plain(match &string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => {
+                match temporal::parse_java("yyyy-MM-dd") {
+                    Ok(format) => {
+                        self.temporal_formats.insert(format.clone());
+                        TypeRef::Temporal(format)
+                    }
+                    Err(_) => TypeRef::String,
+                }
+            }
+            _ => TypeRef::String,
+        })
+    }
+
+    /// Translates (once per distinct pattern) and reports problems at `pointer`.
+    pub(super) fn pattern(&mut self, source: &str, pointer: &str) -> Option<PatternDef> {
+        let dialect = self.dialect;
+        let translated = self
+            .patterns
+            .entry(source.to_owned())
+            .or_insert_with(|| pattern::translate(source, dialect))
+            .clone();
+        match translated {
+            Ok(translated) => {
+                if pattern::accepts_everything(&translated) {
+                    let how = match dialect {
+                        Dialect::Java => "as a whole-value match (Java dialect)",
+                        Dialect::Ecma262 => {
+                            "as an unanchored search (ECMA-262, JSON Schema's default; declare `x-pattern-dialect: java` if the server matches whole values)"
+                        }
+                    };
+                    self.diagnostics.push(
+                        pointer,
+                        format!("the pattern accepts every string {how}, so it checks nothing"),
+                    );
+                }
+                Some(PatternDef {
+                    source: source.to_owned(),
+                    regex: translated.regex,
+                })
+            }
+            Err(reasons) => {
+                for reason in reasons {
+                    self.diagnostics.push(pointer, reason);
+                }
+                None
+            }
+        }
+    }
+
+    pub(super) fn enum_kind(&mut self, values: &[Option<String>], pointer: &str) -> TypeKind {
+        let mut scope = Scope::default();
+        // The catch-all variant that keeps values this client does not know.
+        scope.reserve("Unrecognized", "(unrecognized values)");
+        let mut variants = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let item_pointer = join(&join(pointer, "enum"), &index.to_string());
+            let Some(wire) = value else {
+                self.unsupported(&item_pointer, "`null` as an enum value");
+                continue;
+            };
+            let rust = naming::variant_name(wire);
+            let rust = scope.claim(&rust, wire, &item_pointer, &mut self.diagnostics);
+            variants.push(Variant {
+                rust,
+                wire: wire.clone(),
+            });
+        }
+        TypeKind::Enum { variants }
+    }
+}
