@@ -82,11 +82,23 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
     "with_request_timeout",
 ];
 
-/// Replaces characters that cannot appear in an identifier, so that heck sees word breaks.
+/// Replaces characters that cannot appear in an identifier, so that heck sees word breaks. A
+/// sign before a number is spelt out, so that `+1` and `-1` (reaction counts, ratings) read
+/// `plus_1` and `minus_1` rather than both `1`.
 fn clean(raw: &str) -> String {
-    raw.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
+    let mut chars = raw.chars().peekable();
+    let mut out = String::with_capacity(raw.len());
+    while let Some(c) = chars.next() {
+        let before_digit = chars.peek().is_some_and(char::is_ascii_digit);
+        let starts_word = out.is_empty() || out.ends_with('_');
+        match c {
+            '+' if before_digit && starts_word => out.push_str("plus_"),
+            '-' if before_digit && starts_word => out.push_str("minus_"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => out.push('_'),
+        }
+    }
+    out
 }
 
 /// `CustomerKeyContactCreateDTO` → `CustomerKeyContactCreateDto`; `1st` → `T1st`.

@@ -3,6 +3,7 @@
 use super::operation::Site;
 use super::{Body, Builder, Response, TypeDef, TypeKind, TypeRef, component};
 use crate::diagnostics::join;
+use crate::naming;
 use openapiv3::StatusCode;
 
 impl Builder<'_> {
@@ -79,7 +80,8 @@ impl Builder<'_> {
                     success = Some((response, response_pointer));
                 }
             } else {
-                self.error_body(response, type_prefix, &response_pointer);
+                let hint = naming::type_name(&format!("{type_prefix}Error{code}"));
+                self.error_body(response, &hint, &response_pointer);
             }
         }
         if let Some(default) = &operation.responses.default {
@@ -91,7 +93,8 @@ impl Builder<'_> {
                 &response_pointer,
                 &mut self.diagnostics,
             ) {
-                self.error_body(response, type_prefix, &response_pointer);
+                let hint = format!("{type_prefix}ErrorDefault");
+                self.error_body(response, &hint, &response_pointer);
             }
         }
         let Some((response, response_pointer)) = success else {
@@ -133,7 +136,8 @@ impl Builder<'_> {
         Some(Response::Plain(ty))
     }
 
-    fn error_body(&mut self, response: &openapiv3::Response, type_prefix: &str, pointer: &str) {
+    /// An error response's body type; an inline schema that needs a type is named `hint`.
+    fn error_body(&mut self, response: &openapiv3::Response, hint: &str, pointer: &str) {
         if response.content.is_empty() {
             return;
         }
@@ -144,7 +148,7 @@ impl Builder<'_> {
             return;
         };
         let schema_pointer = join(&join(&join(pointer, "content"), media_type), "schema");
-        let ty = self.type_ref(schema, &format!("{type_prefix}Error"), &schema_pointer);
+        let ty = self.type_ref(schema, hint, &schema_pointer);
         self.error_types.entry(ty).or_insert(schema_pointer);
     }
 
