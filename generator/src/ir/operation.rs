@@ -106,7 +106,8 @@ impl<'a> Builder<'a> {
         let doc = [&site.operation.summary, &site.operation.description]
             .into_iter()
             .flatten()
-            .cloned()
+            .map(|text| text.trim())
+            .filter(|text| !text.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n");
         Some(Operation {
