@@ -5,14 +5,19 @@ use generator::{GENERATED_DIR, GeneratedFile, HEADER_MARKER, Settings};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod survey;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
+       cargo xtask survey [FILE|DIR…]
 
   codegen                 regenerate generated-client/ from spec/openapi.yaml
   codegen --check         write nothing; fail and name each stale file
   codegen --spec PATH --out DIR
                           write a standalone crate (runtime included) for any OpenAPI 3.0
-                          document; the package is named after DIR";
+                          document; the package is named after DIR
+  survey [FILE|DIR…]      generate from each document (default: target/public-specs/, filled by
+                          xtask/public-specs.sh) and report time and diagnostic kinds";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -34,6 +39,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("codegen") => {}
+        Some("survey") => return survey::run(&workspace_root(), &args.collect::<Vec<_>>()),
         Some("--help" | "-h") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
