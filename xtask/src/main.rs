@@ -5,14 +5,27 @@ use generator::{GENERATED_DIR, GeneratedFile, HEADER_MARKER, Settings};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod fuzz;
+mod survey;
+
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
+       cargo xtask survey [FILE|DIR…]
+       cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--corpus DIR] [--compile-sample K]
+                        [--out DIR] [--case N]
 
   codegen                 regenerate generated-client/ from spec/openapi.yaml
   codegen --check         write nothing; fail and name each stale file
   codegen --spec PATH --out DIR
                           write a standalone crate (runtime included) for any OpenAPI 3.0
-                          document; the package is named after DIR";
+                          document; the package is named after DIR
+  survey [FILE|DIR…]      generate from each document (default: target/public-specs/, filled by
+                          xtask/public-specs.sh) and report time and diagnostic kinds
+  fuzz                    mutate seed documents (fixtures, spec, --corpus, by default
+                          target/public-specs/) and report generator panics and slow cases
+                          (>2 s); failing specs go to --out (target/fuzz/failures/); defaults:
+                          --cases 1000 --seed 1 --jobs 2; --case N replays one case;
+                          --compile-sample K runs `cargo check` on K generated crates";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -34,6 +47,8 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("codegen") => {}
+        Some("fuzz") => return fuzz::run(&workspace_root(), &args.collect::<Vec<_>>()),
+        Some("survey") => return survey::run(&workspace_root(), &args.collect::<Vec<_>>()),
         Some("--help" | "-h") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
@@ -56,7 +71,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     codegen(&options)
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
