@@ -92,5 +92,5 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
 
 /// Follows type aliases to the type they stand for.
 pub(crate) fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    crate::ir::resolve_alias(&api.types, ty)
+    crate::ir::resolve_alias(&api.aliases, ty)
 }

@@ -36,7 +36,7 @@ impl Builder<'_> {
         for op in operations {
             problems.extend(self.top_level_problems(op));
         }
-        if !matches!(resolve_alias(&self.types, error_type), TypeRef::Json)
+        if !matches!(resolve_alias(&self.aliases, error_type), TypeRef::Json)
             && !matches!(self.kind_of(error_type), Some(TypeKind::Struct { .. }))
         {
             let pointer = self
@@ -81,7 +81,7 @@ impl Builder<'_> {
     }
 
     fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
-        match resolve_alias(&self.types, ty) {
+        match resolve_alias(&self.aliases, ty) {
             TypeRef::Named(name) => self.types.get(name).map(|d| &d.kind),
             _ => None,
         }
@@ -161,7 +161,7 @@ impl Builder<'_> {
     /// Whether `ty` holds an exact decimal, date or time where no field-level serde helper
     /// reaches: inside an array or map, or (with `top_level`) as the whole body.
     fn holds_encoded_in_collection(&self, ty: &TypeRef, top_level: bool) -> bool {
-        let mut current = resolve_alias(&self.types, ty);
+        let mut current = resolve_alias(&self.aliases, ty);
         let mut inside = top_level;
         // Each step goes one array or map deeper; alias cycles are reported elsewhere.
         for _ in 0..=self.types.len() + 64 {
@@ -169,7 +169,7 @@ impl Builder<'_> {
                 TypeRef::Decimal | TypeRef::DateTime | TypeRef::Temporal(_) => return inside,
                 TypeRef::Vec(item) | TypeRef::Map(item) => {
                     inside = true;
-                    current = resolve_alias(&self.types, item);
+                    current = resolve_alias(&self.aliases, item);
                 }
                 _ => return false,
             }

@@ -56,6 +56,8 @@ pub(crate) struct Api {
     pub(crate) default_server: Option<String>,
     /// Every named type, keyed (and so emitted) by Rust name.
     pub(crate) types: BTreeMap<String, TypeDef>,
+    /// Where each alias among the types leads (see [`alias_targets`]).
+    pub(crate) aliases: BTreeMap<String, TypeRef>,
     /// Sorted by method name.
     pub(crate) operations: Vec<Operation>,
     /// Sorted by scheme name.
@@ -345,6 +347,8 @@ pub(crate) enum ExpiryUnit {
 pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut builder = Builder::new(document);
     builder.components();
+    // Operations add types, but never aliases: aliases come from components only.
+    builder.aliases = alias_targets(&builder.types);
     let operations = builder.operations();
     let credentials = builder.credentials();
     let security_schemes = builder.security_schemes(&operations, &credentials);
@@ -352,6 +356,7 @@ pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostic
     builder.check_types(&operations, &error_type);
     let Builder {
         types,
+        aliases,
         diagnostics,
         temporal_formats,
         ..
@@ -365,6 +370,7 @@ pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostic
         version: document.info.version.clone(),
         default_server: document.servers.first().map(|s| s.url.clone()),
         types,
+        aliases,
         operations,
         security_schemes,
         error_type,
@@ -386,6 +392,7 @@ struct Builder<'a> {
     diagnostics: Diagnostics,
     types: BTreeMap<String, TypeDef>,
     type_names: Scope,
+    aliases: BTreeMap<String, TypeRef>,
     /// The Rust name of each component schema, by component name.
     component_names: BTreeMap<String, String>,
     patterns: BTreeMap<String, Result<Translated, Vec<String>>>,
@@ -435,6 +442,7 @@ impl<'a> Builder<'a> {
             types: BTreeMap::new(),
             type_names: Scope::default(),
             component_names: BTreeMap::new(),
+            aliases: BTreeMap::new(),
             patterns: BTreeMap::new(),
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
@@ -453,23 +461,47 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Follows type aliases to the type they stand for. An alias cycle (reported by the checks)
-/// ends the walk once every type has been visited.
-pub(crate) fn resolve_alias<'t>(
-    types: &'t BTreeMap<String, TypeDef>,
-    ty: &'t TypeRef,
-) -> &'t TypeRef {
-    let mut current = ty;
-    for _ in 0..=types.len() {
-        match current {
-            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Alias(target)) => current = target,
-                _ => return current,
-            },
-            _ => return current,
+/// Where each alias leads, following aliases to the end, computed once so that each lookup
+/// is one step however long the chain. An alias on a cycle (reported by the checks) leads to
+/// a name on the cycle.
+pub(crate) fn alias_targets(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, TypeRef> {
+    let mut targets: BTreeMap<String, TypeRef> = BTreeMap::new();
+    for start in types.keys() {
+        let mut chain: Vec<&str> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut current = start.as_str();
+        let end = loop {
+            if let Some(known) = targets.get(current) {
+                break known.clone();
+            }
+            match types.get(current).map(|d| &d.kind) {
+                Some(TypeKind::Alias(TypeRef::Named(next))) if seen.insert(current) => {
+                    chain.push(current);
+                    current = next;
+                }
+                Some(TypeKind::Alias(target)) if !seen.contains(current) => {
+                    chain.push(current);
+                    break target.clone();
+                }
+                _ => break TypeRef::Named(current.to_owned()),
+            }
+        };
+        for name in chain {
+            targets.insert(name.to_owned(), end.clone());
         }
     }
-    current
+    targets
+}
+
+/// Follows type aliases to the type they stand for, through the table of [`alias_targets`].
+pub(crate) fn resolve_alias<'t>(
+    aliases: &'t BTreeMap<String, TypeRef>,
+    ty: &'t TypeRef,
+) -> &'t TypeRef {
+    match ty {
+        TypeRef::Named(name) => aliases.get(name).unwrap_or(ty),
+        _ => ty,
+    }
 }
 
 /// Resolves an item, or a `$ref` to `#/components/<section>/<name>`; a reference that names

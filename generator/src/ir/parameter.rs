@@ -209,7 +209,7 @@ impl<'a> Builder<'a> {
     /// What a parameter's type is, if it is not a single value the client can send yet
     /// (a string, number, boolean, string enum or constrained string).
     fn not_scalar(&self, ty: &TypeRef) -> Option<&'static str> {
-        match resolve_alias(&self.types, ty) {
+        match resolve_alias(&self.aliases, ty) {
             TypeRef::String
             | TypeRef::Bool
             | TypeRef::I32
