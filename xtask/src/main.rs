@@ -12,7 +12,7 @@ const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
        cargo xtask survey [FILE|DIR…]
        cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--corpus DIR] [--compile-sample K]
-                        [--out DIR] [--case N]
+                        [--out DIR] [--case N] [--from N] [--minimize FILE]
 
   codegen                 regenerate generated-client/ from spec/openapi.yaml
   codegen --check         write nothing; fail and name each stale file
@@ -25,7 +25,9 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
                           target/public-specs/) and report generator panics and slow cases
                           (>2 s); failing specs go to --out (target/fuzz/failures/); defaults:
                           --cases 1000 --seed 1 --jobs 2; --case N replays one case;
-                          --compile-sample K runs `cargo check` on K generated crates";
+                          --from N starts at case N (to resume after a stuck case);
+                          --compile-sample K runs `cargo check` on K generated crates;
+                          --minimize FILE shrinks a failing spec to the lines that matter";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {

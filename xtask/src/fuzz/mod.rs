@@ -9,7 +9,9 @@ mod compile;
 mod minimize;
 mod mutate;
 mod seeds;
+mod sites;
 mod tree;
+mod vocabulary;
 
 use anyhow::{Context, Result, bail};
 use generator::Settings;
@@ -300,6 +302,7 @@ fn fuzz(options: &Options, seeds: &[seeds::Seed], started: Instant) -> Result<Ta
         seeds,
         started,
         tally: &tally,
+        next: &next,
     };
     std::thread::scope(|scope| {
         for _ in 0..options.jobs {
@@ -337,6 +340,8 @@ struct Run<'a> {
     seeds: &'a [seeds::Seed],
     started: Instant,
     tally: &'a Mutex<Tally>,
+    /// The next case to hand out; every case before it has started.
+    next: &'a AtomicU64,
 }
 
 /// Cases printed per panic site; the rest are only saved and counted.
@@ -406,7 +411,8 @@ impl Run<'_> {
     }
 
     /// A stuck case's thread cannot be stopped: save the case, print what the run found so far
-    /// and how to resume after it, and leave the process.
+    /// and how to resume after it, and leave the process. Resuming skips the cases that were
+    /// still running on other workers (at most `--jobs` - 1).
     fn stop_stuck(&self, case: &Case, waited: Duration) -> ! {
         let options = self.options;
         let path = options.out.join(case.file_name("stuck"));
@@ -420,7 +426,7 @@ impl Run<'_> {
             path.display(),
             options.reproducer(case.number),
             options.seed,
-            case.number + 1,
+            self.next.load(Ordering::Relaxed),
         );
         let mut t = self.tally.lock().unwrap_or_else(|e| e.into_inner());
         t.stuck = Some(case.number);
