@@ -152,6 +152,8 @@ struct Tally {
     max_case: u64,
     /// Cases finished (all of them, unless a stuck case stopped the run).
     done: u64,
+    /// The sizes of the cases' texts, to show that cuts of large seeds stay small.
+    bytes: Vec<usize>,
     /// The case that stopped the run.
     stuck: Option<u64>,
     /// Panic site → (cases that hit it, the smallest case's number and size, the message).
@@ -356,6 +358,7 @@ impl Run<'_> {
         };
         let mut t = self.tally.lock().unwrap_or_else(|e| e.into_inner());
         t.done += 1;
+        t.bytes.push(case.text.len());
         if elapsed > t.max_time {
             t.max_time = elapsed;
             t.max_case = case.number;
@@ -448,6 +451,15 @@ fn report(
             let first = message.lines().next().unwrap_or_default();
             println!("  {count:>5}× {site}\n         case {number} ({size} bytes): {first}");
         }
+    }
+    let mut bytes = tally.bytes.clone();
+    bytes.sort_unstable();
+    if let (Some(median), Some(p95), Some(max)) = (
+        bytes.get(bytes.len() / 2),
+        bytes.get(bytes.len() * 95 / 100),
+        bytes.last(),
+    ) {
+        println!("case sizes: median {median} bytes, 95th percentile {p95}, largest {max}");
     }
     let compile = compiled.map_or_else(
         || "compile-sample: off".to_owned(),
