@@ -139,6 +139,14 @@ impl Builder<'_> {
                 self.unsupported(&item_pointer, "`null` as an enum value");
                 continue;
             };
+            if variants.iter().any(|v: &Variant| &v.wire == wire) {
+                self.spec_defect(
+                    "an enum value listed twice",
+                    &item_pointer,
+                    format!("the enum lists `{wire}` twice; the client knows it once"),
+                );
+                continue;
+            }
             let rust = naming::variant_name(wire);
             let rust = scope.claim(&rust, wire, &item_pointer, &mut self.diagnostics);
             variants.push(Variant {

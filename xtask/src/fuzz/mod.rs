@@ -530,8 +530,6 @@ mod tests {
     /// A bounded run of the fuzzer: the generator neither panics nor takes over two seconds on
     /// any of 50 mutated documents.
     #[test]
-    #[ignore = "the generator still panics on fuzz cases (openapiv3's reference.rs:56 on \
-                `properties: .inf`); run with --ignored once the rewrite lands"]
     fn fifty_cases_neither_panic_nor_hang() -> Result<()> {
         let options = options(50);
         install_panic_hook();
