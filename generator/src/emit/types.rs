@@ -33,6 +33,7 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             pii,
         } => emit_constrained(def, pattern.as_ref(), *min_length, *max_length, *pii),
         TypeKind::Alias(target) => emit_alias(def, target),
+        TypeKind::Wrapper(inner) => emit_wrapper(def, inner),
     }
 }
 
@@ -89,6 +90,25 @@ fn emit_alias(def: &TypeDef, target: &TypeRef) -> TokenStream {
     quote! {
         #docs
         pub type #name = #target;
+    }
+}
+
+/// A struct wrapping an array or map that holds the struct itself, the same on the wire.
+fn emit_wrapper(def: &TypeDef, inner: &TypeRef) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let inner = rust_type(inner, Context::Types);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+
+        impl crate::runtime::Validate for #name {
+            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+                crate::runtime::Validate::validate(&self.0, path, violations);
+            }
+        }
     }
 }
 
@@ -227,7 +247,7 @@ fn can_fail(api: &Api, ty: &TypeRef) -> bool {
     match resolve_alias(api, ty) {
         TypeRef::Named(name) => matches!(
             api.types.get(name).map(|d| &d.kind),
-            Some(TypeKind::Struct { .. } | TypeKind::Enum { .. })
+            Some(TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::Wrapper(_))
         ),
         TypeRef::Vec(inner) | TypeRef::Map(inner) => can_fail(api, inner),
         _ => false,

@@ -122,19 +122,42 @@ impl Builder<'_> {
         graph
     }
 
-    /// Types on a cycle that Rust cannot express, each reported at its own schema.
-    fn cycle_problems(&self) -> Vec<(String, String)> {
-        let mut problems = Vec::new();
-        let aliases = self.type_graph(true);
-        for component in cycles(&aliases) {
+    /// Makes each alias that leads back to itself through an array or map a struct wrapping
+    /// that array or map: `type A = Vec<A>` is not Rust, `struct A(Vec<A>)` is.
+    pub(super) fn wrap_recursive_collections(&mut self) {
+        let mut wrap = Vec::new();
+        for component in cycles(&self.type_graph(true)) {
             let only_refs = component
                 .iter()
                 .all(|name| matches!(self.types[*name].kind, TypeKind::Alias(TypeRef::Named(_))));
-            let message = if only_refs {
-                "the schema names itself through `$ref`s only, so it has no type"
-            } else {
-                "unsupported: a schema that is an array or map of itself with no object in between; wrap the array or map in an object"
+            if !only_refs {
+                wrap.extend(component.into_iter().map(str::to_owned));
+            }
+        }
+        for name in wrap {
+            let Some(def) = self.types.get_mut(&name) else {
+                continue;
             };
+            let TypeKind::Alias(target) = &def.kind else {
+                continue;
+            };
+            def.kind = TypeKind::Wrapper(target.clone());
+            let pointer = def.pointer.clone();
+            self.diagnostics.note(
+                "an array or map that holds itself, made a struct wrapping it",
+                pointer,
+                format!("`{name}` holds itself through an array or map, so it is a struct wrapping that array or map"),
+            );
+        }
+    }
+
+    /// Types on a cycle that Rust cannot express, each reported at its own schema.
+    fn cycle_problems(&self) -> Vec<(String, String)> {
+        let mut problems = Vec::new();
+        // Cycles through arrays and maps were made wrapper structs; what is left names itself
+        // through references alone.
+        for component in cycles(&self.type_graph(true)) {
+            let message = "the schema names itself through `$ref`s only, so it has no type";
             for name in component {
                 problems.push((self.types[name].pointer.clone(), message.to_owned()));
             }

@@ -139,6 +139,9 @@ pub(crate) enum TypeKind {
         pii: bool,
     },
     Alias(TypeRef),
+    /// An array or map that holds itself (`A: {type: array, items: {$ref: A}}`): a struct
+    /// wrapping it, since a type alias cannot name itself.
+    Wrapper(TypeRef),
 }
 
 /// `x-error-fields`: wire names of the properties of an error body that hold its parts.
@@ -347,6 +350,7 @@ pub(crate) enum ExpiryUnit {
 pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut builder = Builder::new(document);
     builder.components();
+    builder.wrap_recursive_collections();
     // Operations add types, but never aliases: aliases come from components only.
     builder.aliases = alias_targets(&builder.types);
     let operations = builder.operations();

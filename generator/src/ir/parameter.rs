@@ -225,6 +225,7 @@ impl<'a> Builder<'a> {
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) => None,
                 Some(TypeKind::Struct { .. }) => Some("an object"),
+                Some(TypeKind::Wrapper(_)) => Some("an array or map that holds itself"),
                 // An alias cycle, which the checks report.
                 _ => None,
             },
