@@ -101,6 +101,15 @@ impl Diagnostics {
         });
     }
 
+    /// Turns every warning into an error, for a strict document.
+    pub(crate) fn make_warnings_errors(&mut self) {
+        for d in &mut self.0 {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+
     /// Whether any error was recorded.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)

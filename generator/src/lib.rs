@@ -66,6 +66,11 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagn
     let Some(document) = loaded.document else {
         return Err(diagnostics);
     };
+    // In a strict document, the load stage's warnings (a duplicate key with equal values) are
+    // errors too; the load stage could not know before the document was read.
+    if ir::is_strict(&document) {
+        diagnostics.make_warnings_errors();
+    }
     // The IR is built even when loading found problems, so that one report names them all.
     let (api, found) = match ir::build(&document) {
         Ok((api, found)) => (Some(api), found),

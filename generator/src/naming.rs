@@ -107,6 +107,22 @@ pub(crate) fn type_name(raw: &str) -> String {
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'T');
     }
+    reserved_type_name(name)
+}
+
+/// A type name made of two type names, e.g. a struct's and a property's: `As` + `Ref` →
+/// `AsRefSchema`, since the joined name must not shadow a prelude trait either, and `Self_` +
+/// `Params` → `SelfParams`, without the escape that only the single word needed.
+pub(crate) fn compound_type_name(prefix: &str, suffix: &str) -> String {
+    reserved_type_name(format!(
+        "{}{}",
+        prefix.trim_end_matches('_'),
+        suffix.trim_end_matches('_')
+    ))
+}
+
+/// Escapes a whole type name that would be a keyword or shadow a prelude name.
+fn reserved_type_name(mut name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         name.push('_');
     }
@@ -119,11 +135,20 @@ pub(crate) fn type_name(raw: &str) -> String {
 /// A path parameter's argument name: a field name that does not shadow a local of the method.
 pub(crate) fn path_parameter_name(raw: &str) -> String {
     let name = field_name(raw);
-    if METHOD_LOCALS.contains(&name.as_str()) || name.starts_with("segment_") {
+    if is_method_local(&name) {
         format!("{name}_value")
     } else {
         name
     }
+}
+
+/// Whether `name` is a local variable of generated operation methods: one of a fixed few, or
+/// `segment_<n>`, an encoded path segment.
+pub(crate) fn is_method_local(name: &str) -> bool {
+    let segment = name
+        .strip_prefix("segment_")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    segment || METHOD_LOCALS.contains(&name)
 }
 
 /// `CLIENT_REQUEST_ABORT` → `ClientRequestAbort`; `""` → `Empty`; `5` → `V5`.
@@ -190,6 +215,9 @@ pub(crate) fn ident(name: &str) -> Ident {
 #[derive(Debug, Default)]
 pub(crate) struct Scope {
     claimed: BTreeMap<String, String>,
+    /// The next suffix to try for each name already taken, so that a thousand names folding
+    /// to one cost a thousand steps, not a million.
+    next_suffix: BTreeMap<String, usize>,
 }
 
 /// The kind of the note made when a name is changed to keep it apart from another.
@@ -204,7 +232,8 @@ impl Scope {
     /// Claims `rust` for the element at `pointer`, described by its wire name, and returns the
     /// name it gets. If another element already has `rust`, the element gets the first free
     /// `rust2`, `rust3`, … (`rust_2`, … for snake-case names) and a note names both originals.
-    /// Claims are made in document order, so the same spec always gives the same names.
+    /// Claims are made in document order (name order inside an extension, whose maps are read
+    /// sorted), so the same spec always gives the same names.
     pub(crate) fn claim(
         &mut self,
         rust: &str,
@@ -217,19 +246,22 @@ impl Scope {
             return rust.to_owned();
         };
         // `Kind` → `Kind2`, but `V1` → `V1_2` and `name` → `name_2`, so the suffix reads apart.
-        let camel = rust.starts_with(|c: char| c.is_ascii_uppercase());
-        let separator = if camel && !rust.ends_with(|c: char| c.is_ascii_digit()) {
+        // An escape for a keyword is not needed once there is a suffix: `self_` → `self_2`,
+        // `Self_` → `Self2` (and `Self_2` would break the naming lints).
+        let base = rust.trim_end_matches('_');
+        let camel = base.starts_with(|c: char| c.is_ascii_uppercase());
+        let separator = if camel && !base.ends_with(|c: char| c.is_ascii_digit()) {
             ""
         } else {
             "_"
         };
-        let mut n = 2;
+        let counter = self.next_suffix.entry(rust.to_owned()).or_insert(2);
         let name = loop {
-            let candidate = format!("{rust}{separator}{n}");
+            let candidate = format!("{base}{separator}{counter}");
+            *counter += 1;
             if !self.claimed.contains_key(&candidate) {
                 break candidate;
             }
-            n += 1;
         };
         diagnostics.note(
             COLLISION,

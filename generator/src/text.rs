@@ -10,13 +10,42 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Code-block attributes rustdoc knows; a fence whose words are all among these (or `rust`)
+/// is compiled as a doctest.
+const RUSTDOC_ATTRIBUTES: &[&str] = &[
+    "rust",
+    "ignore",
+    "should_panic",
+    "no_run",
+    "compile_fail",
+    "test_harness",
+    "standalone_crate",
+    "allow_fail",
+    "edition2015",
+    "edition2018",
+    "edition2021",
+    "edition2024",
+];
+
+/// Whether rustdoc would compile a fence with this info string: no words, `rust` among them,
+/// or only rustdoc's own attributes.
+fn rustdoc_runs(info: &str) -> bool {
+    let words: Vec<&str> = info
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .map(|w| w.trim_matches(|c| c == '{' || c == '}' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.contains(&"rust") || words.iter().all(|w| RUSTDOC_ATTRIBUTES.contains(w))
+}
+
 /// Text for a doc comment: lines ended by `\n` only, no control or bidirectional characters,
 /// indentation capped so that no line becomes an indented code block, and code fences that
 /// rustdoc would compile as Rust marked `text`. `None` if nothing readable is left.
 pub(crate) fn doc_text(raw: &str) -> Option<String> {
     let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines = Vec::new();
-    let mut in_fence = false;
+    // The mark of the open fence, if inside one: only the same mark closes it.
+    let mut open_fence: Option<&str> = None;
     for line in unified.split('\n') {
         let line: String = line
             .chars()
@@ -25,29 +54,34 @@ pub(crate) fn doc_text(raw: &str) -> Option<String> {
             .collect();
         let line = line.trim_end();
         let trimmed = line.trim_start();
-        if let Some(info) = trimmed.strip_prefix("```") {
-            let info = info.trim();
-            // Rustdoc tests a fence with no language, or `rust`; the spec's examples are
-            // not Rust meant to compile here.
-            let is_rust = info.is_empty() || info.split(',').any(|w| w.trim() == "rust");
-            let fence = if !in_fence && is_rust {
-                "```text".to_owned()
+        let fence = ["```", "~~~"]
+            .into_iter()
+            .filter(|mark| open_fence.is_none_or(|open| open == *mark))
+            .find_map(|mark| trimmed.strip_prefix(mark).map(|info| (mark, info)));
+        if let Some((mark, info)) = fence {
+            // Rustdoc compiles a fence it reads as Rust; the spec's examples are not Rust
+            // meant to compile here.
+            let line = if open_fence.is_none() && rustdoc_runs(info) {
+                format!("{mark}text")
             } else {
                 trimmed.to_owned()
             };
-            in_fence = !in_fence;
-            lines.push(fence);
+            open_fence = match open_fence {
+                None => Some(mark),
+                Some(_) => None,
+            };
+            lines.push(line);
             continue;
         }
-        if in_fence {
+        if open_fence.is_some() {
             lines.push(line.to_owned());
         } else {
             let indent = (line.len() - trimmed.len()).min(3);
             lines.push(format!("{}{trimmed}", " ".repeat(indent)));
         }
     }
-    if in_fence {
-        lines.push("```".to_owned());
+    if let Some(mark) = open_fence {
+        lines.push(mark.to_owned());
     }
     let text = lines.join("\n");
     let text = text.trim_matches('\n');
@@ -106,6 +140,34 @@ mod tests {
         assert_eq!(
             doc_text("```json\n{}\n```").as_deref(),
             Some("```json\n{}\n```")
+        );
+    }
+
+    #[test]
+    fn fences_rustdoc_would_compile_are_marked_text() {
+        for info in [
+            "",
+            "rust",
+            "no_run",
+            "rust title",
+            "should_panic,edition2021",
+            "{.rust}",
+        ] {
+            let text = format!("```{info}\nfn main() {{}}\n```");
+            assert_eq!(
+                doc_text(&text).as_deref(),
+                Some("```text\nfn main() {}\n```"),
+                "{info:?}"
+            );
+        }
+        assert_eq!(doc_text("~~~\nx\n~~~").as_deref(), Some("~~~text\nx\n~~~"));
+        assert_eq!(
+            doc_text("~~~\n```\nx").as_deref(),
+            Some("~~~text\n```\nx\n~~~")
+        );
+        assert_eq!(
+            doc_text("```python\nx\n```").as_deref(),
+            Some("```python\nx\n```")
         );
     }
 

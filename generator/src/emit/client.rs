@@ -497,7 +497,7 @@ fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
             PathSegment::Literal(text) => template.push_str(&escape_braces(text)),
             PathSegment::Param(rust) => {
                 let name = ident(rust);
-                // Path parameters never start with `segment_` (see `naming::path_parameter_name`).
+                // No path parameter is named `segment_<n>` (see `naming::is_method_local`).
                 let segment = format_ident!("segment_{}", encodings.len());
                 template.push_str(&format!("{{{segment}}}"));
                 encodings.push(quote! {

@@ -347,7 +347,8 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
                 quote!(#n)
             }
             TypeRef::Decimal => {
-                let (mantissa, scale) = decimal_parts(&bound.literal);
+                // The IR refuses bounds an exact decimal cannot hold.
+                let (mantissa, scale) = crate::ir::decimal_parts(&bound.literal).unwrap_or((0, 0));
                 return quote! {
                     rust_decimal::Decimal::try_from_i128_with_scale(#mantissa, #scale)
                         .ok()
@@ -376,13 +377,6 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
     Some(quote! {
         crate::runtime::check_range(#option #widen, &field_path, #min, #max, violations);
     })
-}
-
-/// `"-12.345"` → `(-12345, 3)`, the parts of an exact decimal.
-fn decimal_parts(literal: &str) -> (i128, u32) {
-    let (whole, fraction) = literal.split_once('.').unwrap_or((literal, ""));
-    let digits = format!("{whole}{fraction}");
-    (digits.parse().unwrap_or_default(), fraction.len() as u32)
 }
 
 fn emit_envelope_impl(name: &proc_macro2::Ident, envelope: &Envelope) -> TokenStream {

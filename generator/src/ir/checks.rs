@@ -33,8 +33,23 @@ impl Builder<'_> {
                 }
             }
         }
+        for def in self.types.values() {
+            if let TypeKind::Struct { fields, .. } = &def.kind {
+                for field in fields {
+                    let at = join(&join(&def.pointer, "properties"), &field.wire);
+                    problems.extend(self.bound_problem(field, at));
+                }
+            }
+        }
         for op in operations {
             problems.extend(self.top_level_problems(op));
+            let at = join(
+                &join("#/paths", &op.path.template),
+                &op.http_method.to_ascii_lowercase(),
+            );
+            for param in &op.path_params {
+                problems.extend(self.bound_problem(param, join(&at, "parameters")));
+            }
         }
         if !matches!(resolve_alias(&self.aliases, error_type), TypeRef::Json)
             && !matches!(self.kind_of(error_type), Some(TypeKind::Struct { .. }))
@@ -78,6 +93,26 @@ impl Builder<'_> {
                 )
             })
             .collect()
+    }
+
+    /// A `minimum` or `maximum` of an exact decimal that `rust_decimal` cannot hold, which the
+    /// client could not check.
+    fn bound_problem(&self, field: &super::Field, pointer: String) -> Option<(String, String)> {
+        if !matches!(resolve_alias(&self.aliases, &field.ty), TypeRef::Decimal) {
+            return None;
+        }
+        let bounds = [&field.checks.minimum, &field.checks.maximum];
+        let unfit = bounds
+            .into_iter()
+            .flatten()
+            .find(|bound| super::decimal_parts(&bound.literal).is_none())?;
+        Some((
+            pointer,
+            format!(
+                "unsupported: the bound `{}` of `{}` has more digits than an exact decimal holds (96 bits, 28 places)",
+                unfit.literal, field.wire
+            ),
+        ))
     }
 
     fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {

@@ -66,7 +66,8 @@ pub(crate) struct Api {
     pub(crate) error_type: TypeRef,
     /// Every vendor date/time format in use, for the serde helper modules.
     pub(crate) temporal_formats: BTreeSet<TemporalFormat>,
-    /// The credentials a client is built from (`x-credentials`), in document order.
+    /// The credentials a client is built from (`x-credentials`), sorted by name (an
+    /// extension's maps are read sorted, so document order is not known).
     pub(crate) credentials: Vec<CredentialDef>,
 }
 
@@ -346,6 +347,20 @@ pub(crate) enum ExpiryUnit {
     Seconds,
 }
 
+/// `"-12.345"` → `(-12345, 3)`, the parts of an exact decimal; `None` if `rust_decimal` cannot
+/// hold it (a mantissa of more than 96 bits, or more than 28 decimal places).
+pub(crate) fn decimal_parts(literal: &str) -> Option<(i128, u32)> {
+    let (whole, fraction) = literal.split_once('.').unwrap_or((literal, ""));
+    let mantissa: i128 = format!("{whole}{fraction}").parse().ok()?;
+    let scale = u32::try_from(fraction.len()).ok()?;
+    (scale <= 28 && mantissa.unsigned_abs() < 1u128 << 96).then_some((mantissa, scale))
+}
+
+/// Whether the document declares `x-strict: true`.
+pub(crate) fn is_strict(document: &OpenAPI) -> bool {
+    document.extensions.get(EXT_STRICT) == Some(&Value::Bool(true))
+}
+
 /// Builds the IR, or returns every problem found.
 pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut builder = Builder::new(document);
@@ -397,6 +412,8 @@ struct Builder<'a> {
     types: BTreeMap<String, TypeDef>,
     type_names: Scope,
     aliases: BTreeMap<String, TypeRef>,
+    /// The schema each component stands for, references followed.
+    component_schemas: BTreeMap<String, Option<&'a openapiv3::Schema>>,
     /// The Rust name of each component schema, by component name.
     component_names: BTreeMap<String, String>,
     patterns: BTreeMap<String, Result<Translated, Vec<String>>>,
@@ -446,6 +463,7 @@ impl<'a> Builder<'a> {
             types: BTreeMap::new(),
             type_names: Scope::default(),
             component_names: BTreeMap::new(),
+            component_schemas: schema::component_schemas(document),
             aliases: BTreeMap::new(),
             patterns: BTreeMap::new(),
             temporal_formats: BTreeSet::new(),

@@ -30,6 +30,16 @@ impl<'a> Builder<'a> {
         for builtin in naming::CLIENT_METHODS {
             method_names.reserve(builtin, "(a method every client has)");
         }
+        // Ids taken so far; a derived id also avoids every explicit one, wherever it appears.
+        let mut ids = BTreeSet::new();
+        let explicit: BTreeSet<String> = self
+            .document
+            .paths
+            .iter()
+            .filter_map(|(_, item)| item.as_item())
+            .flat_map(|item| item.iter())
+            .filter_map(|(_, op)| op.operation_id.clone())
+            .collect();
         for (path, item) in self.document.paths.iter() {
             let path_pointer = join("#/paths", path);
             let item = match item {
@@ -41,8 +51,13 @@ impl<'a> Builder<'a> {
             };
             for (method, operation) in item.iter() {
                 let pointer = join(&path_pointer, method);
-                let (id, method_name) =
-                    self.operation_name(operation, method, path, &pointer, &mut method_names);
+                let (id, method_name) = self.operation_name(
+                    operation,
+                    (method, path),
+                    &pointer,
+                    (&mut ids, &explicit),
+                    &mut method_names,
+                );
                 let mut parameters = Vec::new();
                 for (i, p) in item.parameters.iter().enumerate() {
                     parameters.push((join(&join(&path_pointer, "parameters"), &i.to_string()), p));
@@ -69,18 +84,35 @@ impl<'a> Builder<'a> {
     /// The operation's id and method name, claimed among the client's methods. An operation
     /// without `operationId` is named after its method and path, e.g. `GET /pets/{petId}` →
     /// `get_pets_by_pet_id`.
+    /// An `operationId` used twice is a spec defect; the second keeps it, and its method gets
+    /// a suffix. A derived id never repeats another.
     fn operation_name(
         &mut self,
         operation: &openapiv3::Operation,
-        method: &str,
-        path: &str,
+        (method, path): (&str, &str),
         pointer: &str,
+        (ids, explicit): (&mut BTreeSet<String>, &BTreeSet<String>),
         method_names: &mut Scope,
     ) -> (String, String) {
         let id = match &operation.operation_id {
-            Some(id) => id.clone(),
+            Some(id) => {
+                if !ids.insert(id.clone()) {
+                    self.spec_defect(
+                        "an `operationId` used twice",
+                        &join(pointer, "operationId"),
+                        format!("`{id}` is the `operationId` of another operation too; OpenAPI requires each to be unique"),
+                    );
+                }
+                id.clone()
+            }
             None => {
-                let derived = naming::derived_operation_name(method, path);
+                let base = naming::derived_operation_name(method, path);
+                let mut derived = base.clone();
+                let mut n = 2;
+                while explicit.contains(&derived) || !ids.insert(derived.clone()) {
+                    derived = format!("{base}_{n}");
+                    n += 1;
+                }
                 self.diagnostics.note(
                     "a method named after its HTTP method and path, for want of an `operationId`",
                     pointer,

@@ -97,7 +97,12 @@ impl<'a> Builder<'a> {
         {
             return None;
         }
-        let rust = scope.claim(&rust, &data.name, pointer, &mut self.diagnostics);
+        let mut rust = scope.claim(&rust, &data.name, pointer, &mut self.diagnostics);
+        // A suffix can make a name a local of the method (`segment` → `segment_2`).
+        if matches!(parameter, Parameter::Path { .. }) && naming::is_method_local(&rust) {
+            let renamed = format!("{rust}_value");
+            rust = scope.claim(&renamed, &data.name, pointer, &mut self.diagnostics);
+        }
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,
             ParameterSchemaOrContent::Content(_) => {
@@ -106,7 +111,7 @@ impl<'a> Builder<'a> {
             }
         };
         let schema_pointer = join(pointer, "schema");
-        let hint = format!("{type_prefix}{}", naming::type_name(&data.name));
+        let hint = naming::compound_type_name(type_prefix, &naming::type_name(&data.name));
         let ty = self.type_ref(schema, &hint, &schema_pointer);
         if let Some(what) = self.not_scalar(&ty) {
             self.unsupported(&schema_pointer, &format!("{what} as a parameter"));
@@ -148,7 +153,7 @@ impl<'a> Builder<'a> {
         if sent.is_empty() {
             return None;
         }
-        let type_name = format!("{}Params", site.type_prefix);
+        let type_name = naming::compound_type_name(&site.type_prefix, "Params");
         let params_pointer = join(&site.pointer, "parameters");
         let params = sent
             .iter()
@@ -165,7 +170,8 @@ impl<'a> Builder<'a> {
             &params_pointer,
             &mut self.diagnostics,
         );
-        let method_name = &site.method_name;
+        // Rustdoc links to a method named by a keyword as `r#name`.
+        let method_name = naming::ident(&site.method_name).to_string();
         let doc = format!(
             "Query and header parameters of [`Client::{method_name}`](crate::generated::client::Client::{method_name})."
         );

@@ -29,7 +29,7 @@ impl Builder<'_> {
         }
         let ty = self.type_ref(
             schema,
-            &format!("{type_prefix}Body"),
+            &naming::compound_type_name(type_prefix, "Body"),
             &join(&media_pointer, "schema"),
         );
         Some(Body {
@@ -80,7 +80,10 @@ impl Builder<'_> {
                     success = Some((response, response_pointer));
                 }
             } else {
-                let hint = naming::type_name(&format!("{type_prefix}Error{code}"));
+                let hint = naming::compound_type_name(
+                    type_prefix,
+                    &naming::type_name(&format!("Error{code}")),
+                );
                 self.error_body(response, &hint, &response_pointer);
             }
         }
@@ -93,7 +96,7 @@ impl Builder<'_> {
                 &response_pointer,
                 &mut self.diagnostics,
             ) {
-                let hint = format!("{type_prefix}ErrorDefault");
+                let hint = naming::compound_type_name(type_prefix, "ErrorDefault");
                 self.error_body(response, &hint, &response_pointer);
             }
         }
@@ -115,7 +118,7 @@ impl Builder<'_> {
         }
         let ty = self.type_ref(
             schema,
-            &format!("{type_prefix}Response"),
+            &naming::compound_type_name(type_prefix, "Response"),
             &join(&media_pointer, "schema"),
         );
         if let TypeRef::Named(name) = &ty

@@ -7,10 +7,11 @@ use super::{
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind,
+    Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 impl<'a> Builder<'a> {
     pub(super) fn components(&mut self) {
@@ -104,18 +105,10 @@ impl<'a> Builder<'a> {
     }
 
     /// The schema a `#/components/schemas/…` reference names, following references to
-    /// references a bounded number of times.
+    /// references to the end (see [`component_schemas`]).
     pub(super) fn resolve_ref(&self, reference: &str) -> Option<&'a Schema> {
-        let schemas = &self.document.components.as_ref()?.schemas;
-        let mut reference = reference;
-        for _ in 0..16 {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            match schemas.get(name)? {
-                ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference: next } => reference = next,
-            }
-        }
-        None
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        self.component_schemas.get(name).copied().flatten()
     }
 
     /// The type of a schema in field position; inline schemas that need a definition of their
@@ -195,9 +188,11 @@ impl<'a> Builder<'a> {
             Type::Boolean(_) => Shape::Plain(TypeRef::Bool),
             Type::Array(array) => {
                 let item = match &array.items {
-                    Some(items) => {
-                        self.boxed_type_ref(items, &format!("{name}Item"), &join(pointer, "items"))
-                    }
+                    Some(items) => self.boxed_type_ref(
+                        items,
+                        &naming::compound_type_name(name, "Item"),
+                        &join(pointer, "items"),
+                    ),
                     None => {
                         self.unsupported(pointer, "an array without `items`");
                         TypeRef::Json
@@ -302,7 +297,7 @@ impl<'a> Builder<'a> {
                 Some(AdditionalProperties::Schema(values)) => {
                     let values = self.type_ref(
                         values,
-                        &format!("{name}Value"),
+                        &naming::compound_type_name(name, "Value"),
                         &join(pointer, "additionalProperties"),
                     );
                     TypeRef::Map(Box::new(values))
@@ -374,7 +369,7 @@ impl<'a> Builder<'a> {
         struct_name: &str,
         pointer: &str,
     ) -> Field {
-        let hint = format!("{struct_name}{}", naming::type_name(wire));
+        let hint = naming::compound_type_name(struct_name, &naming::type_name(wire));
         let ty = self.boxed_type_ref(property, &hint, pointer);
         let resolved = self.resolve_boxed(property);
         let fallback = format!("The `{wire}` field.");
@@ -422,6 +417,47 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// The schema each component stands for, following `$ref`s to `$ref`s to the end once for
+/// all, so that each lookup is one step however long the chain; `None` for a chain that ends
+/// nowhere or goes round.
+pub(super) fn component_schemas(document: &OpenAPI) -> BTreeMap<String, Option<&Schema>> {
+    let mut resolved: BTreeMap<String, Option<&Schema>> = BTreeMap::new();
+    let Some(components) = &document.components else {
+        return resolved;
+    };
+    for start in components.schemas.keys() {
+        let mut chain = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut current = start.as_str();
+        let end = loop {
+            if let Some(known) = resolved.get(current) {
+                break *known;
+            }
+            if !seen.insert(current) {
+                break None;
+            }
+            match components.schemas.get(current) {
+                Some(ReferenceOr::Item(schema)) => {
+                    chain.push(current);
+                    break Some(schema);
+                }
+                Some(ReferenceOr::Reference { reference }) => {
+                    chain.push(current);
+                    match reference.strip_prefix("#/components/schemas/") {
+                        Some(next) => current = next,
+                        None => break None,
+                    }
+                }
+                None => break None,
+            }
+        };
+        for name in chain {
+            resolved.insert(name.to_owned(), end);
+        }
+    }
+    resolved
 }
 
 /// The schema's description, else its title, else `fallback`; blank text counts as none.

@@ -133,13 +133,14 @@ impl Builder<'_> {
         // The catch-all variant that keeps values this client does not know.
         scope.reserve("Unrecognized", "(unrecognized values)");
         let mut variants = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
             let item_pointer = join(&join(pointer, "enum"), &index.to_string());
             let Some(wire) = value else {
                 self.unsupported(&item_pointer, "`null` as an enum value");
                 continue;
             };
-            if variants.iter().any(|v: &Variant| &v.wire == wire) {
+            if !seen.insert(wire.as_str()) {
                 self.spec_defect(
                     "an enum value listed twice",
                     &item_pointer,

@@ -66,11 +66,19 @@ impl Builder<'_> {
             return None;
         };
         let at = join(pointer, "operationId");
-        let Some(operation) = operations.iter().find(|op| op.id == operation_id) else {
+        let mut named = operations.iter().filter(|op| op.id == operation_id);
+        let Some(operation) = named.next() else {
             self.diagnostics
                 .push(at, format!("no operation has the id `{operation_id}`"));
             return None;
         };
+        if named.next().is_some() {
+            self.diagnostics.push(
+                at,
+                format!("more than one operation has the id `{operation_id}`, so the token operation is ambiguous"),
+            );
+            return None;
+        }
         // A token operation secured by a managed token (its own, or another scheme's, which
         // might in turn need this one) could wait on itself: it must need no managed token.
         let managed: Vec<&String> = self

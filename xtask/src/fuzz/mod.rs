@@ -28,8 +28,10 @@ use tree::Rng;
 const SLOW: Duration = Duration::from_secs(2);
 /// A case still running after this is stuck: the run stops, as a thread cannot be killed.
 const STUCK: Duration = Duration::from_secs(30);
-/// Deep schemas recurse deeply in the generator; a stack overflow would abort the whole run.
-const CASE_STACK_BYTES: usize = 256 << 20;
+/// Cases run on the stack a spawned thread gets by default (2 MiB), the smallest a caller of
+/// `generate` is likely to give it, so that the run would notice (by aborting) a stack overflow
+/// on deep input; `cargo xtask codegen` itself runs on the larger main thread.
+const CASE_STACK_BYTES: usize = 2 << 20;
 /// Case threads are named so; the panic hook records only their panics.
 const CASE_THREAD_PREFIX: &str = "fuzz-case-";
 
