@@ -207,40 +207,51 @@ impl<'a> Builder<'a> {
     /// A schema without a single `type`: any JSON value, or a schema whose keywords need a
     /// `type` to be read, which is named for what it lacks.
     fn untyped_shape(&mut self, any: &openapiv3::AnySchema, pointer: &str) -> Shape {
-        let mut keywords = Vec::new();
-        for (present, keyword) in [
-            (!any.properties.is_empty(), "properties"),
-            (any.items.is_some(), "items"),
-            (!any.enumeration.is_empty(), "enum"),
-            (any.pattern.is_some(), "pattern"),
-        ] {
-            if present {
-                keywords.push(format!("`{keyword}`"));
-            }
+        let composition = [
+            (!any.all_of.is_empty(), "allOf"),
+            (!any.one_of.is_empty(), "oneOf"),
+            (!any.any_of.is_empty(), "anyOf"),
+            (any.not.is_some(), "not"),
+        ];
+        if let Some((_, keyword)) = composition.iter().find(|(present, _)| *present) {
+            // `type` beside a composition keyword: the composition is what is unsupported.
+            self.unsupported(&join(pointer, keyword), &format!("`{keyword}`"));
+            return Shape::Plain(TypeRef::Json);
         }
-        if any.typ.is_none() && keywords.is_empty() {
-            return Shape::Plain(if any.additional_properties.is_some() {
-                TypeRef::JsonMap
-            } else {
-                TypeRef::Json
-            });
-        }
-        let feature = match &any.typ {
-            Some(ty) => format!(
-                "keywords that do not apply to `type: {ty}` beside it (among {})",
-                if keywords.is_empty() {
-                    "`properties`, `items`, `format`, bounds".to_owned()
+        let present = present_keywords(any);
+        let Some(ty) = &any.typ else {
+            if present.is_empty() || present == ["additionalProperties"] {
+                return Shape::Plain(if any.additional_properties.is_some() {
+                    TypeRef::JsonMap
                 } else {
-                    keywords.join(", ")
-                }
-            ),
-            None if !any.properties.is_empty() => {
+                    TypeRef::Json
+                });
+            }
+            let feature = if present.contains(&"properties") {
                 "an object schema without `type: object` (it has `properties`)".to_owned()
-            }
-            None if any.items.is_some() => {
+            } else if present.contains(&"items") {
                 "an array schema without `type: array` (it has `items`)".to_owned()
-            }
-            None => format!("a schema without `type` that has {}", keywords.join(", ")),
+            } else {
+                let listed: Vec<String> = present.iter().map(|k| format!("`{k}`")).collect();
+                format!("a schema without `type` that has {}", listed.join(", "))
+            };
+            self.unsupported(pointer, &feature);
+            return Shape::Plain(TypeRef::Json);
+        };
+        let foreign: Vec<String> = present
+            .iter()
+            .filter(|keyword| !keyword_applies(ty, keyword))
+            .map(|keyword| format!("`{keyword}`"))
+            .collect();
+        let feature = if foreign.is_empty() {
+            format!(
+                "a `type: {ty}` schema whose keywords do not parse (a value of the wrong type?)"
+            )
+        } else {
+            format!(
+                "keywords beside `type: {ty}` that do not apply to it ({})",
+                foreign.join(", ")
+            )
         };
         self.unsupported(pointer, &feature);
         Shape::Plain(TypeRef::Json)
@@ -502,4 +513,58 @@ pub(super) fn checks_of(schema: &Schema) -> Checks {
         },
         _ => Checks::default(),
     }
+}
+
+/// The keywords a schema without a single `type` uses (composition keywords aside).
+fn present_keywords(any: &openapiv3::AnySchema) -> Vec<&'static str> {
+    [
+        (any.pattern.is_some(), "pattern"),
+        (any.multiple_of.is_some(), "multipleOf"),
+        (any.exclusive_minimum.is_some(), "exclusiveMinimum"),
+        (any.exclusive_maximum.is_some(), "exclusiveMaximum"),
+        (any.minimum.is_some(), "minimum"),
+        (any.maximum.is_some(), "maximum"),
+        (!any.properties.is_empty(), "properties"),
+        (!any.required.is_empty(), "required"),
+        (any.additional_properties.is_some(), "additionalProperties"),
+        (any.min_properties.is_some(), "minProperties"),
+        (any.max_properties.is_some(), "maxProperties"),
+        (any.items.is_some(), "items"),
+        (any.min_items.is_some(), "minItems"),
+        (any.max_items.is_some(), "maxItems"),
+        (any.unique_items.is_some(), "uniqueItems"),
+        (!any.enumeration.is_empty(), "enum"),
+        (any.format.is_some(), "format"),
+        (any.min_length.is_some(), "minLength"),
+        (any.max_length.is_some(), "maxLength"),
+    ]
+    .into_iter()
+    .filter(|(present, _)| *present)
+    .map(|(_, keyword)| keyword)
+    .collect()
+}
+
+/// Whether a keyword belongs beside `type: ty` (OpenAPI 3.0's Schema Object, by type).
+fn keyword_applies(ty: &str, keyword: &str) -> bool {
+    let common = ["enum", "format"];
+    let own: &[&str] = match ty {
+        "string" => &["pattern", "minLength", "maxLength"],
+        "integer" | "number" => &[
+            "multipleOf",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+        ],
+        "object" => &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        _ => &[],
+    };
+    common.contains(&keyword) || own.contains(&keyword)
 }

@@ -145,10 +145,8 @@ fn check_schema(pointer: &str, schema: &Value, diagnostics: &mut Diagnostics) {
         };
         let at = join(pointer, key);
         if UNCHECKED_CONSTRAINTS.contains(&key) {
-            diagnostics.push(
-                at,
-                format!("unsupported: `{key}`, a constraint the client would not check"),
-            );
+            let message = format!("unsupported: `{key}`, a constraint the client would not check");
+            diagnostics.error(message.clone(), at, message);
             continue;
         }
         if !key.starts_with("x-") && !SCHEMA_KEYWORDS.contains(&key) {
