@@ -215,14 +215,16 @@ fn run_case(
             let started = Instant::now();
             let result = std::panic::catch_unwind(|| generator::generate(&text, &settings));
             let elapsed = started.elapsed();
-            let outcome = match result {
-                Ok(Ok(_)) => Outcome::Generated,
-                Ok(Err(_)) => Outcome::Refused,
-                Err(_) => Outcome::Panic(
-                    LAST_PANIC
-                        .with(|p| p.borrow_mut().take())
-                        .unwrap_or_default(),
-                ),
+            // A panic the generator caught itself (it guards its YAML and OpenAPI readers)
+            // counts too: the hook saw it, and "never panics" means never.
+            let caught = LAST_PANIC.with(|p| p.borrow_mut().take());
+            let outcome = match (result, caught) {
+                (Ok(_), Some(message)) => {
+                    Outcome::Panic(format!("(caught inside generate) {message}"))
+                }
+                (Ok(Ok(_)), None) => Outcome::Generated,
+                (Ok(Err(_)), None) => Outcome::Refused,
+                (Err(_), message) => Outcome::Panic(message.unwrap_or_default()),
             };
             let _ = sender.send((outcome, elapsed));
         });
