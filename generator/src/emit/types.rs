@@ -129,7 +129,8 @@ fn emit_struct(
     let field_items = fields.iter().map(|field| emit_field(api, field));
     let validate = emit_struct_validate(api, &name, fields);
     let envelope = envelope.map(|e| emit_envelope_impl(&name, e));
-    let is_error_type = api.error_type == TypeRef::Named(def.name.clone());
+    // The error type may be an alias of this struct.
+    let is_error_type = resolve_alias(api, &api.error_type) == &TypeRef::Named(def.name.clone());
     let error_body = is_error_type.then(|| emit_error_body_impl(&name, error_fields));
     quote! {
         #docs
