@@ -1,10 +1,15 @@
 //! Turns an OpenAPI 3.0 document into the source of a typed, validating Rust client.
 //!
-//! The entry point, [`generate`], is a pure function: spec text in, a list of files out, or every
-//! problem found in the spec. Only `xtask` touches the disk. The stages, one module each:
+//! The entry point, [`generate`], is a pure function: spec text in, a list of files out (with
+//! warnings and notes), or every problem found in the spec. It never panics and never hangs on
+//! any input. Only `xtask` touches the disk. The stages, one module each:
 //!
-//! 1. [`load`]: YAML text → `openapiv3::OpenAPI`.
+//! 1. [`load`]: YAML text → a guarded tree (no duplicate keys, non-finite numbers, alias bombs
+//!    or runaway nesting) → `openapiv3::OpenAPI`, decoded piece by piece so that one bad piece
+//!    is reported where it is and the rest is still checked.
 //! 2. [`ir`]: resolve `$ref`s, name every type, translate patterns and check constraints.
+//!    Its modules follow OpenAPI's concepts: schemas, strings, operations, parameters,
+//!    responses, examples, extensions, security and tokens, then whole-API checks.
 //! 3. [`emit`]: IR → `TokenStream`, one small function per kind of item.
 //! 4. [`render`]: `TokenStream` → formatted text with the generated-file header.
 //! 5. [`standalone`]: the extra files of a self-contained crate (`--out`).
