@@ -56,12 +56,27 @@ fn load_at(
         );
         return empty_schema();
     }
-    // A `$ref` replaces its siblings in OpenAPI 3.0, so they are not loaded.
+    // A `$ref` replaces its siblings in OpenAPI 3.0, so they are not loaded. Nor is the node
+    // handed whole to `openapiv3`, whose retries would walk the siblings again at every level.
+    if let Some(reference) = node.as_mapping().and_then(|m| m.get("$ref")) {
+        return match reference.as_str() {
+            Some(reference) => ReferenceOr::Reference {
+                reference: reference.to_owned(),
+            },
+            None => {
+                diagnostics.error(
+                    super::decode::SHAPE,
+                    join(pointer, "$ref"),
+                    "This does not parse as OpenAPI 3.0: `$ref` must be a string, a URI \
+                     reference. It is read as an empty schema.",
+                );
+                empty_schema()
+            }
+        };
+    }
     let (shallow, children) = match node.as_mapping() {
-        Some(mapping) if !mapping.contains_key("$ref") => {
-            split(mapping, pointer, depth, diagnostics)
-        }
-        _ => (node.clone(), Children::default()),
+        Some(mapping) => split(mapping, pointer, depth, diagnostics),
+        None => (node.clone(), Children::default()),
     };
     let fallback = "It is read as an empty schema.";
     match decode::<ReferenceOr<Schema>>(&shallow, pointer, fallback, diagnostics) {
