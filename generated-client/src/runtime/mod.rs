@@ -219,3 +219,28 @@ impl AuthError {
         Self::new(error.status(), reason)
     }
 }
+
+/// Serde for an optional field that may also be `null` (`Option<Option<T>>`), keeping the three
+/// states apart: absent is `None`, `null` is `Some(None)`, a value is `Some(Some(value))`. Use it
+/// with `default` and `skip_serializing_if = "Option::is_none"`, so that `None` is left out.
+pub mod nullable {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Writes `null` for `Some(None)`. (`None` is skipped before this is called.)
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => inner.serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Called only when the key is present, so `null` becomes `Some(None)`.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}

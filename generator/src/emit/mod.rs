@@ -69,6 +69,10 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
             let values = rust_type(values, context);
             quote!(std::collections::BTreeMap<String, #values>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, context);
+            quote!(Option<#inner>)
+        }
         TypeRef::Vec(items) => {
             let items = rust_type(items, context);
             quote!(Vec<#items>)

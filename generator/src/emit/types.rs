@@ -196,22 +196,38 @@ fn emit_error_body_impl(
     }
 }
 
-/// The serde `with` module a type needs in field position, if any.
-fn serde_with(api: &Api, ty: &TypeRef, required: bool) -> Option<String> {
-    let base = match resolve_alias(api, ty) {
-        TypeRef::Decimal if required => {
+/// A field's value type without its `Option`s, and how many there are around it: none for a
+/// required field, one for an optional or a nullable one, two for an optional nullable one.
+pub(super) fn option_layers<'a>(api: &'a Api, field: &'a Field) -> (&'a TypeRef, usize) {
+    let layers = usize::from(!field.required);
+    match resolve_alias(api, &field.ty) {
+        TypeRef::Nullable(inner) => (resolve_alias(api, inner), layers + 1),
+        other => (other, layers),
+    }
+}
+
+/// The serde `with` module a field needs, if any.
+fn serde_with(api: &Api, field: &Field) -> Option<String> {
+    let (base, layers) = option_layers(api, field);
+    let helper = match base {
+        TypeRef::Decimal if layers == 0 => {
             return Some("rust_decimal::serde::arbitrary_precision".into());
         }
-        TypeRef::Decimal => return Some("rust_decimal::serde::arbitrary_precision_option".into()),
+        TypeRef::Decimal if layers == 1 => {
+            return Some("rust_decimal::serde::arbitrary_precision_option".into());
+        }
         TypeRef::DateTime => "time::serde::rfc3339".to_owned(),
         TypeRef::Temporal(format) => format!("formats::{}", format_modules(api)[format]),
+        // Absent, `null` and a value are three states (the checks refuse an optional nullable
+        // decimal, date or time, whose helpers know only two).
+        _ if layers == 2 => return Some("crate::runtime::nullable".into()),
         _ => return None,
     };
-    Some(if required {
-        base
-    } else {
-        format!("{base}::option")
-    })
+    match layers {
+        0 => Some(helper),
+        1 => Some(format!("{helper}::option")),
+        _ => None,
+    }
 }
 
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
@@ -231,8 +247,14 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     if !field.required {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
-    if let Some(with) = serde_with(api, &field.ty, field.required) {
-        serde.push(quote!(with = #with));
+    match serde_with(api, field) {
+        Some(with) => serde.push(quote!(with = #with)),
+        // A required nullable field must be present, even as `null`: serde would otherwise
+        // read a missing `Option` field as `None`.
+        None if field.required && option_layers(api, field).1 == 1 => {
+            serde.push(quote!(deserialize_with = "Option::deserialize"));
+        }
+        None => {}
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
@@ -250,7 +272,9 @@ fn can_fail(api: &Api, ty: &TypeRef) -> bool {
             api.types.get(name).map(|d| &d.kind),
             Some(TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::Wrapper(_))
         ),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => can_fail(api, inner),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            can_fail(api, inner)
+        }
         _ => false,
     }
 }
@@ -298,10 +322,10 @@ pub(super) fn emit_field_checks(
         ..
     } = &field.checks;
     if min_items.is_some() || max_items.is_some() {
-        let len = if field.required {
-            quote!(Some(#value.len()))
-        } else {
-            quote!(#value.as_ref().map(Vec::len))
+        let len = match option_layers(api, field).1 {
+            0 => quote!(Some(#value.len())),
+            1 => quote!(#value.as_ref().map(Vec::len)),
+            _ => quote!(#value.as_ref().and_then(Option::as_ref).map(Vec::len)),
         };
         let min = option_tokens(*min_items);
         let max = option_tokens(*max_items);
@@ -336,7 +360,7 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
     if minimum.is_none() && maximum.is_none() {
         return None;
     }
-    let ty = resolve_alias(api, &field.ty);
+    let (ty, layers) = option_layers(api, field);
     let bound_tokens = |bound: &Option<crate::ir::Bound>| -> TokenStream {
         let Some(bound) = bound else {
             return quote!(None);
@@ -370,10 +394,10 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
         TypeRef::F32 => quote!(.map(f64::from)),
         _ => quote!(),
     };
-    let option = if field.required {
-        quote!(Some(#value))
-    } else {
-        quote!(#value)
+    let option = match layers {
+        0 => quote!(Some(#value)),
+        1 => quote!(#value),
+        _ => quote!(#value.flatten()),
     };
     Some(quote! {
         crate::runtime::check_range(#option #widen, &field_path, #min, #max, violations);

@@ -29,6 +29,9 @@ impl Builder<'_> {
     }
 
     pub(super) fn check_example_against(&mut self, schema: &Schema, value: &Value, pointer: &str) {
+        if value.is_null() && super::schema::is_nullable(schema) {
+            return;
+        }
         let SchemaKind::Type(ty) = &schema.schema_kind else {
             return;
         };

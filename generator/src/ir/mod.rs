@@ -99,6 +99,8 @@ pub(crate) enum TypeRef {
     /// A JSON object whose values follow one schema.
     Map(Box<TypeRef>),
     Vec(Box<TypeRef>),
+    /// `nullable: true` (or `null` among the enum values): the value may be `null`.
+    Nullable(Box<TypeRef>),
     /// A type defined in `types`, by Rust name.
     Named(String),
     /// `format: date-time`: an RFC 3339 timestamp.
@@ -412,6 +414,8 @@ struct Builder<'a> {
     types: BTreeMap<String, TypeDef>,
     type_names: Scope,
     aliases: BTreeMap<String, TypeRef>,
+    /// Components that are `nullable` (or list `null` among their enum values).
+    nullable_components: BTreeSet<String>,
     /// The schema each component stands for, references followed.
     component_schemas: BTreeMap<String, Option<&'a openapiv3::Schema>>,
     /// The Rust name of each component schema, by component name.
@@ -463,6 +467,7 @@ impl<'a> Builder<'a> {
             types: BTreeMap::new(),
             type_names: Scope::default(),
             component_names: BTreeMap::new(),
+            nullable_components: BTreeSet::new(),
             component_schemas: schema::component_schemas(document),
             aliases: BTreeMap::new(),
             patterns: BTreeMap::new(),

@@ -112,7 +112,11 @@ impl<'a> Builder<'a> {
         };
         let schema_pointer = join(pointer, "schema");
         let hint = naming::compound_type_name(type_prefix, &naming::type_name(&data.name));
-        let ty = self.type_ref(schema, &hint, &schema_pointer);
+        let mut ty = self.type_ref(schema, &hint, &schema_pointer);
+        // A parameter has no `null` to send: a nullable one is sent or left out like any other.
+        while let TypeRef::Nullable(inner) = resolve_alias(&self.aliases, &ty) {
+            ty = (**inner).clone();
+        }
         if let Some(what) = self.not_scalar(&ty) {
             self.unsupported(&schema_pointer, &format!("{what} as a parameter"));
         }
@@ -224,6 +228,7 @@ impl<'a> Builder<'a> {
             | TypeRef::F64
             | TypeRef::Decimal => None,
             TypeRef::Vec(_) => Some("an array"),
+            TypeRef::Nullable(inner) => self.not_scalar(inner),
             TypeRef::Map(_) | TypeRef::JsonMap => Some("an object"),
             TypeRef::Json => Some("a schema without a type (any JSON value)"),
             TypeRef::DateTime | TypeRef::Temporal(_) => Some("a date, time or date-time"),

@@ -20,6 +20,13 @@ impl<'a> Builder<'a> {
         };
         // Every component is named before any is lowered, so that references find the name
         // and inline types named after a property never take a component's name.
+        for (name, schema) in &components.schemas {
+            if let ReferenceOr::Item(schema) = schema
+                && is_nullable(schema)
+            {
+                self.nullable_components.insert(name.clone());
+            }
+        }
         for name in components.schemas.keys() {
             let pointer = join("#/components/schemas", name);
             let rust = naming::type_name(name);
@@ -42,7 +49,12 @@ impl<'a> Builder<'a> {
                 ReferenceOr::Item(schema) => {
                     let doc = doc_of(schema, &format!("The `{name}` schema."));
                     let kind = match self.shape(schema, &rust, &pointer) {
+                        // A nullable struct or enum is defined as itself; references to it
+                        // are nullable (see `reference`).
                         Shape::Def(kind) => kind,
+                        Shape::Plain(ty) if is_nullable(schema) => {
+                            TypeKind::Alias(TypeRef::Nullable(Box::new(ty)))
+                        }
                         Shape::Plain(ty) => TypeKind::Alias(ty),
                     };
                     self.insert(rust, doc, kind, &pointer);
@@ -65,8 +77,23 @@ impl<'a> Builder<'a> {
     /// Resolves `#/components/schemas/X` to the Rust type named for X.
     pub(super) fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
         let name = reference.strip_prefix("#/components/schemas/");
-        match name.and_then(|name| self.component_names.get(name)) {
-            Some(rust) => TypeRef::Named(rust.clone()),
+        match name.and_then(|name| self.component_names.get(name).map(|rust| (name, rust))) {
+            // A nullable object or enum component is its type, and `null` besides.
+            Some((name, rust)) if self.nullable_components.contains(name) => {
+                let named = TypeRef::Named(rust.clone());
+                match self
+                    .document
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.schemas.get(name))
+                {
+                    Some(ReferenceOr::Item(schema)) if is_definition(schema) => {
+                        TypeRef::Nullable(Box::new(named))
+                    }
+                    _ => named,
+                }
+            }
+            Some((_, rust)) => TypeRef::Named(rust.clone()),
             None => {
                 self.diagnostics.push(
                     pointer,
@@ -139,7 +166,7 @@ impl<'a> Builder<'a> {
     }
 
     fn inline_type_ref(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
-        match self.shape(schema, hint, pointer) {
+        let ty = match self.shape(schema, hint, pointer) {
             Shape::Plain(ty) => ty,
             Shape::Def(kind) => {
                 let name = self
@@ -149,6 +176,11 @@ impl<'a> Builder<'a> {
                 self.insert(name.clone(), doc, kind, pointer);
                 TypeRef::Named(name)
             }
+        };
+        if is_nullable(schema) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
         }
     }
 
@@ -159,9 +191,6 @@ impl<'a> Builder<'a> {
 
     pub(super) fn shape(&mut self, schema: &Schema, name: &str, pointer: &str) -> Shape {
         let data = &schema.schema_data;
-        if data.nullable {
-            self.unsupported(&join(pointer, "nullable"), "`nullable: true`");
-        }
         if data.discriminator.is_some() {
             self.unsupported(&join(pointer, "discriminator"), "`discriminator`");
         }
@@ -469,6 +498,39 @@ pub(super) fn component_schemas(document: &OpenAPI) -> BTreeMap<String, Option<&
         }
     }
     resolved
+}
+
+/// Whether `null` is a value of the schema: `nullable: true`, or `null` among a string enum's
+/// values. (OpenAPI 3.0 has no `null` type; an enum listing `null` means the same.)
+pub(super) fn is_nullable(schema: &Schema) -> bool {
+    schema.schema_data.nullable
+        || matches!(
+            &schema.schema_kind,
+            SchemaKind::Type(Type::String(string)) if string.enumeration.contains(&None)
+        )
+}
+
+/// Whether a schema is lowered to a definition of its own (a struct, an enum, a constrained
+/// string) rather than an alias of a plain type, mirroring `shape`.
+fn is_definition(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Type(Type::String(string)) => {
+            !schema
+                .schema_data
+                .extensions
+                .contains_key(super::EXT_SECRET)
+                && !schema
+                    .schema_data
+                    .extensions
+                    .contains_key(super::EXT_DATETIME_PATTERN)
+                && (!string.enumeration.is_empty()
+                    || string.pattern.is_some()
+                    || string.min_length.is_some()
+                    || string.max_length.is_some())
+        }
+        _ => false,
+    }
 }
 
 /// The schema's description, else its title, else `fallback`; blank text counts as none.

@@ -136,8 +136,8 @@ impl Builder<'_> {
         let mut seen = std::collections::BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
             let item_pointer = join(&join(pointer, "enum"), &index.to_string());
+            // `null` among the values makes the type nullable (see `schema::is_nullable`).
             let Some(wire) = value else {
-                self.unsupported(&item_pointer, "`null` as an enum value");
                 continue;
             };
             if !seen.insert(wire.as_str()) {
