@@ -32,3 +32,41 @@ fn absent_null_and_value_encode_apart() -> Result<(), serde_json::Error> {
     assert_eq!(encode(Some(Some("x".to_owned())))?, json!({"note": "x"}));
     Ok(())
 }
+
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Refund {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "enkash_client::runtime::nullable::decimal"
+    )]
+    amount: Option<Option<rust_decimal::Decimal>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "enkash_client::runtime::nullable::rfc3339"
+    )]
+    at: Option<Option<time::OffsetDateTime>>,
+}
+
+/// Money keeps every digit and date-times their form, in each of the three states.
+#[test]
+fn exact_values_keep_three_states() -> Result<(), serde_json::Error> {
+    let absent: Refund = serde_json::from_str("{}")?;
+    assert_eq!((absent.amount, absent.at), (None, None));
+    let null: Refund = serde_json::from_str(r#"{"amount": null, "at": null}"#)?;
+    assert_eq!((null.amount, null.at), (Some(None), Some(None)));
+    assert_eq!(
+        serde_json::to_string(&null)?,
+        r#"{"amount":null,"at":null}"#
+    );
+    let text = r#"{"amount":10.10,"at":"2024-01-02T03:04:05Z"}"#;
+    let value: Refund = serde_json::from_str(text)?;
+    assert_eq!(
+        value.amount.flatten().map(|a| a.to_string()).as_deref(),
+        Some("10.10")
+    );
+    assert_eq!(serde_json::to_string(&value)?, text);
+    assert_eq!(serde_json::to_string(&absent)?, "{}");
+    Ok(())
+}

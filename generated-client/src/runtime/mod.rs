@@ -243,4 +243,54 @@ pub mod nullable {
     ) -> Result<Option<Option<T>>, D::Error> {
         Option::<T>::deserialize(deserializer).map(Some)
     }
+
+    /// The same for an exact decimal, written with every digit.
+    pub mod decimal {
+        use rust_decimal::Decimal;
+        use rust_decimal::serde::arbitrary_precision_option as inner;
+        use serde::{Deserializer, Serializer};
+
+        /// Writes `null` for `Some(None)`.
+        pub fn serialize<S: Serializer>(
+            value: &Option<Option<Decimal>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => inner::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Called only when the key is present, so `null` becomes `Some(None)`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Option<Decimal>>, D::Error> {
+            inner::deserialize(deserializer).map(Some)
+        }
+    }
+
+    /// The same for an RFC 3339 date-time.
+    pub mod rfc3339 {
+        use serde::{Deserializer, Serializer};
+        use time::OffsetDateTime;
+        use time::serde::rfc3339::option as inner;
+
+        /// Writes `null` for `Some(None)`.
+        pub fn serialize<S: Serializer>(
+            value: &Option<Option<OffsetDateTime>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => inner::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Called only when the key is present, so `null` becomes `Some(None)`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Option<OffsetDateTime>>, D::Error> {
+            inner::deserialize(deserializer).map(Some)
+        }
+    }
 }

@@ -55,12 +55,66 @@ fn emit_formats(api: &Api) -> TokenStream {
             time::serde::format_description!(pub #name, #ty, #description);
         }
     });
+    let nullable = nullable_formats(api).into_iter().map(|format| {
+        let name = format_ident!("{}", names[format]);
+
+        let ty = match format.kind {
+            TemporalKind::Date => quote!(time::Date),
+            TemporalKind::Time => quote!(time::Time),
+            TemporalKind::DateTime => quote!(time::PrimitiveDateTime),
+        };
+        quote! {
+            /// For an optional, nullable field: absent, `null` and a value kept apart.
+            pub mod #name {
+                pub fn serialize<S: serde::Serializer>(
+                    value: &Option<Option<#ty>>,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match value {
+                        Some(value) => super::super::#name::option::serialize(value, serializer),
+                        None => serializer.serialize_none(),
+                    }
+                }
+
+                pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Option<Option<#ty>>, D::Error> {
+                    super::super::#name::option::deserialize(deserializer).map(Some)
+                }
+            }
+        }
+    });
+    let nullable: Vec<_> = nullable.collect();
+    let nullable = (!nullable.is_empty()).then(|| {
+        quote! {
+            /// Three-state helpers (absent, `null`, a value) for optional, nullable fields.
+            pub mod nullable {
+                #(#nullable)*
+            }
+        }
+    });
     quote! {
         /// Serde helpers for the vendor date and time formats.
         mod formats {
             #(#modules)*
+            #nullable
         }
     }
+}
+
+/// The vendor formats of optional, nullable fields, which need a three-state helper.
+fn nullable_formats(api: &Api) -> std::collections::BTreeSet<&crate::temporal::TemporalFormat> {
+    let mut formats = std::collections::BTreeSet::new();
+    for def in api.types.values() {
+        if let TypeKind::Struct { fields, .. } = &def.kind {
+            for field in fields {
+                if let (TypeRef::Temporal(format), 2) = option_layers(api, field) {
+                    formats.insert(format);
+                }
+            }
+        }
+    }
+    formats
 }
 
 /// A unique module name for each vendor format, from its pattern: `dd-MM-yyyy` and
@@ -216,10 +270,19 @@ fn serde_with(api: &Api, field: &Field) -> Option<String> {
         TypeRef::Decimal if layers == 1 => {
             return Some("rust_decimal::serde::arbitrary_precision_option".into());
         }
+        // Absent, `null` and a value are three states, which these helpers keep apart.
+        TypeRef::Decimal => return Some("crate::runtime::nullable::decimal".into()),
+        TypeRef::DateTime if layers == 2 => {
+            return Some("crate::runtime::nullable::rfc3339".into());
+        }
+        TypeRef::Temporal(format) if layers == 2 => {
+            return Some(format!(
+                "formats::nullable::{}",
+                format_modules(api)[format]
+            ));
+        }
         TypeRef::DateTime => "time::serde::rfc3339".to_owned(),
         TypeRef::Temporal(format) => format!("formats::{}", format_modules(api)[format]),
-        // Absent, `null` and a value are three states (the checks refuse an optional nullable
-        // decimal, date or time, whose helpers know only two).
         _ if layers == 2 => return Some("crate::runtime::nullable".into()),
         _ => return None,
     };

@@ -25,12 +25,6 @@ impl Builder<'_> {
                 continue;
             };
             for field in fields {
-                if !field.required && self.nullable_encoded(&field.ty) {
-                    problems.push((
-                        join(&join(&def.pointer, "properties"), &field.wire),
-                        "unsupported: an optional, nullable exact decimal, date or time (absent, null and a value need a serde helper that does not exist yet); make it required or not nullable".to_owned(),
-                    ));
-                }
                 if self.holds_encoded_in_collection(&field.ty, false) {
                     problems.push((
                         join(&join(&def.pointer, "properties"), &field.wire),
@@ -119,17 +113,6 @@ impl Builder<'_> {
                 unfit.literal, field.wire
             ),
         ))
-    }
-
-    /// Whether `ty` is a nullable exact decimal, date or time.
-    fn nullable_encoded(&self, ty: &TypeRef) -> bool {
-        match resolve_alias(&self.aliases, ty) {
-            TypeRef::Nullable(inner) => matches!(
-                resolve_alias(&self.aliases, inner),
-                TypeRef::Decimal | TypeRef::DateTime | TypeRef::Temporal(_)
-            ),
-            _ => false,
-        }
     }
 
     fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
