@@ -294,10 +294,18 @@ impl<'a> Builder<'a> {
             VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
             VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
             | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
+            // `uint64` holds values past `i64::MAX`, which `i64` would refuse to decode.
+            VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => {
+                self.unsupported(&join(pointer, "format"), "integer format `uint64`");
+                TypeRef::I64
+            }
+            // OpenAPI's formats are open: one the generator does not know is read by its type
+            // alone (`int8`…`uint32` and vendor formats all fit `i64`).
             VariantOrUnknownOrEmpty::Unknown(format) => {
-                self.unsupported(
-                    &join(pointer, "format"),
-                    &format!("integer format `{format}`"),
+                self.diagnostics.note(
+                    "a `format` the generator reads by its type alone",
+                    join(pointer, "format"),
+                    format!("the integer format `{format}` is read as an `i64`"),
                 );
                 TypeRef::I64
             }
@@ -316,9 +324,10 @@ impl<'a> Builder<'a> {
             VariantOrUnknownOrEmpty::Empty => TypeRef::Decimal,
             VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => TypeRef::Decimal,
             VariantOrUnknownOrEmpty::Unknown(format) => {
-                self.unsupported(
-                    &join(pointer, "format"),
-                    &format!("number format `{format}`"),
+                self.diagnostics.note(
+                    "a `format` the generator reads by its type alone",
+                    join(pointer, "format"),
+                    format!("the number format `{format}` is read as an exact decimal"),
                 );
                 TypeRef::Decimal
             }
