@@ -199,7 +199,7 @@ impl<'a> Builder<'a> {
         }
         let composition = match &schema.schema_kind {
             SchemaKind::Type(ty) => return self.typed_shape(schema, ty, name, pointer),
-            SchemaKind::Any(any) => return self.untyped_shape(any, pointer),
+            SchemaKind::Any(any) => return self.untyped_shape(schema, any, name, pointer),
             SchemaKind::OneOf { .. } => "oneOf",
             SchemaKind::AllOf { .. } => "allOf",
             SchemaKind::AnyOf { .. } => "anyOf",
@@ -235,7 +235,13 @@ impl<'a> Builder<'a> {
 
     /// A schema without a single `type`: any JSON value, or a schema whose keywords need a
     /// `type` to be read, which is named for what it lacks.
-    fn untyped_shape(&mut self, any: &openapiv3::AnySchema, pointer: &str) -> Shape {
+    fn untyped_shape(
+        &mut self,
+        schema: &Schema,
+        any: &openapiv3::AnySchema,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
         let composition = [
             (!any.all_of.is_empty(), "allOf"),
             (!any.one_of.is_empty(), "oneOf"),
@@ -248,6 +254,18 @@ impl<'a> Builder<'a> {
             return Shape::Plain(TypeRef::Json);
         }
         let present = present_keywords(any);
+        if let Some(inferred) = inferred_type(any, &present) {
+            let what = match inferred {
+                Type::Object(_) => "an object, from its `properties`",
+                _ => "an array, from its `items`",
+            };
+            self.diagnostics.note(
+                "a schema without `type`, read by the keywords it has",
+                pointer,
+                format!("the schema has no `type`; it is read as {what}"),
+            );
+            return self.typed_shape(schema, &inferred, name, pointer);
+        }
         let Some(ty) = &any.typ else {
             if present.is_empty() || present == ["additionalProperties"] {
                 return Shape::Plain(if any.additional_properties.is_some() {
@@ -524,6 +542,7 @@ pub(super) fn is_nullable(schema: &Schema) -> bool {
 fn is_definition(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Any(any) => any.typ.is_none() && !any.properties.is_empty(),
         SchemaKind::Type(Type::String(string)) => {
             !schema
                 .schema_data
@@ -582,8 +601,41 @@ pub(super) fn checks_of(schema: &Schema) -> Checks {
             max_items: array.max_items,
             ..Checks::default()
         },
+        // An array by its `items`, without `type` (see `inferred_type`).
+        SchemaKind::Any(any) if any.typ.is_none() && any.items.is_some() => Checks {
+            min_items: any.min_items,
+            max_items: any.max_items,
+            ..Checks::default()
+        },
         _ => Checks::default(),
     }
+}
+
+/// The type a schema without `type` has by its keywords: an object if it has `properties`, an
+/// array if it has `items`, when every keyword it has belongs to that type.
+fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
+    if any.typ.is_some() {
+        return None;
+    }
+    let fits = |ty: &str| present.iter().all(|keyword| keyword_applies(ty, keyword));
+    if !any.properties.is_empty() && fits("object") {
+        return Some(Type::Object(openapiv3::ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        }));
+    }
+    if any.items.is_some() && fits("array") {
+        return Some(Type::Array(openapiv3::ArrayType {
+            items: any.items.clone(),
+            min_items: any.min_items,
+            max_items: any.max_items,
+            unique_items: any.unique_items.unwrap_or(false),
+        }));
+    }
+    None
 }
 
 /// The keywords a schema without a single `type` uses (composition keywords aside).
