@@ -22,6 +22,7 @@ mod schema;
 mod security;
 mod string;
 mod token;
+mod untyped;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.
 pub(crate) const EXT_PATTERN_DIALECT: &str = "x-pattern-dialect";

@@ -209,7 +209,13 @@ impl<'a> Builder<'a> {
         Shape::Plain(TypeRef::Json)
     }
 
-    fn typed_shape(&mut self, schema: &Schema, ty: &Type, name: &str, pointer: &str) -> Shape {
+    pub(super) fn typed_shape(
+        &mut self,
+        schema: &Schema,
+        ty: &Type,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
         match ty {
             Type::String(string) => self.string_shape(schema, string, pointer),
             Type::Integer(integer) => Shape::Plain(self.integer_type(integer, pointer)),
@@ -231,77 +237,6 @@ impl<'a> Builder<'a> {
             }
             Type::Object(object) => self.object_shape(schema, object, name, pointer),
         }
-    }
-
-    /// A schema without a single `type`: any JSON value, or a schema whose keywords need a
-    /// `type` to be read, which is named for what it lacks.
-    fn untyped_shape(
-        &mut self,
-        schema: &Schema,
-        any: &openapiv3::AnySchema,
-        name: &str,
-        pointer: &str,
-    ) -> Shape {
-        let composition = [
-            (!any.all_of.is_empty(), "allOf"),
-            (!any.one_of.is_empty(), "oneOf"),
-            (!any.any_of.is_empty(), "anyOf"),
-            (any.not.is_some(), "not"),
-        ];
-        if let Some((_, keyword)) = composition.iter().find(|(present, _)| *present) {
-            // `type` beside a composition keyword: the composition is what is unsupported.
-            self.unsupported(&join(pointer, keyword), &format!("`{keyword}`"));
-            return Shape::Plain(TypeRef::Json);
-        }
-        let present = present_keywords(any);
-        if let Some(inferred) = inferred_type(any, &present) {
-            let what = match inferred {
-                Type::Object(_) => "an object, from its `properties`",
-                _ => "an array, from its `items`",
-            };
-            self.diagnostics.note(
-                "a schema without `type`, read by the keywords it has",
-                pointer,
-                format!("the schema has no `type`; it is read as {what}"),
-            );
-            return self.typed_shape(schema, &inferred, name, pointer);
-        }
-        let Some(ty) = &any.typ else {
-            if present.is_empty() || present == ["additionalProperties"] {
-                return Shape::Plain(if any.additional_properties.is_some() {
-                    TypeRef::JsonMap
-                } else {
-                    TypeRef::Json
-                });
-            }
-            let feature = if present.contains(&"properties") {
-                "an object schema without `type: object` (it has `properties`)".to_owned()
-            } else if present.contains(&"items") {
-                "an array schema without `type: array` (it has `items`)".to_owned()
-            } else {
-                let listed: Vec<String> = present.iter().map(|k| format!("`{k}`")).collect();
-                format!("a schema without `type` that has {}", listed.join(", "))
-            };
-            self.unsupported(pointer, &feature);
-            return Shape::Plain(TypeRef::Json);
-        };
-        let foreign: Vec<String> = present
-            .iter()
-            .filter(|keyword| !keyword_applies(ty, keyword))
-            .map(|keyword| format!("`{keyword}`"))
-            .collect();
-        let feature = if foreign.is_empty() {
-            format!(
-                "a `type: {ty}` schema whose keywords do not parse (a value of the wrong type?)"
-            )
-        } else {
-            format!(
-                "keywords beside `type: {ty}` that do not apply to it ({})",
-                foreign.join(", ")
-            )
-        };
-        self.unsupported(pointer, &feature);
-        Shape::Plain(TypeRef::Json)
     }
 
     fn integer_type(&mut self, integer: &openapiv3::IntegerType, pointer: &str) -> TypeRef {
@@ -601,93 +536,17 @@ pub(super) fn checks_of(schema: &Schema) -> Checks {
             max_items: array.max_items,
             ..Checks::default()
         },
-        // An array by its `items`, without `type` (see `inferred_type`).
-        SchemaKind::Any(any) if any.typ.is_none() && any.items.is_some() => Checks {
+        // A schema read by its keywords (see `inferred_type`, `typed_without_foreign`).
+        SchemaKind::Any(any) => Checks {
+            minimum: any
+                .minimum
+                .map(|v| bound(v.to_string(), any.exclusive_minimum.unwrap_or(false))),
+            maximum: any
+                .maximum
+                .map(|v| bound(v.to_string(), any.exclusive_maximum.unwrap_or(false))),
             min_items: any.min_items,
             max_items: any.max_items,
-            ..Checks::default()
         },
         _ => Checks::default(),
     }
-}
-
-/// The type a schema without `type` has by its keywords: an object if it has `properties`, an
-/// array if it has `items`, when every keyword it has belongs to that type.
-fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
-    if any.typ.is_some() {
-        return None;
-    }
-    let fits = |ty: &str| present.iter().all(|keyword| keyword_applies(ty, keyword));
-    if !any.properties.is_empty() && fits("object") {
-        return Some(Type::Object(openapiv3::ObjectType {
-            properties: any.properties.clone(),
-            required: any.required.clone(),
-            additional_properties: any.additional_properties.clone(),
-            min_properties: any.min_properties,
-            max_properties: any.max_properties,
-        }));
-    }
-    if any.items.is_some() && fits("array") {
-        return Some(Type::Array(openapiv3::ArrayType {
-            items: any.items.clone(),
-            min_items: any.min_items,
-            max_items: any.max_items,
-            unique_items: any.unique_items.unwrap_or(false),
-        }));
-    }
-    None
-}
-
-/// The keywords a schema without a single `type` uses (composition keywords aside).
-fn present_keywords(any: &openapiv3::AnySchema) -> Vec<&'static str> {
-    [
-        (any.pattern.is_some(), "pattern"),
-        (any.multiple_of.is_some(), "multipleOf"),
-        (any.exclusive_minimum.is_some(), "exclusiveMinimum"),
-        (any.exclusive_maximum.is_some(), "exclusiveMaximum"),
-        (any.minimum.is_some(), "minimum"),
-        (any.maximum.is_some(), "maximum"),
-        (!any.properties.is_empty(), "properties"),
-        (!any.required.is_empty(), "required"),
-        (any.additional_properties.is_some(), "additionalProperties"),
-        (any.min_properties.is_some(), "minProperties"),
-        (any.max_properties.is_some(), "maxProperties"),
-        (any.items.is_some(), "items"),
-        (any.min_items.is_some(), "minItems"),
-        (any.max_items.is_some(), "maxItems"),
-        (any.unique_items.is_some(), "uniqueItems"),
-        (!any.enumeration.is_empty(), "enum"),
-        (any.format.is_some(), "format"),
-        (any.min_length.is_some(), "minLength"),
-        (any.max_length.is_some(), "maxLength"),
-    ]
-    .into_iter()
-    .filter(|(present, _)| *present)
-    .map(|(_, keyword)| keyword)
-    .collect()
-}
-
-/// Whether a keyword belongs beside `type: ty` (OpenAPI 3.0's Schema Object, by type).
-fn keyword_applies(ty: &str, keyword: &str) -> bool {
-    let common = ["enum", "format"];
-    let own: &[&str] = match ty {
-        "string" => &["pattern", "minLength", "maxLength"],
-        "integer" | "number" => &[
-            "multipleOf",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-        ],
-        "object" => &[
-            "properties",
-            "required",
-            "additionalProperties",
-            "minProperties",
-            "maxProperties",
-        ],
-        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
-        _ => &[],
-    };
-    common.contains(&keyword) || own.contains(&keyword)
 }

@@ -1,0 +1,270 @@
+//! Schemas without a single `type` (openapiv3's "any" schemas): read by their keywords when
+//! they say what the value is, and otherwise reported, naming what they have.
+
+use super::{Builder, Shape, TypeRef};
+use crate::diagnostics::join;
+use openapiv3::{Schema, Type, VariantOrUnknownOrEmpty};
+
+impl Builder<'_> {
+    /// A schema without a single `type`: any JSON value, or a schema whose keywords need a
+    /// `type` to be read, which is named for what it lacks.
+    pub(super) fn untyped_shape(
+        &mut self,
+        schema: &Schema,
+        any: &openapiv3::AnySchema,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        if let Some(keyword) = composition(any) {
+            // `type` beside a composition keyword: the composition is what is unsupported.
+            self.unsupported(&join(pointer, keyword), &format!("`{keyword}`"));
+            return Shape::Plain(TypeRef::Json);
+        }
+        let present = present_keywords(any);
+        if let Some(inferred) = inferred_type(any, &present) {
+            let what = match inferred {
+                Type::Object(_) => "an object, from its `properties`",
+                _ => "an array, from its `items`",
+            };
+            self.diagnostics.note(
+                "a schema without `type`, read by the keywords it has",
+                pointer,
+                format!("the schema has no `type`; it is read as {what}"),
+            );
+            return self.typed_shape(schema, &inferred, name, pointer);
+        }
+        let Some(ty) = &any.typ else {
+            if present.is_empty() || present == ["additionalProperties"] {
+                return Shape::Plain(if any.additional_properties.is_some() {
+                    TypeRef::JsonMap
+                } else {
+                    TypeRef::Json
+                });
+            }
+            let feature = if present.contains(&"properties") {
+                "an object schema without `type: object` (it has `properties`)".to_owned()
+            } else if present.contains(&"items") {
+                "an array schema without `type: array` (it has `items`)".to_owned()
+            } else {
+                let listed: Vec<String> = present.iter().map(|k| format!("`{k}`")).collect();
+                format!("a schema without `type` that has {}", listed.join(", "))
+            };
+            self.unsupported(pointer, &feature);
+            return Shape::Plain(TypeRef::Json);
+        };
+        let foreign: Vec<String> = present
+            .iter()
+            .filter(|keyword| !keyword_applies(ty, keyword))
+            .map(|keyword| format!("`{keyword}`"))
+            .collect();
+        // Keywords that belong to another type say nothing about this one's values: they are
+        // ignored, with a warning, and the schema is read by its `type`.
+        if !foreign.is_empty()
+            && let Some(typed) = typed_without_foreign(ty, any)
+        {
+            self.spec_defect(
+                "keywords beside a `type` they do not apply to, ignored",
+                pointer,
+                format!(
+                    "{} {} not apply to `type: {ty}` and {} ignored",
+                    foreign.join(", "),
+                    if foreign.len() == 1 { "does" } else { "do" },
+                    if foreign.len() == 1 { "is" } else { "are" },
+                ),
+            );
+            return self.typed_shape(schema, &typed, name, pointer);
+        }
+        let feature = if foreign.is_empty() {
+            format!(
+                "a `type: {ty}` schema whose keywords do not parse (a value of the wrong type?)"
+            )
+        } else {
+            format!(
+                "keywords beside `type: {ty}` that do not apply to it ({})",
+                foreign.join(", ")
+            )
+        };
+        self.unsupported(pointer, &feature);
+        Shape::Plain(TypeRef::Json)
+    }
+}
+
+/// The first composition keyword the schema has, if any.
+fn composition(any: &openapiv3::AnySchema) -> Option<&'static str> {
+    [
+        (!any.all_of.is_empty(), "allOf"),
+        (!any.one_of.is_empty(), "oneOf"),
+        (!any.any_of.is_empty(), "anyOf"),
+        (any.not.is_some(), "not"),
+    ]
+    .into_iter()
+    .find(|(present, _)| *present)
+    .map(|(_, keyword)| keyword)
+}
+
+/// The type a schema without `type` has by its keywords: an object if it has `properties`, an
+/// array if it has `items`, when every keyword it has belongs to that type.
+fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
+    if any.typ.is_some() {
+        return None;
+    }
+    let fits = |ty: &str| present.iter().all(|keyword| keyword_applies(ty, keyword));
+    if !any.properties.is_empty() && fits("object") {
+        return Some(Type::Object(openapiv3::ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        }));
+    }
+    if any.items.is_some() && fits("array") {
+        return Some(Type::Array(openapiv3::ArrayType {
+            items: any.items.clone(),
+            min_items: any.min_items,
+            max_items: any.max_items,
+            unique_items: any.unique_items.unwrap_or(false),
+        }));
+    }
+    None
+}
+
+/// The schema as its declared `type`, from the keywords that belong to that type; `None` if
+/// those do not fit it either (a fractional integer bound, an enum value of another type).
+fn typed_without_foreign(ty: &str, any: &openapiv3::AnySchema) -> Option<Type> {
+    use openapiv3::{BooleanType, IntegerType, NumberType, StringType};
+    fn format<T: serde::de::DeserializeOwned>(
+        format: &Option<String>,
+    ) -> Option<VariantOrUnknownOrEmpty<T>> {
+        match format {
+            None => Some(VariantOrUnknownOrEmpty::Empty),
+            Some(text) => serde_json::from_value(serde_json::Value::String(text.clone())).ok(),
+        }
+    }
+    /// Each enum value as `T`, `null` as `None`; `None` if one is of another type.
+    fn values<T>(
+        values: &[serde_json::Value],
+        read: impl Fn(&serde_json::Value) -> Option<T>,
+    ) -> Option<Vec<Option<T>>> {
+        values
+            .iter()
+            .map(|v| {
+                if v.is_null() {
+                    Some(None)
+                } else {
+                    read(v).map(Some)
+                }
+            })
+            .collect()
+    }
+    fn integral(value: f64) -> Option<i64> {
+        (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
+    }
+    Some(match ty {
+        "object" => Type::Object(openapiv3::ObjectType {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional_properties: any.additional_properties.clone(),
+            min_properties: any.min_properties,
+            max_properties: any.max_properties,
+        }),
+        "array" => Type::Array(openapiv3::ArrayType {
+            items: any.items.clone(),
+            min_items: any.min_items,
+            max_items: any.max_items,
+            unique_items: any.unique_items.unwrap_or(false),
+        }),
+        "string" => Type::String(StringType {
+            format: format(&any.format)?,
+            pattern: any.pattern.clone(),
+            enumeration: values(&any.enumeration, |v| v.as_str().map(str::to_owned))?,
+            min_length: any.min_length,
+            max_length: any.max_length,
+        }),
+        "integer" => Type::Integer(IntegerType {
+            format: format(&any.format)?,
+            multiple_of: any
+                .multiple_of
+                .map(integral)
+                .map_or(Some(None), |v| v.map(Some))?,
+            exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
+            exclusive_maximum: any.exclusive_maximum.unwrap_or(false),
+            minimum: any
+                .minimum
+                .map(integral)
+                .map_or(Some(None), |v| v.map(Some))?,
+            maximum: any
+                .maximum
+                .map(integral)
+                .map_or(Some(None), |v| v.map(Some))?,
+            enumeration: values(&any.enumeration, serde_json::Value::as_i64)?,
+        }),
+        "number" => Type::Number(NumberType {
+            format: format(&any.format)?,
+            multiple_of: any.multiple_of,
+            exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
+            exclusive_maximum: any.exclusive_maximum.unwrap_or(false),
+            minimum: any.minimum,
+            maximum: any.maximum,
+            enumeration: values(&any.enumeration, serde_json::Value::as_f64)?,
+        }),
+        "boolean" => Type::Boolean(BooleanType {
+            enumeration: values(&any.enumeration, serde_json::Value::as_bool)?,
+        }),
+        _ => return None,
+    })
+}
+
+/// The keywords a schema without a single `type` uses (composition keywords aside).
+fn present_keywords(any: &openapiv3::AnySchema) -> Vec<&'static str> {
+    [
+        (any.pattern.is_some(), "pattern"),
+        (any.multiple_of.is_some(), "multipleOf"),
+        (any.exclusive_minimum.is_some(), "exclusiveMinimum"),
+        (any.exclusive_maximum.is_some(), "exclusiveMaximum"),
+        (any.minimum.is_some(), "minimum"),
+        (any.maximum.is_some(), "maximum"),
+        (!any.properties.is_empty(), "properties"),
+        (!any.required.is_empty(), "required"),
+        (any.additional_properties.is_some(), "additionalProperties"),
+        (any.min_properties.is_some(), "minProperties"),
+        (any.max_properties.is_some(), "maxProperties"),
+        (any.items.is_some(), "items"),
+        (any.min_items.is_some(), "minItems"),
+        (any.max_items.is_some(), "maxItems"),
+        (any.unique_items.is_some(), "uniqueItems"),
+        (!any.enumeration.is_empty(), "enum"),
+        (any.format.is_some(), "format"),
+        (any.min_length.is_some(), "minLength"),
+        (any.max_length.is_some(), "maxLength"),
+    ]
+    .into_iter()
+    .filter(|(present, _)| *present)
+    .map(|(_, keyword)| keyword)
+    .collect()
+}
+
+/// Whether a keyword belongs beside `type: ty` (OpenAPI 3.0's Schema Object, by type).
+fn keyword_applies(ty: &str, keyword: &str) -> bool {
+    let common = ["enum", "format"];
+    let own: &[&str] = match ty {
+        "string" => &["pattern", "minLength", "maxLength"],
+        "integer" | "number" => &[
+            "multipleOf",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+        ],
+        "object" => &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+        _ => &[],
+    };
+    common.contains(&keyword) || own.contains(&keyword)
+}
