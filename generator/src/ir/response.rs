@@ -100,10 +100,15 @@ impl Builder<'_> {
                 self.error_body(response, &hint, &response_pointer);
             }
         }
+        // With no 2XX response documented, success carries nothing the spec describes: the
+        // call returns `()` on any 2XX, and the documented statuses are errors.
         let Some((response, response_pointer)) = success else {
-            self.diagnostics
-                .push(responses_pointer, "the operation has no 2XX response");
-            return None;
+            self.diagnostics.note(
+                "an operation without a 2XX response, whose success is `()`",
+                responses_pointer,
+                "the operation documents no 2XX response, so its success is `()`",
+            );
+            return Some(Response::Unit);
         };
         if response.content.is_empty() {
             return Some(Response::Unit);
