@@ -487,7 +487,7 @@ fn is_definition(schema: &Schema) -> bool {
                     .schema_data
                     .extensions
                     .contains_key(super::EXT_DATETIME_PATTERN)
-                && (!string.enumeration.is_empty()
+                && (string.enumeration.iter().any(Option::is_some)
                     || string.pattern.is_some()
                     || string.min_length.is_some()
                     || string.max_length.is_some())

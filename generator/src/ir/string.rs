@@ -34,8 +34,16 @@ impl Builder<'_> {
             }
             return Shape::Plain(TypeRef::Secret);
         }
-        if !string.enumeration.is_empty() {
+        if string.enumeration.iter().any(Option::is_some) {
             return Shape::Def(self.enum_kind(&string.enumeration, pointer));
+        }
+        if !string.enumeration.is_empty() {
+            // `enum: [null]`: the value is always null, read as an optional string.
+            self.spec_defect(
+                "an enum whose only value is `null`",
+                &join(pointer, "enum"),
+                "the enum lists only `null`; the value is read as an optional string".to_owned(),
+            );
         }
         if let Some(value) = datetime_pattern {
             let pointer = join(pointer, EXT_DATETIME_PATTERN);
