@@ -536,17 +536,25 @@ pub(super) fn checks_of(schema: &Schema) -> Checks {
             max_items: array.max_items,
             ..Checks::default()
         },
-        // A schema read by its keywords (see `inferred_type`, `typed_without_foreign`).
-        SchemaKind::Any(any) => Checks {
-            minimum: any
-                .minimum
-                .map(|v| bound(v.to_string(), any.exclusive_minimum.unwrap_or(false))),
-            maximum: any
-                .maximum
-                .map(|v| bound(v.to_string(), any.exclusive_maximum.unwrap_or(false))),
-            min_items: any.min_items,
-            max_items: any.max_items,
-        },
+        // A schema read by its keywords (see `untyped.rs`): only the bounds of the type it is
+        // read as; the others were ignored with a warning.
+        SchemaKind::Any(any) => {
+            let numeric = matches!(any.typ.as_deref(), Some("integer" | "number"));
+            let array = any.typ.as_deref() == Some("array")
+                || (any.typ.is_none() && any.items.is_some() && any.properties.is_empty());
+            Checks {
+                minimum: any
+                    .minimum
+                    .filter(|_| numeric)
+                    .map(|v| bound(v.to_string(), any.exclusive_minimum.unwrap_or(false))),
+                maximum: any
+                    .maximum
+                    .filter(|_| numeric)
+                    .map(|v| bound(v.to_string(), any.exclusive_maximum.unwrap_or(false))),
+                min_items: any.min_items.filter(|_| array),
+                max_items: any.max_items.filter(|_| array),
+            }
+        }
         _ => Checks::default(),
     }
 }
