@@ -202,6 +202,26 @@ pub(crate) fn derived_operation_name(method: &str, path: &str) -> String {
     field_name(&words.join("_"))
 }
 
+/// A unique module name for each vendor date/time format, from its pattern: `dd-MM-yyyy` and
+/// `dd/MM/yyyy` both read `dd_mm_yyyy`, so the second one gets a number.
+pub(crate) fn format_module_names(
+    formats: std::collections::BTreeSet<crate::temporal::TemporalFormat>,
+) -> BTreeMap<crate::temporal::TemporalFormat, String> {
+    let mut names = BTreeMap::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for format in formats {
+        let base = module_name(&format.java);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !taken.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        names.insert(format, name);
+    }
+    names
+}
+
 /// Builds an identifier, as a raw identifier where the name is a keyword.
 pub(crate) fn ident(name: &str) -> Ident {
     if KEYWORDS.contains(&name) {

@@ -244,53 +244,44 @@ pub mod nullable {
         Option::<T>::deserialize(deserializer).map(Some)
     }
 
-    /// The same for an exact decimal, written with every digit.
-    pub mod decimal {
-        use rust_decimal::Decimal;
-        use rust_decimal::serde::arbitrary_precision_option as inner;
-        use serde::{Deserializer, Serializer};
+    /// Defines `mod $name` of the same two functions for a type whose two-state helper module
+    /// (for `Option<T>`) is `$option`, so that a type with its own wire form keeps it.
+    macro_rules! three_state {
+        ($(#[$doc:meta])* $name:ident: $ty:ty, $($option:ident)::+) => {
+            $(#[$doc])*
+            pub mod $name {
+                use serde::{Deserializer, Serializer};
+                use $($option)::+ as inner;
 
-        /// Writes `null` for `Some(None)`.
-        pub fn serialize<S: Serializer>(
-            value: &Option<Option<Decimal>>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => inner::serialize(value, serializer),
-                None => serializer.serialize_none(),
+                /// Writes `null` for `Some(None)`.
+                pub fn serialize<S: Serializer>(
+                    value: &Option<Option<$ty>>,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match value {
+                        Some(value) => inner::serialize(value, serializer),
+                        None => serializer.serialize_none(),
+                    }
+                }
+
+                /// Called only when the key is present, so `null` becomes `Some(None)`.
+                pub fn deserialize<'de, D: Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Option<Option<$ty>>, D::Error> {
+                    inner::deserialize(deserializer).map(Some)
+                }
             }
-        }
-
-        /// Called only when the key is present, so `null` becomes `Some(None)`.
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Option<Decimal>>, D::Error> {
-            inner::deserialize(deserializer).map(Some)
-        }
+        };
     }
 
-    /// The same for an RFC 3339 date-time.
-    pub mod rfc3339 {
-        use serde::{Deserializer, Serializer};
-        use time::OffsetDateTime;
-        use time::serde::rfc3339::option as inner;
-
-        /// Writes `null` for `Some(None)`.
-        pub fn serialize<S: Serializer>(
-            value: &Option<Option<OffsetDateTime>>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => inner::serialize(value, serializer),
-                None => serializer.serialize_none(),
-            }
-        }
-
-        /// Called only when the key is present, so `null` becomes `Some(None)`.
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<Option<OffsetDateTime>>, D::Error> {
-            inner::deserialize(deserializer).map(Some)
-        }
-    }
+    three_state!(
+        /// The same for an exact decimal, written with every digit.
+        decimal: rust_decimal::Decimal,
+        rust_decimal::serde::arbitrary_precision_option
+    );
+    three_state!(
+        /// The same for an RFC 3339 date-time.
+        rfc3339: time::OffsetDateTime,
+        time::serde::rfc3339::option
+    );
 }

@@ -3,7 +3,7 @@
 use super::strings::{emit_constrained, emit_enum};
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{Api, Checks, Envelope, ErrorFields, Field, TypeDef, TypeKind, TypeRef};
-use crate::naming::{ident, module_name};
+use crate::naming::ident;
 use crate::temporal::TemporalKind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -42,9 +42,8 @@ fn emit_formats(api: &Api) -> TokenStream {
     if api.temporal_formats.is_empty() {
         return quote!();
     }
-    let names = format_modules(api);
-    let modules = api.temporal_formats.iter().map(|format| {
-        let name = format_ident!("{}", names[format]);
+    let modules = api.temporal_formats.iter().map(|(format, name)| {
+        let name = format_ident!("{}", name);
         let ty = match format.kind {
             TemporalKind::Date => quote!(Date),
             TemporalKind::Time => quote!(Time),
@@ -56,13 +55,8 @@ fn emit_formats(api: &Api) -> TokenStream {
         }
     });
     let nullable = nullable_formats(api).into_iter().map(|format| {
-        let name = format_ident!("{}", names[format]);
-
-        let ty = match format.kind {
-            TemporalKind::Date => quote!(time::Date),
-            TemporalKind::Time => quote!(time::Time),
-            TemporalKind::DateTime => quote!(time::PrimitiveDateTime),
-        };
+        let name = format_ident!("{}", api.temporal_formats[format]);
+        let ty = rust_type(&TypeRef::Temporal(format.clone()), Context::Types);
         quote! {
             /// For an optional, nullable field: absent, `null` and a value kept apart.
             pub mod #name {
@@ -115,26 +109,6 @@ fn nullable_formats(api: &Api) -> std::collections::BTreeSet<&crate::temporal::T
         }
     }
     formats
-}
-
-/// A unique module name for each vendor format, from its pattern: `dd-MM-yyyy` and
-/// `dd/MM/yyyy` both read `dd_mm_yyyy`, so the second one gets a number.
-fn format_modules(
-    api: &Api,
-) -> std::collections::BTreeMap<&crate::temporal::TemporalFormat, String> {
-    let mut names = std::collections::BTreeMap::new();
-    let mut taken = std::collections::BTreeSet::new();
-    for format in &api.temporal_formats {
-        let base = module_name(&format.java);
-        let mut name = base.clone();
-        let mut n = 2;
-        while !taken.insert(name.clone()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        names.insert(format, name);
-    }
-    names
 }
 
 fn emit_alias(def: &TypeDef, target: &TypeRef) -> TokenStream {
@@ -278,11 +252,11 @@ fn serde_with(api: &Api, field: &Field) -> Option<String> {
         TypeRef::Temporal(format) if layers == 2 => {
             return Some(format!(
                 "formats::nullable::{}",
-                format_modules(api)[format]
+                api.temporal_formats[format]
             ));
         }
         TypeRef::DateTime => "time::serde::rfc3339".to_owned(),
-        TypeRef::Temporal(format) => format!("formats::{}", format_modules(api)[format]),
+        TypeRef::Temporal(format) => format!("formats::{}", api.temporal_formats[format]),
         _ if layers == 2 => return Some("crate::runtime::nullable".into()),
         _ => return None,
     };

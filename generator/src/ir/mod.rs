@@ -65,8 +65,8 @@ pub(crate) struct Api {
     pub(crate) security_schemes: Vec<SecurityScheme>,
     /// The body of an error response, shared by every operation.
     pub(crate) error_type: TypeRef,
-    /// Every vendor date/time format in use, for the serde helper modules.
-    pub(crate) temporal_formats: BTreeSet<TemporalFormat>,
+    /// Every vendor date/time format in use, with the name of its serde helper module.
+    pub(crate) temporal_formats: BTreeMap<TemporalFormat, String>,
     /// The credentials a client is built from (`x-credentials`), sorted by name (an
     /// extension's maps are read sorted, so document order is not known).
     pub(crate) credentials: Vec<CredentialDef>,
@@ -396,7 +396,7 @@ pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostic
         operations,
         security_schemes,
         error_type,
-        temporal_formats,
+        temporal_formats: crate::naming::format_module_names(temporal_formats),
         credentials,
     };
     Ok((api, diagnostics))

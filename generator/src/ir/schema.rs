@@ -475,18 +475,24 @@ pub(super) fn is_nullable(schema: &Schema) -> bool {
 /// Whether a schema is lowered to a definition of its own (a struct, an enum, a constrained
 /// string) rather than an alias of a plain type, mirroring `shape`.
 fn is_definition(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
-        SchemaKind::Any(any) => any.typ.is_none() && !any.properties.is_empty(),
-        SchemaKind::Type(Type::String(string)) => {
-            !schema
-                .schema_data
-                .extensions
-                .contains_key(super::EXT_SECRET)
-                && !schema
-                    .schema_data
-                    .extensions
-                    .contains_key(super::EXT_DATETIME_PATTERN)
+    let read;
+    let ty = match &schema.schema_kind {
+        SchemaKind::Type(ty) => ty,
+        SchemaKind::Any(any) => match super::untyped::read_as(any) {
+            Some(ty) => {
+                read = ty;
+                &read
+            }
+            None => return false,
+        },
+        _ => return false,
+    };
+    let extensions = &schema.schema_data.extensions;
+    match ty {
+        Type::Object(object) => !object.properties.is_empty(),
+        Type::String(string) => {
+            !extensions.contains_key(super::EXT_SECRET)
+                && !extensions.contains_key(super::EXT_DATETIME_PATTERN)
                 && (string.enumeration.iter().any(Option::is_some)
                     || string.pattern.is_some()
                     || string.min_length.is_some()
@@ -508,53 +514,40 @@ pub(super) fn doc_of(schema: &Schema, fallback: &str) -> String {
 }
 
 pub(super) fn checks_of(schema: &Schema) -> Checks {
-    let bound = |value: String, exclusive: bool| Bound {
-        literal: value,
-        exclusive,
-    };
     match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(integer)) => Checks {
-            minimum: integer
-                .minimum
-                .map(|v| bound(v.to_string(), integer.exclusive_minimum)),
-            maximum: integer
-                .maximum
-                .map(|v| bound(v.to_string(), integer.exclusive_maximum)),
+        SchemaKind::Type(ty) => checks_of_type(ty),
+        // Only the constraints of the type the schema is read as; others were ignored with a
+        // warning.
+        SchemaKind::Any(any) => super::untyped::read_as(any)
+            .map(|ty| checks_of_type(&ty))
+            .unwrap_or_default(),
+        _ => Checks::default(),
+    }
+}
+
+fn checks_of_type(ty: &Type) -> Checks {
+    fn bound(value: Option<impl ToString>, exclusive: bool) -> Option<Bound> {
+        value.map(|value| Bound {
+            literal: value.to_string(),
+            exclusive,
+        })
+    }
+    match ty {
+        Type::Integer(integer) => Checks {
+            minimum: bound(integer.minimum, integer.exclusive_minimum),
+            maximum: bound(integer.maximum, integer.exclusive_maximum),
             ..Checks::default()
         },
-        SchemaKind::Type(Type::Number(number)) => Checks {
-            minimum: number
-                .minimum
-                .map(|v| bound(v.to_string(), number.exclusive_minimum)),
-            maximum: number
-                .maximum
-                .map(|v| bound(v.to_string(), number.exclusive_maximum)),
+        Type::Number(number) => Checks {
+            minimum: bound(number.minimum, number.exclusive_minimum),
+            maximum: bound(number.maximum, number.exclusive_maximum),
             ..Checks::default()
         },
-        SchemaKind::Type(Type::Array(array)) => Checks {
+        Type::Array(array) => Checks {
             min_items: array.min_items,
             max_items: array.max_items,
             ..Checks::default()
         },
-        // A schema read by its keywords (see `untyped.rs`): only the bounds of the type it is
-        // read as; the others were ignored with a warning.
-        SchemaKind::Any(any) => {
-            let numeric = matches!(any.typ.as_deref(), Some("integer" | "number"));
-            let array = any.typ.as_deref() == Some("array")
-                || (any.typ.is_none() && any.items.is_some() && any.properties.is_empty());
-            Checks {
-                minimum: any
-                    .minimum
-                    .filter(|_| numeric)
-                    .map(|v| bound(v.to_string(), any.exclusive_minimum.unwrap_or(false))),
-                maximum: any
-                    .maximum
-                    .filter(|_| numeric)
-                    .map(|v| bound(v.to_string(), any.exclusive_maximum.unwrap_or(false))),
-                min_items: any.min_items.filter(|_| array),
-                max_items: any.max_items.filter(|_| array),
-            }
-        }
         _ => Checks::default(),
     }
 }

@@ -110,23 +110,25 @@ fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
     }
     let fits = |ty: &str| present.iter().all(|keyword| keyword_applies(ty, keyword));
     if !any.properties.is_empty() && fits("object") {
-        return Some(Type::Object(openapiv3::ObjectType {
-            properties: any.properties.clone(),
-            required: any.required.clone(),
-            additional_properties: any.additional_properties.clone(),
-            min_properties: any.min_properties,
-            max_properties: any.max_properties,
-        }));
+        return typed_without_foreign("object", any);
     }
     if any.items.is_some() && fits("array") {
-        return Some(Type::Array(openapiv3::ArrayType {
-            items: any.items.clone(),
-            min_items: any.min_items,
-            max_items: any.max_items,
-            unique_items: any.unique_items.unwrap_or(false),
-        }));
+        return typed_without_foreign("array", any);
     }
     None
+}
+
+/// The type a schema that openapiv3 could not type is read as (see `untyped_shape`), for
+/// reading its constraints: its declared `type` without the foreign keywords, or the type its
+/// keywords give it. `None` for a composition, or a schema read as any JSON value.
+pub(super) fn read_as(any: &openapiv3::AnySchema) -> Option<Type> {
+    if composition(any).is_some() {
+        return None;
+    }
+    match &any.typ {
+        Some(ty) => typed_without_foreign(ty, any),
+        None => inferred_type(any, &present_keywords(any)),
+    }
 }
 
 /// The schema as its declared `type`, from the keywords that belong to that type; `None` if
