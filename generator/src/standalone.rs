@@ -13,6 +13,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated-client/src/runtime/auth.rs"),
     ),
     (
+        "src/runtime/compose.rs",
+        include_str!("../../generated-client/src/runtime/compose.rs"),
+    ),
+    (
         "src/runtime/secret.rs",
         include_str!("../../generated-client/src/runtime/secret.rs"),
     ),

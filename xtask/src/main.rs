@@ -311,16 +311,27 @@ mod tests {
             assert_eq!(codegen(&options)?, ExitCode::SUCCESS, "{}", spec.display());
             // The workspace's lock file pins the same versions the workspace was tested with.
             std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
+            // A fixture may come with a test of what its types do (`<fixture>.rs` beside it),
+            // which runs against the generated crate.
+            let behaviour = spec.with_extension("rs");
+            let command = if behaviour.is_file() {
+                std::fs::create_dir_all(out.join("tests"))?;
+                std::fs::copy(&behaviour, out.join("tests/behaviour.rs"))?;
+                "test"
+            } else {
+                "check"
+            };
             let output = std::process::Command::new(&cargo)
-                .args(["check", "--offline", "--quiet"])
+                .args([command, "--offline", "--quiet"])
                 .current_dir(&out)
                 .env("CARGO_TARGET_DIR", work.join("target"))
                 .env("RUSTFLAGS", "-D warnings")
                 .output()?;
             assert!(
                 output.status.success(),
-                "the crate generated from {} does not compile:\n{}",
+                "the crate generated from {} does not {command}:\n{}\n{}",
                 spec.display(),
+                String::from_utf8_lossy(&output.stdout),
                 String::from_utf8_lossy(&output.stderr)
             );
         }

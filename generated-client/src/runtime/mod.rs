@@ -2,12 +2,14 @@
 //! building blocks of generated types. Nothing here depends on a particular spec.
 
 mod auth;
+mod compose;
 mod error;
 mod secret;
 mod transport;
 mod validate;
 
 pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
+pub use compose::{UnknownJson, via_value};
 pub use error::{BuildError, Error, ErrorBody, ErrorDetails, ErrorFields, RawBody};
 pub use secret::{Masked, MaskedValue, Secret};
 pub use transport::{

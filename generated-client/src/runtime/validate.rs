@@ -85,6 +85,12 @@ impl<T: Validate + ?Sized> Validate for &T {
     }
 }
 
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+        (**self).validate(path, violations);
+    }
+}
+
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {

@@ -4,6 +4,7 @@
 //! comment, because the client crate denies missing docs.
 
 mod client;
+mod compose;
 mod strings;
 mod types;
 

@@ -2,7 +2,9 @@
 
 use super::strings::{emit_constrained, emit_enum};
 use super::{Context, doc, resolve_alias, rust_type};
-use crate::ir::{Api, Checks, Envelope, ErrorFields, Field, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Additional, Api, Checks, Envelope, ErrorFields, Field, TypeDef, TypeKind, TypeRef,
+};
 use crate::naming::ident;
 use crate::temporal::TemporalKind;
 use proc_macro2::TokenStream;
@@ -24,7 +26,19 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             fields,
             envelope,
             error_fields,
-        } => emit_struct(api, def, fields, envelope.as_deref(), error_fields.as_ref()),
+            additional,
+        } => emit_struct(
+            api,
+            def,
+            fields,
+            additional.as_ref(),
+            envelope.as_deref(),
+            error_fields.as_ref(),
+        ),
+        TypeKind::OneOf {
+            variants,
+            discriminator,
+        } => super::compose::emit_one_of(api, def, variants, discriminator.as_deref()),
         TypeKind::Enum { variants } => emit_enum(def, variants),
         TypeKind::Constrained {
             pattern,
@@ -144,6 +158,7 @@ fn emit_struct(
     api: &Api,
     def: &TypeDef,
     fields: &[Field],
+    additional: Option<&Additional>,
     envelope: Option<&Envelope>,
     error_fields: Option<&ErrorFields>,
 ) -> TokenStream {
@@ -153,9 +168,18 @@ fn emit_struct(
     let default = all_optional.then(|| quote!(Default,));
     let has_pii = fields.iter().any(|f| f.pii);
     let derive_debug = (!has_pii).then(|| quote!(Debug,));
-    let debug = has_pii.then(|| emit_masked_debug(&name, fields));
+    let debug = has_pii.then(|| emit_masked_debug(&name, fields, additional));
     let field_items = fields.iter().map(|field| emit_field(api, field));
-    let validate = emit_struct_validate(api, &name, fields);
+    let additional_item = additional.map(|additional| {
+        let member = ident(&additional.rust);
+        let ty = rust_type(&additional.ty, Context::Types);
+        quote! {
+            /// The properties the spec does not name, by name.
+            #[serde(flatten, deserialize_with = "crate::runtime::via_value")]
+            pub #member: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let validate = emit_struct_validate(api, &name, fields, additional);
     let envelope = envelope.map(|e| emit_envelope_impl(&name, e));
     // The error type may be an alias of this struct.
     let is_error_type = resolve_alias(api, &api.error_type) == &TypeRef::Named(def.name.clone());
@@ -165,6 +189,7 @@ fn emit_struct(
         #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#field_items)*
+            #additional_item
         }
 
         #debug
@@ -175,8 +200,17 @@ fn emit_struct(
 }
 
 /// `Debug` that shows personal-data fields (`x-pii`) only as present or absent.
-fn emit_masked_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn emit_masked_debug(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    additional: Option<&Additional>,
+) -> TokenStream {
     let type_name = name.to_string();
+    let additional = additional.map(|additional| {
+        let member = ident(&additional.rust);
+        let label = additional.rust.trim_start_matches("r#");
+        quote!(.field(#label, &self.#member))
+    });
     let entries = fields.iter().map(|field| {
         let member = ident(&field.rust);
         let label = field.rust.trim_start_matches("r#");
@@ -191,7 +225,7 @@ fn emit_masked_debug(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream
         /// Personal data is masked.
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#type_name) #(#entries)* .finish()
+                f.debug_struct(#type_name) #(#entries)* #additional .finish()
             }
         }
     }
@@ -307,7 +341,12 @@ fn can_fail(api: &Api, ty: &TypeRef) -> bool {
     match resolve_alias(api, ty) {
         TypeRef::Named(name) => matches!(
             api.types.get(name).map(|d| &d.kind),
-            Some(TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::Wrapper(_))
+            Some(
+                TypeKind::Struct { .. }
+                    | TypeKind::Enum { .. }
+                    | TypeKind::Wrapper(_)
+                    | TypeKind::OneOf { .. }
+            )
         ),
         TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
             can_fail(api, inner)
@@ -316,11 +355,22 @@ fn can_fail(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-fn emit_struct_validate(api: &Api, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let checks: Vec<TokenStream> = fields
+fn emit_struct_validate(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    additional: Option<&Additional>,
+) -> TokenStream {
+    let mut checks: Vec<TokenStream> = fields
         .iter()
         .filter_map(|field| emit_field_checks(api, field, quote!(self.)))
         .collect();
+    if let Some(additional) = additional.filter(|a| can_fail(api, &a.ty)) {
+        let member = ident(&additional.rust);
+        checks.push(quote! {
+            crate::runtime::Validate::validate(&self.#member, path, violations);
+        });
+    }
     let (path, violations) = if checks.is_empty() {
         (quote!(_path), quote!(_violations))
     } else {

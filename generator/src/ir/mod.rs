@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod checks;
+mod composition;
 mod example;
 mod extensions;
 mod operation;
@@ -129,6 +130,15 @@ pub(crate) enum TypeKind {
         envelope: Option<Box<Envelope>>,
         /// `x-error-fields`: which properties hold the error's type, message and request id.
         error_fields: Option<ErrorFields>,
+        /// `additionalProperties` with a schema beside `properties`: the other properties.
+        additional: Option<Additional>,
+    },
+    /// `oneOf`/`anyOf`: a value of one of several types. A value that is none of them is kept
+    /// as it came (and refused in a request).
+    OneOf {
+        variants: Vec<OneOfVariant>,
+        /// `discriminator.propertyName`: the property whose value says which variant it is.
+        discriminator: Option<String>,
     },
     /// A string enum; unknown values are kept when decoding.
     Enum {
@@ -154,6 +164,24 @@ pub(crate) struct ErrorFields {
     pub(crate) error_type: Option<String>,
     pub(crate) message: Option<String>,
     pub(crate) request_id: Option<String>,
+}
+
+/// The map of a struct's other properties (`additionalProperties` beside `properties`).
+#[derive(Debug)]
+pub(crate) struct Additional {
+    pub(crate) rust: String,
+    /// The type of each value.
+    pub(crate) ty: TypeRef,
+}
+
+/// A variant of a `oneOf`/`anyOf` type.
+#[derive(Debug)]
+pub(crate) struct OneOfVariant {
+    pub(crate) rust: String,
+    pub(crate) doc: String,
+    pub(crate) ty: TypeRef,
+    /// The discriminator values that select this variant (empty without a discriminator).
+    pub(crate) tags: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -422,6 +450,8 @@ struct Builder<'a> {
     /// The Rust name of each component schema, by component name.
     component_names: BTreeMap<String, String>,
     patterns: BTreeMap<String, Result<Translated, Vec<String>>>,
+    /// The type of each inline schema lowered so far, by pointer.
+    inline_types: BTreeMap<String, TypeRef>,
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
@@ -472,6 +502,7 @@ impl<'a> Builder<'a> {
             component_schemas: schema::component_schemas(document),
             aliases: BTreeMap::new(),
             patterns: BTreeMap::new(),
+            inline_types: BTreeMap::new(),
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
         }

@@ -184,6 +184,7 @@ impl<'a> Builder<'a> {
             fields,
             envelope: None,
             error_fields: None,
+            additional: None,
         };
         self.insert(type_name.clone(), doc, kind, &params_pointer);
         Some(ParamsStruct { type_name, params })

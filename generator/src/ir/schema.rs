@@ -1,8 +1,9 @@
 //! Schemas → named types and type references: structs, enums, constrained strings, aliases.
 
+use super::composition::{Composition, ObjectMembers};
 use super::{
-    Bound, Builder, Checks, EXT_ENVELOPE, EXT_ERROR_FIELDS, EXT_PII, Field, Shape, TypeDef,
-    TypeKind, TypeRef,
+    Additional, Bound, Builder, Checks, EXT_ENVELOPE, EXT_ERROR_FIELDS, EXT_PII, Field, Shape,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
@@ -11,7 +12,7 @@ use openapiv3::{
     Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 impl<'a> Builder<'a> {
     pub(super) fn components(&mut self) {
@@ -166,6 +167,11 @@ impl<'a> Builder<'a> {
     }
 
     fn inline_type_ref(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        // A schema reached twice (a property of an `allOf` member, merged into several
+        // structs) is one type.
+        if let Some(known) = self.inline_types.get(pointer) {
+            return known.clone();
+        }
         let ty = match self.shape(schema, hint, pointer) {
             Shape::Plain(ty) => ty,
             Shape::Def(kind) => {
@@ -177,11 +183,13 @@ impl<'a> Builder<'a> {
                 TypeRef::Named(name)
             }
         };
-        if is_nullable(schema) {
+        let ty = if is_nullable(schema) {
             TypeRef::Nullable(Box::new(ty))
         } else {
             ty
-        }
+        };
+        self.inline_types.insert(pointer.to_owned(), ty.clone());
+        ty
     }
 
     pub(super) fn unsupported(&mut self, pointer: &str, feature: &str) {
@@ -191,22 +199,29 @@ impl<'a> Builder<'a> {
 
     pub(super) fn shape(&mut self, schema: &Schema, name: &str, pointer: &str) -> Shape {
         let data = &schema.schema_data;
-        if data.discriminator.is_some() {
-            self.unsupported(&join(pointer, "discriminator"), "`discriminator`");
+        let composition = Composition::of(schema);
+        let picks_variant = composition.as_ref().is_some_and(Composition::has_alternatives);
+        if data.discriminator.is_some() && !picks_variant {
+            // A base schema that others extend with `allOf` names the property that tells
+            // them apart; the schema itself is read as it is.
+            self.diagnostics.note(
+                "a `discriminator` without `oneOf`/`anyOf`, read as the schema alone",
+                join(pointer, "discriminator"),
+                "the schema has no `oneOf`/`anyOf` for the discriminator to choose among; it is read as it is",
+            );
         }
         if let Some(example) = &data.example {
             self.check_example_against(schema, example, &join(pointer, "example"));
         }
-        let composition = match &schema.schema_kind {
-            SchemaKind::Type(ty) => return self.typed_shape(schema, ty, name, pointer),
-            SchemaKind::Any(any) => return self.untyped_shape(schema, any, name, pointer),
-            SchemaKind::OneOf { .. } => "oneOf",
-            SchemaKind::AllOf { .. } => "allOf",
-            SchemaKind::AnyOf { .. } => "anyOf",
-            SchemaKind::Not { .. } => "not",
-        };
-        self.unsupported(&join(pointer, composition), &format!("`{composition}`"));
-        Shape::Plain(TypeRef::Json)
+        if let Some(composition) = composition {
+            return self.composed_shape(schema, &composition, name, pointer);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(ty) => self.typed_shape(schema, ty, name, pointer),
+            SchemaKind::Any(any) => self.untyped_shape(schema, any, name, pointer),
+            // Compositions were read above.
+            _ => Shape::Plain(TypeRef::Json),
+        }
     }
 
     pub(super) fn typed_shape(
@@ -307,15 +322,6 @@ impl<'a> Builder<'a> {
                 _ => TypeRef::JsonMap,
             });
         }
-        if matches!(
-            object.additional_properties,
-            Some(AdditionalProperties::Schema(_))
-        ) {
-            self.unsupported(
-                &join(pointer, "additionalProperties"),
-                "`additionalProperties` with a schema beside `properties`",
-            );
-        }
         self.struct_shape(schema, object, name, pointer)
     }
 
@@ -326,25 +332,55 @@ impl<'a> Builder<'a> {
         name: &str,
         pointer: &str,
     ) -> Shape {
+        let mut members = ObjectMembers::default();
+        self.add_object(&mut members, object.clone(), pointer);
+        self.struct_from(schema, members, name, pointer)
+    }
+
+    /// A struct from gathered properties: one field per property, and a map of the others
+    /// when `additionalProperties` gives them a schema.
+    pub(super) fn struct_from(
+        &mut self,
+        schema: &Schema,
+        members: ObjectMembers,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
-        for required in &object.required {
-            if !object.properties.contains_key(required) {
+        let required: BTreeSet<&str> = members.required.iter().map(|(r, _)| r.as_str()).collect();
+        let mut reported = BTreeSet::new();
+        for (required, at) in &members.required {
+            if !members.properties.iter().any(|(wire, ..)| wire == required)
+                && reported.insert(required.as_str())
+            {
                 self.spec_defect(
                     "a `required` entry that names no property",
-                    &join(pointer, "required"),
+                    at,
                     format!("`{required}` is required but is not among the properties"),
                 );
             }
         }
-        for (wire, property) in &object.properties {
-            let field_pointer = join(&join(pointer, "properties"), wire);
+        for (wire, property, field_pointer) in &members.properties {
             let rust = naming::field_name(wire);
-            let rust = scope.claim(&rust, wire, &field_pointer, &mut self.diagnostics);
-            let required = object.required.contains(wire);
-            let field = self.property_field(rust, wire, property, required, name, &field_pointer);
+            let rust = scope.claim(&rust, wire, field_pointer, &mut self.diagnostics);
+            let is_required = required.contains(wire.as_str());
+            // A property merged from a component is named after that component.
+            let owner = field_pointer
+                .strip_prefix("#/components/schemas/")
+                .and_then(|rest| rest.split_once("/properties/"))
+                .filter(|(component, property)| !component.contains('/') && !property.contains('/'))
+                .and_then(|(component, _)| self.component_names.get(component).cloned())
+                .unwrap_or_else(|| name.to_owned());
+            let field =
+                self.property_field(rust, wire, property, is_required, &owner, field_pointer);
             fields.push(field);
         }
+        let additional = members.additional.as_ref().map(|(values, at)| {
+            let rust = scope.claim("additional_properties", "(additional properties)", at, &mut self.diagnostics);
+            let ty = self.type_ref(values, &naming::compound_type_name(name, "Value"), at);
+            Additional { rust, ty }
+        });
         let extensions = &schema.schema_data.extensions;
         let envelope = extensions
             .get(EXT_ENVELOPE)
@@ -357,6 +393,7 @@ impl<'a> Builder<'a> {
             fields,
             envelope,
             error_fields,
+            additional,
         })
     }
 

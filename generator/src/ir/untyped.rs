@@ -2,7 +2,6 @@
 //! they say what the value is, and otherwise reported, naming what they have.
 
 use super::{Builder, Shape, TypeRef};
-use crate::diagnostics::join;
 use openapiv3::{Schema, Type, VariantOrUnknownOrEmpty};
 
 impl Builder<'_> {
@@ -15,11 +14,6 @@ impl Builder<'_> {
         name: &str,
         pointer: &str,
     ) -> Shape {
-        if let Some(keyword) = composition(any) {
-            // `type` beside a composition keyword: the composition is what is unsupported.
-            self.unsupported(&join(pointer, keyword), &format!("`{keyword}`"));
-            return Shape::Plain(TypeRef::Json);
-        }
         let present = present_keywords(any);
         if let Some(inferred) = inferred_type(any, &present) {
             let what = match inferred {
@@ -125,6 +119,12 @@ pub(super) fn read_as(any: &openapiv3::AnySchema) -> Option<Type> {
     if composition(any).is_some() {
         return None;
     }
+    siblings(any)
+}
+
+/// The type a schema's keywords give it, composition keywords aside: its declared `type`
+/// without the foreign keywords, or the type its keywords give it.
+pub(super) fn siblings(any: &openapiv3::AnySchema) -> Option<Type> {
     match &any.typ {
         Some(ty) => typed_without_foreign(ty, any),
         None => inferred_type(any, &present_keywords(any)),
@@ -215,6 +215,16 @@ fn typed_without_foreign(ty: &str, any: &openapiv3::AnySchema) -> Option<Type> {
         }),
         _ => return None,
     })
+}
+
+/// Whether a schema without `type` or composition only constrains an object (`required`,
+/// `minProperties`…) or says nothing at all, without saying what the value is.
+pub(super) fn constraints_only(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none()
+        && composition(any).is_none()
+        && present_keywords(any)
+            .iter()
+            .all(|k| matches!(*k, "required" | "minProperties" | "maxProperties"))
 }
 
 /// The keywords a schema without a single `type` uses (composition keywords aside).

@@ -1,0 +1,132 @@
+//! Emits `oneOf`/`anyOf` types: an enum with a variant per member and one for values that are
+//! none of them.
+
+use super::{Context, doc, resolve_alias, rust_type};
+use crate::ir::{Api, OneOfVariant, TypeDef, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub(super) fn emit_one_of(
+    api: &Api,
+    def: &TypeDef,
+    variants: &[OneOfVariant],
+    discriminator: Option<&str>,
+) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let items = variants.iter().map(|variant| {
+        let docs = doc(&variant.doc);
+        let ident = format_ident!("{}", variant.rust);
+        let ty = rust_type(&variant.ty, Context::Types);
+        let with = serde_helper(api, &variant.ty).map(|helper| quote!(#[serde(with = #helper)]));
+        quote! {
+            #docs
+            #ident(#with #ty),
+        }
+    });
+    let decode = match discriminator {
+        Some(property) => emit_tagged_decode(api, variants, property),
+        None => emit_untagged_decode(api, variants),
+    };
+    let validate = variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.rust);
+        quote!(Self::#ident(value) => crate::runtime::Validate::validate(value, path, violations),)
+    });
+    let how = match discriminator {
+        Some(property) => format!(
+            " The `{property}` property says which variant a value is; a value it names no variant for is kept as [`{}::Unrecognized`].",
+            def.name
+        ),
+        None => format!(
+            " A value is read as the first variant, in the order the spec lists them, that it fits; one that fits none is kept as [`{}::Unrecognized`].",
+            def.name
+        ),
+    };
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #how]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#items)*
+            /// A value that is none of the variants the spec lists, kept as it came. A request
+            /// that carries one is refused before it is sent.
+            Unrecognized(crate::runtime::UnknownJson),
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                // Through a `Value`, which keeps exact numbers (see `crate::runtime::via_value`).
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #decode
+            }
+        }
+
+        impl crate::runtime::Validate for #name {
+            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+                match self {
+                    #(#validate)*
+                    Self::Unrecognized(value) => crate::runtime::Validate::validate(value, path, violations),
+                }
+            }
+        }
+    }
+}
+
+/// Decoding a variant's type from `&value`, through its serde helper if it has one.
+fn decode_variant(api: &Api, variant: &OneOfVariant) -> TokenStream {
+    match serde_helper(api, &variant.ty) {
+        Some(helper) => {
+            let path: syn::Path = syn::parse_str(&helper).unwrap_or_else(|_| syn::parse_quote!(helper));
+            quote!(#path::deserialize(&value))
+        }
+        None => {
+            let ty = rust_type(&variant.ty, Context::Types);
+            quote!(<#ty as serde::Deserialize>::deserialize(&value))
+        }
+    }
+}
+
+fn emit_untagged_decode(api: &Api, variants: &[OneOfVariant]) -> TokenStream {
+    let attempts = variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.rust);
+        let decode = decode_variant(api, variant);
+        quote! {
+            if let Ok(decoded) = #decode {
+                return Ok(Self::#ident(decoded));
+            }
+        }
+    });
+    quote! {
+        #(#attempts)*
+        Ok(Self::Unrecognized(crate::runtime::UnknownJson::new(value)))
+    }
+}
+
+fn emit_tagged_decode(api: &Api, variants: &[OneOfVariant], property: &str) -> TokenStream {
+    let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|variant| {
+        let ident = format_ident!("{}", variant.rust);
+        let tags = &variant.tags;
+        let decode = decode_variant(api, variant);
+        quote! {
+            Some(#(#tags)|*) => #decode.map(Self::#ident).map_err(serde::de::Error::custom),
+        }
+    });
+    quote! {
+        match value.get(#property).and_then(serde_json::Value::as_str) {
+            #(#arms)*
+            _ => Ok(Self::Unrecognized(crate::runtime::UnknownJson::new(value))),
+        }
+    }
+}
+
+/// The serde module a variant of this type needs, as for a required field.
+fn serde_helper(api: &Api, ty: &TypeRef) -> Option<String> {
+    match resolve_alias(api, ty) {
+        TypeRef::Decimal => Some("rust_decimal::serde::arbitrary_precision".into()),
+        TypeRef::DateTime => Some("time::serde::rfc3339".into()),
+        TypeRef::Temporal(format) => Some(format!("formats::{}", api.temporal_formats[format])),
+        _ => None,
+    }
+}

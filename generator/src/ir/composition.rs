@@ -1,0 +1,606 @@
+//! Composition: `allOf` merged into one struct, `oneOf`/`anyOf` as an enum of their members.
+//!
+//! OpenAPI 3.0 takes these from JSON Schema: `allOf` means every member holds, so the members'
+//! properties become one struct (two members that define a property differently are an
+//! error naming both); `oneOf`/`anyOf` mean one member holds, so each member becomes a variant.
+//! With a `discriminator`, the named property picks the variant; without one, the members are
+//! tried in the order the spec lists them. A value that is none of them is kept as it came.
+
+use super::untyped;
+use super::{Builder, OneOfVariant, Shape, TypeKind, TypeRef};
+use crate::diagnostics::join;
+use crate::naming::{self, Scope};
+use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// How deep `allOf` members may nest (through references too) before the rest is reported.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+/// The composition keywords of a schema, and the schema's own keywords beside them.
+pub(super) struct Composition<'s> {
+    all_of: &'s [ReferenceOr<Schema>],
+    one_of: &'s [ReferenceOr<Schema>],
+    any_of: &'s [ReferenceOr<Schema>],
+    not: bool,
+    /// The keywords beside the composition, read as a type (`properties` → an object).
+    siblings: Option<Type>,
+}
+
+impl<'s> Composition<'s> {
+    /// The schema's composition, if it has one.
+    pub(super) fn of(schema: &'s Schema) -> Option<Self> {
+        let none: &[ReferenceOr<Schema>] = &[];
+        let composition = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => Self::plain(all_of, none, none),
+            SchemaKind::OneOf { one_of } => Self::plain(none, one_of, none),
+            SchemaKind::AnyOf { any_of } => Self::plain(none, none, any_of),
+            SchemaKind::Not { .. } => Composition {
+                not: true,
+                ..Self::plain(none, none, none)
+            },
+            SchemaKind::Any(any) => {
+                let has = !any.all_of.is_empty()
+                    || !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || any.not.is_some();
+                if !has {
+                    return None;
+                }
+                Composition {
+                    all_of: &any.all_of,
+                    one_of: &any.one_of,
+                    any_of: &any.any_of,
+                    not: any.not.is_some(),
+                    siblings: untyped::siblings(any),
+                }
+            }
+            SchemaKind::Type(_) => return None,
+        };
+        Some(composition)
+    }
+
+    fn plain(
+        all_of: &'s [ReferenceOr<Schema>],
+        one_of: &'s [ReferenceOr<Schema>],
+        any_of: &'s [ReferenceOr<Schema>],
+    ) -> Self {
+        Composition {
+            all_of,
+            one_of,
+            any_of,
+            not: false,
+            siblings: None,
+        }
+    }
+
+    /// Whether the schema is one of several alternatives (`oneOf`/`anyOf`).
+    pub(super) fn has_alternatives(&self) -> bool {
+        !self.one_of.is_empty() || !self.any_of.is_empty()
+    }
+
+    /// The sibling keywords as an object with properties, if they are one.
+    fn sibling_object(&self) -> Option<&ObjectType> {
+        match &self.siblings {
+            Some(Type::Object(object)) if !object.properties.is_empty() => Some(object),
+            _ => None,
+        }
+    }
+}
+
+/// The properties of an object under construction, gathered from one or more schemas.
+#[derive(Default)]
+pub(super) struct ObjectMembers {
+    /// Wire name, schema and pointer of each property, in order.
+    pub(super) properties: Vec<(String, ReferenceOr<Box<Schema>>, String)>,
+    /// Each required name, with the pointer of the `required` list naming it.
+    pub(super) required: Vec<(String, String)>,
+    /// `additionalProperties` with a schema, and its pointer.
+    pub(super) additional: Option<(ReferenceOr<Schema>, String)>,
+}
+
+/// One piece of an `allOf`, flattened.
+enum Part {
+    /// An object: its properties join the struct.
+    Object(ObjectType, String),
+    /// Only constraints on an object (`required`, and the like): they join the struct.
+    Constraints(Vec<String>, String),
+    /// Anything else: a string, an array, a `oneOf`…
+    Other(ReferenceOr<Schema>, String),
+}
+
+impl Builder<'_> {
+    /// The shape of a schema with `allOf`, `oneOf`, `anyOf` or `not`.
+    pub(super) fn composed_shape(
+        &mut self,
+        schema: &Schema,
+        composition: &Composition<'_>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        if composition.not {
+            self.diagnostics.warning(
+                "a `not` constraint, which the client does not check",
+                join(pointer, "not"),
+                "`not` is not checked before sending; the schema is read without it",
+            );
+        }
+        if !composition.all_of.is_empty() {
+            if !composition.one_of.is_empty() || !composition.any_of.is_empty() {
+                let keyword = if composition.one_of.is_empty() {
+                    "anyOf"
+                } else {
+                    "oneOf"
+                };
+                self.unsupported(&join(pointer, keyword), &format!("`{keyword}` beside `allOf`"));
+                return Shape::Plain(TypeRef::Json);
+            }
+            return self.all_of_shape(schema, composition, name, pointer);
+        }
+        let (keyword, members) = if !composition.one_of.is_empty() {
+            ("oneOf", composition.one_of)
+        } else if !composition.any_of.is_empty() {
+            ("anyOf", composition.any_of)
+        } else {
+            return self.sibling_shape(schema, composition, name, pointer);
+        };
+        self.one_of_shape(schema, composition, keyword, members, name, pointer)
+    }
+
+    /// The schema read by its keywords beside the composition alone.
+    fn sibling_shape(
+        &mut self,
+        schema: &Schema,
+        composition: &Composition<'_>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        match &composition.siblings {
+            Some(ty) => {
+                let ty = ty.clone();
+                self.typed_shape(schema, &ty, name, pointer)
+            }
+            None => Shape::Plain(TypeRef::Json),
+        }
+    }
+
+    fn all_of_shape(
+        &mut self,
+        schema: &Schema,
+        composition: &Composition<'_>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        let members = composition.all_of;
+        let member_pointer = |i: usize| join(&join(pointer, "allOf"), &i.to_string());
+        let sibling_object = composition.sibling_object().cloned();
+        // `allOf: [{$ref: X}]`, perhaps beside a description or `nullable`: X itself.
+        let substantial: Vec<usize> = (0..members.len())
+            .filter(|&i| !self.is_constraints_only(&members[i]))
+            .collect();
+        let constraints_required = members.iter().any(|m| {
+            self.is_constraints_only(m)
+                && matches!(self.resolve(m), Some(s) if !object_required(s).is_empty())
+        });
+        if let ([only], None, false) = (
+            substantial.as_slice(),
+            &sibling_object,
+            constraints_required,
+        ) {
+            let only = *only;
+            return match &members[only] {
+                ReferenceOr::Reference { reference } => {
+                    Shape::Plain(self.reference(reference, &member_pointer(only)))
+                }
+                ReferenceOr::Item(inner) => self.shape(inner, name, &member_pointer(only)),
+            };
+        }
+        let mut parts = Vec::new();
+        if let Some(object) = sibling_object {
+            parts.push(Part::Object(object, pointer.to_owned()));
+        }
+        let mut visited = BTreeSet::new();
+        for (i, member) in members.iter().enumerate() {
+            self.flatten_all_of(member, &member_pointer(i), 0, &mut visited, &mut parts);
+        }
+        self.merged_struct(schema, parts, name, pointer)
+    }
+
+    /// Adds an `allOf` member to `parts`, flattening nested `allOf`s (through references too).
+    fn flatten_all_of(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        pointer: &str,
+        depth: usize,
+        visited: &mut BTreeSet<String>,
+        parts: &mut Vec<Part>,
+    ) {
+        if depth > MAX_ALL_OF_DEPTH {
+            self.unsupported(pointer, "`allOf` members nested more than 32 deep");
+            return;
+        }
+        let (schema, at) = match member {
+            ReferenceOr::Reference { reference } => {
+                if !visited.insert(reference.clone()) {
+                    // A member reached twice adds nothing new; one that leads back to itself
+                    // names no more properties.
+                    return;
+                }
+                match self.resolve_ref(reference) {
+                    Some(schema) => (schema, reference.clone()),
+                    None => {
+                        self.reference(reference, pointer);
+                        return;
+                    }
+                }
+            }
+            ReferenceOr::Item(schema) => (schema, pointer.to_owned()),
+        };
+        let nested = |list: &[ReferenceOr<Schema>]| -> Vec<(ReferenceOr<Schema>, String)> {
+            list.iter()
+                .enumerate()
+                .map(|(i, m)| (m.clone(), join(&join(&at, "allOf"), &i.to_string())))
+                .collect()
+        };
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => {
+                for (m, p) in nested(all_of) {
+                    self.flatten_all_of(&m, &p, depth + 1, visited, parts);
+                }
+            }
+            SchemaKind::Type(Type::Object(object)) => parts.push(Part::Object(object.clone(), at)),
+            SchemaKind::Any(any) if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+                if let Some(Type::Object(object)) = untyped::siblings(any) {
+                    parts.push(Part::Object(object, at.clone()));
+                }
+                for (m, p) in nested(&any.all_of) {
+                    self.flatten_all_of(&m, &p, depth + 1, visited, parts);
+                }
+            }
+            SchemaKind::Any(any) => match untyped::read_as(any) {
+                Some(Type::Object(object)) => parts.push(Part::Object(object, at)),
+                None if untyped::constraints_only(any) => {
+                    parts.push(Part::Constraints(any.required.clone(), at));
+                }
+                _ => parts.push(Part::Other(member.clone(), at)),
+            },
+            _ => parts.push(Part::Other(member.clone(), at)),
+        }
+    }
+
+    /// One struct from the object parts of an `allOf`; a part that is not an object is
+    /// reported, naming it and an object part.
+    fn merged_struct(
+        &mut self,
+        schema: &Schema,
+        parts: Vec<Part>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        let first_object = parts.iter().find_map(|p| match p {
+            Part::Object(_, at) => Some(at.clone()),
+            _ => None,
+        });
+        let others: Vec<(ReferenceOr<Schema>, String)> = parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Other(member, at) => Some((member.clone(), at.clone())),
+                _ => None,
+            })
+            .collect();
+        match (&first_object, others.as_slice()) {
+            // Constraints alone: any object.
+            (None, []) => return Shape::Plain(TypeRef::JsonMap),
+            (None, [(member, at)]) => {
+                return match member {
+                    ReferenceOr::Reference { reference } => {
+                        Shape::Plain(self.reference(reference, at))
+                    }
+                    ReferenceOr::Item(inner) => self.shape(inner, name, at),
+                };
+            }
+            (None, [(_, first), (_, second), ..]) => {
+                self.unsupported(
+                    &join(pointer, "allOf"),
+                    &format!("`allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
+                );
+                return Shape::Plain(TypeRef::Json);
+            }
+            (Some(object), [(_, other), ..]) => {
+                self.diagnostics.error(
+                    "`allOf` members of different types",
+                    join(pointer, "allOf"),
+                    format!("`{object}` is an object but `{other}` is not: no value is both"),
+                );
+                return Shape::Plain(TypeRef::Json);
+            }
+            (Some(_), []) => {}
+        }
+        let mut members = ObjectMembers::default();
+        for part in parts {
+            match part {
+                Part::Object(object, at) => self.add_object(&mut members, object, &at),
+                Part::Constraints(required, at) => {
+                    let at = join(&at, "required");
+                    members
+                        .required
+                        .extend(required.into_iter().map(|r| (r, at.clone())));
+                }
+                Part::Other(..) => {}
+            }
+        }
+        self.struct_from(schema, members, name, pointer)
+    }
+
+    /// Adds an object's properties to `members`; a property defined again differently is
+    /// reported, naming both definitions.
+    pub(super) fn add_object(
+        &mut self,
+        members: &mut ObjectMembers,
+        object: ObjectType,
+        pointer: &str,
+    ) {
+        let required_at = join(pointer, "required");
+        members.required.extend(
+            object
+                .required
+                .iter()
+                .map(|r| (r.clone(), required_at.clone())),
+        );
+        for (wire, property) in object.properties {
+            let at = join(&join(pointer, "properties"), &wire);
+            if let Some((_, earlier, earlier_at)) =
+                members.properties.iter().find(|(w, ..)| *w == wire)
+            {
+                if !self.same_schema(earlier, &property) {
+                    self.diagnostics.error(
+                        "a property that `allOf` members define differently",
+                        at.clone(),
+                        format!(
+                            "`{wire}` is defined at `{earlier_at}` and differently at `{at}`: no value fits both"
+                        ),
+                    );
+                }
+                continue;
+            }
+            members.properties.push((wire, property, at));
+        }
+        if let Some(openapiv3::AdditionalProperties::Schema(values)) = object.additional_properties
+            && members.additional.is_none()
+        {
+            members
+                .additional
+                .replace((*values, join(pointer, "additionalProperties")));
+        }
+    }
+
+    /// Whether two property schemas say the same thing, descriptions and examples aside.
+    fn same_schema(&self, a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
+        let read = |s: &ReferenceOr<Box<Schema>>| -> Option<Value> {
+            let schema = self.resolve_boxed(s)?;
+            let mut value = serde_json::to_value(schema).ok()?;
+            if let Value::Object(map) = &mut value {
+                for key in ["description", "title", "example", "readOnly", "writeOnly", "deprecated", "externalDocs"] {
+                    map.remove(key);
+                }
+                map.retain(|key, _| !key.starts_with("x-"));
+            }
+            Some(value)
+        };
+        match (a, b) {
+            (ReferenceOr::Reference { reference: x }, ReferenceOr::Reference { reference: y })
+                if x == y =>
+            {
+                true
+            }
+            _ => read(a).is_some() && read(a) == read(b),
+        }
+    }
+
+    /// Whether a schema only constrains an object (`required` and the like) without saying
+    /// what the value is.
+    fn is_constraints_only(&self, member: &ReferenceOr<Schema>) -> bool {
+        match self.resolve(member) {
+            Some(Schema {
+                schema_kind: SchemaKind::Any(any),
+                ..
+            }) => untyped::read_as(any).is_none() && untyped::constraints_only(any),
+            _ => false,
+        }
+    }
+
+    fn one_of_shape(
+        &mut self,
+        schema: &Schema,
+        composition: &Composition<'_>,
+        keyword: &str,
+        members: &[ReferenceOr<Schema>],
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        let list_pointer = join(pointer, keyword);
+        let member_pointer = |i: usize| join(&list_pointer, &i.to_string());
+        // `oneOf: [{required: [a]}, {required: [b]}]`: which properties go together, a rule
+        // the client does not check.
+        if members.iter().all(|m| self.is_constraints_only(m)) {
+            self.diagnostics.warning(
+                "a `oneOf`/`anyOf` of constraints only, which the client does not check",
+                list_pointer.clone(),
+                format!("the `{keyword}` members only constrain the value; they are not checked before sending"),
+            );
+            return self.sibling_shape(schema, composition, name, pointer);
+        }
+        let siblings = composition.sibling_object().cloned();
+        if let ([member], None) = (members, &siblings) {
+            return match member {
+                ReferenceOr::Reference { reference } => {
+                    Shape::Plain(self.reference(reference, &member_pointer(0)))
+                }
+                ReferenceOr::Item(inner) => self.shape(inner, name, &member_pointer(0)),
+            };
+        }
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::default();
+        scope.reserve("Unrecognized", "(unrecognized values)");
+        let mut variants: Vec<OneOfVariant> = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = member_pointer(i);
+            let resolved = self.resolve(member);
+            let component = match member {
+                ReferenceOr::Reference { reference } => {
+                    reference.strip_prefix("#/components/schemas/")
+                }
+                ReferenceOr::Item(_) => None,
+            };
+            let raw = match (component, resolved) {
+                (Some(component), _) => naming::type_name(component),
+                (None, Some(s)) => variant_word(s, i),
+                (None, None) => format!("Variant{}", i + 1),
+            };
+            let rust = scope.claim(&raw, &raw, &at, &mut self.diagnostics);
+            let hint = naming::compound_type_name(name, &rust);
+            let ty = match &siblings {
+                // Properties beside the `oneOf` belong to every variant.
+                Some(object) => {
+                    let mut parts = vec![Part::Object(object.clone(), pointer.to_owned())];
+                    let mut visited = BTreeSet::new();
+                    self.flatten_all_of(member, &at, 0, &mut visited, &mut parts);
+                    match self.merged_struct(schema_without_extensions(), parts, &hint, &at) {
+                        Shape::Plain(ty) => ty,
+                        Shape::Def(kind) => {
+                            let type_name =
+                                self.type_names
+                                    .claim(&hint, &at, &at, &mut self.diagnostics);
+                            let doc = resolved.map_or_else(
+                                || format!("The `{rust}` variant."),
+                                |s| super::schema::doc_of(s, &format!("The `{rust}` variant.")),
+                            );
+                            self.insert(type_name.clone(), doc, kind, &at);
+                            TypeRef::Named(type_name)
+                        }
+                    }
+                }
+                None => self.type_ref(member, &hint, &at),
+            };
+            if let Some(earlier) = variants.iter().find(|v| v.ty == ty) {
+                self.diagnostics.note(
+                    "a `oneOf`/`anyOf` member of the same Rust type as an earlier one",
+                    at,
+                    format!(
+                        "the member is read as the same Rust type as the variant `{}`, which it joins",
+                        earlier.rust
+                    ),
+                );
+                continue;
+            }
+            let fallback = format!("The `{raw}` variant.");
+            let doc = resolved.map_or_else(|| fallback.clone(), |s| super::schema::doc_of(s, &fallback));
+            let tags = match (discriminator, component, member) {
+                (Some(d), Some(component), ReferenceOr::Reference { reference }) => {
+                    let mapped: Vec<String> = d
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference || target.as_str() == component)
+                        .map(|(tag, _)| tag.clone())
+                        .collect();
+                    if mapped.is_empty() {
+                        vec![component.to_owned()]
+                    } else {
+                        mapped
+                    }
+                }
+                (Some(_), _, _) => {
+                    self.spec_defect(
+                        "a `oneOf` member that a discriminator cannot name",
+                        &at,
+                        "the member is not a `$ref`, so no discriminator value names it; it is never chosen".to_owned(),
+                    );
+                    Vec::new()
+                }
+                (None, ..) => Vec::new(),
+            };
+            variants.push(OneOfVariant {
+                rust,
+                doc,
+                ty,
+                tags,
+            });
+        }
+        if let Some(d) = discriminator {
+            self.check_mapping(d, members, &join(pointer, "discriminator"));
+        }
+        if let [only] = variants.as_slice() {
+            return Shape::Plain(only.ty.clone());
+        }
+        Shape::Def(TypeKind::OneOf {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        })
+    }
+
+    /// A mapping entry that names no member is a spec defect: that value is never chosen.
+    fn check_mapping(
+        &mut self,
+        discriminator: &openapiv3::Discriminator,
+        members: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) {
+        for (tag, target) in &discriminator.mapping {
+            let named = members.iter().any(|m| match m {
+                ReferenceOr::Reference { reference } => {
+                    reference == target
+                        || reference.strip_prefix("#/components/schemas/") == Some(target.as_str())
+                }
+                ReferenceOr::Item(_) => false,
+            });
+            if !named {
+                self.spec_defect(
+                    "a discriminator mapping to no member",
+                    &join(&join(pointer, "mapping"), tag),
+                    format!("`{tag}` maps to `{target}`, which is not a member; the value is read as unrecognized"),
+                );
+            }
+        }
+    }
+}
+
+/// The `required` list of an object schema (typed or not).
+fn object_required(schema: &Schema) -> &[String] {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.required,
+        SchemaKind::Any(any) => &any.required,
+        _ => &[],
+    }
+}
+
+/// A schema with nothing but defaults, for structs made from parts whose own schema's
+/// extensions (`x-envelope`…) do not apply.
+fn schema_without_extensions() -> &'static Schema {
+    static EMPTY: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(|| Schema {
+        schema_data: openapiv3::SchemaData::default(),
+        schema_kind: SchemaKind::Any(openapiv3::AnySchema::default()),
+    })
+}
+
+/// A variant name for an inline member: its title, else what kind of value it is.
+fn variant_word(schema: &Schema, index: usize) -> String {
+    if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return naming::type_name(title);
+    }
+    let ty = match &schema.schema_kind {
+        SchemaKind::Type(ty) => Some(ty.clone()),
+        SchemaKind::Any(any) => untyped::read_as(any),
+        _ => None,
+    };
+    match ty {
+        Some(Type::String(_)) => "String",
+        Some(Type::Integer(_)) => "Integer",
+        Some(Type::Number(_)) => "Number",
+        Some(Type::Boolean(_)) => "Boolean",
+        Some(Type::Array(_)) => "Array",
+        Some(Type::Object(_)) => "Object",
+        None => return format!("Variant{}", index + 1),
+    }
+    .to_owned()
+}
