@@ -11,7 +11,7 @@ use super::{Builder, OneOfVariant, Shape, TypeKind, TypeRef};
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
 use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaKind, Type};
-use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// How deep `allOf` members may nest (through references too) before the rest is reported.
@@ -90,9 +90,9 @@ impl<'s> Composition<'s> {
 
 /// The properties of an object under construction, gathered from one or more schemas.
 #[derive(Default)]
-pub(super) struct ObjectMembers {
+pub(super) struct ObjectMembers<'s> {
     /// Wire name, schema and pointer of each property, in order.
-    pub(super) properties: Vec<(String, ReferenceOr<Box<Schema>>, String)>,
+    pub(super) properties: Vec<(String, Cow<'s, ReferenceOr<Box<Schema>>>, String)>,
     /// Each required name, with the pointer of the `required` list naming it.
     pub(super) required: Vec<(String, String)>,
     /// `additionalProperties` with a schema, and its pointer.
@@ -100,6 +100,7 @@ pub(super) struct ObjectMembers {
 }
 
 /// One piece of an `allOf`, flattened.
+#[derive(Clone)]
 enum Part {
     /// An object: its properties join the struct.
     Object(ObjectType, String),
@@ -125,16 +126,7 @@ impl Builder<'_> {
                 "`not` is not checked before sending; the schema is read without it",
             );
         }
-        if !composition.all_of.is_empty() {
-            if !composition.one_of.is_empty() || !composition.any_of.is_empty() {
-                let keyword = if composition.one_of.is_empty() {
-                    "anyOf"
-                } else {
-                    "oneOf"
-                };
-                self.unsupported(&join(pointer, keyword), &format!("`{keyword}` beside `allOf`"));
-                return Shape::Plain(TypeRef::Json);
-            }
+        if !composition.all_of.is_empty() && !composition.has_alternatives() {
             return self.all_of_shape(schema, composition, name, pointer);
         }
         let (keyword, members) = if !composition.one_of.is_empty() {
@@ -300,9 +292,10 @@ impl Builder<'_> {
                 };
             }
             (None, [(_, first), (_, second), ..]) => {
-                self.unsupported(
-                    &join(pointer, "allOf"),
-                    &format!("`allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
+                self.diagnostics.error(
+                    "unsupported: `allOf` of several schemas that are not objects",
+                    join(pointer, "allOf"),
+                    format!("unsupported: `allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
                 );
                 return Shape::Plain(TypeRef::Json);
             }
@@ -319,7 +312,7 @@ impl Builder<'_> {
         let mut members = ObjectMembers::default();
         for part in parts {
             match part {
-                Part::Object(object, at) => self.add_object(&mut members, object, &at),
+                Part::Object(object, at) => self.add_object(&mut members, Cow::Owned(object), &at),
                 Part::Constraints(required, at) => {
                     let at = join(&at, "required");
                     members
@@ -334,10 +327,10 @@ impl Builder<'_> {
 
     /// Adds an object's properties to `members`; a property defined again differently is
     /// reported, naming both definitions.
-    pub(super) fn add_object(
+    pub(super) fn add_object<'s>(
         &mut self,
-        members: &mut ObjectMembers,
-        object: ObjectType,
+        members: &mut ObjectMembers<'s>,
+        object: Cow<'s, ObjectType>,
         pointer: &str,
     ) {
         let required_at = join(pointer, "required");
@@ -347,7 +340,25 @@ impl Builder<'_> {
                 .iter()
                 .map(|r| (r.clone(), required_at.clone())),
         );
-        for (wire, property) in object.properties {
+        let (properties, additional): (Vec<(String, Cow<'s, _>)>, _) = match object {
+            Cow::Borrowed(object) => (
+                object
+                    .properties
+                    .iter()
+                    .map(|(wire, p)| (wire.clone(), Cow::Borrowed(p)))
+                    .collect(),
+                object.additional_properties.clone(),
+            ),
+            Cow::Owned(object) => (
+                object
+                    .properties
+                    .into_iter()
+                    .map(|(wire, p)| (wire, Cow::Owned(p)))
+                    .collect(),
+                object.additional_properties,
+            ),
+        };
+        for (wire, property) in properties {
             let at = join(&join(pointer, "properties"), &wire);
             if let Some((_, earlier, earlier_at)) =
                 members.properties.iter().find(|(w, ..)| *w == wire)
@@ -357,7 +368,7 @@ impl Builder<'_> {
                         "a property that `allOf` members define differently",
                         at.clone(),
                         format!(
-                            "`{wire}` is defined at `{earlier_at}` and differently at `{at}`: no value fits both"
+                            "`{wire}` is defined at `{earlier_at}` and as another type at `{at}`: no value fits both"
                         ),
                     );
                 }
@@ -365,7 +376,7 @@ impl Builder<'_> {
             }
             members.properties.push((wire, property, at));
         }
-        if let Some(openapiv3::AdditionalProperties::Schema(values)) = object.additional_properties
+        if let Some(openapiv3::AdditionalProperties::Schema(values)) = additional
             && members.additional.is_none()
         {
             members
@@ -374,26 +385,30 @@ impl Builder<'_> {
         }
     }
 
-    /// Whether two property schemas say the same thing, descriptions and examples aside.
+    /// Whether two definitions of one property leave values that fit both: their types agree
+    /// (an integer is a number; a schema without a type fits any). The first definition is
+    /// kept; a second that narrows it (a `format`, a bound) is not checked.
     fn same_schema(&self, a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
-        let read = |s: &ReferenceOr<Box<Schema>>| -> Option<Value> {
-            let schema = self.resolve_boxed(s)?;
-            let mut value = serde_json::to_value(schema).ok()?;
-            if let Value::Object(map) = &mut value {
-                for key in ["description", "title", "example", "readOnly", "writeOnly", "deprecated", "externalDocs"] {
-                    map.remove(key);
-                }
-                map.retain(|key, _| !key.starts_with("x-"));
+        fn json_type(schema: &Schema) -> Option<&str> {
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::String(_)) => Some("string"),
+                SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => Some("number"),
+                SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+                SchemaKind::Type(Type::Array(_)) => Some("array"),
+                SchemaKind::Type(Type::Object(_)) => Some("object"),
+                SchemaKind::Any(any) => match any.typ.as_deref() {
+                    Some("integer") => Some("number"),
+                    other => other,
+                },
+                _ => None,
             }
-            Some(value)
+        }
+        let (Some(x), Some(y)) = (self.resolve_boxed(a), self.resolve_boxed(b)) else {
+            return true;
         };
-        match (a, b) {
-            (ReferenceOr::Reference { reference: x }, ReferenceOr::Reference { reference: y })
-                if x == y =>
-            {
-                true
-            }
-            _ => read(a).is_some() && read(a) == read(b),
+        match (json_type(x), json_type(y)) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
         }
     }
 
@@ -430,20 +445,37 @@ impl Builder<'_> {
             );
             return self.sibling_shape(schema, composition, name, pointer);
         }
-        let siblings = composition.sibling_object().cloned();
-        if let ([member], None) = (members, &siblings) {
+        // What every variant has besides its own member: the properties beside the `oneOf`,
+        // and the members of an `allOf` beside it.
+        let mut common = Vec::new();
+        if let Some(object) = composition.sibling_object() {
+            common.push(Part::Object(object.clone(), pointer.to_owned()));
+        }
+        let mut visited = BTreeSet::new();
+        for (i, member) in composition.all_of.iter().enumerate() {
+            let at = join(&join(pointer, "allOf"), &i.to_string());
+            self.flatten_all_of(member, &at, 0, &mut visited, &mut common);
+        }
+        // A `type: 'null'` member (OpenAPI 3.1's way, met in 3.0 documents) makes the value
+        // nullable (see `schema::is_nullable`) rather than a variant.
+        let kept: Vec<(usize, &ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_null_type(m))
+            .collect();
+        if let ([(i, member)], true) = (kept.as_slice(), common.is_empty()) {
             return match member {
                 ReferenceOr::Reference { reference } => {
-                    Shape::Plain(self.reference(reference, &member_pointer(0)))
+                    Shape::Plain(self.reference(reference, &member_pointer(*i)))
                 }
-                ReferenceOr::Item(inner) => self.shape(inner, name, &member_pointer(0)),
+                ReferenceOr::Item(inner) => self.shape(inner, name, &member_pointer(*i)),
             };
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut scope = Scope::default();
         scope.reserve("Unrecognized", "(unrecognized values)");
         let mut variants: Vec<OneOfVariant> = Vec::new();
-        for (i, member) in members.iter().enumerate() {
+        for (i, member) in kept {
             let at = member_pointer(i);
             let resolved = self.resolve(member);
             let component = match member {
@@ -459,10 +491,9 @@ impl Builder<'_> {
             };
             let rust = scope.claim(&raw, &raw, &at, &mut self.diagnostics);
             let hint = naming::compound_type_name(name, &rust);
-            let ty = match &siblings {
-                // Properties beside the `oneOf` belong to every variant.
-                Some(object) => {
-                    let mut parts = vec![Part::Object(object.clone(), pointer.to_owned())];
+            let ty = match common.is_empty() {
+                false => {
+                    let mut parts = common.clone();
                     let mut visited = BTreeSet::new();
                     self.flatten_all_of(member, &at, 0, &mut visited, &mut parts);
                     match self.merged_struct(schema_without_extensions(), parts, &hint, &at) {
@@ -480,7 +511,7 @@ impl Builder<'_> {
                         }
                     }
                 }
-                None => self.type_ref(member, &hint, &at),
+                true => self.type_ref(member, &hint, &at),
             };
             if let Some(earlier) = variants.iter().find(|v| v.ty == ty) {
                 self.diagnostics.note(
@@ -562,6 +593,17 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Whether a member is `{type: 'null'}`.
+pub(super) fn is_null_type(member: &ReferenceOr<Schema>) -> bool {
+    matches!(
+        member,
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Any(any),
+            ..
+        }) if any.typ.as_deref() == Some("null")
+    )
 }
 
 /// The `required` list of an object schema (typed or not).

@@ -333,7 +333,7 @@ impl<'a> Builder<'a> {
         pointer: &str,
     ) -> Shape {
         let mut members = ObjectMembers::default();
-        self.add_object(&mut members, object.clone(), pointer);
+        self.add_object(&mut members, std::borrow::Cow::Borrowed(object), pointer);
         self.struct_from(schema, members, name, pointer)
     }
 
@@ -342,7 +342,7 @@ impl<'a> Builder<'a> {
     pub(super) fn struct_from(
         &mut self,
         schema: &Schema,
-        members: ObjectMembers,
+        members: ObjectMembers<'_>,
         name: &str,
         pointer: &str,
     ) -> Shape {
@@ -502,11 +502,18 @@ pub(super) fn component_schemas(document: &OpenAPI) -> BTreeMap<String, Option<&
 /// Whether `null` is a value of the schema: `nullable: true`, or `null` among a string enum's
 /// values. (OpenAPI 3.0 has no `null` type; an enum listing `null` means the same.)
 pub(super) fn is_nullable(schema: &Schema) -> bool {
+    let null_member = |members: &[ReferenceOr<Schema>]| {
+        members.iter().any(super::composition::is_null_type)
+    };
     schema.schema_data.nullable
-        || matches!(
-            &schema.schema_kind,
-            SchemaKind::Type(Type::String(string)) if string.enumeration.contains(&None)
-        )
+        || match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => string.enumeration.contains(&None),
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                null_member(members)
+            }
+            SchemaKind::Any(any) => null_member(&any.one_of) || null_member(&any.any_of),
+            _ => false,
+        }
 }
 
 /// Whether a schema is lowered to a definition of its own (a struct, an enum, a constrained
@@ -520,9 +527,9 @@ fn is_definition(schema: &Schema) -> bool {
                 read = ty;
                 &read
             }
-            None => return false,
+            None => return composition_is_definition(schema),
         },
-        _ => return false,
+        _ => return composition_is_definition(schema),
     };
     let extensions = &schema.schema_data.extensions;
     match ty {
@@ -534,6 +541,31 @@ fn is_definition(schema: &Schema) -> bool {
                     || string.pattern.is_some()
                     || string.min_length.is_some()
                     || string.max_length.is_some())
+        }
+        _ => false,
+    }
+}
+
+/// Whether a composition is lowered to a definition (an enum or a merged struct) rather than
+/// to the type of its one substantial member, mirroring `composed_shape` closely enough for
+/// `nullable` references: several alternatives, or several `allOf` members.
+fn composition_is_definition(schema: &Schema) -> bool {
+    let substantial = |members: &[ReferenceOr<Schema>]| {
+        members
+            .iter()
+            .filter(|m| !super::composition::is_null_type(m))
+            .count()
+    };
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+            substantial(members) > 1
+        }
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::Any(any) => {
+            substantial(&any.one_of) > 1
+                || substantial(&any.any_of) > 1
+                || any.all_of.len() > 1
+                || !any.properties.is_empty()
         }
         _ => false,
     }
