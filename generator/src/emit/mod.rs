@@ -87,6 +87,10 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
         }
         TypeRef::DateTime => quote!(time::OffsetDateTime),
         TypeRef::Secret => quote!(crate::runtime::Secret),
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner, context);
+            quote!(Box<#inner>)
+        }
         TypeRef::Temporal(format) => match format.kind {
             crate::temporal::TemporalKind::Date => quote!(time::Date),
             crate::temporal::TemporalKind::Time => quote!(time::Time),

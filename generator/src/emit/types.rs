@@ -348,9 +348,10 @@ fn can_fail(api: &Api, ty: &TypeRef) -> bool {
                     | TypeKind::OneOf { .. }
             )
         ),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            can_fail(api, inner)
-        }
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => can_fail(api, inner),
         _ => false,
     }
 }

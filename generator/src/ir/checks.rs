@@ -144,6 +144,17 @@ impl Builder<'_> {
                         }
                     }
                 }
+                TypeKind::OneOf { variants, .. } if !aliases => {
+                    for variant in variants {
+                        let mut ty = &variant.ty;
+                        while let TypeRef::Nullable(inner) = ty {
+                            ty = inner;
+                        }
+                        if let TypeRef::Named(target) = ty {
+                            edges.push((target.as_str(), Edge::Contains, variant.rust.as_str()));
+                        }
+                    }
+                }
                 TypeKind::Alias(target) => {
                     let mut inner = target;
                     loop {
@@ -161,6 +172,57 @@ impl Builder<'_> {
             }
         }
         graph
+    }
+
+    /// Puts each struct field and enum variant that leads back to its own type behind a `Box`:
+    /// a type that holds itself inline has no size. Every link inside a cycle is boxed, which
+    /// breaks it whichever way it is entered.
+    pub(super) fn box_recursive_fields(&mut self) {
+        let mut boxed: Vec<(String, String)> = Vec::new();
+        let containment = self.type_graph(false);
+        for component in cycles(&containment) {
+            let members: BTreeSet<&str> = component.iter().copied().collect();
+            for name in &component {
+                let only_aliases = !matches!(
+                    self.types[*name].kind,
+                    TypeKind::Struct { .. } | TypeKind::OneOf { .. }
+                );
+                if only_aliases {
+                    continue;
+                }
+                for (target, edge, member) in &containment[name] {
+                    if *edge == Edge::Contains && members.contains(target) {
+                        boxed.push(((*name).to_owned(), (*member).to_owned()));
+                    }
+                }
+            }
+        }
+        for (name, member) in boxed {
+            let Some(def) = self.types.get_mut(&name) else {
+                continue;
+            };
+            match &mut def.kind {
+                TypeKind::Struct { fields, .. } => {
+                    for field in fields.iter_mut().filter(|f| f.wire == member) {
+                        field.ty = boxed_type(std::mem::replace(&mut field.ty, TypeRef::Json));
+                    }
+                }
+                TypeKind::OneOf { variants, .. } => {
+                    for variant in variants.iter_mut().filter(|v| v.rust == member) {
+                        variant.ty = boxed_type(std::mem::replace(&mut variant.ty, TypeRef::Json));
+                    }
+                }
+                _ => continue,
+            }
+            let pointer = def.pointer.clone();
+            self.diagnostics.note(
+                "a type that holds itself, through a `Box`",
+                pointer,
+                format!(
+                    "`{member}` of `{name}` is on a cycle of types that hold one another, so it is held in a `Box`"
+                ),
+            );
+        }
     }
 
     /// Makes each alias that leads back to itself through an array or map a struct wrapping
@@ -245,6 +307,15 @@ impl Builder<'_> {
 
 /// The strongly connected components that hold a cycle: several types, or one that links to
 /// itself.
+/// `T` → `Box<T>`, inside any `Option`s: `Option<T>` → `Option<Box<T>>`.
+fn boxed_type(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(boxed_type(*inner))),
+        named @ TypeRef::Named(_) => TypeRef::Boxed(Box::new(named)),
+        other => other,
+    }
+}
+
 fn cycles<'g>(graph: &BTreeMap<&'g str, Vec<(&'g str, Edge, &'g str)>>) -> Vec<Vec<&'g str>> {
     strongly_connected(graph)
         .into_iter()

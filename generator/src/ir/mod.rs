@@ -105,6 +105,8 @@ pub(crate) enum TypeRef {
     Nullable(Box<TypeRef>),
     /// A type defined in `types`, by Rust name.
     Named(String),
+    /// A named type behind a pointer, where a struct or enum would otherwise hold itself.
+    Boxed(Box<TypeRef>),
     /// `format: date-time`: an RFC 3339 timestamp.
     DateTime,
     /// A string that is a secret (`x-secret`).
@@ -400,6 +402,7 @@ pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostic
     // Operations add types, but never aliases: aliases come from components only.
     builder.aliases = alias_targets(&builder.types);
     let operations = builder.operations();
+    builder.box_recursive_fields();
     let credentials = builder.credentials();
     let security_schemes = builder.security_schemes(&operations, &credentials);
     let error_type = builder.error_type();

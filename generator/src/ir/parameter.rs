@@ -229,7 +229,7 @@ impl<'a> Builder<'a> {
             | TypeRef::F64
             | TypeRef::Decimal => None,
             TypeRef::Vec(_) => Some("an array"),
-            TypeRef::Nullable(inner) => self.not_scalar(inner),
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.not_scalar(inner),
             TypeRef::Map(_) | TypeRef::JsonMap => Some("an object"),
             TypeRef::Json => Some("a schema without a type (any JSON value)"),
             TypeRef::DateTime | TypeRef::Temporal(_) => Some("a date, time or date-time"),
@@ -238,6 +238,7 @@ impl<'a> Builder<'a> {
                 Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) => None,
                 Some(TypeKind::Struct { .. }) => Some("an object"),
                 Some(TypeKind::Wrapper(_)) => Some("an array or map that holds itself"),
+                Some(TypeKind::OneOf { .. }) => Some("a `oneOf`/`anyOf`"),
                 // An alias cycle, which the checks report.
                 _ => None,
             },
