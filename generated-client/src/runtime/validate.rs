@@ -209,3 +209,127 @@ pub fn check_items(
         ));
     }
 }
+
+/// Checks `minProperties` and `maxProperties` of a map, if present.
+pub fn check_properties(
+    len: Option<usize>,
+    path: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+    violations: &mut Vec<Violation>,
+) {
+    let Some(len) = len else { return };
+    if min.is_some_and(|min| len < min) || max.is_some_and(|max| len > max) {
+        let bounds = match (min, max) {
+            (Some(min), Some(max)) => format!("between {min} and {max}"),
+            (Some(min), None) => format!("at least {min}"),
+            (None, Some(max)) => format!("at most {max}"),
+            (None, None) => return,
+        };
+        violations.push(Violation::new(
+            path,
+            format!("has {len} properties; it must have {bounds}"),
+        ));
+    }
+}
+
+/// Checks `uniqueItems: true`: no two items of the array are equal.
+pub fn check_unique<T: PartialEq>(items: Option<&[T]>, path: &str, violations: &mut Vec<Violation>) {
+    let Some(items) = items else { return };
+    let repeated = items
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| items[..i].iter().position(|earlier| earlier == item).map(|e| (e, i)));
+    if let Some((first, second)) = repeated {
+        violations.push(Violation::new(
+            path,
+            format!("items {first} and {second} are equal; the items must be unique"),
+        ));
+    }
+}
+
+/// A number that `multipleOf` can divide exactly: integers and exact decimals.
+pub trait MultipleOf: Copy + fmt::Display {
+    /// Whether `self` is an integer multiple of `divisor`.
+    fn is_multiple_of(self, divisor: Self) -> bool;
+}
+
+impl MultipleOf for i64 {
+    fn is_multiple_of(self, divisor: Self) -> bool {
+        divisor == 0 || self.checked_rem(divisor).is_none_or(|rest| rest == 0)
+    }
+}
+
+impl MultipleOf for rust_decimal::Decimal {
+    fn is_multiple_of(self, divisor: Self) -> bool {
+        divisor.is_zero() || self.checked_rem(divisor).is_none_or(|rest| rest.is_zero())
+    }
+}
+
+impl MultipleOf for f64 {
+    /// Binary floating point cannot hold most decimal divisors exactly (0.1), so the quotient
+    /// is allowed to miss an integer by rounding error alone.
+    fn is_multiple_of(self, divisor: Self) -> bool {
+        if divisor == 0.0 {
+            return true;
+        }
+        let quotient = self / divisor;
+        (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0)
+    }
+}
+
+/// Checks `multipleOf` of a value, if present.
+pub fn check_multiple_of<T: MultipleOf>(
+    value: Option<T>,
+    path: &str,
+    divisor: Option<T>,
+    violations: &mut Vec<Violation>,
+) {
+    let (Some(value), Some(divisor)) = (value, divisor) else {
+        return;
+    };
+    if !value.is_multiple_of(divisor) {
+        violations.push(Violation::new(
+            path,
+            format!("{value} must be a multiple of {divisor}"),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod constraint_tests {
+    use super::*;
+
+    #[test]
+    fn unique_items_names_the_first_repeat() {
+        let mut violations = Vec::new();
+        check_unique(Some(&[1, 2, 3][..]), "ids", &mut violations);
+        assert!(violations.is_empty());
+        check_unique(Some(&["a", "b", "a"][..]), "ids", &mut violations);
+        assert_eq!(violations.len(), 1);
+        assert_eq!(violations[0].to_string(), "ids: items 0 and 2 are equal; the items must be unique");
+    }
+
+    #[test]
+    fn multiple_of_is_exact_for_integers_and_decimals() {
+        let mut violations = Vec::new();
+        check_multiple_of(Some(10_i64), "n", Some(5), &mut violations);
+        check_multiple_of(Some(rust_decimal::Decimal::new(30, 2)), "d", Some(rust_decimal::Decimal::new(1, 2)), &mut violations);
+        check_multiple_of(Some(0.3_f64), "f", Some(0.1), &mut violations);
+        assert!(violations.is_empty(), "{violations:?}");
+        check_multiple_of(Some(7_i64), "n", Some(5), &mut violations);
+        check_multiple_of(Some(rust_decimal::Decimal::new(305, 3)), "d", Some(rust_decimal::Decimal::new(1, 2)), &mut violations);
+        check_multiple_of(Some(0.35_f64), "f", Some(0.1), &mut violations);
+        let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(paths, ["n", "d", "f"]);
+    }
+
+    #[test]
+    fn properties_are_counted() {
+        let mut violations = Vec::new();
+        check_properties(Some(2), "tags", Some(1), Some(2), &mut violations);
+        assert!(violations.is_empty());
+        check_properties(Some(3), "tags", Some(1), Some(2), &mut violations);
+        assert_eq!(violations[0].message, "has 3 properties; it must have between 1 and 2");
+    }
+}

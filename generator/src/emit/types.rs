@@ -404,21 +404,52 @@ pub(super) fn emit_field_checks(
     if let Some(range) = emit_range_check(api, field, &value) {
         checks.push(range);
     }
+    if let Some(multiple) = emit_multiple_of_check(api, field, &value) {
+        checks.push(multiple);
+    }
     let Checks {
         min_items,
         max_items,
+        unique_items,
+        min_properties,
+        max_properties,
         ..
     } = &field.checks;
-    if min_items.is_some() || max_items.is_some() {
-        let len = match option_layers(api, field).1 {
-            0 => quote!(Some(#value.len())),
-            1 => quote!(#value.as_ref().map(Vec::len)),
-            _ => quote!(#value.as_ref().and_then(Option::as_ref).map(Vec::len)),
-        };
+    let (base, layers) = option_layers(api, field);
+    let is_array = matches!(base, TypeRef::Vec(_));
+    let len_method = if is_array {
+        quote!(Vec::len)
+    } else {
+        quote!(|map| map.len())
+    };
+    let len = match layers {
+        0 => quote!(Some(#value.len())),
+        1 => quote!(#value.as_ref().map(#len_method)),
+        _ => quote!(#value.as_ref().and_then(Option::as_ref).map(#len_method)),
+    };
+    if is_array && (min_items.is_some() || max_items.is_some()) {
         let min = option_tokens(*min_items);
         let max = option_tokens(*max_items);
         checks.push(quote! {
             crate::runtime::check_items(#len, &field_path, #min, #max, violations);
+        });
+    }
+    if is_array && *unique_items {
+        let items = match layers {
+            0 => quote!(Some(&#value[..])),
+            1 => quote!(#value.as_deref()),
+            _ => quote!(#value.as_ref().and_then(Option::as_deref)),
+        };
+        checks.push(quote! {
+            crate::runtime::check_unique(#items, &field_path, violations);
+        });
+    }
+    let is_map = matches!(base, TypeRef::Map(_) | TypeRef::JsonMap);
+    if is_map && (min_properties.is_some() || max_properties.is_some()) {
+        let min = option_tokens(*min_properties);
+        let max = option_tokens(*max_properties);
+        checks.push(quote! {
+            crate::runtime::check_properties(#len, &field_path, #min, #max, violations);
         });
     }
     if checks.is_empty() {
@@ -489,6 +520,41 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
     };
     Some(quote! {
         crate::runtime::check_range(#option #widen, &field_path, #min, #max, violations);
+    })
+}
+
+/// `multipleOf` as a call to `check_multiple_of`: integers as `i64`, decimals exactly, and
+/// floats as `f64` within rounding error.
+fn emit_multiple_of_check(api: &Api, field: &Field, value: &TokenStream) -> Option<TokenStream> {
+    let bound = field.checks.multiple_of.as_ref()?;
+    let (ty, layers) = option_layers(api, field);
+    let (divisor, widen) = match ty {
+        TypeRef::I32 | TypeRef::I64 => {
+            let n: i64 = bound.literal.parse().ok()?;
+            let widen = (ty == &TypeRef::I32).then(|| quote!(.map(i64::from)));
+            (quote!(Some(#n)), widen)
+        }
+        TypeRef::Decimal => {
+            let (mantissa, scale) = crate::ir::decimal_parts(&bound.literal)?;
+            (
+                quote!(rust_decimal::Decimal::try_from_i128_with_scale(#mantissa, #scale).ok()),
+                None,
+            )
+        }
+        TypeRef::F32 | TypeRef::F64 => {
+            let n: f64 = bound.literal.parse().ok()?;
+            let widen = (ty == &TypeRef::F32).then(|| quote!(.map(f64::from)));
+            (quote!(Some(#n)), widen)
+        }
+        _ => return None,
+    };
+    let option = match layers {
+        0 => quote!(Some(#value)),
+        1 => quote!(#value),
+        _ => quote!(#value.flatten()),
+    };
+    Some(quote! {
+        crate::runtime::check_multiple_of(#option #widen, &field_path, #divisor, violations);
     })
 }
 

@@ -220,6 +220,12 @@ pub(crate) struct Checks {
     pub(crate) maximum: Option<Bound>,
     pub(crate) min_items: Option<usize>,
     pub(crate) max_items: Option<usize>,
+    /// `uniqueItems: true`.
+    pub(crate) unique_items: bool,
+    pub(crate) min_properties: Option<usize>,
+    pub(crate) max_properties: Option<usize>,
+    /// `multipleOf`, as written (never exclusive).
+    pub(crate) multiple_of: Option<Bound>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -413,7 +413,23 @@ impl<'a> Builder<'a> {
         let resolved = self.resolve_boxed(property);
         let fallback = format!("The `{wire}` field.");
         let doc = resolved.map_or(fallback.clone(), |s| doc_of(s, &fallback));
-        let checks = resolved.map(checks_of).unwrap_or_default();
+        let mut checks = resolved.map(checks_of).unwrap_or_default();
+        if (checks.min_properties.is_some() || checks.max_properties.is_some())
+            && !matches!(
+                super::resolve_alias(&self.aliases, &ty),
+                TypeRef::Map(_) | TypeRef::JsonMap
+            )
+        {
+            // A struct's fields are counted by the server the way it serializes them, which
+            // the client cannot know for sure (absent or `null`).
+            self.diagnostics.warning(
+                "`minProperties`/`maxProperties` on an object with named properties, not checked",
+                pointer,
+                "`minProperties`/`maxProperties` are checked on maps only; this object's are not checked before sending",
+            );
+            checks.min_properties = None;
+            checks.max_properties = None;
+        }
         let items = resolved.and_then(|s| match &s.schema_kind {
             SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
             _ => None,
@@ -605,16 +621,24 @@ fn checks_of_type(ty: &Type) -> Checks {
         Type::Integer(integer) => Checks {
             minimum: bound(integer.minimum, integer.exclusive_minimum),
             maximum: bound(integer.maximum, integer.exclusive_maximum),
+            multiple_of: bound(integer.multiple_of, false),
             ..Checks::default()
         },
         Type::Number(number) => Checks {
             minimum: bound(number.minimum, number.exclusive_minimum),
             maximum: bound(number.maximum, number.exclusive_maximum),
+            multiple_of: bound(number.multiple_of, false),
             ..Checks::default()
         },
         Type::Array(array) => Checks {
             min_items: array.min_items,
             max_items: array.max_items,
+            unique_items: array.unique_items,
+            ..Checks::default()
+        },
+        Type::Object(object) => Checks {
+            min_properties: object.min_properties,
+            max_properties: object.max_properties,
             ..Checks::default()
         },
         _ => Checks::default(),

@@ -23,10 +23,13 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "items",
     "maxItems",
     "maxLength",
+    "maxProperties",
     "maximum",
     "minItems",
     "minLength",
+    "minProperties",
     "minimum",
+    "multipleOf",
     "not",
     "nullable",
     "oneOf",
@@ -36,21 +39,13 @@ const SCHEMA_KEYWORDS: &[&str] = &[
     "required",
     "title",
     "type",
+    "uniqueItems",
     "writeOnly",
     "xml",
 ];
 
-/// Schema keywords that constrain values but that the client cannot check yet. Ignoring them
-/// would make the client accept what the server refuses, so they are refused instead.
-const UNCHECKED_CONSTRAINTS: &[&str] = &[
-    "multipleOf",
-    "uniqueItems",
-    "minProperties",
-    "maxProperties",
-];
-
 /// Finds schema keywords that serde would silently drop (a misspelt `patern` would otherwise
-/// switch validation off without a word) and constraints the client would not check.
+/// switch validation off without a word).
 pub(super) fn check_schema_keywords(document: &Value) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     let mut schemas = Vec::new();
@@ -144,11 +139,6 @@ fn check_schema(pointer: &str, schema: &Value, diagnostics: &mut Diagnostics) {
             continue;
         };
         let at = join(pointer, key);
-        if UNCHECKED_CONSTRAINTS.contains(&key) {
-            let message = format!("unsupported: `{key}`, a constraint the client would not check");
-            diagnostics.error(message.clone(), at, message);
-            continue;
-        }
         if !key.starts_with("x-") && !SCHEMA_KEYWORDS.contains(&key) {
             diagnostics.push(
                 at,
