@@ -121,6 +121,7 @@ always_valid!(
     bool,
     i32,
     i64,
+    u64,
     f32,
     f64,
     rust_decimal::Decimal,

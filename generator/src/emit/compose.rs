@@ -130,3 +130,109 @@ fn serde_helper(api: &Api, ty: &TypeRef) -> Option<String> {
         _ => None,
     }
 }
+
+/// An integer or number enum: a variant per value, and one that keeps values the spec does not
+/// list. Number values are compared exactly, as decimals (`1.50` is `1.5`).
+pub(super) fn emit_number_enum(
+    def: &TypeDef,
+    variants: &[crate::ir::NumberVariant],
+    integer: bool,
+) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    let type_name = &def.name;
+    let idents: Vec<_> = variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust))
+        .collect();
+    let literals: Vec<&str> = variants.iter().map(|v| v.literal.as_str()).collect();
+    let item_docs = literals.iter().map(|literal| format!(" `{literal}`"));
+    let (serialize_arms, decode): (Vec<TokenStream>, TokenStream) = if integer {
+        let values: Vec<i64> = literals.iter().map(|l| l.parse().unwrap_or_default()).collect();
+        (
+            idents
+                .iter()
+                .zip(&values)
+                .map(|(ident, value)| quote!(Self::#ident => serializer.serialize_i64(#value),))
+                .collect(),
+            quote! {
+                match value.as_i64() {
+                    #(Some(#values) => Ok(Self::#idents),)*
+                    _ if value.is_number() => Ok(Self::Unrecognized(crate::runtime::UnknownJson::new(value))),
+                    _ => Err(serde::de::Error::custom(format!("expected a {} value, found {value}", #type_name))),
+                }
+            },
+        )
+    } else {
+        let parts: Vec<(i128, u32)> = literals
+            .iter()
+            .map(|l| crate::ir::decimal_parts(l).unwrap_or((0, 0)))
+            .collect();
+        let decimals: Vec<TokenStream> = parts
+            .iter()
+            .map(|(mantissa, scale)| quote!(rust_decimal::Decimal::from_i128_with_scale(#mantissa, #scale)))
+            .collect();
+        (
+            idents
+                .iter()
+                .zip(&decimals)
+                .map(|(ident, decimal)| {
+                    quote!(Self::#ident => rust_decimal::serde::arbitrary_precision::serialize(&#decimal, serializer),)
+                })
+                .collect(),
+            quote! {
+                let Ok(number) = rust_decimal::serde::arbitrary_precision::deserialize(&value) else {
+                    return Err(serde::de::Error::custom(format!("expected a {} value, found {value}", #type_name)));
+                };
+                let number: rust_decimal::Decimal = number;
+                #(if number == #decimals {
+                    return Ok(Self::#idents);
+                })*
+                Ok(Self::Unrecognized(crate::runtime::UnknownJson::new(value)))
+            },
+        )
+    };
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#[doc = #item_docs] #idents,)*
+            /// A value the spec does not list, kept as it came. A request that carries one is
+            /// refused before it is sent.
+            Unrecognized(crate::runtime::UnknownJson),
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(Self::#idents => f.write_str(#literals),)*
+                    Self::Unrecognized(value) => write!(f, "{}", value.as_value()),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::Unrecognized(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #decode
+            }
+        }
+
+        impl crate::runtime::Validate for #name {
+            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+                if let Self::Unrecognized(value) = self {
+                    crate::runtime::Validate::validate(value, path, violations);
+                }
+            }
+        }
+    }
+}

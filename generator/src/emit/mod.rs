@@ -61,6 +61,7 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Decimal => quote!(rust_decimal::Decimal),

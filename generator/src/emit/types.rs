@@ -40,6 +40,9 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
             discriminator,
         } => super::compose::emit_one_of(api, def, variants, discriminator.as_deref()),
         TypeKind::Enum { variants } => emit_enum(def, variants),
+        TypeKind::NumberEnum { variants, integer } => {
+            super::compose::emit_number_enum(def, variants, *integer)
+        }
         TypeKind::Constrained {
             pattern,
             min_length,
@@ -346,6 +349,7 @@ fn can_fail(api: &Api, ty: &TypeRef) -> bool {
                     | TypeKind::Enum { .. }
                     | TypeKind::Wrapper(_)
                     | TypeKind::OneOf { .. }
+                    | TypeKind::NumberEnum { .. }
             )
         ),
         TypeRef::Vec(inner)
@@ -488,6 +492,11 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
         let literal = match ty {
             TypeRef::I32 | TypeRef::I64 => {
                 let n: i64 = bound.literal.parse().unwrap_or_default();
+                quote!(#n)
+            }
+            TypeRef::U64 => {
+                // A negative bound on an unsigned value is no bound.
+                let n: u64 = bound.literal.parse().unwrap_or_default();
                 quote!(#n)
             }
             TypeRef::Decimal => {

@@ -90,6 +90,8 @@ pub(crate) enum TypeRef {
     Bool,
     I32,
     I64,
+    /// `format: uint64`, which holds values past `i64::MAX`.
+    U64,
     F32,
     F64,
     /// An exact decimal (`type: number` without `float`/`double` format).
@@ -146,6 +148,12 @@ pub(crate) enum TypeKind {
     Enum {
         variants: Vec<Variant>,
     },
+    /// An integer or number enum; unknown values are kept when decoding.
+    NumberEnum {
+        variants: Vec<NumberVariant>,
+        /// `type: integer`: the values are `i64`; otherwise exact decimals.
+        integer: bool,
+    },
     /// A string that can only be built through validation.
     Constrained {
         pattern: Option<PatternDef>,
@@ -166,6 +174,14 @@ pub(crate) struct ErrorFields {
     pub(crate) error_type: Option<String>,
     pub(crate) message: Option<String>,
     pub(crate) request_id: Option<String>,
+}
+
+/// A value of an integer or number enum.
+#[derive(Debug)]
+pub(crate) struct NumberVariant {
+    pub(crate) rust: String,
+    /// The value as the spec writes it, e.g. `2` or `0.5`.
+    pub(crate) literal: String,
 }
 
 /// The map of a struct's other properties (`additionalProperties` beside `properties`).

@@ -225,6 +225,7 @@ impl<'a> Builder<'a> {
             | TypeRef::Bool
             | TypeRef::I32
             | TypeRef::I64
+            | TypeRef::U64
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::Decimal => None,

@@ -233,6 +233,22 @@ impl<'a> Builder<'a> {
     ) -> Shape {
         match ty {
             Type::String(string) => self.string_shape(schema, string, pointer),
+            Type::Integer(integer) if integer.enumeration.iter().any(Option::is_some) => {
+                let values: Vec<Option<String>> = integer
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map(|v| v.to_string()))
+                    .collect();
+                Shape::Def(self.number_enum(&values, true, pointer))
+            }
+            Type::Number(number) if number.enumeration.iter().any(Option::is_some) => {
+                let values: Vec<Option<String>> = number
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map(|v| v.to_string()))
+                    .collect();
+                Shape::Def(self.number_enum(&values, false, pointer))
+            }
             Type::Integer(integer) => Shape::Plain(self.integer_type(integer, pointer)),
             Type::Number(number) => Shape::Plain(self.number_type(number, pointer)),
             Type::Boolean(_) => Shape::Plain(TypeRef::Bool),
@@ -255,17 +271,17 @@ impl<'a> Builder<'a> {
     }
 
     fn integer_type(&mut self, integer: &openapiv3::IntegerType, pointer: &str) -> TypeRef {
-        if !integer.enumeration.is_empty() {
-            self.unsupported(&join(pointer, "enum"), "an integer `enum`");
-        }
         match &integer.format {
             VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
             VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
             | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
             // `uint64` holds values past `i64::MAX`, which `i64` would refuse to decode.
-            VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => {
-                self.unsupported(&join(pointer, "format"), "integer format `uint64`");
-                TypeRef::I64
+            VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => TypeRef::U64,
+            // Narrower integers fit `i32` (`uint32` does not).
+            VariantOrUnknownOrEmpty::Unknown(format)
+                if matches!(format.as_str(), "int8" | "int16" | "uint8" | "uint16") =>
+            {
+                TypeRef::I32
             }
             // OpenAPI's formats are open: one the generator does not know is read by its type
             // alone (`int8`…`uint32` and vendor formats all fit `i64`).
@@ -281,9 +297,6 @@ impl<'a> Builder<'a> {
     }
 
     fn number_type(&mut self, number: &openapiv3::NumberType, pointer: &str) -> TypeRef {
-        if !number.enumeration.is_empty() {
-            self.unsupported(&join(pointer, "enum"), "a number `enum`");
-        }
         match &number.format {
             VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
             VariantOrUnknownOrEmpty::Item(NumberFormat::Double) => TypeRef::F64,
@@ -524,6 +537,8 @@ pub(super) fn is_nullable(schema: &Schema) -> bool {
     schema.schema_data.nullable
         || match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string.enumeration.contains(&None),
+            SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.contains(&None),
+            SchemaKind::Type(Type::Number(number)) => number.enumeration.contains(&None),
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 null_member(members)
             }
@@ -550,6 +565,8 @@ fn is_definition(schema: &Schema) -> bool {
     let extensions = &schema.schema_data.extensions;
     match ty {
         Type::Object(object) => !object.properties.is_empty(),
+        Type::Integer(integer) => integer.enumeration.iter().any(Option::is_some),
+        Type::Number(number) => number.enumeration.iter().any(Option::is_some),
         Type::String(string) => {
             !extensions.contains_key(super::EXT_SECRET)
                 && !extensions.contains_key(super::EXT_DATETIME_PATTERN)

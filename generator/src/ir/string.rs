@@ -165,4 +165,42 @@ impl Builder<'_> {
         }
         TypeKind::Enum { variants }
     }
+
+    /// An integer or number enum, each value a variant named after it (`V2`, `Minus1`).
+    pub(super) fn number_enum(
+        &mut self,
+        values: &[Option<String>],
+        integer: bool,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut scope = Scope::default();
+        scope.reserve("Unrecognized", "(unrecognized values)");
+        let mut variants = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (index, value) in values.iter().enumerate() {
+            let item_pointer = join(&join(pointer, "enum"), &index.to_string());
+            let Some(literal) = value else {
+                continue;
+            };
+            if !integer && super::decimal_parts(literal).is_none() {
+                self.unsupported(&item_pointer, "a number enum value an exact decimal cannot hold");
+                continue;
+            }
+            if !seen.insert(literal.as_str()) {
+                self.spec_defect(
+                    "an enum value listed twice",
+                    &item_pointer,
+                    format!("the enum lists `{literal}` twice; the client knows it once"),
+                );
+                continue;
+            }
+            let rust = naming::variant_name(literal);
+            let rust = scope.claim(&rust, literal, &item_pointer, &mut self.diagnostics);
+            variants.push(super::NumberVariant {
+                rust,
+                literal: literal.clone(),
+            });
+        }
+        TypeKind::NumberEnum { variants, integer }
+    }
 }
