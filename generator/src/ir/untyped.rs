@@ -18,7 +18,11 @@ impl Builder<'_> {
         if let Some(inferred) = inferred_type(any, &present) {
             let what = match inferred {
                 Type::Object(_) => "an object, from its `properties`",
-                _ => "an array, from its `items`",
+                Type::Array(_) => "an array, from its `items`",
+                Type::String(_) => "a string, from its `enum` values",
+                Type::Integer(_) => "an integer, from its `enum` values",
+                Type::Number(_) => "a number, from its `enum` values",
+                Type::Boolean(_) => "a boolean, from its `enum` values",
             };
             self.diagnostics.note(
                 "a schema without `type`, read by the keywords it has",
@@ -108,6 +112,23 @@ fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
     }
     if any.items.is_some() && fits("array") {
         return typed_without_foreign("array", any);
+    }
+    // An `enum` whose values are all of one type is of that type.
+    let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
+    let all = |test: fn(&serde_json::Value) -> bool| !values.is_empty() && values.iter().all(|v| test(v));
+    let ty = if all(serde_json::Value::is_string) {
+        "string"
+    } else if all(|v| v.is_i64()) {
+        "integer"
+    } else if all(serde_json::Value::is_number) {
+        "number"
+    } else if all(serde_json::Value::is_boolean) {
+        "boolean"
+    } else {
+        return None;
+    };
+    if fits(ty) {
+        return typed_without_foreign(ty, any);
     }
     None
 }
