@@ -17,6 +17,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated-client/src/runtime/compose.rs"),
     ),
     (
+        "src/runtime/wire.rs",
+        include_str!("../../generated-client/src/runtime/wire.rs"),
+    ),
+    (
         "src/runtime/secret.rs",
         include_str!("../../generated-client/src/runtime/secret.rs"),
     ),

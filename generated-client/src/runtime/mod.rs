@@ -7,6 +7,7 @@ mod error;
 mod secret;
 mod transport;
 mod validate;
+pub mod wire;
 
 pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
 pub use compose::{UnknownJson, via_value};

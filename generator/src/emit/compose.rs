@@ -123,6 +123,9 @@ fn emit_tagged_decode(api: &Api, variants: &[OneOfVariant], property: &str) -> T
 
 /// The serde module a variant of this type needs, as for a required field.
 fn serde_helper(api: &Api, ty: &TypeRef) -> Option<String> {
+    if crate::ir::collection_leaves(&api.aliases, ty) == crate::ir::CollectionLeaves::Encoded {
+        return Some("crate::runtime::wire".into());
+    }
     match resolve_alias(api, ty) {
         TypeRef::Decimal => Some("rust_decimal::serde::arbitrary_precision".into()),
         TypeRef::DateTime => Some("time::serde::rfc3339".into()),

@@ -274,6 +274,12 @@ pub(super) fn option_layers<'a>(api: &'a Api, field: &'a Field) -> (&'a TypeRef,
 /// The serde `with` module a field needs, if any.
 fn serde_with(api: &Api, field: &Field) -> Option<String> {
     let (base, layers) = option_layers(api, field);
+    if crate::ir::collection_leaves(&api.aliases, base) == crate::ir::CollectionLeaves::Encoded {
+        return Some(match layers {
+            2 => "crate::runtime::wire::nullable".into(),
+            _ => "crate::runtime::wire".into(),
+        });
+    }
     let helper = match base {
         TypeRef::Decimal if layers == 0 => {
             return Some("rust_decimal::serde::arbitrary_precision".into());

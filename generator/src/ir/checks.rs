@@ -25,10 +25,12 @@ impl Builder<'_> {
                 continue;
             };
             for field in fields {
-                if self.holds_encoded_in_collection(&field.ty, false) {
+                let leaves = super::collection_leaves(&self.aliases, &field.ty);
+                if leaves == super::CollectionLeaves::VendorFormat {
                     problems.push((
                         join(&join(&def.pointer, "properties"), &field.wire),
-                        "unsupported: an array or map of exact decimals, dates or times".to_owned(),
+                        "unsupported: an array or map of dates or times in a vendor format"
+                            .to_owned(),
                     ));
                 }
             }
@@ -305,8 +307,6 @@ impl Builder<'_> {
     }
 }
 
-/// The strongly connected components that hold a cycle: several types, or one that links to
-/// itself.
 /// `T` → `Box<T>`, inside any `Option`s: `Option<T>` → `Option<Box<T>>`.
 fn boxed_type(ty: TypeRef) -> TypeRef {
     match ty {
@@ -316,6 +316,8 @@ fn boxed_type(ty: TypeRef) -> TypeRef {
     }
 }
 
+/// The strongly connected components that hold a cycle: several types, or one that links to
+/// itself.
 fn cycles<'g>(graph: &BTreeMap<&'g str, Vec<(&'g str, Edge, &'g str)>>) -> Vec<Vec<&'g str>> {
     strongly_connected(graph)
         .into_iter()

@@ -577,6 +577,43 @@ pub(crate) fn alias_targets(types: &BTreeMap<String, TypeDef>) -> BTreeMap<Strin
     targets
 }
 
+/// What an array or map (through options) holds at its leaves, for its wire form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CollectionLeaves {
+    /// Not a collection, or one of values whose serde default is their wire form.
+    Plain,
+    /// Exact decimals, RFC 3339 timestamps or ISO dates, which `runtime::wire` reads and writes.
+    Encoded,
+    /// Dates or times in a vendor format, which no shared helper knows.
+    VendorFormat,
+}
+
+/// Whether `ty` is an array or map whose leaves need an encoding (see [`CollectionLeaves`]).
+pub(crate) fn collection_leaves(aliases: &BTreeMap<String, TypeRef>, ty: &TypeRef) -> CollectionLeaves {
+    let mut current = resolve_alias(aliases, ty);
+    let mut inside = false;
+    // Each step goes one array, map or option deeper; alias cycles are reported elsewhere.
+    for _ in 0..=aliases.len() + 64 {
+        match current {
+            TypeRef::Decimal | TypeRef::DateTime if inside => return CollectionLeaves::Encoded,
+            TypeRef::Temporal(format) if inside => {
+                return if format.java == "yyyy-MM-dd" {
+                    CollectionLeaves::Encoded
+                } else {
+                    CollectionLeaves::VendorFormat
+                };
+            }
+            TypeRef::Vec(item) | TypeRef::Map(item) => {
+                inside = true;
+                current = resolve_alias(aliases, item);
+            }
+            TypeRef::Nullable(item) => current = resolve_alias(aliases, item),
+            _ => return CollectionLeaves::Plain,
+        }
+    }
+    CollectionLeaves::Plain
+}
+
 /// Follows type aliases to the type they stand for, through the table of [`alias_targets`].
 pub(crate) fn resolve_alias<'t>(
     aliases: &'t BTreeMap<String, TypeRef>,
