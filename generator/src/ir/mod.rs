@@ -477,6 +477,8 @@ struct Builder<'a> {
     patterns: BTreeMap<String, Result<Translated, Vec<String>>>,
     /// The type of each inline schema lowered so far, by pointer.
     inline_types: BTreeMap<String, TypeRef>,
+    /// Nested `$ref`s being lowered, to catch one that leads back to itself.
+    nested_in_progress: BTreeSet<String>,
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
@@ -528,6 +530,7 @@ impl<'a> Builder<'a> {
             aliases: BTreeMap::new(),
             patterns: BTreeMap::new(),
             inline_types: BTreeMap::new(),
+            nested_in_progress: BTreeSet::new(),
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
         }

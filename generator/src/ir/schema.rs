@@ -95,6 +95,7 @@ impl<'a> Builder<'a> {
                 }
             }
             Some((_, rust)) => TypeRef::Named(rust.clone()),
+            None if name.is_some_and(|n| n.contains('/')) => self.nested_reference(reference, pointer),
             None => {
                 self.diagnostics.push(
                     pointer,
@@ -105,6 +106,105 @@ impl<'a> Builder<'a> {
                 TypeRef::Json
             }
         }
+    }
+
+    /// A `$ref` to a schema inside a component (`#/components/schemas/Pet/properties/tags`):
+    /// the schema there, lowered once and named after the component and the path.
+    fn nested_reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        let Some(schema) = self.resolve_nested(reference) else {
+            self.diagnostics.push(
+                pointer,
+                format!("`$ref: {reference}` does not name a schema under #/components/schemas"),
+            );
+            return TypeRef::Json;
+        };
+        if let Some(known) = self.inline_types.get(reference) {
+            return known.clone();
+        }
+        if !self.nested_in_progress.insert(reference.to_owned()) {
+            self.diagnostics.push(
+                pointer,
+                format!("`$ref: {reference}` leads back to itself, so it has no type"),
+            );
+            return TypeRef::Json;
+        }
+        let segments: Vec<String> = reference
+            .trim_start_matches("#/components/schemas/")
+            .split('/')
+            .map(unescape_pointer)
+            .collect();
+        let owner = self
+            .component_names
+            .get(&segments[0])
+            .cloned()
+            .unwrap_or_else(|| naming::type_name(&segments[0]));
+        let mut hint = owner;
+        for segment in &segments[1..] {
+            let part = match segment.as_str() {
+                "properties" | "allOf" | "oneOf" | "anyOf" => continue,
+                "items" => "Item".to_owned(),
+                "additionalProperties" => "Value".to_owned(),
+                other => naming::type_name(other),
+            };
+            hint = naming::compound_type_name(&hint, &part);
+        }
+        let ty = self.inline_type_ref(schema, &hint, reference);
+        self.nested_in_progress.remove(reference);
+        ty
+    }
+
+    /// The schema a JSON pointer under `#/components/schemas/` names, through `properties`,
+    /// `items`, `additionalProperties`, `allOf`/`oneOf`/`anyOf` entries and `not`, following
+    /// whole-component references on the way.
+    fn resolve_nested(&self, reference: &str) -> Option<&'a Schema> {
+        let path = reference.strip_prefix("#/components/schemas/")?;
+        let mut segments = path.split('/').map(unescape_pointer);
+        let mut schema = self.resolve_ref(&format!("#/components/schemas/{}", segments.next()?))?;
+        let follow = |item: &'a ReferenceOr<Box<Schema>>| -> Option<&'a Schema> {
+            match item {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => self.resolve_ref(reference),
+            }
+        };
+        let follow_unboxed = |item: &'a ReferenceOr<Schema>| -> Option<&'a Schema> {
+            match item {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => self.resolve_ref(reference),
+            }
+        };
+        while let Some(segment) = segments.next() {
+            schema = match (segment.as_str(), &schema.schema_kind) {
+                ("properties", SchemaKind::Type(Type::Object(object))) => {
+                    follow(object.properties.get(&segments.next()?)?)?
+                }
+                ("properties", SchemaKind::Any(any)) => follow(any.properties.get(&segments.next()?)?)?,
+                ("items", SchemaKind::Type(Type::Array(array))) => follow(array.items.as_ref()?)?,
+                ("items", SchemaKind::Any(any)) => follow(any.items.as_ref()?)?,
+                ("additionalProperties", SchemaKind::Type(Type::Object(object))) => {
+                    match object.additional_properties.as_ref()? {
+                        AdditionalProperties::Schema(values) => follow_unboxed(values)?,
+                        AdditionalProperties::Any(_) => return None,
+                    }
+                }
+                ("allOf", SchemaKind::AllOf { all_of: list })
+                | ("oneOf", SchemaKind::OneOf { one_of: list })
+                | ("anyOf", SchemaKind::AnyOf { any_of: list }) => {
+                    follow_unboxed(list.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("allOf", SchemaKind::Any(any)) => {
+                    follow_unboxed(any.all_of.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("oneOf", SchemaKind::Any(any)) => {
+                    follow_unboxed(any.one_of.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("anyOf", SchemaKind::Any(any)) => {
+                    follow_unboxed(any.any_of.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("not", SchemaKind::Not { not }) => follow_unboxed(not)?,
+                _ => return None,
+            };
+        }
+        Some(schema)
     }
 
     /// Looks up the schema a reference names, for reading its description or checking examples.
@@ -526,6 +626,11 @@ pub(super) fn component_schemas(document: &OpenAPI) -> BTreeMap<String, Option<&
         }
     }
     resolved
+}
+
+/// A JSON pointer segment as written: `~1` is `/` and `~0` is `~`.
+fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Whether `null` is a value of the schema: `nullable: true`, or `null` among a string enum's
