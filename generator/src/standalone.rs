@@ -13,6 +13,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated-client/src/runtime/auth.rs"),
     ),
     (
+        "src/runtime/params.rs",
+        include_str!("../../generated-client/src/runtime/params.rs"),
+    ),
+    (
         "src/runtime/secret.rs",
         include_str!("../../generated-client/src/runtime/secret.rs"),
     ),

@@ -3,12 +3,14 @@
 
 mod auth;
 mod error;
+mod params;
 mod secret;
 mod transport;
 mod validate;
 
 pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
 pub use error::{BuildError, Error, ErrorBody, ErrorDetails, ErrorFields, RawBody};
+pub use params::{ParamValue, ParamValues, Style, path_param};
 pub use secret::{Masked, MaskedValue, Secret};
 pub use transport::{
     ClientCore, Config, Credential, Envelope, EnvelopeFields, Request, RetryPolicy,
