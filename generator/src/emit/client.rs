@@ -3,8 +3,9 @@
 use super::types::emit_field_checks;
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{
-    Api, Body, ExpiryUnit, Layout, Operation, ParamLocation, ParamValue, PathParam, PathSegment,
-    Response, ResponseField, SecurityKind, SecurityScheme, SentParam, Style, TokenSource, TypeRef,
+    Api, Body, ExpiryUnit, KeyLocation, Layout, Operation, ParamLocation, ParamValue, PathParam,
+    PathSegment, Response, ResponseField, SecurityKind, SecurityScheme, SentParam, Style,
+    TokenSource, TokenSourceSetter, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -114,24 +115,108 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
     let setter = format_ident!("{}", scheme.setter);
     let name = &scheme.name;
     let (credential, what) = match &scheme.kind {
-        SecurityKind::Bearer { .. } => (
+        SecurityKind::Bearer { source: None, .. } => (
             quote!(crate::runtime::Credential::Bearer(secret.into())),
             "a fixed token, sent as `Authorization: Bearer …`".to_owned(),
         ),
-        SecurityKind::ApiKeyHeader { header, .. } => (
-            quote!(crate::runtime::Credential::Header { name: #header, value: secret.into() }),
-            format!("sent in the `{header}` header"),
+        SecurityKind::Bearer {
+            source: Some(source),
+            ..
+        } => (
+            quote!(crate::runtime::Credential::Bearer(secret.into())),
+            format!(
+                "a fixed access token, sent as `Authorization: Bearer …` (for tokens that \
+                 expire, see [`Self::{}`])",
+                source.setter
+            ),
         ),
+        SecurityKind::ApiKey {
+            location, name: key, ..
+        } => {
+            let (variant, what) = match location {
+                KeyLocation::Header => (quote!(Header), format!("sent in the `{key}` header")),
+                KeyLocation::Query => (
+                    quote!(Query),
+                    format!("sent as the `{key}` query parameter"),
+                ),
+                KeyLocation::Cookie => (quote!(Cookie), format!("sent as the `{key}` cookie")),
+            };
+            (
+                quote!(crate::runtime::Credential::#variant { name: #key, value: secret.into() }),
+                what,
+            )
+        }
+        SecurityKind::Basic => return emit_basic_setter(scheme),
     };
     let docs = doc(&format!(
         "Sets the credential of the `{name}` security scheme: {what}, on every operation that \
          the spec secures with it.\n\n{}",
         scheme.doc
     ));
+    let source = match &scheme.kind {
+        SecurityKind::Bearer {
+            source: Some(source),
+            ..
+        } => Some(emit_token_source_setter(scheme, source)),
+        _ => None,
+    };
     quote! {
         #docs
         pub fn #setter(mut self, secret: impl Into<crate::runtime::Secret>) -> Self {
             self.core.set_credential(#name, #credential);
+            self
+        }
+        #source
+    }
+}
+
+fn emit_basic_setter(scheme: &SecurityScheme) -> TokenStream {
+    let setter = format_ident!("{}", scheme.setter);
+    let name = &scheme.name;
+    let docs = doc(&format!(
+        "Sets the user and password of the `{name}` security scheme, sent as \
+         `Authorization: Basic …` on every operation that the spec secures with it. Neither is \
+         ever printed.\n\n{}",
+        scheme.doc
+    ));
+    quote! {
+        #docs
+        pub fn #setter(
+            mut self,
+            user: impl Into<crate::runtime::Secret>,
+            password: impl Into<crate::runtime::Secret>,
+        ) -> Self {
+            self.core.set_credential(
+                #name,
+                crate::runtime::Credential::Basic { user: user.into(), password: password.into() },
+            );
+            self
+        }
+    }
+}
+
+/// The setter of an OAuth 2 or OpenID Connect scheme that takes a token source.
+fn emit_token_source_setter(scheme: &SecurityScheme, source: &TokenSourceSetter) -> TokenStream {
+    let setter = format_ident!("{}", source.setter);
+    let name = &scheme.name;
+    let docs = doc(&format!(
+        "Makes the client ask `source` for the access token of the `{name}` security scheme, \
+         sent as `Authorization: Bearer …`. The token is kept until shortly before the \
+         `expires_at` it comes with (or until the server answers 401, when `source` is asked \
+         once more), and concurrent calls share one request for it.\n\n{}\n\n{}",
+        source.how, scheme.doc
+    ));
+    quote! {
+        #docs
+        pub fn #setter<F, Fut>(mut self, source: F) -> Self
+        where
+            F: Fn() -> Fut + Send + Sync + 'static,
+            Fut: std::future::Future<
+                    Output = Result<crate::runtime::FreshToken, crate::runtime::AuthError>,
+                > + Send
+                + 'static,
+        {
+            self.core.set_token_source(#name, source);
             self
         }
     }
@@ -205,19 +290,27 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
     for scheme in &api.security_schemes {
         let name = &scheme.name;
         match &scheme.kind {
-            SecurityKind::ApiKeyHeader {
-                header,
+            SecurityKind::ApiKey {
+                location,
+                name: key,
                 credential: Some(credential),
             } => {
                 let credential = ident(credential);
+                let variant = match location {
+                    KeyLocation::Header => quote!(Header),
+                    KeyLocation::Query => quote!(Query),
+                    KeyLocation::Cookie => quote!(Cookie),
+                };
                 statements.push(quote! {
-                    self.core.set_credential(#name, crate::runtime::Credential::Header {
-                        name: #header,
+                    self.core.set_credential(#name, crate::runtime::Credential::#variant {
+                        name: #key,
                         value: credentials.#credential.clone(),
                     });
                 });
             }
-            SecurityKind::Bearer { token: Some(token) } => {
+            SecurityKind::Bearer {
+                token: Some(token), ..
+            } => {
                 let fetcher = format_ident!("{}", scheme.fetcher);
                 statements.push(quote! {
                     self.core.set_token_fetcher(#name, Self::#fetcher(credentials));

@@ -360,14 +360,40 @@ pub(crate) struct SecurityScheme {
 
 #[derive(Debug)]
 pub(crate) enum SecurityKind {
+    /// `Authorization: Bearer <token>`: HTTP bearer, OAuth 2 or OpenID Connect.
     Bearer {
+        /// How the client fetches the token itself (`x-token`), if it does.
         token: Option<Box<TokenSource>>,
+        /// OAuth 2 and OpenID Connect: the client's method that takes a token source, and
+        /// what the spec says about obtaining a token.
+        source: Option<TokenSourceSetter>,
     },
-    ApiKeyHeader {
-        header: String,
+    ApiKey {
+        location: KeyLocation,
+        /// The header, query parameter or cookie that carries the key.
+        name: String,
         /// The `x-credentials` entry (Rust name) it sends, if declared.
         credential: Option<String>,
     },
+    /// HTTP basic: a user and password.
+    Basic,
+}
+
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// The setter of a scheme whose tokens come from elsewhere (an OAuth 2 or OpenID Connect
+/// provider), which takes a source the client asks for tokens.
+#[derive(Debug)]
+pub(crate) struct TokenSourceSetter {
+    pub(crate) setter: String,
+    /// How the spec says tokens are obtained: flows and their URLs, or the discovery URL.
+    pub(crate) how: String,
 }
 
 /// How the client obtains a bearer token itself (`x-token`).

@@ -314,11 +314,7 @@ impl<'a> Builder<'a> {
     /// `Content-Type`, `Authorization`) is ignored, as the specification says, with a warning.
     /// Returns whether the parameter is kept.
     fn check_header_name(&mut self, name: &str, pointer: &str) -> bool {
-        let token = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
-        if !token {
+        if !is_header_name(name) {
             self.diagnostics
                 .push(pointer, format!("`{name}` is not a valid HTTP header name"));
             return false;
@@ -392,6 +388,14 @@ impl<'a> Builder<'a> {
             TypeRef::Secret => Err("a secret (`x-secret`)"),
         }
     }
+}
+
+/// Whether `name` can be a header name: an HTTP token.
+pub(super) fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
 }
 
 /// `application/json`, or any `+json` type, with or without parameters.
