@@ -650,7 +650,7 @@ fn emit_path_param(param: &PathParam) -> TokenStream {
                 #encode_error
             }
         }
-        ParamValue::Array | ParamValue::Object => {
+        ParamValue::Array | ParamValue::Object | ParamValue::Any => {
             quote!(crate::runtime::ParamValue::of(#name) #encode_error)
         }
         ParamValue::Json => quote!(crate::runtime::ParamValue::json(#name) #encode_error),

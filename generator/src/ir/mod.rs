@@ -293,6 +293,9 @@ pub(crate) enum ParamValue {
     Object,
     /// Any value as JSON text (`content: application/json`).
     Json,
+    /// A value whose shape is known only when it is sent (any JSON value, or a type that may
+    /// be one of several shapes): laid out as it serializes.
+    Any,
 }
 
 /// An OpenAPI parameter `style`.

@@ -373,8 +373,12 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Some(TypeKind::Wrapper(_)) => Err("an array or map that holds itself"),
-                // Enums, constrained strings, and alias cycles (which the checks report).
-                _ => Ok(ParamValue::Display),
+                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) | None => {
+                    Ok(ParamValue::Display)
+                }
+                // Whatever else a type is (an alias cycle, which the checks report, or a kind
+                // of more than one shape), its value is laid out as it serializes.
+                _ => Ok(ParamValue::Any),
             },
             TypeRef::Nullable(inner) => self.param_value(inner),
             TypeRef::String
@@ -384,7 +388,7 @@ impl<'a> Builder<'a> {
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::Decimal => Ok(ParamValue::Display),
-            TypeRef::Json => Err("a schema without a type (any JSON value)"),
+            TypeRef::Json => Ok(ParamValue::Any),
             TypeRef::Secret => Err("a secret (`x-secret`)"),
         }
     }
