@@ -27,14 +27,7 @@ fn core(server: &MockServer) -> ClientCore {
 }
 
 fn request(path: String, security: &'static [&'static str]) -> Request {
-    Request::new(
-        "op",
-        reqwest::Method::GET,
-        "/things",
-        path,
-        security,
-        true,
-    )
+    Request::new("op", reqwest::Method::GET, "/things", path, security, true)
 }
 
 /// Sends `request` and returns what the server received.
@@ -47,7 +40,10 @@ async fn sent(core: &ClientCore, server: &MockServer, request: Request) -> wirem
 }
 
 fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().expect("ASCII"))
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().expect("ASCII"))
 }
 
 fn strings(items: &[&str]) -> ParamValue {
@@ -59,7 +55,13 @@ async fn styled_query_parameters_reach_the_server_as_laid_out() {
     let server = server().await;
     let mut request = request("/things".to_owned(), &[]);
     request.query_param("ids", Some(strings(&["3", "4"])), Style::Form, true, false);
-    request.query_param("csv", Some(strings(&["a,b", "c"])), Style::Form, false, false);
+    request.query_param(
+        "csv",
+        Some(strings(&["a,b", "c"])),
+        Style::Form,
+        false,
+        false,
+    );
     request.query_param(
         "piped",
         Some(strings(&["x", "y"])),

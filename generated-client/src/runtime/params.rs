@@ -486,7 +486,7 @@ mod tests {
             absent: None,
             filter: [("a".to_owned(), 1)].into(),
         };
-        let mut values = ParamValues::new(&params).unwrap();
+        let mut values = ParamValues::new(&params).expect("serializes");
         assert_eq!(values.take("since"), Some(scalar("2024-01-02T03:04:05Z")));
         assert_eq!(
             values.take("ids"),
@@ -497,8 +497,40 @@ mod tests {
     }
 
     #[test]
+    fn path_dates_take_their_wire_form() {
+        let at = time::macros::datetime!(2024-01-02 03:04:05 +05:30);
+        assert_eq!(
+            ParamValue::serialized_with(&at, time::serde::rfc3339::serialize).expect("serializes"),
+            scalar("2024-01-02T03:04:05+05:30")
+        );
+        let day = time::macros::date!(2024 - 01 - 02);
+        let formatted = day.format(time::macros::format_description!("[year]-[month]-[day]"));
+        assert_eq!(
+            ParamValue::formatted(formatted).expect("serializes"),
+            scalar("2024-01-02")
+        );
+        // The `+` of the offset must not reach a query as a space.
+        let value =
+            ParamValue::serialized_with(&at, time::serde::rfc3339::serialize).expect("serializes");
+        assert_eq!(
+            query_pairs("at", &value, Style::Form, true, false),
+            ["at=2024-01-02T03%3A04%3A05%2B05%3A30"]
+        );
+    }
+
+    #[test]
+    fn any_value_is_laid_out_by_its_shape() {
+        assert_eq!(ParamValue::of("a").expect("serializes"), scalar("a"));
+        assert_eq!(
+            ParamValue::of(&["a", "b"]).expect("serializes"),
+            ParamValue::Array(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(ParamValue::of(&true).expect("serializes"), scalar("true"));
+    }
+
+    #[test]
     fn json_content_is_encoded_as_one_query_value() {
-        let value = ParamValue::json(&serde_json::json!({"a": 1})).unwrap();
+        let value = ParamValue::json(&serde_json::json!({"a": 1})).expect("serializes");
         assert_eq!(
             query_pairs("filter", &value, Style::Form, true, false).join("&"),
             "filter=%7B%22a%22%3A1%7D"

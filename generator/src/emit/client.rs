@@ -131,7 +131,9 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
             ),
         ),
         SecurityKind::ApiKey {
-            location, name: key, ..
+            location,
+            name: key,
+            ..
         } => {
             let (variant, what) = match location {
                 KeyLocation::Header => (quote!(Header), format!("sent in the `{key}` header")),

@@ -1,7 +1,9 @@
 //! Operations: what each is called, its path template, and its security requirements.
 
 use super::parameter::Parameters;
-use super::{Builder, EXT_IDEMPOTENT, Field, Layout, Operation, PathParam, PathSegment, PathTemplate};
+use super::{
+    Builder, EXT_IDEMPOTENT, Field, Layout, Operation, PathParam, PathSegment, PathTemplate,
+};
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
 use openapiv3::{Parameter, ReferenceOr};

@@ -363,7 +363,9 @@ impl<'a> Builder<'a> {
                         };
                         matches!(
                             self.param_value(ty),
-                            Ok(ParamValue::Display | ParamValue::DateTime | ParamValue::Temporal(_))
+                            Ok(ParamValue::Display
+                                | ParamValue::DateTime
+                                | ParamValue::Temporal(_))
                         )
                     });
                     if flat {
@@ -410,5 +412,6 @@ fn is_json(media_type: &str) -> bool {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }

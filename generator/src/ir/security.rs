@@ -152,7 +152,13 @@ impl Builder<'_> {
                         self.token_source(value, operations, credentials, &join(pointer, EXT_TOKEN))
                     })
                     .map(Box::new);
-                (SecurityKind::Bearer { token, source: None }, description)
+                (
+                    SecurityKind::Bearer {
+                        token,
+                        source: None,
+                    },
+                    description,
+                )
             }
             OaSecurityScheme::HTTP {
                 scheme: http,
@@ -167,7 +173,9 @@ impl Builder<'_> {
             OaSecurityScheme::HTTP { scheme: http, .. } => {
                 self.unsupported(
                     &join(pointer, "scheme"),
-                    &format!("the HTTP authentication scheme `{http}` (only `basic` and `bearer` are)"),
+                    &format!(
+                        "the HTTP authentication scheme `{http}` (only `basic` and `bearer` are)"
+                    ),
                 );
                 return None;
             }
@@ -212,7 +220,13 @@ impl Builder<'_> {
                     setter: String::new(),
                     how,
                 });
-                (SecurityKind::Bearer { token: None, source }, description)
+                (
+                    SecurityKind::Bearer {
+                        token: None,
+                        source,
+                    },
+                    description,
+                )
             }
             OaSecurityScheme::OpenIDConnect {
                 open_id_connect_url,
@@ -225,7 +239,13 @@ impl Builder<'_> {
                     setter: String::new(),
                     how: format!("OpenID Connect discovery: <{open_id_connect_url}>."),
                 });
-                (SecurityKind::Bearer { token: None, source }, description)
+                (
+                    SecurityKind::Bearer {
+                        token: None,
+                        source,
+                    },
+                    description,
+                )
             }
         };
         Some((kind, description.clone()))
