@@ -132,7 +132,8 @@ impl<'a> Builder<'a> {
                 Ok(value) => value,
                 Err(what) => {
                     self.unsupported(&schema_pointer, &format!("{what} as a parameter"));
-                    ParamValue::Display
+                    // Refused already: no layout complaint besides.
+                    ParamValue::Any
                 }
             }
         };
@@ -225,20 +226,19 @@ impl<'a> Builder<'a> {
             Parameter::Header { .. } => (Style::Simple, false),
             Parameter::Cookie { .. } => (Style::Form, false),
         };
+        // `deepObject` has one layout, whatever `explode` says; specs rarely set it, though
+        // its default (false) leaves the layout undefined.
         let explode = parameter
             .parameter_data_ref()
             .explode
-            .unwrap_or(style == Style::Form);
+            .unwrap_or(style == Style::Form)
+            || style == Style::DeepObject;
         let many = matches!(value, ParamValue::Array | ParamValue::Object);
         let style_pointer = join(pointer, "style");
         match style {
-            Style::DeepObject if value != ParamValue::Object => self.unsupported(
+            Style::DeepObject if !matches!(value, ParamValue::Object | ParamValue::Any) => self.unsupported(
                 &style_pointer,
                 "`style: deepObject` on a parameter that is not an object",
-            ),
-            Style::DeepObject if !explode => self.unsupported(
-                &join(pointer, "explode"),
-                "`style: deepObject` with `explode: false`",
             ),
             Style::SpaceDelimited | Style::PipeDelimited if many && explode => self.unsupported(
                 &join(pointer, "explode"),
@@ -335,63 +335,65 @@ impl<'a> Builder<'a> {
 
     /// How a parameter's value is written, or what it is if the client cannot send it.
     fn param_value(&self, ty: &TypeRef) -> Result<ParamValue, &'static str> {
+        if let Some(scalar) = self.scalar_value(ty) {
+            return Ok(scalar);
+        }
         match resolve_alias(&self.aliases, ty) {
-            TypeRef::DateTime => Ok(ParamValue::DateTime),
-            TypeRef::Temporal(format) => Ok(ParamValue::Temporal(format.clone())),
-            TypeRef::Vec(item) => match self.param_value(item) {
-                Ok(ParamValue::Display) => Ok(ParamValue::Array),
+            TypeRef::Vec(item) => match self.scalar_value(item) {
+                Some(ParamValue::Display) => Ok(ParamValue::Array),
                 // A struct field serializes a date inside an array without its wire format.
-                Ok(ParamValue::DateTime | ParamValue::Temporal(_)) => {
-                    Err("an array of dates or times")
-                }
-                _ => Err("an array of arrays or objects"),
+                Some(_) => Err("an array of dates or times"),
+                None => Err("an array of arrays or objects"),
             },
-            TypeRef::Map(value) => match self.param_value(value) {
-                Ok(ParamValue::Display | ParamValue::DateTime | ParamValue::Temporal(_)) => {
-                    Ok(ParamValue::Object)
-                }
-                _ => Err("an object of arrays or objects"),
+            TypeRef::Map(value) => match self.scalar_value(value) {
+                Some(_) => Ok(ParamValue::Object),
+                None => Err("an object of arrays or objects"),
             },
             // A free-form object: nested values are written as JSON text.
             TypeRef::JsonMap => Ok(ParamValue::Object),
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Struct { fields, .. }) => {
-                    let flat = fields.iter().all(|field| {
-                        let ty = match resolve_alias(&self.aliases, &field.ty) {
-                            TypeRef::Nullable(inner) => inner,
-                            ty => ty,
-                        };
-                        matches!(
-                            self.param_value(ty),
-                            Ok(ParamValue::Display
-                                | ParamValue::DateTime
-                                | ParamValue::Temporal(_))
-                        )
-                    });
-                    if flat {
+                    if fields.iter().all(|f| self.scalar_value(&f.ty).is_some()) {
                         Ok(ParamValue::Object)
                     } else {
                         Err("an object with array or object properties")
                     }
                 }
                 Some(TypeKind::Wrapper(_)) => Err("an array or map that holds itself"),
-                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) | None => {
-                    Ok(ParamValue::Display)
-                }
                 // Whatever else a type is (an alias cycle, which the checks report, or a kind
                 // of more than one shape), its value is laid out as it serializes.
                 _ => Ok(ParamValue::Any),
             },
+            TypeRef::Json => Ok(ParamValue::Any),
+            TypeRef::Secret => Err("a secret (`x-secret`)"),
+            // Each layer is a level of the type, so this ends.
             TypeRef::Nullable(inner) => self.param_value(inner),
+            _ => Err("a value the client cannot send"),
+        }
+    }
+
+    /// How a single value is written (a string, number, boolean, string enum, constrained
+    /// string, date or time), or `None` if the value is not a single one.
+    fn scalar_value(&self, ty: &TypeRef) -> Option<ParamValue> {
+        match resolve_alias(&self.aliases, ty) {
             TypeRef::String
             | TypeRef::Bool
             | TypeRef::I32
             | TypeRef::I64
             | TypeRef::F32
             | TypeRef::F64
-            | TypeRef::Decimal => Ok(ParamValue::Display),
-            TypeRef::Json => Ok(ParamValue::Any),
-            TypeRef::Secret => Err("a secret (`x-secret`)"),
+            | TypeRef::Decimal => Some(ParamValue::Display),
+            TypeRef::DateTime => Some(ParamValue::DateTime),
+            TypeRef::Temporal(format) => Some(ParamValue::Temporal(format.clone())),
+            // Each layer is a level of the type, so this ends.
+            TypeRef::Nullable(inner) => self.scalar_value(inner),
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) | None => {
+                    Some(ParamValue::Display)
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 }
