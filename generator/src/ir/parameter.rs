@@ -234,23 +234,25 @@ impl<'a> Builder<'a> {
             .unwrap_or(style == Style::Form)
             || style == Style::DeepObject;
         let many = matches!(value, ParamValue::Array | ParamValue::Object);
-        let style_pointer = join(pointer, "style");
-        match style {
-            Style::DeepObject if !matches!(value, ParamValue::Object | ParamValue::Any) => self.unsupported(
-                &style_pointer,
+        let may_be_object = matches!(value, ParamValue::Object | ParamValue::Any);
+        let cookie = matches!(parameter, Parameter::Cookie { .. });
+        let refusal = match style {
+            Style::DeepObject if !may_be_object => Some((
+                "style",
                 "`style: deepObject` on a parameter that is not an object",
-            ),
-            Style::SpaceDelimited | Style::PipeDelimited if many && explode => self.unsupported(
-                &join(pointer, "explode"),
+            )),
+            Style::SpaceDelimited | Style::PipeDelimited if many && explode => Some((
+                "explode",
                 "a space- or pipe-delimited array or object with `explode: true` (set `explode: false`)",
-            ),
-            Style::Form if many && explode && matches!(parameter, Parameter::Cookie { .. }) => {
-                self.unsupported(
-                    &join(pointer, "explode"),
-                    "an array or object in a cookie with `explode: true` (set `explode: false`)",
-                )
-            }
-            _ => {}
+            )),
+            Style::Form if many && explode && cookie => Some((
+                "explode",
+                "an array or object in a cookie with `explode: true` (set `explode: false`)",
+            )),
+            _ => None,
+        };
+        if let Some((key, what)) = refusal {
+            self.unsupported(&join(pointer, key), what);
         }
         Layout {
             value,
