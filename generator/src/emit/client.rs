@@ -135,18 +135,13 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
             name: key,
             ..
         } => {
-            let (variant, what) = match location {
-                KeyLocation::Header => (quote!(Header), format!("sent in the `{key}` header")),
-                KeyLocation::Query => (
-                    quote!(Query),
-                    format!("sent as the `{key}` query parameter"),
-                ),
-                KeyLocation::Cookie => (quote!(Cookie), format!("sent as the `{key}` cookie")),
+            let variant = key_credential(*location);
+            let what = match location {
+                KeyLocation::Header => format!("sent in the `{key}` header"),
+                KeyLocation::Query => format!("sent as the `{key}` query parameter"),
+                KeyLocation::Cookie => format!("sent as the `{key}` cookie"),
             };
-            (
-                quote!(crate::runtime::Credential::#variant { name: #key, value: secret.into() }),
-                what,
-            )
+            (quote!(#variant { name: #key, value: secret.into() }), what)
         }
         SecurityKind::Basic => return emit_basic_setter(scheme),
     };
@@ -169,6 +164,15 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
             self
         }
         #source
+    }
+}
+
+/// The runtime's credential for an API key sent in `location`.
+fn key_credential(location: KeyLocation) -> TokenStream {
+    match location {
+        KeyLocation::Header => quote!(crate::runtime::Credential::Header),
+        KeyLocation::Query => quote!(crate::runtime::Credential::Query),
+        KeyLocation::Cookie => quote!(crate::runtime::Credential::Cookie),
     }
 }
 
@@ -298,13 +302,9 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
                 credential: Some(credential),
             } => {
                 let credential = ident(credential);
-                let variant = match location {
-                    KeyLocation::Header => quote!(Header),
-                    KeyLocation::Query => quote!(Query),
-                    KeyLocation::Cookie => quote!(Cookie),
-                };
+                let variant = key_credential(*location);
                 statements.push(quote! {
-                    self.core.set_credential(#name, crate::runtime::Credential::#variant {
+                    self.core.set_credential(#name, #variant {
                         name: #key,
                         value: credentials.#credential.clone(),
                     });
