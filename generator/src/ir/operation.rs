@@ -129,13 +129,20 @@ impl<'a> Builder<'a> {
     }
 
     fn operation(&mut self, site: &Site<'a>) -> Option<Operation> {
-        let Parameters { path, sent } = self.parameters(site);
+        let Parameters {
+            path,
+            sent,
+            authorization,
+        } = self.parameters(site);
         let template = self.path_template(site.path, &path, &site.pointer);
         let path = path.into_iter().map(|(field, _)| field).collect();
         let params = self.params_struct(site, sent);
         let body = self.request_body(site);
         let response = self.responses(site)?;
-        let security = self.operation_security(site.operation, &site.pointer);
+        let mut security = self.operation_security(site.operation, &site.pointer);
+        if authorization && security.is_empty() {
+            security.push(vec![super::security::AUTHORIZATION_PARAMETER.to_owned()]);
+        }
         let idempotent = self.idempotent(site);
         let http_method = site.method.to_ascii_uppercase();
         let doc = [&site.operation.summary, &site.operation.description]

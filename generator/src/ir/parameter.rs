@@ -19,6 +19,9 @@ pub(super) struct Parameters {
     pub(super) path: Vec<(Field, Layout)>,
     /// Query, header and cookie parameters, in document order.
     pub(super) sent: Vec<(Field, ParamLocation, Layout)>,
+    /// Whether the operation declares an `Authorization` header parameter, which OpenAPI
+    /// ignores: without a security requirement, it is sent as a credential instead.
+    pub(super) authorization: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -26,9 +29,15 @@ impl<'a> Builder<'a> {
         let mut lowered = Parameters {
             path: Vec::new(),
             sent: Vec::new(),
+            authorization: false,
         };
         let mut scope = Scope::default();
         for (pointer, parameter) in self.merged_parameters(site) {
+            if let Parameter::Header { parameter_data, .. } = parameter
+                && parameter_data.name.eq_ignore_ascii_case("authorization")
+            {
+                lowered.authorization = true;
+            }
             let Some((field, layout)) =
                 self.parameter(parameter, &pointer, &site.type_prefix, &mut scope)
             else {
@@ -326,9 +335,15 @@ impl<'a> Builder<'a> {
             self.spec_defect(
                 "a header parameter that OpenAPI ignores (`Accept`, `Content-Type`, `Authorization`)",
                 pointer,
-                format!(
-                    "OpenAPI ignores a header parameter named `{name}`; the client sets it itself, so the parameter is left out"
-                ),
+                if name.eq_ignore_ascii_case("authorization") {
+                    format!(
+                        "OpenAPI ignores a header parameter named `{name}`, so it is left out of the parameters; an operation without a security requirement sends the credential that `Client::with_authorization_header` sets instead"
+                    )
+                } else {
+                    format!(
+                        "OpenAPI ignores a header parameter named `{name}`; the client sets it itself, so the parameter is left out"
+                    )
+                },
             );
             return false;
         }

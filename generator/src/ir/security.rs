@@ -13,6 +13,11 @@ use crate::naming::{self, Scope};
 use openapiv3::{ReferenceOr, SecurityScheme as OaSecurityScheme};
 use serde_json::Value;
 
+/// The security scheme that stands for `Authorization` header parameters, which OpenAPI says
+/// to ignore but vendors declare in place of a scheme. No component can have this name: it
+/// holds spaces.
+pub(super) const AUTHORIZATION_PARAMETER: &str = "Authorization header parameter";
+
 impl Builder<'_> {
     /// `x-credentials: {<name>: {env: <VARIABLE>, description: <text>}}`.
     pub(super) fn credentials(&mut self) -> Vec<CredentialDef> {
@@ -79,9 +84,6 @@ impl Builder<'_> {
         operations: &[Operation],
         credentials: &[CredentialDef],
     ) -> Vec<SecurityScheme> {
-        let Some(components) = &self.document.components else {
-            return Vec::new();
-        };
         let mut schemes = Vec::new();
         // Setters and token fetchers are methods of the client beside the operations.
         let mut setters = Scope::default();
@@ -91,7 +93,12 @@ impl Builder<'_> {
         for op in operations {
             setters.reserve(&op.method_name, &op.id);
         }
-        let mut sorted: Vec<_> = components.security_schemes.iter().collect();
+        let declared = self
+            .document
+            .components
+            .iter()
+            .flat_map(|c| &c.security_schemes);
+        let mut sorted: Vec<_> = declared.collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         for (name, scheme) in sorted {
             let pointer = join("#/components/securitySchemes", name);
@@ -125,6 +132,39 @@ impl Builder<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("The `{name}` security scheme.")),
                 kind,
+            });
+        }
+        let routed = operations
+            .iter()
+            .flat_map(|op| op.security.iter().flatten())
+            .any(|name| name == AUTHORIZATION_PARAMETER);
+        if routed {
+            let name = AUTHORIZATION_PARAMETER;
+            let setter = setters.claim(
+                "with_authorization_header",
+                name,
+                "#",
+                &mut self.diagnostics,
+            );
+            let fetcher = setters.claim(
+                "authorization_header_token_fetcher",
+                name,
+                "#",
+                &mut self.diagnostics,
+            );
+            schemes.push(SecurityScheme {
+                name: name.to_owned(),
+                setter,
+                fetcher,
+                doc: "Operations declare `Authorization` as a header parameter, which OpenAPI \
+                      ignores, and no security requirement: the value set here is sent as that \
+                      header instead."
+                    .to_owned(),
+                kind: SecurityKind::ApiKey {
+                    location: KeyLocation::Header,
+                    name: "Authorization".to_owned(),
+                    credential: None,
+                },
             });
         }
         schemes
