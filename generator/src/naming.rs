@@ -68,6 +68,7 @@ const METHOD_LOCALS: &[&str] = &[
     "params",
     "path",
     "request",
+    "values",
     "violations",
 ];
 

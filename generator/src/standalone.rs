@@ -17,6 +17,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated-client/src/runtime/compose.rs"),
     ),
     (
+        "src/runtime/params.rs",
+        include_str!("../../generated-client/src/runtime/params.rs"),
+    ),
+    (
         "src/runtime/wire.rs",
         include_str!("../../generated-client/src/runtime/wire.rs"),
     ),

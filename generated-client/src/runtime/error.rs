@@ -13,7 +13,7 @@ use std::fmt;
 pub enum Error<E> {
     /// The request breaks the spec's constraints; nothing was sent.
     Invalid(Violations),
-    /// The request body could not be encoded as JSON; nothing was sent.
+    /// The request body or a parameter could not be encoded; nothing was sent.
     Encode(serde_json::Error),
     /// No token could be had: wrong keys, or the token endpoint failed. The call was not sent.
     Auth(AuthError),
@@ -268,7 +268,7 @@ impl<E> fmt::Display for Error<E> {
         };
         match self {
             Error::Invalid(violations) => write!(f, "request refused before sending: {violations}"),
-            Error::Encode(_) => f.write_str("the request body could not be encoded as JSON"),
+            Error::Encode(_) => f.write_str("the request body or a parameter could not be encoded"),
             Error::Auth(error) => write!(f, "authentication failed: {error}"),
             Error::Transport { source, .. } if source.is_timeout() => {
                 f.write_str("the request timed out")

@@ -4,6 +4,7 @@
 mod auth;
 mod compose;
 mod error;
+mod params;
 mod secret;
 mod transport;
 mod validate;
@@ -12,6 +13,7 @@ pub mod wire;
 pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
 pub use compose::{UnknownJson, via_value};
 pub use error::{BuildError, Error, ErrorBody, ErrorDetails, ErrorFields, RawBody};
+pub use params::{ParamValue, ParamValues, Style, path_param};
 pub use secret::{Masked, MaskedValue, Secret};
 pub use transport::{
     ClientCore, Config, Credential, Envelope, EnvelopeFields, Request, RetryPolicy,

@@ -2,8 +2,11 @@
 
 use super::auth::{TokenCache, TokenFetcher};
 use super::error::{ErrorBody, ErrorDetails, RawBody};
-use super::{AuthError, BuildError, Error, Secret, Violation};
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, RETRY_AFTER};
+use super::params::{self, ParamValue, Style};
+use super::{AuthError, BuildError, Error, FreshToken, Secret, Violation};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue, RETRY_AFTER,
+};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -99,6 +102,27 @@ pub enum Credential {
         /// The secret value.
         value: Secret,
     },
+    /// A value sent as the named query parameter.
+    Query {
+        /// The query parameter's name.
+        name: &'static str,
+        /// The secret value.
+        value: Secret,
+    },
+    /// A value sent as the named cookie.
+    Cookie {
+        /// The cookie's name.
+        name: &'static str,
+        /// The secret value.
+        value: Secret,
+    },
+    /// A user and password, sent as `Authorization: Basic …`.
+    Basic {
+        /// The user name.
+        user: Secret,
+        /// The password.
+        password: Secret,
+    },
 }
 
 /// What every generated client holds: the HTTP client, the base URL, the credentials and the
@@ -184,6 +208,21 @@ impl ClientCore {
     pub fn set_token_fetcher(&mut self, scheme: &'static str, fetcher: TokenFetcher) {
         let cache = TokenCache::new(fetcher, self.config.token_refresh_margin);
         self.set_credential(scheme, Credential::Token(Arc::new(cache)));
+    }
+
+    /// Makes the client ask `source` for the token of the bearer scheme `scheme` (an OAuth 2
+    /// or OpenID Connect access token), caching it until shortly before it expires, sharing one
+    /// call among concurrent requests, and asking again once if the server answers 401.
+    pub fn set_token_source<F, Fut>(&mut self, scheme: &'static str, source: F)
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<FreshToken, AuthError>> + Send + 'static,
+    {
+        let fetcher: TokenFetcher = Arc::new(move |_core| {
+            let future: super::TokenFuture = Box::pin(source());
+            future
+        });
+        self.set_token_fetcher(scheme, fetcher);
     }
 
     /// Sends `request` until it succeeds, fails for good, or runs out of safe retries.
@@ -276,15 +315,53 @@ impl ClientCore {
     }
 
     async fn send_once(&self, request: &Request, body: Option<&[u8]>) -> Result<Sent, Attempt> {
-        let url = format!("{}{}", self.base_url, request.path);
+        let schemes = request
+            .security
+            .chosen(|scheme| self.credentials.contains_key(scheme));
+        let mut query = request.query.clone();
+        let mut cookies = request.cookies.clone();
+        let mut secret_cookie = false;
+        let mut headers = Vec::new();
+        let mut token = None;
+        for scheme in schemes {
+            match self.credentials.get(scheme) {
+                None => {}
+                Some(Credential::Bearer(secret)) => {
+                    headers.push((AUTHORIZATION.as_str(), bearer(secret, scheme)?));
+                }
+                Some(Credential::Token(cache)) => {
+                    let (secret, generation) = cache.token(self).await.map_err(Attempt::auth)?;
+                    token = Some((Arc::clone(cache), generation));
+                    headers.push((AUTHORIZATION.as_str(), bearer(&secret, scheme)?));
+                }
+                Some(Credential::Header { name, value }) => {
+                    headers.push((*name, sensitive(value.expose().to_owned(), scheme)?));
+                }
+                Some(Credential::Basic { user, password }) => {
+                    let value = basic(user.expose(), password.expose());
+                    headers.push((AUTHORIZATION.as_str(), sensitive(value, scheme)?));
+                }
+                Some(Credential::Query { name, value }) => {
+                    let value = ParamValue::Scalar(value.expose().to_owned());
+                    query.extend(params::query_pairs(name, &value, Style::Form, true, false));
+                }
+                Some(Credential::Cookie { name, value }) => {
+                    let value = ParamValue::Scalar(value.expose().to_owned());
+                    cookies.push(params::cookie_pair(name, &value));
+                    secret_cookie = true;
+                }
+            }
+        }
+        let mut url = format!("{}{}", self.base_url, request.path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query.join("&"));
+        }
         let mut builder = self
             .http
             .request(request.method.clone(), url)
             .timeout(self.request_timeout)
             .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if !request.query.is_empty() {
-            builder = builder.query(&request.query);
-        }
         for (name, value) in &request.headers {
             // A value that cannot be a header (a line break, say) is the caller's input, not
             // a transport failure: refuse it instead of letting the send fail and be retried.
@@ -292,22 +369,13 @@ impl ClientCore {
                 .map_err(|_| Attempt::Refused(Refusal::Header(name)))?;
             builder = builder.header(*name, value);
         }
-        let mut token = None;
-        for scheme in request.security {
-            let (name, value) = match self.credentials.get(scheme) {
-                None => continue,
-                Some(Credential::Bearer(secret)) => {
-                    (AUTHORIZATION.as_str(), bearer(secret, scheme)?)
-                }
-                Some(Credential::Token(cache)) => {
-                    let (secret, generation) = cache.token(self).await.map_err(Attempt::auth)?;
-                    token = Some((Arc::clone(cache), generation));
-                    (AUTHORIZATION.as_str(), bearer(&secret, scheme)?)
-                }
-                Some(Credential::Header { name, value }) => {
-                    (*name, sensitive(value.expose().to_owned(), scheme)?)
-                }
-            };
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::try_from(cookies.join("; "))
+                .map_err(|_| Attempt::Refused(Refusal::Header("Cookie")))?;
+            value.set_sensitive(secret_cookie);
+            builder = builder.header(COOKIE, value);
+        }
+        for (name, value) in headers {
             builder = builder.header(name, value);
         }
         if let Some(body) = body {
@@ -439,6 +507,27 @@ impl Refusal {
     }
 }
 
+/// `Basic` credentials: the base64 of `user:password` (RFC 7617).
+fn basic(user: &str, password: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = format!("{user}:{password}").into_bytes();
+    let mut encoded = String::from("Basic ");
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, byte)| n | u32::from(*byte) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                encoded.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                encoded.push('=');
+            }
+        }
+    }
+    encoded
+}
+
 fn bearer(secret: &Secret, scheme: &'static str) -> Result<HeaderValue, Attempt> {
     sensitive(format!("Bearer {}", secret.expose()), scheme)
 }
@@ -510,16 +599,52 @@ pub struct EnvelopeFields {
     pub success_codes: &'static [i64],
 }
 
+/// Which security schemes a request may carry: OpenAPI's list of requirements, any one of
+/// which suffices, each naming schemes that are all sent together.
+#[derive(Clone, Copy, Debug)]
+enum Security {
+    /// One requirement (or none): its schemes whose credentials are set.
+    One(&'static [&'static str]),
+    /// Alternatives, in the spec's order; an empty one means no credentials are needed.
+    Any(&'static [&'static [&'static str]]),
+}
+
+impl Security {
+    /// The schemes to send: the first alternative that names schemes and whose credentials
+    /// are all set; else none if an alternative needs none (`{}`: optional authentication is
+    /// still sent when the caller set it); else the first alternative with any credential set,
+    /// so that the server, not the client, says what is missing.
+    fn chosen(self, is_set: impl Fn(&str) -> bool) -> &'static [&'static str] {
+        let alternatives = match self {
+            Security::One(schemes) => return schemes,
+            Security::Any(alternatives) => alternatives,
+        };
+        let complete =
+            |schemes: &&&[&str]| !schemes.is_empty() && schemes.iter().all(|s| is_set(s));
+        let partial = |schemes: &&&[&str]| schemes.iter().any(|s| is_set(s));
+        if let Some(schemes) = alternatives.iter().find(complete) {
+            return schemes;
+        }
+        if alternatives.iter().any(|schemes| schemes.is_empty()) {
+            return &[];
+        }
+        alternatives.iter().find(partial).copied().unwrap_or(&[])
+    }
+}
+
 /// One request, as a generated method describes it.
 pub struct Request {
     operation_id: &'static str,
     method: Method,
     path_template: &'static str,
     path: String,
-    query: Vec<(&'static str, String)>,
+    /// `name=value` pairs, already percent-encoded.
+    query: Vec<String>,
     headers: Vec<(&'static str, String)>,
+    /// `name=value` pairs of the `Cookie` header, already encoded.
+    cookies: Vec<String>,
     body: Option<Result<Vec<u8>, serde_json::Error>>,
-    security: &'static [&'static str],
+    security: Security,
     idempotent: bool,
 }
 
@@ -553,10 +678,17 @@ impl Request {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
-            security,
+            security: Security::One(security),
             idempotent,
         }
+    }
+
+    /// Replaces the security schemes with alternatives, any one of which suffices: the request
+    /// carries the first whose credentials are all set. An empty alternative needs none.
+    pub fn security_alternatives(&mut self, alternatives: &'static [&'static [&'static str]]) {
+        self.security = Security::Any(alternatives);
     }
 
     /// The operation's id in the spec.
@@ -567,7 +699,30 @@ impl Request {
     /// Adds a query parameter, if it has a value.
     pub fn query<T: fmt::Display + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
         if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+            let value = ParamValue::display(value);
+            self.query
+                .extend(params::query_pairs(name, &value, Style::Form, true, false));
+        }
+    }
+
+    /// Adds a query parameter laid out in `style`, if it has a value. `allow_reserved` leaves
+    /// RFC 3986's reserved characters unencoded.
+    pub fn query_param(
+        &mut self,
+        name: &'static str,
+        value: Option<ParamValue>,
+        style: Style,
+        explode: bool,
+        allow_reserved: bool,
+    ) {
+        if let Some(value) = value {
+            self.query.extend(params::query_pairs(
+                name,
+                &value,
+                style,
+                explode,
+                allow_reserved,
+            ));
         }
     }
 
@@ -578,8 +733,64 @@ impl Request {
         }
     }
 
+    /// Adds a header parameter in `simple` style, if it has a value.
+    pub fn header_param(&mut self, name: &'static str, value: Option<ParamValue>, explode: bool) {
+        if let Some(value) = value {
+            self.headers
+                .push((name, params::header_value(&value, explode)));
+        }
+    }
+
+    /// Adds a cookie parameter in `form` style, if it has a value.
+    pub fn cookie_param(&mut self, name: &'static str, value: Option<ParamValue>) {
+        if let Some(value) = value {
+            self.cookies.push(params::cookie_pair(name, &value));
+        }
+    }
+
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
         self.body = Some(serde_json::to_vec(body));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_credentials_are_base64() {
+        // RFC 7617's example.
+        assert_eq!(
+            basic("Aladdin", "open sesame"),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+        assert_eq!(basic("a", "b"), "Basic YTpi");
+        assert_eq!(basic("ab", "cd"), "Basic YWI6Y2Q=");
+    }
+
+    #[test]
+    fn the_first_complete_alternative_is_chosen() {
+        let any = Security::Any(&[&["a", "b"], &["c"], &[]]);
+        assert_eq!(any.chosen(|s| s == "c" || s == "a"), ["c"]);
+        assert_eq!(any.chosen(|_| true), ["a", "b"]);
+        let none: &[&str] = &[];
+        assert_eq!(any.chosen(|_| false), none);
+    }
+
+    #[test]
+    fn an_incomplete_alternative_is_sent_when_none_is_complete() {
+        let any = Security::Any(&[&["a", "b"], &["c", "d"]]);
+        assert_eq!(any.chosen(|s| s == "d"), ["c", "d"]);
+    }
+
+    #[test]
+    fn optional_authentication_is_sent_when_set() {
+        let any = Security::Any(&[&[], &["a"]]);
+        assert_eq!(any.chosen(|_| true), ["a"]);
+        let none: &[&str] = &[];
+        assert_eq!(any.chosen(|_| false), none);
+        let any = Security::Any(&[&["a", "b"], &[]]);
+        assert_eq!(any.chosen(|s| s == "b"), none);
     }
 }

@@ -3,8 +3,9 @@
 use super::types::emit_field_checks;
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{
-    Api, Body, ExpiryUnit, Operation, ParamLocation, PathSegment, Response, ResponseField,
-    SecurityKind, SecurityScheme, SentParam, TokenSource, TypeRef,
+    Api, Body, ExpiryUnit, KeyLocation, Layout, Operation, ParamLocation, ParamValue, PathParam,
+    PathSegment, Response, ResponseField, SecurityKind, SecurityScheme, SentParam, Style,
+    TokenSource, TokenSourceSetter, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -114,24 +115,114 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
     let setter = format_ident!("{}", scheme.setter);
     let name = &scheme.name;
     let (credential, what) = match &scheme.kind {
-        SecurityKind::Bearer { .. } => (
+        SecurityKind::Bearer { source: None, .. } => (
             quote!(crate::runtime::Credential::Bearer(secret.into())),
             "a fixed token, sent as `Authorization: Bearer …`".to_owned(),
         ),
-        SecurityKind::ApiKeyHeader { header, .. } => (
-            quote!(crate::runtime::Credential::Header { name: #header, value: secret.into() }),
-            format!("sent in the `{header}` header"),
+        SecurityKind::Bearer {
+            source: Some(source),
+            ..
+        } => (
+            quote!(crate::runtime::Credential::Bearer(secret.into())),
+            format!(
+                "a fixed access token, sent as `Authorization: Bearer …` (for tokens that \
+                 expire, see [`Self::{}`])",
+                source.setter
+            ),
         ),
+        SecurityKind::ApiKey {
+            location,
+            name: key,
+            ..
+        } => {
+            let variant = key_credential(*location);
+            let what = match location {
+                KeyLocation::Header => format!("sent in the `{key}` header"),
+                KeyLocation::Query => format!("sent as the `{key}` query parameter"),
+                KeyLocation::Cookie => format!("sent as the `{key}` cookie"),
+            };
+            (quote!(#variant { name: #key, value: secret.into() }), what)
+        }
+        SecurityKind::Basic => return emit_basic_setter(scheme),
     };
     let docs = doc(&format!(
         "Sets the credential of the `{name}` security scheme: {what}, on every operation that \
          the spec secures with it.\n\n{}",
         scheme.doc
     ));
+    let source = match &scheme.kind {
+        SecurityKind::Bearer {
+            source: Some(source),
+            ..
+        } => Some(emit_token_source_setter(scheme, source)),
+        _ => None,
+    };
     quote! {
         #docs
         pub fn #setter(mut self, secret: impl Into<crate::runtime::Secret>) -> Self {
             self.core.set_credential(#name, #credential);
+            self
+        }
+        #source
+    }
+}
+
+/// The runtime's credential for an API key sent in `location`.
+fn key_credential(location: KeyLocation) -> TokenStream {
+    match location {
+        KeyLocation::Header => quote!(crate::runtime::Credential::Header),
+        KeyLocation::Query => quote!(crate::runtime::Credential::Query),
+        KeyLocation::Cookie => quote!(crate::runtime::Credential::Cookie),
+    }
+}
+
+fn emit_basic_setter(scheme: &SecurityScheme) -> TokenStream {
+    let setter = format_ident!("{}", scheme.setter);
+    let name = &scheme.name;
+    let docs = doc(&format!(
+        "Sets the user and password of the `{name}` security scheme, sent as \
+         `Authorization: Basic …` on every operation that the spec secures with it. Neither is \
+         ever printed.\n\n{}",
+        scheme.doc
+    ));
+    quote! {
+        #docs
+        pub fn #setter(
+            mut self,
+            user: impl Into<crate::runtime::Secret>,
+            password: impl Into<crate::runtime::Secret>,
+        ) -> Self {
+            self.core.set_credential(
+                #name,
+                crate::runtime::Credential::Basic { user: user.into(), password: password.into() },
+            );
+            self
+        }
+    }
+}
+
+/// The setter of an OAuth 2 or OpenID Connect scheme that takes a token source.
+fn emit_token_source_setter(scheme: &SecurityScheme, source: &TokenSourceSetter) -> TokenStream {
+    let setter = format_ident!("{}", source.setter);
+    let name = &scheme.name;
+    let docs = doc(&format!(
+        "Makes the client ask `source` for the access token of the `{name}` security scheme, \
+         sent as `Authorization: Bearer …`. The token is kept until shortly before the \
+         `expires_at` it comes with (or until the server answers 401, when `source` is asked \
+         once more), and concurrent calls share one request for it.\n\n{}\n\n{}",
+        source.how, scheme.doc
+    ));
+    quote! {
+        #docs
+        pub fn #setter<F, Fut>(mut self, source: F) -> Self
+        where
+            F: Fn() -> Fut + Send + Sync + 'static,
+            Fut: std::future::Future<
+                    Output = Result<crate::runtime::FreshToken, crate::runtime::AuthError>,
+                > + Send
+                + 'static,
+        {
+            self.core.set_token_source(#name, source);
             self
         }
     }
@@ -205,19 +296,23 @@ fn emit_with_credentials(api: &Api) -> TokenStream {
     for scheme in &api.security_schemes {
         let name = &scheme.name;
         match &scheme.kind {
-            SecurityKind::ApiKeyHeader {
-                header,
+            SecurityKind::ApiKey {
+                location,
+                name: key,
                 credential: Some(credential),
             } => {
                 let credential = ident(credential);
+                let variant = key_credential(*location);
                 statements.push(quote! {
-                    self.core.set_credential(#name, crate::runtime::Credential::Header {
-                        name: #header,
+                    self.core.set_credential(#name, #variant {
+                        name: #key,
                         value: credentials.#credential.clone(),
                     });
                 });
             }
-            SecurityKind::Bearer { token: Some(token) } => {
+            SecurityKind::Bearer {
+                token: Some(token), ..
+            } => {
                 let fetcher = format_ident!("{}", scheme.fetcher);
                 statements.push(quote! {
                     self.core.set_token_fetcher(#name, Self::#fetcher(credentials));
@@ -347,6 +442,10 @@ fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
         | TypeRef::F32
         | TypeRef::F64
         | TypeRef::Decimal => rust_type(ty, Context::Client),
+        TypeRef::Vec(item) => {
+            let item = rust_type(item, Context::Client);
+            quote!(&[#item])
+        }
         _ => {
             let ty = rust_type(ty, Context::Client);
             quote!(&#ty)
@@ -372,7 +471,17 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         checks.push(quote! {
             crate::runtime::Validate::validate(params, "", violations);
         });
-        query_and_headers.extend(params.params.iter().map(emit_query_or_header));
+        if params
+            .params
+            .iter()
+            .any(|p| !matches!(p.layout.value, ParamValue::Display))
+        {
+            query_and_headers.push(quote! {
+                let mut values = crate::runtime::ParamValues::new(params)
+                    .map_err(crate::runtime::Error::Encode)?;
+            });
+        }
+        query_and_headers.extend(params.params.iter().map(emit_sent_param));
     }
     let body = op
         .body
@@ -383,7 +492,8 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let template = &op.path.template;
     let idempotent = op.idempotent;
     let http_method = format_ident!("{}", op.http_method);
-    let security = &op.security;
+    let (security, alternatives) = emit_security(&op.security);
+    query_and_headers.extend(alternatives);
     let (result, send) = emit_send(&op.response);
     let refuse_invalid = (!checks.is_empty()).then(|| {
         quote! {
@@ -409,7 +519,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                 reqwest::Method::#http_method,
                 #template,
                 #path,
-                &[#(#security),*],
+                #security,
                 #idempotent,
             );
             #(#query_and_headers)*
@@ -431,9 +541,15 @@ fn emit_path_arguments(
         let ty = argument_type(api, &param.ty);
         arguments.push(quote!(#name: #ty));
         let wire = &param.wire;
-        checks.push(quote! {
-            crate::runtime::check_path_segment(&#name, #wire, violations);
+        // A single value in `simple` style is the whole segment: it must be one.
+        let plain = op.path.segments.iter().any(|segment| {
+            matches!(segment, PathSegment::Param(p) if p.rust == param.rust && p.layout.is_plain())
         });
+        if plain {
+            checks.push(quote! {
+                crate::runtime::check_path_segment(&#name, #wire, violations);
+            });
+        }
         if let Some(check) = emit_field_checks(api, param, quote!()) {
             checks.push(quote! {
                 let path = "";
@@ -487,21 +603,21 @@ fn emit_send(response: &Response) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The request path as an expression, with each path parameter percent-encoded as one
-/// segment, plus the statements that encode them.
+/// The request path as an expression, with each path parameter percent-encoded so that it
+/// stays within its segment, plus the statements that encode them.
 fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let mut template = String::new();
     let mut encodings = Vec::new();
     for segment in &op.path.segments {
         match segment {
             PathSegment::Literal(text) => template.push_str(&escape_braces(text)),
-            PathSegment::Param(rust) => {
-                let name = ident(rust);
+            PathSegment::Param(param) => {
                 // No path parameter is named `segment_<n>` (see `naming::is_method_local`).
                 let segment = format_ident!("segment_{}", encodings.len());
                 template.push_str(&format!("{{{segment}}}"));
+                let encoded = emit_path_param(param);
                 encodings.push(quote! {
-                    let #segment = crate::runtime::encode_path_segment(&#name);
+                    let #segment = #encoded;
                 });
             }
         }
@@ -514,20 +630,109 @@ fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
     (encodings, path)
 }
 
+/// One path parameter, styled and percent-encoded.
+fn emit_path_param(param: &PathParam) -> TokenStream {
+    let name = ident(&param.rust);
+    if param.layout.is_plain() {
+        return quote!(crate::runtime::encode_path_segment(&#name));
+    }
+    let encode_error = quote!(.map_err(crate::runtime::Error::Encode)?);
+    let value = match &param.layout.value {
+        ParamValue::Display => quote!(crate::runtime::ParamValue::display(&#name)),
+        ParamValue::DateTime => quote! {
+            crate::runtime::ParamValue::serialized_with(#name, time::serde::rfc3339::serialize)
+                #encode_error
+        },
+        ParamValue::Temporal(format) => {
+            let description = &format.description;
+            quote! {
+                crate::runtime::ParamValue::formatted(
+                    #name.format(time::macros::format_description!(#description)),
+                )
+                #encode_error
+            }
+        }
+        ParamValue::Array | ParamValue::Object | ParamValue::Any => {
+            quote!(crate::runtime::ParamValue::of(#name) #encode_error)
+        }
+        ParamValue::Json => quote!(crate::runtime::ParamValue::json(#name) #encode_error),
+    };
+    let wire = &param.wire;
+    let style = emit_style(param.layout.style);
+    let explode = param.layout.explode;
+    quote!(crate::runtime::path_param(#wire, &#value, #style, #explode))
+}
+
+fn emit_style(style: Style) -> TokenStream {
+    let variant = match style {
+        Style::Form => quote!(Form),
+        Style::SpaceDelimited => quote!(SpaceDelimited),
+        Style::PipeDelimited => quote!(PipeDelimited),
+        Style::DeepObject => quote!(DeepObject),
+        Style::Simple => quote!(Simple),
+        Style::Label => quote!(Label),
+        Style::Matrix => quote!(Matrix),
+    };
+    quote!(crate::runtime::Style::#variant)
+}
+
 fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-fn emit_query_or_header(param: &SentParam) -> TokenStream {
+/// The security argument of `Request::new`: the schemes of the operation's one requirement;
+/// with alternatives, none there, and a statement that sets the alternatives.
+fn emit_security(alternatives: &[Vec<String>]) -> (TokenStream, Option<TokenStream>) {
+    match alternatives {
+        [] => (quote!(&[]), None),
+        [one] => (quote!(&[#(#one),*]), None),
+        many => {
+            let many = many.iter().map(|schemes| quote!(&[#(#schemes),*]));
+            (
+                quote!(&[]),
+                Some(quote!(request.security_alternatives(&[#(#many),*]);)),
+            )
+        }
+    }
+}
+
+/// The statement that adds a query, header or cookie parameter to the request.
+fn emit_sent_param(param: &SentParam) -> TokenStream {
     let member = ident(&param.rust);
     let wire = &param.wire;
-    let value = if param.required {
-        quote!(Some(&params.#member))
-    } else {
-        quote!(params.#member.as_ref())
+    let Layout {
+        value,
+        style,
+        explode,
+        allow_reserved,
+    } = &param.layout;
+    if param.layout.is_plain() && param.location != ParamLocation::Cookie {
+        let value = if param.required {
+            quote!(Some(&params.#member))
+        } else {
+            quote!(params.#member.as_ref())
+        };
+        return match param.location {
+            ParamLocation::Header => quote!(request.header(#wire, #value);),
+            _ => quote!(request.query(#wire, #value);),
+        };
+    }
+    let value = match value {
+        ParamValue::Display if param.required => {
+            quote!(Some(crate::runtime::ParamValue::display(&params.#member)))
+        }
+        ParamValue::Display => {
+            quote!(params.#member.as_ref().map(crate::runtime::ParamValue::display))
+        }
+        ParamValue::Json => quote!(values.take_json(#wire)),
+        _ => quote!(values.take(#wire)),
     };
     match param.location {
-        ParamLocation::Header => quote!(request.header(#wire, #value);),
-        ParamLocation::Query => quote!(request.query(#wire, #value);),
+        ParamLocation::Query => {
+            let style = emit_style(*style);
+            quote!(request.query_param(#wire, #value, #style, #explode, #allow_reserved);)
+        }
+        ParamLocation::Header => quote!(request.header_param(#wire, #value, #explode);),
+        ParamLocation::Cookie => quote!(request.cookie_param(#wire, #value);),
     }
 }

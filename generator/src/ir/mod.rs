@@ -275,12 +275,14 @@ pub(crate) struct Operation {
     pub(crate) doc: String,
     /// In the order they appear in the path.
     pub(crate) path_params: Vec<Field>,
-    /// The struct bundling query and header parameters, if there are any.
+    /// The struct bundling query, header and cookie parameters, if there are any.
     pub(crate) params: Option<ParamsStruct>,
     pub(crate) body: Option<Body>,
     pub(crate) response: Response,
-    /// Security scheme names whose credentials the call carries.
-    pub(crate) security: Vec<String>,
+    /// The security requirements, any one of which suffices; each names the schemes whose
+    /// credentials are sent together. Empty: no authentication; an empty requirement makes
+    /// authentication optional.
+    pub(crate) security: Vec<Vec<String>>,
     /// GET, HEAD, OPTIONS, or marked `x-idempotent`: safe to send again.
     pub(crate) idempotent: bool,
 }
@@ -297,11 +299,70 @@ pub(crate) struct PathTemplate {
 pub(crate) enum PathSegment {
     /// Text sent as it is.
     Literal(String),
-    /// The path parameter of this Rust name, percent-encoded as one segment.
-    Param(String),
+    /// A path parameter, percent-encoded so that it stays within its segment.
+    Param(PathParam),
 }
 
-/// The struct that bundles an operation's query and header parameters.
+/// A path parameter's place in the template.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct PathParam {
+    pub(crate) rust: String,
+    pub(crate) wire: String,
+    pub(crate) layout: Layout,
+}
+
+/// How a parameter's value is written on the wire: what it is, and its `style` and `explode`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    pub(crate) value: ParamValue,
+    pub(crate) style: Style,
+    pub(crate) explode: bool,
+    /// `allowReserved` (query only): RFC 3986's reserved characters are sent unencoded.
+    pub(crate) allow_reserved: bool,
+}
+
+impl Layout {
+    /// A single value in the location's default style: what needs no layout at all.
+    pub(crate) fn is_plain(&self) -> bool {
+        self.value == ParamValue::Display
+            && matches!(self.style, Style::Form | Style::Simple)
+            && !self.allow_reserved
+    }
+}
+
+/// What a parameter's value is, for writing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ParamValue {
+    /// A single value written by its `Display` (a string, number, boolean, enum).
+    Display,
+    /// A date-time, written as RFC 3339.
+    DateTime,
+    /// A date or time in a vendor format (`format: date` too).
+    Temporal(crate::temporal::TemporalFormat),
+    /// An array of single values.
+    Array,
+    /// An object whose properties are single values.
+    Object,
+    /// Any value as JSON text (`content: application/json`).
+    Json,
+    /// A value whose shape is known only when it is sent (any JSON value, or a type that may
+    /// be one of several shapes): laid out as it serializes.
+    Any,
+}
+
+/// An OpenAPI parameter `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Simple,
+    Label,
+    Matrix,
+}
+
+/// The struct that bundles an operation's query, header and cookie parameters.
 #[derive(Debug)]
 pub(crate) struct ParamsStruct {
     pub(crate) type_name: String,
@@ -309,19 +370,21 @@ pub(crate) struct ParamsStruct {
     pub(crate) params: Vec<SentParam>,
 }
 
-/// A query or header parameter: a field of the parameters struct.
+/// A query, header or cookie parameter: a field of the parameters struct.
 #[derive(Debug)]
 pub(crate) struct SentParam {
     pub(crate) rust: String,
     pub(crate) wire: String,
     pub(crate) required: bool,
     pub(crate) location: ParamLocation,
+    pub(crate) layout: Layout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ParamLocation {
     Query,
     Header,
+    Cookie,
 }
 
 #[derive(Debug)]
@@ -352,14 +415,40 @@ pub(crate) struct SecurityScheme {
 
 #[derive(Debug)]
 pub(crate) enum SecurityKind {
+    /// `Authorization: Bearer <token>`: HTTP bearer, OAuth 2 or OpenID Connect.
     Bearer {
+        /// How the client fetches the token itself (`x-token`), if it does.
         token: Option<Box<TokenSource>>,
+        /// OAuth 2 and OpenID Connect: the client's method that takes a token source, and
+        /// what the spec says about obtaining a token.
+        source: Option<TokenSourceSetter>,
     },
-    ApiKeyHeader {
-        header: String,
+    ApiKey {
+        location: KeyLocation,
+        /// The header, query parameter or cookie that carries the key.
+        name: String,
         /// The `x-credentials` entry (Rust name) it sends, if declared.
         credential: Option<String>,
     },
+    /// HTTP basic: a user and password.
+    Basic,
+}
+
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// The setter of a scheme whose tokens come from elsewhere (an OAuth 2 or OpenID Connect
+/// provider), which takes a source the client asks for tokens.
+#[derive(Debug)]
+pub(crate) struct TokenSourceSetter {
+    pub(crate) setter: String,
+    /// How the spec says tokens are obtained: flows and their URLs, or the discovery URL.
+    pub(crate) how: String,
 }
 
 /// How the client obtains a bearer token itself (`x-token`).

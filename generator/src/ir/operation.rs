@@ -1,7 +1,9 @@
 //! Operations: what each is called, its path template, and its security requirements.
 
 use super::parameter::Parameters;
-use super::{Builder, EXT_IDEMPOTENT, Field, Operation, PathSegment, PathTemplate};
+use super::{
+    Builder, EXT_IDEMPOTENT, Field, Layout, Operation, PathParam, PathSegment, PathTemplate,
+};
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
 use openapiv3::{Parameter, ReferenceOr};
@@ -127,12 +129,20 @@ impl<'a> Builder<'a> {
     }
 
     fn operation(&mut self, site: &Site<'a>) -> Option<Operation> {
-        let Parameters { path, sent } = self.parameters(site);
+        let Parameters {
+            path,
+            sent,
+            authorization,
+        } = self.parameters(site);
         let template = self.path_template(site.path, &path, &site.pointer);
+        let path = path.into_iter().map(|(field, _)| field).collect();
         let params = self.params_struct(site, sent);
         let body = self.request_body(site);
         let response = self.responses(site)?;
-        let security = self.operation_security(site.operation, &site.pointer);
+        let mut security = self.operation_security(site.operation, &site.pointer);
+        if authorization && security.is_empty() {
+            security.push(vec![super::security::AUTHORIZATION_PARAMETER.to_owned()]);
+        }
         let idempotent = self.idempotent(site);
         let http_method = site.method.to_ascii_uppercase();
         let doc = [&site.operation.summary, &site.operation.description]
@@ -175,7 +185,12 @@ impl<'a> Builder<'a> {
     }
 
     /// Parses the path template. Every `{name}` in it must be a path parameter, and vice versa.
-    fn path_template(&mut self, path: &str, params: &[Field], pointer: &str) -> PathTemplate {
+    fn path_template(
+        &mut self,
+        path: &str,
+        params: &[(Field, Layout)],
+        pointer: &str,
+    ) -> PathTemplate {
         let mut segments = Vec::new();
         let mut in_template = BTreeSet::new();
         let mut rest = path;
@@ -188,8 +203,12 @@ impl<'a> Builder<'a> {
             push_literal(&mut segments, &rest[..start]);
             let wire = &rest[start + 1..start + len];
             in_template.insert(wire);
-            match params.iter().find(|p| p.wire == wire) {
-                Some(param) => segments.push(PathSegment::Param(param.rust.clone())),
+            match params.iter().find(|(p, _)| p.wire == wire) {
+                Some((param, layout)) => segments.push(PathSegment::Param(PathParam {
+                    rust: param.rust.clone(),
+                    wire: param.wire.clone(),
+                    layout: layout.clone(),
+                })),
                 None => self.diagnostics.push(
                     pointer,
                     format!("the path has `{{{wire}}}` but no path parameter `{wire}`"),
@@ -198,9 +217,9 @@ impl<'a> Builder<'a> {
             rest = &rest[start + len + 1..];
         }
         push_literal(&mut segments, rest);
-        for extra in params
+        for (extra, _) in params
             .iter()
-            .filter(|p| !in_template.contains(p.wire.as_str()))
+            .filter(|(p, _)| !in_template.contains(p.wire.as_str()))
         {
             self.diagnostics.push(
                 pointer,
@@ -216,11 +235,14 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The operation's security requirements (its own, else the document's), in the spec's
+    /// order, each with its schemes in order. A requirement naming an unknown scheme is
+    /// reported and left out.
     pub(super) fn operation_security(
         &mut self,
         operation: &openapiv3::Operation,
         pointer: &str,
-    ) -> Vec<String> {
+    ) -> Vec<Vec<String>> {
         let (requirements, requirements_pointer) = match &operation.security {
             Some(requirements) => (requirements, join(pointer, "security")),
             None => match &self.document.security {
@@ -233,22 +255,30 @@ impl<'a> Builder<'a> {
             .components
             .as_ref()
             .map(|c| &c.security_schemes);
-        let mut names = Vec::new();
-        for requirement in requirements {
+        let mut alternatives: Vec<Vec<String>> = Vec::new();
+        for (i, requirement) in requirements.iter().enumerate() {
+            let mut names = Vec::new();
             for name in requirement.keys() {
-                if !known.is_some_and(|k| k.contains_key(name)) {
+                if known.is_some_and(|k| k.contains_key(name)) {
+                    names.push(name.clone());
+                } else {
                     self.diagnostics.push(
-                        &requirements_pointer,
+                        join(&requirements_pointer, &i.to_string()),
                         format!(
                             "`{name}` is not a security scheme under #/components/securitySchemes"
                         ),
                     );
-                } else if !names.contains(name) {
-                    names.push(name.clone());
                 }
             }
+            if !alternatives.contains(&names) {
+                alternatives.push(names);
+            }
         }
-        names
+        // Only optional authentication: the same as none.
+        if alternatives.iter().all(Vec::is_empty) {
+            alternatives.clear();
+        }
+        alternatives
     }
 }
 

@@ -1,23 +1,27 @@
-//! Parameters: path parameters become method arguments; query and header parameters become the
-//! fields of one struct per operation.
+//! Parameters: path parameters become method arguments; query, header and cookie parameters
+//! become the fields of one struct per operation. Each keeps its layout (`style`, `explode`,
+//! `allowReserved`, or JSON `content`), which the runtime applies.
 
 use super::operation::Site;
 use super::schema::{checks_of, doc_of};
 use super::{
-    Builder, EXT_PII, Field, ParamLocation, ParamsStruct, SentParam, TypeKind, TypeRef, component,
-    resolve_alias,
+    Builder, EXT_PII, Field, Layout, ParamLocation, ParamValue, ParamsStruct, SentParam, Style,
+    TypeKind, TypeRef, component, resolve_alias,
 };
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
-use openapiv3::{Parameter, ParameterSchemaOrContent};
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use std::collections::BTreeMap;
 
 /// An operation's parameters, lowered.
 pub(super) struct Parameters {
     /// Path parameters, in document order.
-    pub(super) path: Vec<Field>,
-    /// Query and header parameters, in document order.
-    pub(super) sent: Vec<(Field, ParamLocation)>,
+    pub(super) path: Vec<(Field, Layout)>,
+    /// Query, header and cookie parameters, in document order.
+    pub(super) sent: Vec<(Field, ParamLocation, Layout)>,
+    /// Whether the operation declares an `Authorization` header parameter, which OpenAPI
+    /// ignores: without a security requirement, it is sent as a credential instead.
+    pub(super) authorization: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -25,14 +29,21 @@ impl<'a> Builder<'a> {
         let mut lowered = Parameters {
             path: Vec::new(),
             sent: Vec::new(),
+            authorization: false,
         };
         let mut scope = Scope::default();
         for (pointer, parameter) in self.merged_parameters(site) {
-            let Some(field) = self.parameter(parameter, &pointer, &site.type_prefix, &mut scope)
+            if let Parameter::Header { parameter_data, .. } = parameter
+                && parameter_data.name.eq_ignore_ascii_case("authorization")
+            {
+                lowered.authorization = true;
+            }
+            let Some((field, layout)) =
+                self.parameter(parameter, &pointer, &site.type_prefix, &mut scope)
             else {
                 continue;
             };
-            match parameter {
+            let location = match parameter {
                 Parameter::Path { .. } => {
                     if !field.required {
                         self.diagnostics.push(
@@ -40,22 +51,26 @@ impl<'a> Builder<'a> {
                             "a path parameter must be `required: true`",
                         );
                     }
-                    lowered.path.push(field);
+                    lowered.path.push((field, layout));
+                    continue;
                 }
-                Parameter::Query { .. } => lowered.sent.push((field, ParamLocation::Query)),
-                Parameter::Header { .. } => lowered.sent.push((field, ParamLocation::Header)),
-                Parameter::Cookie { .. } => self.unsupported(&pointer, "a cookie parameter"),
-            }
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => ParamLocation::Cookie,
+            };
+            lowered.sent.push((field, location, layout));
         }
         lowered
     }
 
     /// Path-item and operation parameters, resolved; an operation parameter replaces the
-    /// path-item one of the same name and location. Sorted by pointer, so document order.
+    /// path-item one of the same name and location. In document order: the path item's, then
+    /// the operation's.
     fn merged_parameters(&mut self, site: &Site<'a>) -> Vec<(String, &'a Parameter)> {
-        let mut by_key: BTreeMap<(&'static str, String), (String, &'a Parameter)> = BTreeMap::new();
+        type Entry<'p> = (usize, String, &'p Parameter);
+        let mut by_key: BTreeMap<(&'static str, String), Entry<'a>> = BTreeMap::new();
         let parameters = self.document.components.as_ref().map(|c| &c.parameters);
-        for (pointer, parameter) in &site.parameters {
+        for (position, (pointer, parameter)) in site.parameters.iter().enumerate() {
             let Some(parameter) = component(
                 parameter,
                 "parameters",
@@ -72,21 +87,24 @@ impl<'a> Builder<'a> {
                 Parameter::Cookie { .. } => "cookie",
             };
             let name = parameter.parameter_data_ref().name.clone();
-            by_key.insert((location, name), (pointer.clone(), parameter));
+            by_key.insert((location, name), (position, pointer.clone(), parameter));
         }
         let mut ordered: Vec<_> = by_key.into_values().collect();
-        ordered.sort_by(|a, b| a.0.cmp(&b.0));
+        ordered.sort_by_key(|(position, _, _)| *position);
         ordered
+            .into_iter()
+            .map(|(_, pointer, parameter)| (pointer, parameter))
+            .collect()
     }
 
-    /// One parameter as a field, named in `scope`.
+    /// One parameter as a field, named in `scope`, and how its value is laid out.
     fn parameter(
         &mut self,
         parameter: &Parameter,
         pointer: &str,
         type_prefix: &str,
         scope: &mut Scope,
-    ) -> Option<Field> {
+    ) -> Option<(Field, Layout)> {
         let data = parameter.parameter_data_ref();
         let rust = match parameter {
             Parameter::Path { .. } => naming::path_parameter_name(&data.name),
@@ -103,23 +121,32 @@ impl<'a> Builder<'a> {
             let renamed = format!("{rust}_value");
             rust = scope.claim(&renamed, &data.name, pointer, &mut self.diagnostics);
         }
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                self.unsupported(pointer, "a parameter described by `content`");
-                return None;
+        let (schema, schema_pointer, json) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema, join(pointer, "schema"), false),
+            ParameterSchemaOrContent::Content(content) => {
+                let (schema, schema_pointer) = self.json_content(content, pointer)?;
+                (schema, schema_pointer, true)
             }
         };
-        let schema_pointer = join(pointer, "schema");
         let hint = naming::compound_type_name(type_prefix, &naming::type_name(&data.name));
         let mut ty = self.type_ref(schema, &hint, &schema_pointer);
         // A parameter has no `null` to send: a nullable one is sent or left out like any other.
         while let TypeRef::Nullable(inner) = resolve_alias(&self.aliases, &ty) {
             ty = (**inner).clone();
         }
-        if let Some(what) = self.not_scalar(&ty) {
-            self.unsupported(&schema_pointer, &format!("{what} as a parameter"));
-        }
+        let value = if json {
+            ParamValue::Json
+        } else {
+            match self.param_value(&ty) {
+                Ok(value) => value,
+                Err(what) => {
+                    self.unsupported(&schema_pointer, &format!("{what} as a parameter"));
+                    // Refused already: no layout complaint besides.
+                    ParamValue::Any
+                }
+            }
+        };
+        let layout = self.layout(parameter, value, pointer);
         if let Some(example) = &data.example {
             self.check_example(schema, example, &join(pointer, "example"));
         }
@@ -137,7 +164,7 @@ impl<'a> Builder<'a> {
                     .as_ref()
                     .map_or(fallback.clone(), |s| doc_of(s, &fallback))
             });
-        Some(Field {
+        let field = Field {
             rust,
             wire: data.name.clone(),
             doc,
@@ -145,14 +172,110 @@ impl<'a> Builder<'a> {
             required: data.required,
             checks,
             pii,
-        })
+        };
+        Some((field, layout))
+    }
+
+    /// The schema of a parameter described by `content`, which must hold one JSON media type.
+    fn json_content<'c>(
+        &mut self,
+        content: &'c openapiv3::Content,
+        pointer: &str,
+    ) -> Option<(&'c ReferenceOr<openapiv3::Schema>, String)> {
+        let content_pointer = join(pointer, "content");
+        let mut entries = content.iter();
+        let (Some((media_type, media)), None) = (entries.next(), entries.next()) else {
+            self.diagnostics.push(
+                content_pointer,
+                "a parameter's `content` must hold exactly one media type",
+            );
+            return None;
+        };
+        let media_pointer = join(&content_pointer, media_type);
+        if !is_json(media_type) {
+            self.unsupported(
+                &media_pointer,
+                &format!("a parameter encoded as `{media_type}` (only JSON is)"),
+            );
+            return None;
+        }
+        match &media.schema {
+            Some(schema) => Some((schema, join(&media_pointer, "schema"))),
+            None => {
+                self.diagnostics
+                    .push(media_pointer, "a parameter's media type needs a `schema`");
+                None
+            }
+        }
+    }
+
+    /// The style, explode and allowReserved of a parameter, with OpenAPI's defaults: `form`
+    /// (exploded) in the query and cookies, `simple` (not exploded) in the path and headers.
+    /// Combinations that OpenAPI leaves undefined are refused.
+    fn layout(&mut self, parameter: &Parameter, value: ParamValue, pointer: &str) -> Layout {
+        let (style, allow_reserved) = match parameter {
+            Parameter::Query {
+                style,
+                allow_reserved,
+                ..
+            } => {
+                let style = match style {
+                    openapiv3::QueryStyle::Form => Style::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => Style::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => Style::DeepObject,
+                };
+                (style, *allow_reserved)
+            }
+            Parameter::Path { style, .. } => match style {
+                openapiv3::PathStyle::Simple => (Style::Simple, false),
+                openapiv3::PathStyle::Label => (Style::Label, false),
+                openapiv3::PathStyle::Matrix => (Style::Matrix, false),
+            },
+            Parameter::Header { .. } => (Style::Simple, false),
+            Parameter::Cookie { .. } => (Style::Form, false),
+        };
+        // `deepObject` has one layout, whatever `explode` says; specs rarely set it, though
+        // its default (false) leaves the layout undefined.
+        let explode = parameter
+            .parameter_data_ref()
+            .explode
+            .unwrap_or(style == Style::Form)
+            || style == Style::DeepObject;
+        let many = matches!(value, ParamValue::Array | ParamValue::Object);
+        let may_be_object = matches!(value, ParamValue::Object | ParamValue::Any);
+        let cookie = matches!(parameter, Parameter::Cookie { .. });
+        let refusal = match style {
+            Style::DeepObject if !may_be_object => Some((
+                "style",
+                "`style: deepObject` on a parameter that is not an object",
+            )),
+            Style::SpaceDelimited | Style::PipeDelimited if many && explode => Some((
+                "explode",
+                "a space- or pipe-delimited array or object with `explode: true` (set `explode: false`)",
+            )),
+            Style::Form if many && explode && cookie => Some((
+                "explode",
+                "an array or object in a cookie with `explode: true` (set `explode: false`)",
+            )),
+            _ => None,
+        };
+        if let Some((key, what)) = refusal {
+            self.unsupported(&join(pointer, key), what);
+        }
+        Layout {
+            value,
+            style,
+            explode,
+            allow_reserved,
+        }
     }
 
     /// The struct of the query and header parameters, defined among the types.
     pub(super) fn params_struct(
         &mut self,
         site: &Site<'_>,
-        sent: Vec<(Field, ParamLocation)>,
+        sent: Vec<(Field, ParamLocation, Layout)>,
     ) -> Option<ParamsStruct> {
         if sent.is_empty() {
             return None;
@@ -161,11 +284,12 @@ impl<'a> Builder<'a> {
         let params_pointer = join(&site.pointer, "parameters");
         let params = sent
             .iter()
-            .map(|(field, location)| SentParam {
+            .map(|(field, location, layout)| SentParam {
                 rust: field.rust.clone(),
                 wire: field.wire.clone(),
                 required: field.required,
                 location: *location,
+                layout: layout.clone(),
             })
             .collect();
         let type_name = self.type_names.claim(
@@ -176,10 +300,18 @@ impl<'a> Builder<'a> {
         );
         // Rustdoc links to a method named by a keyword as `r#name`.
         let method_name = naming::ident(&site.method_name).to_string();
+        let cookies = sent
+            .iter()
+            .any(|(_, location, _)| *location == ParamLocation::Cookie);
+        let kinds = if cookies {
+            "Query, header and cookie parameters"
+        } else {
+            "Query and header parameters"
+        };
         let doc = format!(
-            "Query and header parameters of [`Client::{method_name}`](crate::generated::client::Client::{method_name})."
+            "{kinds} of [`Client::{method_name}`](crate::generated::client::Client::{method_name})."
         );
-        let fields = sent.into_iter().map(|(field, _)| field).collect();
+        let fields = sent.into_iter().map(|(field, _, _)| field).collect();
         let kind = TypeKind::Struct {
             fields,
             envelope: None,
@@ -194,11 +326,7 @@ impl<'a> Builder<'a> {
     /// `Content-Type`, `Authorization`) is ignored, as the specification says, with a warning.
     /// Returns whether the parameter is kept.
     fn check_header_name(&mut self, name: &str, pointer: &str) -> bool {
-        let token = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c));
-        if !token {
+        if !is_header_name(name) {
             self.diagnostics
                 .push(pointer, format!("`{name}` is not a valid HTTP header name"));
             return false;
@@ -208,18 +336,63 @@ impl<'a> Builder<'a> {
             self.spec_defect(
                 "a header parameter that OpenAPI ignores (`Accept`, `Content-Type`, `Authorization`)",
                 pointer,
-                format!(
-                    "OpenAPI ignores a header parameter named `{name}`; the client sets it itself, so the parameter is left out"
-                ),
+                if name.eq_ignore_ascii_case("authorization") {
+                    format!(
+                        "OpenAPI ignores a header parameter named `{name}`, so it is left out of the parameters; an operation without a security requirement sends the credential that `Client::with_authorization_header` sets instead"
+                    )
+                } else {
+                    format!(
+                        "OpenAPI ignores a header parameter named `{name}`; the client sets it itself, so the parameter is left out"
+                    )
+                },
             );
             return false;
         }
         true
     }
 
-    /// What a parameter's type is, if it is not a single value the client can send yet
-    /// (a string, number, boolean, string enum or constrained string).
-    fn not_scalar(&self, ty: &TypeRef) -> Option<&'static str> {
+    /// How a parameter's value is written, or what it is if the client cannot send it.
+    fn param_value(&self, ty: &TypeRef) -> Result<ParamValue, &'static str> {
+        if let Some(scalar) = self.scalar_value(ty) {
+            return Ok(scalar);
+        }
+        match resolve_alias(&self.aliases, ty) {
+            TypeRef::Vec(item) => match self.scalar_value(item) {
+                Some(ParamValue::Display) => Ok(ParamValue::Array),
+                // A struct field serializes a date inside an array without its wire format.
+                Some(_) => Err("an array of dates or times"),
+                None => Err("an array of arrays or objects"),
+            },
+            TypeRef::Map(value) => match self.scalar_value(value) {
+                Some(_) => Ok(ParamValue::Object),
+                None => Err("an object of arrays or objects"),
+            },
+            // A free-form object: nested values are written as JSON text.
+            TypeRef::JsonMap => Ok(ParamValue::Object),
+            TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
+                Some(TypeKind::Struct { fields, .. }) => {
+                    if fields.iter().all(|f| self.scalar_value(&f.ty).is_some()) {
+                        Ok(ParamValue::Object)
+                    } else {
+                        Err("an object with array or object properties")
+                    }
+                }
+                Some(TypeKind::Wrapper(_)) => Err("an array or map that holds itself"),
+                // Whatever else a type is (an alias cycle, which the checks report, or a kind
+                // of more than one shape), its value is laid out as it serializes.
+                _ => Ok(ParamValue::Any),
+            },
+            TypeRef::Json => Ok(ParamValue::Any),
+            TypeRef::Secret => Err("a secret (`x-secret`)"),
+            // Each layer is a level of the type, so this ends.
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.param_value(inner),
+            _ => Err("a value the client cannot send"),
+        }
+    }
+
+    /// How a single value is written (a string, number, boolean, string enum, constrained
+    /// string, date or time), or `None` if the value is not a single one.
+    fn scalar_value(&self, ty: &TypeRef) -> Option<ParamValue> {
         match resolve_alias(&self.aliases, ty) {
             TypeRef::String
             | TypeRef::Bool
@@ -228,21 +401,43 @@ impl<'a> Builder<'a> {
             | TypeRef::U64
             | TypeRef::F32
             | TypeRef::F64
-            | TypeRef::Decimal => None,
-            TypeRef::Vec(_) => Some("an array"),
-            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.not_scalar(inner),
-            TypeRef::Map(_) | TypeRef::JsonMap => Some("an object"),
-            TypeRef::Json => Some("a schema without a type (any JSON value)"),
-            TypeRef::DateTime | TypeRef::Temporal(_) => Some("a date, time or date-time"),
-            TypeRef::Secret => Some("a secret (`x-secret`)"),
+            | TypeRef::Decimal => Some(ParamValue::Display),
+            TypeRef::DateTime => Some(ParamValue::DateTime),
+            TypeRef::Temporal(format) => Some(ParamValue::Temporal(format.clone())),
+            // Each layer is a level of the type, so this ends.
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.scalar_value(inner),
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
-                Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) => None,
-                Some(TypeKind::Struct { .. }) => Some("an object"),
-                Some(TypeKind::Wrapper(_)) => Some("an array or map that holds itself"),
-                Some(TypeKind::OneOf { .. }) => Some("a `oneOf`/`anyOf`"),
-                // An alias cycle, which the checks report.
+                Some(
+                    TypeKind::Enum { .. }
+                    | TypeKind::NumberEnum { .. }
+                    | TypeKind::Constrained { .. },
+                )
+                | None => {
+                    Some(ParamValue::Display)
+                }
                 _ => None,
             },
+            _ => None,
         }
     }
+}
+
+/// Whether `name` can be a header name: an HTTP token.
+pub(super) fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
+/// `application/json`, or any `+json` type, with or without parameters.
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }

@@ -5,13 +5,18 @@
 //! operation trades credentials for the token, and where the token and its expiry are.
 
 use super::{
-    Builder, CredentialDef, EXT_CREDENTIAL, EXT_CREDENTIALS, EXT_TOKEN, Operation, SecurityKind,
-    SecurityScheme,
+    Builder, CredentialDef, EXT_CREDENTIAL, EXT_CREDENTIALS, EXT_TOKEN, KeyLocation, Operation,
+    SecurityKind, SecurityScheme, TokenSourceSetter,
 };
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
 use openapiv3::{ReferenceOr, SecurityScheme as OaSecurityScheme};
 use serde_json::Value;
+
+/// The security scheme that stands for `Authorization` header parameters, which OpenAPI says
+/// to ignore but vendors declare in place of a scheme. No component can have this name: it
+/// holds spaces.
+pub(super) const AUTHORIZATION_PARAMETER: &str = "Authorization header parameter";
 
 impl Builder<'_> {
     /// `x-credentials: {<name>: {env: <VARIABLE>, description: <text>}}`.
@@ -79,9 +84,6 @@ impl Builder<'_> {
         operations: &[Operation],
         credentials: &[CredentialDef],
     ) -> Vec<SecurityScheme> {
-        let Some(components) = &self.document.components else {
-            return Vec::new();
-        };
         let mut schemes = Vec::new();
         // Setters and token fetchers are methods of the client beside the operations.
         let mut setters = Scope::default();
@@ -91,7 +93,12 @@ impl Builder<'_> {
         for op in operations {
             setters.reserve(&op.method_name, &op.id);
         }
-        let mut sorted: Vec<_> = components.security_schemes.iter().collect();
+        let declared = self
+            .document
+            .components
+            .iter()
+            .flat_map(|c| &c.security_schemes);
+        let mut sorted: Vec<_> = declared.collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
         for (name, scheme) in sorted {
             let pointer = join("#/components/securitySchemes", name);
@@ -99,7 +106,7 @@ impl Builder<'_> {
                 self.unsupported(&pointer, "a `$ref` security scheme");
                 continue;
             };
-            let Some((kind, description)) =
+            let Some((mut kind, description)) =
                 self.scheme_kind(scheme, operations, credentials, &pointer)
             else {
                 continue;
@@ -108,6 +115,15 @@ impl Builder<'_> {
             let setter = setters.claim(&setter, name, &pointer, &mut self.diagnostics);
             let fetcher = format!("{}_token_fetcher", naming::module_name(name));
             let fetcher = setters.claim(&fetcher, name, &pointer, &mut self.diagnostics);
+            if let SecurityKind::Bearer {
+                source: Some(source),
+                ..
+            } = &mut kind
+            {
+                let source_setter = format!("{setter}_source");
+                source.setter =
+                    setters.claim(&source_setter, name, &pointer, &mut self.diagnostics);
+            }
             schemes.push(SecurityScheme {
                 name: name.clone(),
                 setter,
@@ -116,6 +132,39 @@ impl Builder<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("The `{name}` security scheme.")),
                 kind,
+            });
+        }
+        let routed = operations
+            .iter()
+            .flat_map(|op| op.security.iter().flatten())
+            .any(|name| name == AUTHORIZATION_PARAMETER);
+        if routed {
+            let name = AUTHORIZATION_PARAMETER;
+            let setter = setters.claim(
+                "with_authorization_header",
+                name,
+                "#",
+                &mut self.diagnostics,
+            );
+            let fetcher = setters.claim(
+                "authorization_header_token_fetcher",
+                name,
+                "#",
+                &mut self.diagnostics,
+            );
+            schemes.push(SecurityScheme {
+                name: name.to_owned(),
+                setter,
+                fetcher,
+                doc: "Operations declare `Authorization` as a header parameter, which OpenAPI \
+                      ignores, and no security requirement: the value set here is sent as that \
+                      header instead."
+                    .to_owned(),
+                kind: SecurityKind::ApiKey {
+                    location: KeyLocation::Header,
+                    name: "Authorization".to_owned(),
+                    credential: None,
+                },
             });
         }
         schemes
@@ -143,11 +192,36 @@ impl Builder<'_> {
                         self.token_source(value, operations, credentials, &join(pointer, EXT_TOKEN))
                     })
                     .map(Box::new);
-                (SecurityKind::Bearer { token }, description)
+                (
+                    SecurityKind::Bearer {
+                        token,
+                        source: None,
+                    },
+                    description,
+                )
+            }
+            OaSecurityScheme::HTTP {
+                scheme: http,
+                description,
+                extensions,
+                ..
+            } if http.eq_ignore_ascii_case("basic") => {
+                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
+                self.refuse_extension(extensions, EXT_TOKEN, pointer, "a bearer");
+                (SecurityKind::Basic, description)
+            }
+            OaSecurityScheme::HTTP { scheme: http, .. } => {
+                self.unsupported(
+                    &join(pointer, "scheme"),
+                    &format!(
+                        "the HTTP authentication scheme `{http}` (only `basic` and `bearer` are)"
+                    ),
+                );
+                return None;
             }
             OaSecurityScheme::APIKey {
-                location: openapiv3::APIKeyLocation::Header,
-                name: header,
+                location,
+                name,
                 description,
                 extensions,
             } => {
@@ -155,18 +229,63 @@ impl Builder<'_> {
                 let credential = extensions.get(EXT_CREDENTIAL).and_then(|value| {
                     self.credential_ref(value, credentials, &join(pointer, EXT_CREDENTIAL))
                 });
-                let kind = SecurityKind::ApiKeyHeader {
-                    header: header.clone(),
+                let location = match location {
+                    openapiv3::APIKeyLocation::Header => KeyLocation::Header,
+                    openapiv3::APIKeyLocation::Query => KeyLocation::Query,
+                    openapiv3::APIKeyLocation::Cookie => KeyLocation::Cookie,
+                };
+                if location == KeyLocation::Header && !super::parameter::is_header_name(name) {
+                    self.diagnostics.push(
+                        join(pointer, "name"),
+                        format!("`{name}` is not a valid HTTP header name"),
+                    );
+                    return None;
+                }
+                let kind = SecurityKind::ApiKey {
+                    location,
+                    name: name.clone(),
                     credential,
                 };
                 (kind, description)
             }
-            _ => {
-                self.unsupported(
-                    pointer,
-                    "a security scheme other than HTTP bearer or an API key in a header",
-                );
-                return None;
+            OaSecurityScheme::OAuth2 {
+                flows,
+                description,
+                extensions,
+            } => {
+                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
+                self.refuse_extension(extensions, EXT_TOKEN, pointer, "an HTTP bearer");
+                let how = oauth_flows(flows);
+                let source = Some(TokenSourceSetter {
+                    setter: String::new(),
+                    how,
+                });
+                (
+                    SecurityKind::Bearer {
+                        token: None,
+                        source,
+                    },
+                    description,
+                )
+            }
+            OaSecurityScheme::OpenIDConnect {
+                open_id_connect_url,
+                description,
+                extensions,
+            } => {
+                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
+                self.refuse_extension(extensions, EXT_TOKEN, pointer, "an HTTP bearer");
+                let source = Some(TokenSourceSetter {
+                    setter: String::new(),
+                    how: format!("OpenID Connect discovery: <{open_id_connect_url}>."),
+                });
+                (
+                    SecurityKind::Bearer {
+                        token: None,
+                        source,
+                    },
+                    description,
+                )
             }
         };
         Some((kind, description.clone()))
@@ -208,4 +327,34 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// What the spec says about obtaining an OAuth 2 token: each flow, with its URLs.
+fn oauth_flows(flows: &openapiv3::OAuth2Flows) -> String {
+    let mut lines = Vec::new();
+    if let Some(flow) = &flows.implicit {
+        lines.push(format!(
+            "- implicit: authorization URL <{}>",
+            flow.authorization_url
+        ));
+    }
+    if let Some(flow) = &flows.password {
+        lines.push(format!("- password: token URL <{}>", flow.token_url));
+    }
+    if let Some(flow) = &flows.client_credentials {
+        lines.push(format!(
+            "- client credentials: token URL <{}>",
+            flow.token_url
+        ));
+    }
+    if let Some(flow) = &flows.authorization_code {
+        lines.push(format!(
+            "- authorization code: authorization URL <{}>, token URL <{}>",
+            flow.authorization_url, flow.token_url
+        ));
+    }
+    if lines.is_empty() {
+        return "The spec declares no OAuth 2 flow.".to_owned();
+    }
+    format!("OAuth 2 flows the spec declares:\n\n{}", lines.join("\n"))
 }

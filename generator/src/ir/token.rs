@@ -91,7 +91,12 @@ impl Builder<'_> {
             })
             .map(|(name, _)| name)
             .collect();
-        if let Some(needed) = operation.security.iter().find(|s| managed.contains(s)) {
+        if let Some(needed) = operation
+            .security
+            .iter()
+            .flatten()
+            .find(|s| managed.contains(s))
+        {
             self.diagnostics.push(
                 &at,
                 format!("`{operation_id}` cannot need the `{needed}` token, which the client fetches itself; give it `security: []`"),
