@@ -102,7 +102,7 @@ mod tests {
             rest: std::collections::BTreeMap<String, f64>,
         }
         let priced: Priced =
-            serde_json::from_str(r#"{"name": "a", "price": 1.25, "tax": 0.5}"#).unwrap();
+            serde_json::from_str(r#"{"name": "a", "price": 1.25, "tax": 0.5}"#).expect("decodes");
         assert_eq!(priced.name, "a");
         assert_eq!(priced.rest["price"], 1.25);
         assert_eq!(priced.rest["tax"], 0.5);

@@ -19,8 +19,8 @@ pub use transport::{
     ClientCore, Config, Credential, Envelope, EnvelopeFields, Request, RetryPolicy,
 };
 pub use validate::{
-    MultipleOf, Validate, Violation, Violations, check_items, check_multiple_of, check_path_segment,
-    check_properties, check_range, check_unique, field_path,
+    MultipleOf, Validate, Violation, Violations, check_items, check_multiple_of,
+    check_path_segment, check_properties, check_range, check_unique, field_path,
 };
 
 use std::fmt;

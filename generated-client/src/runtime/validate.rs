@@ -235,12 +235,18 @@ pub fn check_properties(
 }
 
 /// Checks `uniqueItems: true`: no two items of the array are equal.
-pub fn check_unique<T: PartialEq>(items: Option<&[T]>, path: &str, violations: &mut Vec<Violation>) {
+pub fn check_unique<T: PartialEq>(
+    items: Option<&[T]>,
+    path: &str,
+    violations: &mut Vec<Violation>,
+) {
     let Some(items) = items else { return };
-    let repeated = items
-        .iter()
-        .enumerate()
-        .find_map(|(i, item)| items[..i].iter().position(|earlier| earlier == item).map(|e| (e, i)));
+    let repeated = items.iter().enumerate().find_map(|(i, item)| {
+        items[..i]
+            .iter()
+            .position(|earlier| earlier == item)
+            .map(|e| (e, i))
+    });
     if let Some((first, second)) = repeated {
         violations.push(Violation::new(
             path,
@@ -308,18 +314,31 @@ mod constraint_tests {
         assert!(violations.is_empty());
         check_unique(Some(&["a", "b", "a"][..]), "ids", &mut violations);
         assert_eq!(violations.len(), 1);
-        assert_eq!(violations[0].to_string(), "ids: items 0 and 2 are equal; the items must be unique");
+        assert_eq!(
+            violations[0].to_string(),
+            "ids: items 0 and 2 are equal; the items must be unique"
+        );
     }
 
     #[test]
     fn multiple_of_is_exact_for_integers_and_decimals() {
         let mut violations = Vec::new();
         check_multiple_of(Some(10_i64), "n", Some(5), &mut violations);
-        check_multiple_of(Some(rust_decimal::Decimal::new(30, 2)), "d", Some(rust_decimal::Decimal::new(1, 2)), &mut violations);
+        check_multiple_of(
+            Some(rust_decimal::Decimal::new(30, 2)),
+            "d",
+            Some(rust_decimal::Decimal::new(1, 2)),
+            &mut violations,
+        );
         check_multiple_of(Some(0.3_f64), "f", Some(0.1), &mut violations);
         assert!(violations.is_empty(), "{violations:?}");
         check_multiple_of(Some(7_i64), "n", Some(5), &mut violations);
-        check_multiple_of(Some(rust_decimal::Decimal::new(305, 3)), "d", Some(rust_decimal::Decimal::new(1, 2)), &mut violations);
+        check_multiple_of(
+            Some(rust_decimal::Decimal::new(305, 3)),
+            "d",
+            Some(rust_decimal::Decimal::new(1, 2)),
+            &mut violations,
+        );
         check_multiple_of(Some(0.35_f64), "f", Some(0.1), &mut violations);
         let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
         assert_eq!(paths, ["n", "d", "f"]);
@@ -331,6 +350,9 @@ mod constraint_tests {
         check_properties(Some(2), "tags", Some(1), Some(2), &mut violations);
         assert!(violations.is_empty());
         check_properties(Some(3), "tags", Some(1), Some(2), &mut violations);
-        assert_eq!(violations[0].message, "has 3 properties; it must have between 1 and 2");
+        assert_eq!(
+            violations[0].message,
+            "has 3 properties; it must have between 1 and 2"
+        );
     }
 }

@@ -141,26 +141,33 @@ mod tests {
         amounts: Vec<rust_decimal::Decimal>,
         #[serde(default, with = "super")]
         days: Option<BTreeMap<String, Vec<Option<time::Date>>>>,
-        #[serde(default, skip_serializing_if = "Option::is_none", with = "super::nullable")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "super::nullable"
+        )]
         at: Option<Option<Vec<time::OffsetDateTime>>>,
     }
 
     #[test]
     fn nested_values_keep_their_exact_wire_form() {
         let json = r#"{"amounts":[10.10000000000000000001,0.30],"days":{"due":["2026-12-01",null]},"at":null}"#;
-        let prices: Prices = serde_json::from_str(json).unwrap();
+        let prices: Prices = serde_json::from_str(json).expect("decodes");
         assert_eq!(prices.amounts[1].to_string(), "0.30");
         assert_eq!(prices.at, Some(None));
-        let due = &prices.days.as_ref().unwrap()["due"];
+        let due = &prices.days.as_ref().expect("days")["due"];
         assert_eq!(due[0], Some(time::macros::date!(2026 - 12 - 01)));
-        assert_eq!(serde_json::to_string(&prices).unwrap(), json);
+        assert_eq!(serde_json::to_string(&prices).expect("encodes"), json);
     }
 
     #[test]
     fn an_absent_nullable_field_stays_absent() {
-        let prices: Prices = serde_json::from_str(r#"{"amounts":[]}"#).unwrap();
+        let prices: Prices = serde_json::from_str(r#"{"amounts":[]}"#).expect("decodes");
         assert_eq!(prices.at, None);
         assert_eq!(prices.days, None);
-        assert_eq!(serde_json::to_string(&prices).unwrap(), r#"{"amounts":[],"days":null}"#);
+        assert_eq!(
+            serde_json::to_string(&prices).expect("encodes"),
+            r#"{"amounts":[],"days":null}"#
+        );
     }
 }

@@ -78,7 +78,8 @@ pub(super) fn emit_one_of(
 fn decode_variant(api: &Api, variant: &OneOfVariant) -> TokenStream {
     match serde_helper(api, &variant.ty) {
         Some(helper) => {
-            let path: syn::Path = syn::parse_str(&helper).unwrap_or_else(|_| syn::parse_quote!(helper));
+            let path: syn::Path =
+                syn::parse_str(&helper).unwrap_or_else(|_| syn::parse_quote!(helper));
             quote!(#path::deserialize(&value))
         }
         None => {
@@ -105,14 +106,17 @@ fn emit_untagged_decode(api: &Api, variants: &[OneOfVariant]) -> TokenStream {
 }
 
 fn emit_tagged_decode(api: &Api, variants: &[OneOfVariant], property: &str) -> TokenStream {
-    let arms = variants.iter().filter(|v| !v.tags.is_empty()).map(|variant| {
-        let ident = format_ident!("{}", variant.rust);
-        let tags = &variant.tags;
-        let decode = decode_variant(api, variant);
-        quote! {
-            Some(#(#tags)|*) => #decode.map(Self::#ident).map_err(serde::de::Error::custom),
-        }
-    });
+    let arms = variants
+        .iter()
+        .filter(|v| !v.tags.is_empty())
+        .map(|variant| {
+            let ident = format_ident!("{}", variant.rust);
+            let tags = &variant.tags;
+            let decode = decode_variant(api, variant);
+            quote! {
+                Some(#(#tags)|*) => #decode.map(Self::#ident).map_err(serde::de::Error::custom),
+            }
+        });
     quote! {
         match value.get(#property).and_then(serde_json::Value::as_str) {
             #(#arms)*
@@ -151,7 +155,10 @@ pub(super) fn emit_number_enum(
     let literals: Vec<&str> = variants.iter().map(|v| v.literal.as_str()).collect();
     let item_docs = literals.iter().map(|literal| format!(" `{literal}`"));
     let (serialize_arms, decode): (Vec<TokenStream>, TokenStream) = if integer {
-        let values: Vec<i64> = literals.iter().map(|l| l.parse().unwrap_or_default()).collect();
+        let values: Vec<i64> = literals
+            .iter()
+            .map(|l| l.parse().unwrap_or_default())
+            .collect();
         (
             idents
                 .iter()

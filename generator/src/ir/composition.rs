@@ -92,22 +92,26 @@ impl<'s> Composition<'s> {
 #[derive(Default)]
 pub(super) struct ObjectMembers<'s> {
     /// Wire name, schema and pointer of each property, in order.
-    pub(super) properties: Vec<(String, Cow<'s, ReferenceOr<Box<Schema>>>, String)>,
+    pub(super) properties: Vec<Property<'s>>,
     /// Each required name, with the pointer of the `required` list naming it.
     pub(super) required: Vec<(String, String)>,
     /// `additionalProperties` with a schema, and its pointer.
     pub(super) additional: Option<(ReferenceOr<Schema>, String)>,
 }
 
+/// A property of an object under construction: its wire name, its schema (borrowed from the
+/// document, or owned when read from an untyped schema) and its pointer.
+pub(super) type Property<'s> = (String, Cow<'s, ReferenceOr<Box<Schema>>>, String);
+
 /// One piece of an `allOf`, flattened.
 #[derive(Clone)]
 enum Part {
     /// An object: its properties join the struct.
-    Object(ObjectType, String),
+    Object(Box<ObjectType>, String),
     /// Only constraints on an object (`required`, and the like): they join the struct.
     Constraints(Vec<String>, String),
     /// Anything else: a string, an array, a `oneOf`…
-    Other(ReferenceOr<Schema>, String),
+    Other(Box<ReferenceOr<Schema>>, String),
 }
 
 impl Builder<'_> {
@@ -189,7 +193,7 @@ impl Builder<'_> {
         }
         let mut parts = Vec::new();
         if let Some(object) = sibling_object {
-            parts.push(Part::Object(object, pointer.to_owned()));
+            parts.push(Part::Object(Box::new(object), pointer.to_owned()));
         }
         let mut visited = BTreeSet::new();
         for (i, member) in members.iter().enumerate() {
@@ -240,23 +244,25 @@ impl Builder<'_> {
                     self.flatten_all_of(&m, &p, depth + 1, visited, parts);
                 }
             }
-            SchemaKind::Type(Type::Object(object)) => parts.push(Part::Object(object.clone(), at)),
-            SchemaKind::Any(any) if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() => {
+            SchemaKind::Type(Type::Object(object)) => parts.push(Part::Object(Box::new(object.clone()), at)),
+            SchemaKind::Any(any)
+                if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() =>
+            {
                 if let Some(Type::Object(object)) = untyped::siblings(any) {
-                    parts.push(Part::Object(object, at.clone()));
+                    parts.push(Part::Object(Box::new(object), at.clone()));
                 }
                 for (m, p) in nested(&any.all_of) {
                     self.flatten_all_of(&m, &p, depth + 1, visited, parts);
                 }
             }
             SchemaKind::Any(any) => match untyped::read_as(any) {
-                Some(Type::Object(object)) => parts.push(Part::Object(object, at)),
+                Some(Type::Object(object)) => parts.push(Part::Object(Box::new(object), at)),
                 None if untyped::constraints_only(any) => {
                     parts.push(Part::Constraints(any.required.clone(), at));
                 }
-                _ => parts.push(Part::Other(member.clone(), at)),
+                _ => parts.push(Part::Other(Box::new(member.clone()), at)),
             },
-            _ => parts.push(Part::Other(member.clone(), at)),
+            _ => parts.push(Part::Other(Box::new(member.clone()), at)),
         }
     }
 
@@ -276,7 +282,7 @@ impl Builder<'_> {
         let others: Vec<(ReferenceOr<Schema>, String)> = parts
             .iter()
             .filter_map(|p| match p {
-                Part::Other(member, at) => Some((member.clone(), at.clone())),
+                Part::Other(member, at) => Some(((**member).clone(), at.clone())),
                 _ => None,
             })
             .collect();
@@ -312,7 +318,7 @@ impl Builder<'_> {
         let mut members = ObjectMembers::default();
         for part in parts {
             match part {
-                Part::Object(object, at) => self.add_object(&mut members, Cow::Owned(object), &at),
+                Part::Object(object, at) => self.add_object(&mut members, Cow::Owned(*object), &at),
                 Part::Constraints(required, at) => {
                     let at = join(&at, "required");
                     members
@@ -449,7 +455,7 @@ impl Builder<'_> {
         // and the members of an `allOf` beside it.
         let mut common = Vec::new();
         if let Some(object) = composition.sibling_object() {
-            common.push(Part::Object(object.clone(), pointer.to_owned()));
+            common.push(Part::Object(Box::new(object.clone()), pointer.to_owned()));
         }
         let mut visited = BTreeSet::new();
         for (i, member) in composition.all_of.iter().enumerate() {
@@ -525,7 +531,8 @@ impl Builder<'_> {
                 continue;
             }
             let fallback = format!("The `{raw}` variant.");
-            let doc = resolved.map_or_else(|| fallback.clone(), |s| super::schema::doc_of(s, &fallback));
+            let doc =
+                resolved.map_or_else(|| fallback.clone(), |s| super::schema::doc_of(s, &fallback));
             let tags = match (discriminator, component, member) {
                 (Some(d), Some(component), ReferenceOr::Reference { reference }) => {
                     let mapped: Vec<String> = d
@@ -627,7 +634,12 @@ fn schema_without_extensions() -> &'static Schema {
 
 /// A variant name for an inline member: its title, else what kind of value it is.
 fn variant_word(schema: &Schema, index: usize) -> String {
-    if let Some(title) = schema.schema_data.title.as_deref().filter(|t| !t.trim().is_empty()) {
+    if let Some(title) = schema
+        .schema_data
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+    {
         return naming::type_name(title);
     }
     let ty = match &schema.schema_kind {

@@ -681,7 +681,10 @@ pub(crate) enum CollectionLeaves {
 }
 
 /// Whether `ty` is an array or map whose leaves need an encoding (see [`CollectionLeaves`]).
-pub(crate) fn collection_leaves(aliases: &BTreeMap<String, TypeRef>, ty: &TypeRef) -> CollectionLeaves {
+pub(crate) fn collection_leaves(
+    aliases: &BTreeMap<String, TypeRef>,
+    ty: &TypeRef,
+) -> CollectionLeaves {
     let mut current = resolve_alias(aliases, ty);
     let mut inside = false;
     // Each step goes one array, map or option deeper; alias cycles are reported elsewhere.

@@ -412,9 +412,7 @@ impl<'a> Builder<'a> {
                     | TypeKind::NumberEnum { .. }
                     | TypeKind::Constrained { .. },
                 )
-                | None => {
-                    Some(ParamValue::Display)
-                }
+                | None => Some(ParamValue::Display),
                 _ => None,
             },
             _ => None,

@@ -95,7 +95,9 @@ impl<'a> Builder<'a> {
                 }
             }
             Some((_, rust)) => TypeRef::Named(rust.clone()),
-            None if name.is_some_and(|n| n.contains('/')) => self.nested_reference(reference, pointer),
+            None if name.is_some_and(|n| n.contains('/')) => {
+                self.nested_reference(reference, pointer)
+            }
             None => {
                 self.diagnostics.push(
                     pointer,
@@ -177,7 +179,9 @@ impl<'a> Builder<'a> {
                 ("properties", SchemaKind::Type(Type::Object(object))) => {
                     follow(object.properties.get(&segments.next()?)?)?
                 }
-                ("properties", SchemaKind::Any(any)) => follow(any.properties.get(&segments.next()?)?)?,
+                ("properties", SchemaKind::Any(any)) => {
+                    follow(any.properties.get(&segments.next()?)?)?
+                }
                 ("items", SchemaKind::Type(Type::Array(array))) => follow(array.items.as_ref()?)?,
                 ("items", SchemaKind::Any(any)) => follow(any.items.as_ref()?)?,
                 ("additionalProperties", SchemaKind::Type(Type::Object(object))) => {
@@ -300,7 +304,9 @@ impl<'a> Builder<'a> {
     pub(super) fn shape(&mut self, schema: &Schema, name: &str, pointer: &str) -> Shape {
         let data = &schema.schema_data;
         let composition = Composition::of(schema);
-        let picks_variant = composition.as_ref().is_some_and(Composition::has_alternatives);
+        let picks_variant = composition
+            .as_ref()
+            .is_some_and(Composition::has_alternatives);
         if data.discriminator.is_some() && !picks_variant {
             // A base schema that others extend with `allOf` names the property that tells
             // them apart; the schema itself is read as it is.
@@ -490,7 +496,12 @@ impl<'a> Builder<'a> {
             fields.push(field);
         }
         let additional = members.additional.as_ref().map(|(values, at)| {
-            let rust = scope.claim("additional_properties", "(additional properties)", at, &mut self.diagnostics);
+            let rust = scope.claim(
+                "additional_properties",
+                "(additional properties)",
+                at,
+                &mut self.diagnostics,
+            );
             let ty = self.type_ref(values, &naming::compound_type_name(name, "Value"), at);
             Additional { rust, ty }
         });
@@ -636,9 +647,8 @@ fn unescape_pointer(segment: &str) -> String {
 /// Whether `null` is a value of the schema: `nullable: true`, or `null` among a string enum's
 /// values. (OpenAPI 3.0 has no `null` type; an enum listing `null` means the same.)
 pub(super) fn is_nullable(schema: &Schema) -> bool {
-    let null_member = |members: &[ReferenceOr<Schema>]| {
-        members.iter().any(super::composition::is_null_type)
-    };
+    let null_member =
+        |members: &[ReferenceOr<Schema>]| members.iter().any(super::composition::is_null_type);
     schema.schema_data.nullable
         || match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => string.enumeration.contains(&None),

@@ -183,7 +183,10 @@ impl Builder<'_> {
                 continue;
             };
             if !integer && super::decimal_parts(literal).is_none() {
-                self.unsupported(&item_pointer, "a number enum value an exact decimal cannot hold");
+                self.unsupported(
+                    &item_pointer,
+                    "a number enum value an exact decimal cannot hold",
+                );
                 continue;
             }
             if !seen.insert(literal.as_str()) {

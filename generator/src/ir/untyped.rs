@@ -115,7 +115,8 @@ fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
     }
     // An `enum` whose values are all of one type is of that type.
     let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
-    let all = |test: fn(&serde_json::Value) -> bool| !values.is_empty() && values.iter().all(|v| test(v));
+    let all =
+        |test: fn(&serde_json::Value) -> bool| !values.is_empty() && values.iter().all(|v| test(v));
     let ty = if all(serde_json::Value::is_string) {
         "string"
     } else if all(|v| v.is_i64()) {
