@@ -1,0 +1,705 @@
+//! `cargo xtask corpus`: how many real public documents generate, and compile, and what blocks
+//! the rest. Each document in the corpus (by default `target/corpus/`, filled by
+//! `xtask/corpus.sh`) goes through the generator in-process; with `--compile`, each client that
+//! generated is written as a standalone crate and checked by cargo with warnings denied. The
+//! report counts documents per blocking construct (a document may have several), and the
+//! untyped `serde_json::Value`s that the clients that generated fall back to.
+
+use crate::crates;
+use anyhow::{Context, Result, bail};
+use generator::{Diagnostics, Settings, Severity};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+/// Blockers and warning kinds listed in the summary before the rest are left to `--out`.
+const SUMMARY_ROWS: usize = 30;
+
+struct Options {
+    inputs: Vec<PathBuf>,
+    compile: bool,
+    jobs: usize,
+    sample: Option<usize>,
+    out: Option<PathBuf>,
+}
+
+impl Options {
+    fn parse(root: &Path, args: &[String]) -> Result<Options> {
+        let mut options = Options {
+            inputs: Vec::new(),
+            compile: false,
+            jobs: 2,
+            sample: None,
+            out: None,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |what: &str| args.next().with_context(|| format!("{arg} needs {what}"));
+            match arg.as_str() {
+                "--compile" => options.compile = true,
+                "--jobs" => options.jobs = value("a number")?.parse().context("--jobs")?,
+                "--sample" => {
+                    options.sample = Some(value("a number")?.parse().context("--sample")?)
+                }
+                "--out" => options.out = Some(value("a file")?.into()),
+                flag if flag.starts_with("--") => bail!("unknown argument `{flag}`"),
+                path => options.inputs.push(path.into()),
+            }
+        }
+        if options.inputs.is_empty() {
+            options.inputs.push(root.join("target/corpus"));
+        }
+        options.jobs = options.jobs.max(1);
+        Ok(options)
+    }
+}
+
+/// What became of one document.
+#[derive(Debug)]
+struct Document {
+    name: String,
+    bytes: usize,
+    millis: u128,
+    outcome: Outcome,
+    /// Warning kind → how many, whether or not the document generated.
+    warnings: BTreeMap<String, usize>,
+    /// Untyped values in the generated modules (zero for a document that did not generate).
+    untyped: Untyped,
+}
+
+#[derive(Debug)]
+enum Outcome {
+    Unreadable(String),
+    Panicked(String),
+    /// Error kind → how many.
+    Refused(BTreeMap<String, usize>),
+    Generated {
+        lines: usize,
+        compiled: Compiled,
+    },
+}
+
+#[derive(Debug)]
+enum Compiled {
+    NotTried,
+    Yes,
+    /// The first error, with its location left out.
+    No(String),
+}
+
+/// How often the generated modules spell an untyped JSON value: `serde_json::Value` alone (any
+/// value), and `serde_json::Map<String, serde_json::Value>` (an object of any values).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Untyped {
+    values: usize,
+    maps: usize,
+}
+
+impl Untyped {
+    /// Counts in the text with whitespace removed, so that line breaks the printer puts inside a
+    /// type do not hide it.
+    fn count(source: &str) -> Untyped {
+        let compact: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+        let maps = compact
+            .matches("serde_json::Map<String,serde_json::Value>")
+            .count();
+        let all = compact.matches("serde_json::Value").count();
+        Untyped {
+            values: all - maps,
+            maps,
+        }
+    }
+
+    fn total(self) -> usize {
+        self.values + self.maps
+    }
+}
+
+/// Whether a warning's kind says that a schema was read as untyped JSON for want of support.
+/// Today the generator refuses what it cannot type, with an error, and no warning kind says
+/// this; the words are those a fallback warning would use, and the report lists every warning
+/// kind besides, so that a fallback under another name is still seen.
+fn is_fallback(kind: &str) -> bool {
+    let kind = kind.to_lowercase();
+    ["serde_json::value", "any json value", "untyped", "fallback"]
+        .iter()
+        .any(|word| kind.contains(word))
+}
+
+pub(crate) fn run(root: &Path, args: &[String]) -> Result<ExitCode> {
+    let options = Options::parse(root, args)?;
+    let mut files = Vec::new();
+    for input in &options.inputs {
+        files.extend(crate::survey::expand(input)?.into_iter().filter(|f| {
+            f.extension()
+                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+        }));
+    }
+    if let Some(k) = options.sample {
+        files = spread(files, k);
+    }
+    if files.is_empty() {
+        bail!("no documents; run xtask/corpus.sh, or name files or folders");
+    }
+    let build = root.join("target/corpus-build");
+    let crates_dir = options.compile.then_some(build.as_path());
+    let started = Instant::now();
+    let mut documents = generate_all(root, &files, options.jobs, crates_dir);
+    let generate_seconds = started.elapsed().as_secs();
+    if options.compile {
+        compile_all(&build, &files, &mut documents, options.jobs)?;
+    }
+    let report = Report {
+        documents: &documents,
+        compiled: options.compile,
+        seconds: started.elapsed().as_secs(),
+        generate_seconds,
+    };
+    print!("{}", report.summary());
+    if let Some(out) = &options.out {
+        let text = format!("{}\n{}", report.summary(), report.per_document());
+        std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+        println!("\nwrote {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `k` of `files`, spread evenly over the sorted list.
+fn spread(files: Vec<PathBuf>, k: usize) -> Vec<PathBuf> {
+    let n = files.len();
+    if k >= n {
+        return files;
+    }
+    (0..k).map(|i| files[i * n / k].clone()).collect()
+}
+
+/// Generates every document on `jobs` threads, in-process; with `crates_dir`, writes each client
+/// that generated there as a crate for [`compile_all`].
+fn generate_all(
+    root: &Path,
+    files: &[PathBuf],
+    jobs: usize,
+    crates_dir: Option<&Path>,
+) -> Vec<Document> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Document>>> = Mutex::new(files.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(files.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    let document = generate_one(root, file, crates_dir);
+                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    eprintln!(
+                        "[{finished}/{}] {}: {} ({} ms)",
+                        files.len(),
+                        document.name,
+                        document.outcome.label(),
+                        document.millis
+                    );
+                    if let Ok(mut results) = results.lock() {
+                        results[i] = Some(document);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+fn generate_one(root: &Path, file: &Path, crates_dir: Option<&Path>) -> Document {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut document = Document {
+        name: name.clone(),
+        bytes: 0,
+        millis: 0,
+        outcome: Outcome::Unreadable(String::new()),
+        warnings: BTreeMap::new(),
+        untyped: Untyped::default(),
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            document.outcome = Outcome::Unreadable(error.to_string());
+            return document;
+        }
+    };
+    document.bytes = text.len();
+    let package = crates::package_name("api", file);
+    let settings = Settings {
+        spec_name: name,
+        standalone_crate: Some(package.clone()),
+    };
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(|| generator::generate(&text, &settings));
+    document.millis = started.elapsed().as_millis();
+    document.outcome = match result {
+        Err(payload) => Outcome::Panicked(
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default(),
+        ),
+        Ok(Err(diagnostics)) => {
+            document.warnings = kinds(&diagnostics, Severity::Warning);
+            Outcome::Refused(kinds(&diagnostics, Severity::Error))
+        }
+        Ok(Ok(generated)) => {
+            document.warnings = kinds(&generated.diagnostics, Severity::Warning);
+            let mut lines = 0;
+            for file in &generated.files {
+                if file.path.starts_with(generator::GENERATED_DIR) {
+                    lines += file.contents.lines().count();
+                    let counted = Untyped::count(&file.contents);
+                    document.untyped.values += counted.values;
+                    document.untyped.maps += counted.maps;
+                }
+            }
+            let mut compiled = Compiled::NotTried;
+            if let Some(dir) = crates_dir
+                && let Err(error) = crates::write(root, &dir.join(&package), &generated.files)
+            {
+                compiled = Compiled::No(format!("could not write the crate: {error:#}"));
+            }
+            Outcome::Generated { lines, compiled }
+        }
+    };
+    document
+}
+
+fn kinds(diagnostics: &Diagnostics, severity: Severity) -> BTreeMap<String, usize> {
+    diagnostics
+        .by_kind()
+        .into_iter()
+        .filter(|((s, _), _)| *s == severity)
+        .map(|((_, kind), count)| (kind.to_owned(), count))
+        .collect()
+}
+
+/// `cargo check`s each crate that generated, one after another, all in one target folder so
+/// that the dependencies compile once; `jobs` is cargo's `-j`.
+fn compile_all(
+    build: &Path,
+    files: &[PathBuf],
+    documents: &mut [Document],
+    jobs: usize,
+) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let to_compile = documents
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.outcome,
+                Outcome::Generated {
+                    compiled: Compiled::NotTried,
+                    ..
+                }
+            )
+        })
+        .count();
+    let mut done = 0;
+    for (document, file) in documents.iter_mut().zip(files) {
+        let Outcome::Generated { compiled, .. } = &mut document.outcome else {
+            continue;
+        };
+        if !matches!(compiled, Compiled::NotTried) {
+            continue;
+        }
+        let dir = build.join(crates::package_name("api", file));
+        let started = Instant::now();
+        let output = std::process::Command::new(&cargo)
+            .args(["check", "--quiet", "--message-format", "short", "-j"])
+            .arg(jobs.to_string())
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", build.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .with_context(|| format!("running cargo check in {}", dir.display()))?;
+        *compiled = if output.status.success() {
+            Compiled::Yes
+        } else {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            Compiled::No(
+                crates::first_error(&stderr)
+                    .unwrap_or_else(|| stderr.lines().next().unwrap_or("cargo failed").to_owned()),
+            )
+        };
+        done += 1;
+        eprintln!(
+            "[check {done}/{to_compile}] {}: {} ({} s)",
+            document.name,
+            match compiled {
+                Compiled::Yes => "compiles".to_owned(),
+                Compiled::No(error) => error.clone(),
+                Compiled::NotTried => String::new(),
+            },
+            started.elapsed().as_secs()
+        );
+    }
+    Ok(())
+}
+
+impl Outcome {
+    fn label(&self) -> String {
+        match self {
+            Outcome::Unreadable(error) => format!("unreadable: {error}"),
+            Outcome::Panicked(message) => format!("PANIC: {message}"),
+            Outcome::Refused(errors) => {
+                format!("refused, {} errors", errors.values().sum::<usize>())
+            }
+            Outcome::Generated { compiled, .. } => match compiled {
+                Compiled::NotTried => "generated".to_owned(),
+                Compiled::Yes => "generated, compiles".to_owned(),
+                Compiled::No(error) => format!("generated, does not compile: {error}"),
+            },
+        }
+    }
+
+    /// What keeps the document from a client that compiles, by construct, each with how many
+    /// times it occurs: the generator's error kinds, or the class of the first compile error.
+    fn blockers(&self) -> BTreeMap<String, usize> {
+        match self {
+            Outcome::Unreadable(_) => BTreeMap::from([("unreadable file".to_owned(), 1)]),
+            Outcome::Panicked(_) => BTreeMap::from([("generator panic".to_owned(), 1)]),
+            Outcome::Refused(errors) => {
+                let mut constructs = BTreeMap::new();
+                for (kind, count) in errors {
+                    *constructs.entry(construct(kind)).or_insert(0) += count;
+                }
+                constructs
+            }
+            Outcome::Generated {
+                compiled: Compiled::No(error),
+                ..
+            } => BTreeMap::from([(
+                format!("does not compile: {}", crates::error_class(error)),
+                1,
+            )]),
+            Outcome::Generated { .. } => BTreeMap::new(),
+        }
+    }
+}
+
+/// An error kind as a construct: schema names in parentheses (`a schema that contains itself
+/// (parent → child)`) are left out, as the generator leaves out names in backquotes, so that
+/// one construct is one row however many schemas have it.
+fn construct(kind: &str) -> String {
+    let mut out = String::with_capacity(kind.len());
+    let mut rest = kind;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let inside = &rest[open + 1..close];
+        let tokens: Vec<&str> = inside.split_whitespace().collect();
+        let is_name = |t: &&str| t.chars().all(|c| c.is_alphanumeric() || "_.-".contains(c));
+        let names_only = tokens.iter().all(|t| *t == "→" || is_name(t))
+            && (tokens.len() == 1 || tokens.contains(&"→"));
+        out.push_str(&rest[..open]);
+        out.push_str(if names_only && !tokens.is_empty() {
+            "(…)"
+        } else {
+            &rest[open..=close]
+        });
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Kind → (documents, documents where it is the only one, occurrences), most documents first.
+fn tally<'d>(
+    per_document: impl Iterator<Item = BTreeMap<String, usize>> + 'd,
+) -> Vec<(String, usize, usize, usize)> {
+    let mut rows: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for kinds in per_document {
+        let only = kinds.len() == 1;
+        for (kind, count) in kinds {
+            let row = rows.entry(kind).or_default();
+            row.0 += 1;
+            row.1 += usize::from(only);
+            row.2 += count;
+        }
+    }
+    let mut rows: Vec<_> = rows
+        .into_iter()
+        .map(|(kind, (docs, only, count))| (kind, docs, only, count))
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0)));
+    rows
+}
+
+struct Report<'d> {
+    documents: &'d [Document],
+    compiled: bool,
+    seconds: u64,
+    generate_seconds: u64,
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "–".to_owned();
+    }
+    format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+}
+
+/// A table cell: pipes escaped, so that a kind quoting code does not split the row.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+impl Report<'_> {
+    fn summary(&self) -> String {
+        let n = self.documents.len();
+        let generated = self
+            .documents
+            .iter()
+            .filter(|d| matches!(d.outcome, Outcome::Generated { .. }))
+            .count();
+        let compiled = self
+            .documents
+            .iter()
+            .filter(|d| {
+                matches!(
+                    d.outcome,
+                    Outcome::Generated {
+                        compiled: Compiled::Yes,
+                        ..
+                    }
+                )
+            })
+            .count();
+        let panicked = self
+            .documents
+            .iter()
+            .filter(|d| matches!(d.outcome, Outcome::Panicked(_)))
+            .count();
+        let mut out = String::new();
+        let _ = writeln!(out, "# Corpus report\n");
+        let _ = writeln!(
+            out,
+            "{n} documents; generated {generated} ({}); {}; generator panics: {panicked}. \
+             {} s in all, {} s generating.\n",
+            percent(generated, n),
+            if self.compiled {
+                format!(
+                    "compiled with `-D warnings` {compiled} ({})",
+                    percent(compiled, n)
+                )
+            } else {
+                "not compiled (run with --compile)".to_owned()
+            },
+            self.seconds,
+            self.generate_seconds,
+        );
+
+        let fallback_warnings: usize = self
+            .documents
+            .iter()
+            .flat_map(|d| d.warnings.iter())
+            .filter(|(kind, _)| is_fallback(kind))
+            .map(|(_, count)| count)
+            .sum();
+        let untyped = self
+            .documents
+            .iter()
+            .fold(Untyped::default(), |sum, d| Untyped {
+                values: sum.values + d.untyped.values,
+                maps: sum.maps + d.untyped.maps,
+            });
+        let with_untyped = self
+            .documents
+            .iter()
+            .filter(|d| d.untyped.total() > 0)
+            .count();
+        let _ = writeln!(out, "## Fallbacks to `serde_json::Value`\n");
+        let _ = writeln!(
+            out,
+            "- warnings saying a schema was read as untyped JSON: {fallback_warnings}\n\
+             - in the {generated} generated clients' modules: {} `serde_json::Value` and {} \
+             `serde_json::Map<String, serde_json::Value>`, in {with_untyped} clients (this counts \
+             schemas that allow any value, as `{{}}` does, as well as fallbacks)\n",
+            untyped.values, untyped.maps,
+        );
+
+        let blockers = tally(self.documents.iter().map(|d| d.outcome.blockers()));
+        let _ = writeln!(out, "## Blockers by construct\n");
+        let _ = writeln!(
+            out,
+            "A document counts once under each kind it has; \"only\" counts the documents that \
+             kind alone blocks.\n"
+        );
+        let _ = writeln!(out, "| documents | only | occurrences | blocker |");
+        let _ = writeln!(out, "|---:|---:|---:|---|");
+        for (kind, docs, only, count) in blockers.iter().take(SUMMARY_ROWS) {
+            let _ = writeln!(out, "| {docs} | {only} | {count} | {} |", cell(kind));
+        }
+        if blockers.len() > SUMMARY_ROWS {
+            let _ = writeln!(
+                out,
+                "\n… and {} more kinds, each in fewer documents.",
+                blockers.len() - SUMMARY_ROWS
+            );
+        }
+
+        let warnings = tally(self.documents.iter().map(|d| d.warnings.clone()));
+        let _ = writeln!(out, "\n## Warnings by kind\n");
+        let _ = writeln!(out, "| documents | occurrences | warning |");
+        let _ = writeln!(out, "|---:|---:|---|");
+        for (kind, docs, _, count) in warnings.iter().take(SUMMARY_ROWS) {
+            let _ = writeln!(out, "| {docs} | {count} | {} |", cell(kind));
+        }
+        out
+    }
+
+    fn per_document(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "## Per document\n");
+        let _ = writeln!(
+            out,
+            "| document | KiB | ms | result | generated lines | `Value` / `Map` | blockers (most frequent first) |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---|---:|---:|---|");
+        for d in self.documents {
+            let mut blockers: Vec<(String, usize)> = d.outcome.blockers().into_iter().collect();
+            blockers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let listed: Vec<String> = blockers
+                .iter()
+                .take(3)
+                .map(|(kind, count)| format!("{count}× {kind}"))
+                .collect();
+            let more = blockers.len().saturating_sub(3);
+            let lines = match d.outcome {
+                Outcome::Generated { lines, .. } => lines.to_string(),
+                _ => String::new(),
+            };
+            let result = match &d.outcome {
+                Outcome::Generated {
+                    compiled: Compiled::Yes,
+                    ..
+                } => "compiles",
+                Outcome::Generated {
+                    compiled: Compiled::No(_),
+                    ..
+                } => "does not compile",
+                Outcome::Generated { .. } => "generated",
+                Outcome::Refused(_) => "refused",
+                Outcome::Panicked(_) => "panic",
+                Outcome::Unreadable(_) => "unreadable",
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {result} | {lines} | {} / {} | {}{} |",
+                cell(&d.name),
+                d.bytes / 1024,
+                d.millis,
+                d.untyped.values,
+                d.untyped.maps,
+                cell(&listed.join("; ")),
+                if more > 0 {
+                    format!("; and {more} more")
+                } else {
+                    String::new()
+                },
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A map of values is one map, not also a value; a type the printer broke over lines counts.
+    #[test]
+    fn untyped_values_and_maps_are_told_apart() {
+        let source = "pub a: serde_json::Value,\npub b: serde_json::Map<\n    String,\n    serde_json::Value,\n>,\npub c: Option<serde_json::Value>,";
+        assert_eq!(Untyped::count(source), Untyped { values: 2, maps: 1 });
+    }
+
+    /// A document counts once per kind however often the kind occurs in it, and "only" counts
+    /// the documents with no other kind.
+    #[test]
+    fn blockers_count_documents_and_sole_blockers() {
+        let documents = vec![
+            BTreeMap::from([("oneOf".to_owned(), 5), ("allOf".to_owned(), 1)]),
+            BTreeMap::from([("oneOf".to_owned(), 2)]),
+            BTreeMap::from([("allOf".to_owned(), 9)]),
+            BTreeMap::from([("anyOf".to_owned(), 1)]),
+        ];
+        let rows = tally(documents.into_iter());
+        assert_eq!(
+            rows,
+            [
+                ("allOf".to_owned(), 2, 1, 10),
+                ("oneOf".to_owned(), 2, 1, 7),
+                ("anyOf".to_owned(), 1, 1, 1),
+            ]
+        );
+    }
+
+    /// The sample keeps the first document and spreads the rest; a sample as large as the
+    /// corpus is the corpus.
+    #[test]
+    fn samples_spread_over_the_corpus() {
+        let files: Vec<PathBuf> = (0..10).map(|i| PathBuf::from(i.to_string())).collect();
+        let names = |files: Vec<PathBuf>| -> Vec<String> {
+            files.iter().map(|f| f.display().to_string()).collect()
+        };
+        assert_eq!(names(spread(files.clone(), 3)), ["0", "3", "6"]);
+        assert_eq!(spread(files, 20).len(), 10);
+    }
+
+    /// A compile failure is a blocker of its error's class; a client that compiles has none.
+    #[test]
+    fn a_compile_error_is_a_blocker() {
+        let failed = Outcome::Generated {
+            lines: 1,
+            compiled: Compiled::No("error[E0412]: cannot find type `Foo`".to_owned()),
+        };
+        assert_eq!(
+            failed.blockers().into_keys().collect::<Vec<_>>(),
+            ["does not compile: error[E0412]: cannot find type `…`"]
+        );
+        let passed = Outcome::Generated {
+            lines: 1,
+            compiled: Compiled::Yes,
+        };
+        assert!(passed.blockers().is_empty());
+    }
+
+    /// Names of schemas in parentheses go; words in parentheses stay.
+    #[test]
+    fn constructs_leave_out_schema_names() {
+        assert_eq!(
+            construct("a schema that contains itself (a → b); only arrays"),
+            "a schema that contains itself (…); only arrays"
+        );
+        assert_eq!(construct("itself (parent_id)"), "itself (…)");
+        let words = "a schema without a type (any JSON value) as a parameter";
+        assert_eq!(construct(words), words);
+    }
+
+    /// Fallback warnings are found by their words; other warnings are not fallbacks.
+    #[test]
+    fn fallback_warnings_are_recognised() {
+        assert!(is_fallback("a `oneOf` read as any JSON value"));
+        assert!(!is_fallback("an example that does not fit its schema"));
+    }
+}
