@@ -104,9 +104,14 @@ impl Untyped {
     /// type do not hide it.
     fn count(source: &str) -> Untyped {
         let compact: String = source.chars().filter(|c| !c.is_whitespace()).collect();
-        let maps = compact
-            .matches("serde_json::Map<String,serde_json::Value>")
-            .count();
+        // A generic list broken over lines gets a trailing comma.
+        let maps = [
+            "serde_json::Map<String,serde_json::Value>",
+            "serde_json::Map<String,serde_json::Value,>",
+        ]
+        .iter()
+        .map(|map| compact.matches(map).count())
+        .sum();
         let all = compact.matches("serde_json::Value").count();
         Untyped {
             values: all - maps,
