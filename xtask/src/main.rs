@@ -8,12 +8,14 @@ use std::process::ExitCode;
 mod corpus;
 mod crates;
 mod fuzz;
+mod lean_build;
 mod survey;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
        cargo xtask survey [FILE|DIR…]
        cargo xtask corpus [FILE|DIR…] [--compile] [--jobs J] [--sample K] [--out FILE]
+       cargo xtask lean-build [FILE|DIR…] [--jobs J]
        cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--corpus DIR] [--compile-sample K]
                         [--out DIR] [--case N] [--from N] [--minimize FILE]
 
@@ -31,6 +33,9 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
                           generator threads and cargo's -j (default 2); --sample K takes K
                           documents spread over the corpus; --out FILE writes the report with a
                           row per document (Markdown)
+  lean-build [FILE|DIR…]  for each document (default: target/public-specs/), build the generated
+                          crate once, clean it alone, and time a cold `cargo build -j J` of it
+                          (default 2), warnings denied, with rustc's peak memory (GNU time)
   fuzz                    mutate seed documents (fixtures, spec, --corpus, by default
                           target/public-specs/) and report generator panics and slow cases
                           (>2 s); failing specs go to --out (target/fuzz/failures/); defaults:
@@ -62,6 +67,9 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         Some("fuzz") => return fuzz::run(&workspace_root(), &args.collect::<Vec<_>>()),
         Some("survey") => return survey::run(&workspace_root(), &args.collect::<Vec<_>>()),
         Some("corpus") => return corpus::run(&workspace_root(), &args.collect::<Vec<_>>()),
+        Some("lean-build") => {
+            return lean_build::run(&workspace_root(), &args.collect::<Vec<_>>());
+        }
         Some("--help" | "-h") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);
