@@ -25,6 +25,8 @@ struct Options {
     jobs: usize,
     sample: Option<usize>,
     out: Option<PathBuf>,
+    /// The share of documents, in percent, that must compile (with `--compile`) or generate.
+    require: Option<f64>,
 }
 
 impl Options {
@@ -35,6 +37,7 @@ impl Options {
             jobs: 2,
             sample: None,
             out: None,
+            require: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -46,6 +49,9 @@ impl Options {
                     options.sample = Some(value("a number")?.parse().context("--sample")?)
                 }
                 "--out" => options.out = Some(value("a file")?.into()),
+                "--require" => {
+                    options.require = Some(value("a percentage")?.parse().context("--require")?);
+                }
                 flag if flag.starts_with("--") => bail!("unknown argument `{flag}`"),
                 path => options.inputs.push(path.into()),
             }
@@ -169,6 +175,20 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<ExitCode> {
         let text = format!("{}\n{}", report.summary(), report.per_document());
         std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
         println!("\nwrote {}", out.display());
+    }
+    if let Some(required) = options.require {
+        let share = report.passed() as f64 * 100.0 / documents.len() as f64;
+        if share < required {
+            println!(
+                "\n{share:.1}% of the documents {}, short of the {required}% required",
+                if options.compile {
+                    "compiled"
+                } else {
+                    "generated"
+                }
+            );
+            return Ok(ExitCode::FAILURE);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -469,6 +489,19 @@ fn cell(text: &str) -> String {
 }
 
 impl Report<'_> {
+    /// The documents that compiled, with `--compile`; otherwise those that generated.
+    fn passed(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| match &d.outcome {
+                Outcome::Generated { compiled, .. } => {
+                    !self.compiled || matches!(compiled, Compiled::Yes)
+                }
+                _ => false,
+            })
+            .count()
+    }
+
     fn summary(&self) -> String {
         let n = self.documents.len();
         let generated = self

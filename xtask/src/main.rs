@@ -15,6 +15,7 @@ const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
        cargo xtask survey [FILE|DIR…]
        cargo xtask corpus [FILE|DIR…] [--compile] [--jobs J] [--sample K] [--out FILE]
+                          [--require PERCENT]
        cargo xtask lean-build [FILE|DIR…] [--jobs J]
        cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--corpus DIR] [--compile-sample K]
                         [--out DIR] [--case N] [--from N] [--minimize FILE]
@@ -32,10 +33,12 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
                           generated, warnings denied, in target/corpus-build/; --jobs J
                           generator threads and cargo's -j (default 2); --sample K takes K
                           documents spread over the corpus; --out FILE writes the report with a
-                          row per document (Markdown)
+                          row per document (Markdown); --require P fails below P% compiled
+                          (generated, without --compile)
   lean-build [FILE|DIR…]  for each document (default: target/public-specs/), build the generated
                           crate once, clean it alone, and time a cold `cargo build -j J` of it
-                          (default 2), warnings denied, with rustc's peak memory (GNU time)
+                          (default 2), warnings denied, with rustc's peak memory (GNU time);
+                          fails unless each generates and builds within 60 s and 2 GiB
   fuzz                    mutate seed documents (fixtures, spec, --corpus, by default
                           target/public-specs/) and report generator panics and slow cases
                           (>2 s); failing specs go to --out (target/fuzz/failures/); defaults:
