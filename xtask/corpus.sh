@@ -43,15 +43,20 @@ function walk(dir, rel) {
 // Code-unit order, the same on every machine and locale.
 const files = walk(api, "").sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const taken = new Map();
+const skipped = { "not JSON": 0, "OpenAPI 3.1": 0, "converted to 3.0": 0, "later of a provider already taken": 0 };
 console.log("file\tprovider\topenapi\ttitle\tversion");
 for (const rel of files) {
   const provider = rel.split("/")[0].replace(/\.json$/, "");
-  if (taken.has(provider)) continue;
+  if (taken.has(provider)) {
+    skipped["later of a provider already taken"] += 1;
+    continue;
+  }
   if (Number(max) > 0 && taken.size >= Number(max)) break;
   let doc;
   try {
     doc = JSON.parse(fs.readFileSync(path.join(api, rel), "utf8"));
   } catch {
+    skipped["not JSON"] += 1;
     continue;
   }
   const origins = doc.info && doc.info["x-origin"];
@@ -62,12 +67,18 @@ for (const rel of files) {
     origin !== undefined &&
     origin.format === "openapi" &&
     String(origin.version).startsWith("3.0");
-  if (!written30) continue;
+  if (!written30) {
+    const is31 = typeof doc.openapi === "string" && doc.openapi.startsWith("3.1");
+    skipped[is31 ? "OpenAPI 3.1" : "converted to 3.0"] += 1;
+    continue;
+  }
   const name = rel.replace(/\//g, "__");
   fs.copyFileSync(path.join(api, rel), path.join(dest, name));
   taken.set(provider, name);
   const one = (s) => String(s ?? "").replace(/\s+/g, " ");
   console.log([name, provider, doc.openapi, one(doc.info.title), one(doc.info.version)].join("\t"));
 }
+const said = Object.entries(skipped).map(([why, n]) => `${n} ${why}`);
+console.error(`skipped ${said.join(", ")}`);
 JS
 echo "saved $(ls "$dest" | wc -l) documents in $dest/ (listed in target/corpus.tsv)"

@@ -448,8 +448,8 @@ fn construct(kind: &str) -> String {
 }
 
 /// Kind → (documents, documents where it is the only one, occurrences), most documents first.
-fn tally<'d>(
-    per_document: impl Iterator<Item = BTreeMap<String, usize>> + 'd,
+fn tally(
+    per_document: impl Iterator<Item = BTreeMap<String, usize>>,
 ) -> Vec<(String, usize, usize, usize)> {
     let mut rows: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for kinds in per_document {
