@@ -379,6 +379,17 @@ fn compile_all(
     Ok(())
 }
 
+impl Document {
+    /// How many of the document's warnings say a schema was read as untyped JSON.
+    fn fallback_warnings(&self) -> usize {
+        self.warnings
+            .iter()
+            .filter(|(kind, _)| is_fallback(kind))
+            .map(|(_, count)| count)
+            .sum()
+    }
+}
+
 impl Outcome {
     fn label(&self) -> String {
         match self {
@@ -546,13 +557,7 @@ impl Report<'_> {
             self.generate_seconds,
         );
 
-        let fallback_warnings: usize = self
-            .documents
-            .iter()
-            .flat_map(|d| d.warnings.iter())
-            .filter(|(kind, _)| is_fallback(kind))
-            .map(|(_, count)| count)
-            .sum();
+        let fallback_warnings: usize = self.documents.iter().map(Document::fallback_warnings).sum();
         let untyped = self
             .documents
             .iter()
@@ -571,7 +576,8 @@ impl Report<'_> {
             "- warnings saying a schema was read as untyped JSON: {fallback_warnings}\n\
              - in the {generated} generated clients' modules: {} `serde_json::Value` and {} \
              `serde_json::Map<String, serde_json::Value>`, in {with_untyped} clients (this counts \
-             schemas that allow any value, as `{{}}` does, as well as fallbacks)\n",
+             schemas that allow any value, as `{{}}` does, and error bodies the document does \
+             not describe, as well as fallbacks)\n",
             untyped.values, untyped.maps,
         );
 
@@ -610,9 +616,9 @@ impl Report<'_> {
         let _ = writeln!(out, "## Per document\n");
         let _ = writeln!(
             out,
-            "| document | KiB | ms | result | generated lines | `Value` / `Map` | blockers (most frequent first) |"
+            "| document | KiB | ms | result | generated lines | `Value` / `Map` | fallback warnings | blockers (most frequent first) |"
         );
-        let _ = writeln!(out, "|---|---:|---:|---|---:|---:|---|");
+        let _ = writeln!(out, "|---|---:|---:|---|---:|---:|---:|---|");
         for d in self.documents {
             let mut blockers: Vec<(String, usize)> = d.outcome.blockers().into_iter().collect();
             blockers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -642,12 +648,13 @@ impl Report<'_> {
             };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {result} | {lines} | {} / {} | {}{} |",
+                "| {} | {} | {} | {result} | {lines} | {} / {} | {} | {}{} |",
                 cell(&d.name),
                 d.bytes / 1024,
                 d.millis,
                 d.untyped.values,
                 d.untyped.maps,
+                d.fallback_warnings(),
                 cell(&listed.join("; ")),
                 if more > 0 {
                     format!("; and {more} more")
@@ -663,6 +670,29 @@ impl Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The count reads what the generator really prints: a schema of any value, a free-form
+    /// object, and the error body of a spec that describes none. If the emitter came to import
+    /// `Value` and spell it bare, this fails and the count must follow.
+    #[test]
+    fn untyped_values_are_counted_in_real_output() {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /thing:\n    get:\n      operationId: getThing\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      required: [anything, free]\n      properties:\n        anything: {}\n        free: {type: object}\n";
+        let settings = Settings {
+            spec_name: "t.yaml".to_owned(),
+            standalone_crate: None,
+        };
+        let generated = generator::generate(spec, &settings).map_err(|d| d.to_string());
+        let Ok(generated) = generated else {
+            panic!("the spec does not generate: {generated:?}");
+        };
+        let mut untyped = Untyped::default();
+        for file in &generated.files {
+            let counted = Untyped::count(&file.contents);
+            untyped.values += counted.values;
+            untyped.maps += counted.maps;
+        }
+        assert_eq!(untyped, Untyped { values: 2, maps: 1 });
+    }
 
     /// A map of values is one map, not also a value; a type the printer broke over lines counts.
     #[test]
