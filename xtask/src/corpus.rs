@@ -106,8 +106,8 @@ struct Untyped {
 }
 
 impl Untyped {
-    /// Counts in the text with whitespace removed, so that line breaks the printer puts inside a
-    /// type do not hide it.
+    /// Counts types in the text with whitespace removed, so that line breaks the printer puts
+    /// inside a type do not hide one; a path through `Value` to a function is no type.
     fn count(source: &str) -> Untyped {
         let compact: String = source.chars().filter(|c| !c.is_whitespace()).collect();
         // A generic list broken over lines gets a trailing comma.
@@ -118,9 +118,13 @@ impl Untyped {
         .iter()
         .map(|map| compact.matches(map).count())
         .sum();
-        let all = compact.matches("serde_json::Value").count();
+        // `serde_json::Value::deserialize(…)` is code that reads a value, not a type.
+        let all = compact
+            .match_indices("serde_json::Value")
+            .filter(|(at, found)| !compact[at + found.len()..].starts_with("::"))
+            .count();
         Untyped {
-            values: all - maps,
+            values: all.saturating_sub(maps),
             maps,
         }
     }
@@ -694,10 +698,11 @@ mod tests {
         assert_eq!(untyped, Untyped { values: 2, maps: 1 });
     }
 
-    /// A map of values is one map, not also a value; a type the printer broke over lines counts.
+    /// A map of values is one map, not also a value; a type the printer broke over lines counts;
+    /// calling a function of `Value` is not a use of the type.
     #[test]
     fn untyped_values_and_maps_are_told_apart() {
-        let source = "pub a: serde_json::Value,\npub b: serde_json::Map<\n    String,\n    serde_json::Value,\n>,\npub c: Option<serde_json::Value>,";
+        let source = "pub a: serde_json::Value,\npub b: serde_json::Map<\n    String,\n    serde_json::Value,\n>,\npub c: Option<serde_json::Value>,\nlet v = serde_json::Value::deserialize(d)?;\nv.get(\"k\").and_then(serde_json::Value::as_str)";
         assert_eq!(Untyped::count(source), Untyped { values: 2, maps: 1 });
     }
 
