@@ -73,6 +73,8 @@ struct Document {
     outcome: Outcome,
     /// Warning kind → how many, whether or not the document generated.
     warnings: BTreeMap<String, usize>,
+    /// Note kind → how many: a fallback the generator counts as its own decision is a note.
+    notes: BTreeMap<String, usize>,
     /// Untyped values in the generated modules (zero for a document that did not generate).
     untyped: Untyped,
 }
@@ -141,6 +143,15 @@ impl Untyped {
 fn is_fallback(kind: &str) -> bool {
     let kind = kind.to_lowercase();
     ["serde_json::value", "any json value", "untyped", "fallback"]
+        .iter()
+        .any(|word| kind.contains(word))
+}
+
+/// Whether a warning's kind says that part of the document is ignored or not checked: a client
+/// that generates by leaving out what it cannot do is weaker than the document, if typed.
+fn is_weakening(kind: &str) -> bool {
+    let kind = kind.to_lowercase();
+    ["ignored", "not checked", "does not check", "left out"]
         .iter()
         .any(|word| kind.contains(word))
 }
@@ -258,6 +269,7 @@ fn generate_one(root: &Path, file: &Path, crates_dir: Option<&Path>) -> Document
         millis: 0,
         outcome: Outcome::Unreadable(String::new()),
         warnings: BTreeMap::new(),
+        notes: BTreeMap::new(),
         untyped: Untyped::default(),
     };
     let text = match std::fs::read_to_string(file) {
@@ -286,10 +298,12 @@ fn generate_one(root: &Path, file: &Path, crates_dir: Option<&Path>) -> Document
         ),
         Ok(Err(diagnostics)) => {
             document.warnings = kinds(&diagnostics, Severity::Warning);
+            document.notes = kinds(&diagnostics, Severity::Note);
             Outcome::Refused(kinds(&diagnostics, Severity::Error))
         }
         Ok(Ok(generated)) => {
             document.warnings = kinds(&generated.diagnostics, Severity::Warning);
+            document.notes = kinds(&generated.diagnostics, Severity::Note);
             let mut lines = 0;
             for file in &generated.files {
                 if file.path.starts_with(generator::GENERATED_DIR) {
@@ -384,11 +398,21 @@ fn compile_all(
 }
 
 impl Document {
-    /// How many of the document's warnings say a schema was read as untyped JSON.
+    /// How many of the document's warnings and notes say a schema was read as untyped JSON.
     fn fallback_warnings(&self) -> usize {
+        self.warnings_and_notes(is_fallback)
+    }
+
+    /// How many of the document's warnings and notes say a keyword is ignored or not checked.
+    fn weakenings(&self) -> usize {
+        self.warnings_and_notes(is_weakening)
+    }
+
+    fn warnings_and_notes(&self, matches: fn(&str) -> bool) -> usize {
         self.warnings
             .iter()
-            .filter(|(kind, _)| is_fallback(kind))
+            .chain(&self.notes)
+            .filter(|(kind, _)| matches(kind))
             .map(|(_, count)| count)
             .sum()
     }
@@ -562,6 +586,7 @@ impl Report<'_> {
         );
 
         let fallback_warnings: usize = self.documents.iter().map(Document::fallback_warnings).sum();
+        let weakenings: usize = self.documents.iter().map(Document::weakenings).sum();
         let untyped = self
             .documents
             .iter()
@@ -577,11 +602,13 @@ impl Report<'_> {
         let _ = writeln!(out, "## Fallbacks to `serde_json::Value`\n");
         let _ = writeln!(
             out,
-            "- warnings saying a schema was read as untyped JSON: {fallback_warnings}\n\
+            "- warnings and notes saying a schema was read as untyped JSON: {fallback_warnings}\n\
              - in the {generated} generated clients' modules: {} `serde_json::Value` and {} \
              `serde_json::Map<String, serde_json::Value>`, in {with_untyped} clients (this counts \
              schemas that allow any value, as `{{}}` does, and error bodies the document does \
-             not describe, as well as fallbacks)\n",
+             not describe, as well as fallbacks)\n\
+             - besides, warnings and notes saying a keyword is ignored or not checked: \
+             {weakenings}\n",
             untyped.values, untyped.maps,
         );
 
@@ -620,7 +647,7 @@ impl Report<'_> {
         let _ = writeln!(out, "## Per document\n");
         let _ = writeln!(
             out,
-            "| document | KiB | ms | result | generated lines | `Value` / `Map` | fallback warnings | blockers (most frequent first) |"
+            "| document | KiB | ms | result | generated lines | `Value` / `Map` | fallbacks said | blockers (most frequent first) |"
         );
         let _ = writeln!(out, "|---|---:|---:|---|---:|---:|---:|---|");
         for d in self.documents {
@@ -774,5 +801,29 @@ mod tests {
     fn fallback_warnings_are_recognised() {
         assert!(is_fallback("a `oneOf` read as any JSON value"));
         assert!(!is_fallback("an example that does not fit its schema"));
+    }
+
+    /// Fallbacks are counted in notes as well as warnings, and weakenings apart from them.
+    #[test]
+    fn fallbacks_and_weakenings_count_warnings_and_notes() {
+        let document = Document {
+            name: "d.json".to_owned(),
+            bytes: 0,
+            millis: 0,
+            outcome: Outcome::Refused(BTreeMap::new()),
+            warnings: BTreeMap::from([
+                ("a `oneOf` read as any JSON value".to_owned(), 2),
+                (
+                    "keywords beside a `type` they do not apply to, ignored".to_owned(),
+                    5,
+                ),
+            ]),
+            notes: BTreeMap::from([("a `not` read as untyped JSON".to_owned(), 3)]),
+            untyped: Untyped::default(),
+        };
+        assert_eq!(
+            (document.fallback_warnings(), document.weakenings()),
+            (5, 5)
+        );
     }
 }
