@@ -5,12 +5,18 @@ use generator::{GENERATED_DIR, GeneratedFile, HEADER_MARKER, Settings};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod corpus;
+mod crates;
 mod fuzz;
+mod lean_build;
 mod survey;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
        cargo xtask survey [FILE|DIR…]
+       cargo xtask corpus [FILE|DIR…] [--compile] [--jobs J] [--sample K] [--out FILE]
+                          [--require PERCENT]
+       cargo xtask lean-build [FILE|DIR…] [--jobs J]
        cargo xtask fuzz [--cases N] [--seed S] [--jobs J] [--corpus DIR] [--compile-sample K]
                         [--out DIR] [--case N] [--from N] [--minimize FILE]
 
@@ -21,6 +27,18 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
                           document; the package is named after DIR
   survey [FILE|DIR…]      generate from each document (default: target/public-specs/, filled by
                           xtask/public-specs.sh) and report time and diagnostic kinds
+  corpus [FILE|DIR…]      generate from each document (default: target/corpus/, filled by
+                          xtask/corpus.sh) and count documents by what blocks them and untyped
+                          `serde_json::Value`s; --compile `cargo check`s each client that
+                          generated, warnings denied, in target/corpus-build/; --jobs J
+                          generator threads and cargo's -j (default 2); --sample K takes K
+                          documents spread over the corpus; --out FILE writes the report with a
+                          row per document (Markdown); --require P fails below P% compiled
+                          (generated, without --compile)
+  lean-build [FILE|DIR…]  for each document (default: target/public-specs/), build the generated
+                          crate once, clean it alone, and time a cold `cargo build -j J` of it
+                          (default 2), warnings denied, with rustc's peak memory (GNU time);
+                          fails unless each generates and builds within 60 s and 2 GiB
   fuzz                    mutate seed documents (fixtures, spec, --corpus, by default
                           target/public-specs/) and report generator panics and slow cases
                           (>2 s); failing specs go to --out (target/fuzz/failures/); defaults:
@@ -51,6 +69,10 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         Some("codegen") => {}
         Some("fuzz") => return fuzz::run(&workspace_root(), &args.collect::<Vec<_>>()),
         Some("survey") => return survey::run(&workspace_root(), &args.collect::<Vec<_>>()),
+        Some("corpus") => return corpus::run(&workspace_root(), &args.collect::<Vec<_>>()),
+        Some("lean-build") => {
+            return lean_build::run(&workspace_root(), &args.collect::<Vec<_>>());
+        }
         Some("--help" | "-h") | None => {
             println!("{USAGE}");
             return Ok(ExitCode::SUCCESS);

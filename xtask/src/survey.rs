@@ -42,7 +42,7 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<ExitCode> {
 }
 
 /// A file stands for itself; a folder for the files directly inside it, sorted.
-fn expand(input: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn expand(input: &Path) -> Result<Vec<PathBuf>> {
     if !input.is_dir() {
         return Ok(vec![input.to_path_buf()]);
     }

@@ -44,17 +44,7 @@ pub(crate) fn sample(
             continue;
         };
         let dir = work.join(&crate_name);
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
-        }
-        for file in &files {
-            let path = dir.join(&file.path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, &file.contents)?;
-        }
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+        crate::crates::write(root, &dir, &files)?;
         let output = std::process::Command::new(&cargo)
             .args(["check", "--offline", "--quiet"])
             .current_dir(&dir)
