@@ -568,6 +568,8 @@ struct Builder<'a> {
     inline_types: BTreeMap<String, TypeRef>,
     /// Nested `$ref`s being lowered, to catch one that leads back to itself.
     nested_in_progress: BTreeSet<String>,
+    /// The document as JSON, made when a `$ref` points somewhere other than a component.
+    document_json: Option<Value>,
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
@@ -620,6 +622,7 @@ impl<'a> Builder<'a> {
             patterns: BTreeMap::new(),
             inline_types: BTreeMap::new(),
             nested_in_progress: BTreeSet::new(),
+            document_json: None,
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
         }

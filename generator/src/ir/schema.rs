@@ -95,7 +95,9 @@ impl<'a> Builder<'a> {
                 }
             }
             Some((_, rust)) => TypeRef::Named(rust.clone()),
-            None if name.is_some_and(|n| n.contains('/')) => {
+            None if name.is_some_and(|n| n.contains('/'))
+                || (name.is_none() && reference.starts_with("#/")) =>
+            {
                 self.nested_reference(reference, pointer)
             }
             None => {
@@ -113,16 +115,24 @@ impl<'a> Builder<'a> {
     /// A `$ref` to a schema inside a component (`#/components/schemas/Pet/properties/tags`):
     /// the schema there, lowered once and named after the component and the path.
     fn nested_reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        let Some(schema) = self.resolve_nested(reference) else {
-            self.diagnostics.push(
-                pointer,
-                format!("`$ref: {reference}` does not name a schema under #/components/schemas"),
-            );
-            return TypeRef::Json;
-        };
+        // A URI fragment may be percent-encoded; the schema it names is known by its plain
+        // pointer, as every inline schema is.
+        let decoded = percent_decode(reference);
+        let reference = decoded.as_deref().unwrap_or(reference);
         if let Some(known) = self.inline_types.get(reference) {
             return known.clone();
         }
+        let found = match self.resolve_nested(reference) {
+            Some(schema) => Some(ReferenceOr::Item(schema.clone())),
+            None => self.schema_at_pointer(reference),
+        };
+        let Some(found) = found else {
+            self.diagnostics.push(
+                pointer,
+                format!("`$ref: {reference}` does not name a schema in this document"),
+            );
+            return TypeRef::Json;
+        };
         if !self.nested_in_progress.insert(reference.to_owned()) {
             self.diagnostics.push(
                 pointer,
@@ -130,29 +140,78 @@ impl<'a> Builder<'a> {
             );
             return TypeRef::Json;
         }
+        let ty = match &found {
+            // A reference to a reference: where it leads.
+            ReferenceOr::Reference { reference: next } => self.reference(next, reference),
+            ReferenceOr::Item(schema) => {
+                let hint = self.nested_hint(reference);
+                self.inline_type_ref(schema, &hint, reference)
+            }
+        };
+        self.nested_in_progress.remove(reference);
+        self.inline_types.insert(reference.to_owned(), ty.clone());
+        ty
+    }
+
+    /// A type name for the schema at a pointer: the component (or path and method) it is in,
+    /// then the properties on the way (`Pet/properties/tags/items` → `PetTagsItem`).
+    fn nested_hint(&self, reference: &str) -> String {
         let segments: Vec<String> = reference
-            .trim_start_matches("#/components/schemas/")
+            .trim_start_matches('#')
             .split('/')
+            .filter(|s| !s.is_empty())
             .map(unescape_pointer)
             .collect();
-        let owner = self
-            .component_names
-            .get(&segments[0])
-            .cloned()
-            .unwrap_or_else(|| naming::type_name(&segments[0]));
-        let mut hint = owner;
-        for segment in &segments[1..] {
+        let mut hint = String::new();
+        let mut rest = segments.as_slice();
+        if let [components, schemas, component, tail @ ..] = segments.as_slice()
+            && components == "components"
+            && schemas == "schemas"
+        {
+            hint = self
+                .component_names
+                .get(component.as_str())
+                .cloned()
+                .unwrap_or_else(|| naming::type_name(component));
+            rest = tail;
+        } else if let [paths, path, method, tail @ ..] = segments.as_slice()
+            && paths == "paths"
+        {
+            hint = naming::type_name(&naming::derived_operation_name(method, path));
+            rest = tail;
+        }
+        for segment in rest {
             let part = match segment.as_str() {
-                "properties" | "allOf" | "oneOf" | "anyOf" => continue,
+                "properties" | "allOf" | "oneOf" | "anyOf" | "components" | "content"
+                | "schema" | "responses" | "parameters" | "schemas" => continue,
+                "requestBody" => "Request".to_owned(),
+                status if status == "default" || status.bytes().all(|b| b.is_ascii_digit()) => {
+                    "Response".to_owned()
+                }
                 "items" => "Item".to_owned(),
                 "additionalProperties" => "Value".to_owned(),
+                other if other.contains('/') => continue,
                 other => naming::type_name(other),
             };
             hint = naming::compound_type_name(&hint, &part);
         }
-        let ty = self.inline_type_ref(schema, &hint, reference);
-        self.nested_in_progress.remove(reference);
-        ty
+        if hint.is_empty() {
+            "Shared".to_owned()
+        } else {
+            hint
+        }
+    }
+
+    /// The schema at any JSON pointer into the document (`#/paths/~1pets/get/…/schema`), as
+    /// bundlers write references to a schema's first appearance. The pointer may be
+    /// percent-encoded, as a URI fragment is.
+    fn schema_at_pointer(&mut self, reference: &str) -> Option<ReferenceOr<Schema>> {
+        let pointer = reference.strip_prefix('#')?;
+        if self.document_json.is_none() {
+            self.document_json = serde_json::to_value(self.document).ok();
+        }
+        let target = self.document_json.as_ref()?.pointer(pointer)?;
+        serde_json::from_value(target.clone()).ok()
     }
 
     /// The schema a JSON pointer under `#/components/schemas/` names, through `properties`,
@@ -637,6 +696,27 @@ pub(super) fn component_schemas(document: &OpenAPI) -> BTreeMap<String, Option<&
         }
     }
     resolved
+}
+
+/// `%7B` → `{`: a URI fragment's percent-encoding undone; `None` if it is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).ok()?);
+                i += 3;
+            }
+            (byte, ..) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// A JSON pointer segment as written: `~1` is `/` and `~0` is `~`.
