@@ -244,7 +244,9 @@ impl Builder<'_> {
                     self.flatten_all_of(&m, &p, depth + 1, visited, parts);
                 }
             }
-            SchemaKind::Type(Type::Object(object)) => parts.push(Part::Object(Box::new(object.clone()), at)),
+            SchemaKind::Type(Type::Object(object)) => {
+                parts.push(Part::Object(Box::new(object.clone()), at))
+            }
             SchemaKind::Any(any)
                 if !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() =>
             {

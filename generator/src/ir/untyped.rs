@@ -56,32 +56,32 @@ impl Builder<'_> {
             .map(|keyword| format!("`{keyword}`"))
             .collect();
         // Keywords that belong to another type say nothing about this one's values: they are
-        // ignored, with a warning, and the schema is read by its `type`.
-        if !foreign.is_empty()
-            && let Some(typed) = typed_without_foreign(ty, any)
-        {
-            self.spec_defect(
-                "keywords beside a `type` they do not apply to, ignored",
-                pointer,
-                format!(
-                    "{} {} not apply to `type: {ty}` and {} ignored",
-                    foreign.join(", "),
-                    if foreign.len() == 1 { "does" } else { "do" },
-                    if foreign.len() == 1 { "is" } else { "are" },
-                ),
-            );
+        // ignored, with a warning, and the schema is read by its `type`. Values of the wrong
+        // type for it are converted where the meaning is plain, or dropped, with a warning.
+        if let Some((typed, repairs)) = typed_leniently(ty, any) {
+            if !foreign.is_empty() {
+                self.spec_defect(
+                    "keywords beside a `type` they do not apply to, ignored",
+                    pointer,
+                    format!(
+                        "{} {} not apply to `type: {ty}` and {} ignored",
+                        foreign.join(", "),
+                        if foreign.len() == 1 { "does" } else { "do" },
+                        if foreign.len() == 1 { "is" } else { "are" },
+                    ),
+                );
+            }
+            if !repairs.is_empty() {
+                self.spec_defect(
+                    "keyword values of the wrong type for the schema, converted or ignored",
+                    pointer,
+                    repairs.join("; "),
+                );
+            }
             return self.typed_shape(schema, &typed, name, pointer);
         }
-        let feature = if foreign.is_empty() {
-            format!(
-                "a `type: {ty}` schema whose keywords do not parse (a value of the wrong type?)"
-            )
-        } else {
-            format!(
-                "keywords beside `type: {ty}` that do not apply to it ({})",
-                foreign.join(", ")
-            )
-        };
+        // Only a `type` OpenAPI 3.0 does not have is left.
+        let feature = format!("`type: {ty}`, which is not an OpenAPI 3.0 type");
         self.unsupported(pointer, &feature);
         Shape::Plain(TypeRef::Json)
     }
@@ -153,38 +153,76 @@ pub(super) fn siblings(any: &openapiv3::AnySchema) -> Option<Type> {
     }
 }
 
-/// The schema as its declared `type`, from the keywords that belong to that type; `None` if
-/// those do not fit it either (a fractional integer bound, an enum value of another type).
+/// The schema as its declared `type`, from the keywords that belong to that type.
 fn typed_without_foreign(ty: &str, any: &openapiv3::AnySchema) -> Option<Type> {
+    typed_leniently(ty, any).map(|(typed, _)| typed)
+}
+
+/// The schema as its declared `type`, from the keywords that belong to that type, with each
+/// value of the wrong type for it converted where the meaning is plain (`enum: [1]` on a
+/// string is `"1"`, `minimum: 1.5` on an integer is 2) or else dropped; the repairs are
+/// listed for a warning. `None` for a type OpenAPI 3.0 does not have.
+pub(super) fn typed_leniently(ty: &str, any: &openapiv3::AnySchema) -> Option<(Type, Vec<String>)> {
     use openapiv3::{BooleanType, IntegerType, NumberType, StringType};
-    fn format<T: serde::de::DeserializeOwned>(
-        format: &Option<String>,
-    ) -> Option<VariantOrUnknownOrEmpty<T>> {
-        match format {
-            None => Some(VariantOrUnknownOrEmpty::Empty),
-            Some(text) => serde_json::from_value(serde_json::Value::String(text.clone())).ok(),
+    use serde_json::Value;
+    let mut repairs = Vec::new();
+    fn typed_format<T: serde::de::DeserializeOwned>(
+        text: &Option<String>,
+    ) -> VariantOrUnknownOrEmpty<T> {
+        match text {
+            None => VariantOrUnknownOrEmpty::Empty,
+            Some(text) => serde_json::from_value(Value::String(text.clone()))
+                .unwrap_or(VariantOrUnknownOrEmpty::Unknown(text.clone())),
         }
     }
-    /// Each enum value as `T`, `null` as `None`; `None` if one is of another type.
-    fn values<T>(
-        values: &[serde_json::Value],
-        read: impl Fn(&serde_json::Value) -> Option<T>,
-    ) -> Option<Vec<Option<T>>> {
-        values
-            .iter()
-            .map(|v| {
-                if v.is_null() {
-                    Some(None)
-                } else {
-                    read(v).map(Some)
+    // Each enum value as `T` (`null` as `None`), converting or dropping the others.
+    let values = |read: &dyn Fn(&Value) -> Option<Value>, repairs: &mut Vec<String>| {
+        let mut out = Vec::new();
+        for value in &any.enumeration {
+            if value.is_null() {
+                out.push(Value::Null);
+            } else if let Some(read) = read(value) {
+                if &read != value {
+                    repairs.push(format!("the enum value `{value}` is read as `{read}`"));
                 }
-            })
-            .collect()
+                out.push(read);
+            } else {
+                repairs.push(format!(
+                    "the enum value `{value}` is not {} and is dropped",
+                    with_article(ty)
+                ));
+            }
+        }
+        out
+    };
+    let integral = |value: Option<f64>,
+                    keyword: &str,
+                    round: fn(f64) -> f64,
+                    repairs: &mut Vec<String>|
+     -> Option<i64> {
+        let value = value?;
+        if value.abs() >= 9.0e15 {
+            repairs.push(format!("`{keyword}: {value}` is past what an integer check holds exactly and is not checked"));
+            return None;
+        }
+        let rounded = round(value);
+        if rounded != value {
+            repairs.push(format!(
+                "`{keyword}: {value}` is read as {rounded}, the nearest integer bound"
+            ));
+        }
+        Some(rounded as i64)
+    };
+    if any.format.is_some() && matches!(ty, "boolean" | "object" | "array") {
+        let text = any.format.as_deref().unwrap_or_default();
+        if !text.is_empty() {
+            repairs.push(format!(
+                "`format: {text}` says nothing about {} and is ignored",
+                with_article(ty)
+            ));
+        }
     }
-    fn integral(value: f64) -> Option<i64> {
-        (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
-    }
-    Some(match ty {
+    let typed = match ty {
         "object" => Type::Object(openapiv3::ObjectType {
             properties: any.properties.clone(),
             required: any.required.clone(),
@@ -198,45 +236,99 @@ fn typed_without_foreign(ty: &str, any: &openapiv3::AnySchema) -> Option<Type> {
             max_items: any.max_items,
             unique_items: any.unique_items.unwrap_or(false),
         }),
-        "string" => Type::String(StringType {
-            format: format(&any.format)?,
-            pattern: any.pattern.clone(),
-            enumeration: values(&any.enumeration, |v| v.as_str().map(str::to_owned))?,
-            min_length: any.min_length,
-            max_length: any.max_length,
-        }),
-        "integer" => Type::Integer(IntegerType {
-            format: format(&any.format)?,
-            multiple_of: any
-                .multiple_of
-                .map(integral)
-                .map_or(Some(None), |v| v.map(Some))?,
-            exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
-            exclusive_maximum: any.exclusive_maximum.unwrap_or(false),
-            minimum: any
-                .minimum
-                .map(integral)
-                .map_or(Some(None), |v| v.map(Some))?,
-            maximum: any
-                .maximum
-                .map(integral)
-                .map_or(Some(None), |v| v.map(Some))?,
-            enumeration: values(&any.enumeration, serde_json::Value::as_i64)?,
-        }),
-        "number" => Type::Number(NumberType {
-            format: format(&any.format)?,
-            multiple_of: any.multiple_of,
-            exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
-            exclusive_maximum: any.exclusive_maximum.unwrap_or(false),
-            minimum: any.minimum,
-            maximum: any.maximum,
-            enumeration: values(&any.enumeration, serde_json::Value::as_f64)?,
-        }),
-        "boolean" => Type::Boolean(BooleanType {
-            enumeration: values(&any.enumeration, serde_json::Value::as_bool)?,
-        }),
+        "string" => {
+            let read = |v: &Value| match v {
+                Value::String(_) => Some(v.clone()),
+                Value::Number(n) => Some(Value::String(n.to_string())),
+                Value::Bool(b) => Some(Value::String(b.to_string())),
+                _ => None,
+            };
+            let enumeration = values(&read, &mut repairs)
+                .into_iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            Type::String(StringType {
+                format: typed_format(&any.format),
+                pattern: any.pattern.clone(),
+                enumeration,
+                min_length: any.min_length,
+                max_length: any.max_length,
+            })
+        }
+        "integer" => {
+            let read = |v: &Value| match v {
+                Value::Number(n) if n.is_i64() => Some(v.clone()),
+                Value::Number(n) => n
+                    .as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    .map(|f| Value::from(f as i64)),
+                Value::String(text) => text.trim().parse::<i64>().ok().map(Value::from),
+                _ => None,
+            };
+            let enumeration = values(&read, &mut repairs)
+                .into_iter()
+                .map(|v| v.as_i64())
+                .collect();
+            let multiple_of = any.multiple_of.and_then(|m| {
+                let whole = (m.fract() == 0.0 && m.abs() < 9.0e15).then_some(m as i64);
+                if whole.is_none() {
+                    repairs.push(format!(
+                        "`multipleOf: {m}` is not an integer and is not checked"
+                    ));
+                }
+                whole
+            });
+            Type::Integer(IntegerType {
+                format: typed_format(&any.format),
+                multiple_of,
+                exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
+                exclusive_maximum: any.exclusive_maximum.unwrap_or(false),
+                minimum: integral(any.minimum, "minimum", f64::ceil, &mut repairs),
+                maximum: integral(any.maximum, "maximum", f64::floor, &mut repairs),
+                enumeration,
+            })
+        }
+        "number" => {
+            let read = |v: &Value| match v {
+                Value::Number(_) => Some(v.clone()),
+                Value::String(text) => text
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .and_then(|f| serde_json::Number::from_f64(f))
+                    .map(Value::Number),
+                _ => None,
+            };
+            let enumeration = values(&read, &mut repairs)
+                .into_iter()
+                .map(|v| v.as_f64())
+                .collect();
+            Type::Number(NumberType {
+                format: typed_format(&any.format),
+                multiple_of: any.multiple_of,
+                exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
+                exclusive_maximum: any.exclusive_maximum.unwrap_or(false),
+                minimum: any.minimum,
+                maximum: any.maximum,
+                enumeration,
+            })
+        }
+        "boolean" => {
+            let read = |v: &Value| match v {
+                Value::Bool(_) => Some(v.clone()),
+                Value::String(text) => text.trim().parse::<bool>().ok().map(Value::Bool),
+                _ => None,
+            };
+            let enumeration = values(&read, &mut repairs)
+                .into_iter()
+                .map(|v| v.as_bool())
+                .collect();
+            Type::Boolean(BooleanType { enumeration })
+        }
         _ => return None,
-    })
+    };
+    Some((typed, repairs))
 }
 
 /// Whether a schema without `type` or composition only constrains an object (`required`,
@@ -247,6 +339,15 @@ pub(super) fn constraints_only(any: &openapiv3::AnySchema) -> bool {
         && present_keywords(any)
             .iter()
             .all(|k| matches!(*k, "required" | "minProperties" | "maxProperties"))
+}
+
+/// `object` → `an object`, `string` → `a string`.
+fn with_article(ty: &str) -> String {
+    if ty.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {ty}")
+    } else {
+        format!("a {ty}")
+    }
 }
 
 /// The keywords a schema without a single `type` uses (composition keywords aside).
