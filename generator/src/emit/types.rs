@@ -417,6 +417,9 @@ pub(super) fn emit_field_checks(
     if let Some(multiple) = emit_multiple_of_check(api, field, &value) {
         checks.push(multiple);
     }
+    if let Some(items) = emit_item_range_check(api, field, &value) {
+        checks.push(items);
+    }
     let Checks {
         min_items,
         max_items,
@@ -490,6 +493,68 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
         return None;
     }
     let (ty, layers) = option_layers(api, field);
+    let option = match layers {
+        0 => quote!(Some(#value)),
+        1 => quote!(#value),
+        _ => quote!(#value.flatten()),
+    };
+    Some(range_call(
+        ty,
+        option,
+        minimum,
+        maximum,
+        quote!(&field_path),
+    ))
+}
+
+/// `minimum`/`maximum` on the items of an array field, each checked at `field[index]`.
+fn emit_item_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<TokenStream> {
+    let Checks {
+        item_minimum,
+        item_maximum,
+        ..
+    } = &field.checks;
+    if item_minimum.is_none() && item_maximum.is_none() {
+        return None;
+    }
+    let (base, layers) = option_layers(api, field);
+    let TypeRef::Vec(item) = base else {
+        return None;
+    };
+    let (item, item_option) = match resolve_alias(api, item) {
+        TypeRef::Nullable(inner) => (resolve_alias(api, inner), quote!(*item)),
+        other => (other, quote!(Some(*item))),
+    };
+    let items = match layers {
+        0 => quote!(Some(&#value[..])),
+        1 => quote!(#value.as_deref()),
+        _ => quote!(#value.as_ref().and_then(Option::as_deref)),
+    };
+    let check = range_call(
+        item,
+        item_option,
+        item_minimum,
+        item_maximum,
+        quote!(&format!("{field_path}[{index}]")),
+    );
+    Some(quote! {
+        if let Some(items) = #items {
+            for (index, item) in items.iter().enumerate() {
+                #check
+            }
+        }
+    })
+}
+
+/// A call to `check_range` on `option` (an `Option` of a value of type `ty`): integers are
+/// compared as `i64` (or `u64`), floats as `f64` and decimals exactly.
+fn range_call(
+    ty: &TypeRef,
+    option: TokenStream,
+    minimum: &Option<crate::ir::Bound>,
+    maximum: &Option<crate::ir::Bound>,
+    path: TokenStream,
+) -> TokenStream {
     let bound_tokens = |bound: &Option<crate::ir::Bound>| -> TokenStream {
         let Some(bound) = bound else {
             return quote!(None);
@@ -528,14 +593,9 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
         TypeRef::F32 => quote!(.map(f64::from)),
         _ => quote!(),
     };
-    let option = match layers {
-        0 => quote!(Some(#value)),
-        1 => quote!(#value),
-        _ => quote!(#value.flatten()),
-    };
-    Some(quote! {
-        crate::runtime::check_range(#option #widen, &field_path, #min, #max, violations);
-    })
+    quote! {
+        crate::runtime::check_range(#option #widen, #path, #min, #max, violations);
+    }
 }
 
 /// `multipleOf` as a call to `check_multiple_of`: integers as `i64`, decimals exactly, and

@@ -242,6 +242,9 @@ pub(crate) struct Checks {
     pub(crate) max_properties: Option<usize>,
     /// `multipleOf`, as written (never exclusive).
     pub(crate) multiple_of: Option<Bound>,
+    /// `minimum`/`maximum` of an array's items.
+    pub(crate) item_minimum: Option<Bound>,
+    pub(crate) item_maximum: Option<Bound>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

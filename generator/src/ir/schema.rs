@@ -618,14 +618,9 @@ impl<'a> Builder<'a> {
             _ => None,
         });
         let items = items.and_then(|i| self.resolve_boxed(i));
-        if items.is_some_and(|i| {
-            let bounds = checks_of(i);
-            bounds.minimum.is_some() || bounds.maximum.is_some()
-        }) {
-            self.unsupported(
-                &join(pointer, "items"),
-                "`minimum`/`maximum` on array items",
-            );
+        if let Some(item_checks) = items.map(checks_of) {
+            checks.item_minimum = item_checks.minimum;
+            checks.item_maximum = item_checks.maximum;
         }
         let pii = resolved.is_some_and(|s| self.flag(s, EXT_PII, &join(pointer, EXT_PII)))
             || items
