@@ -134,6 +134,7 @@ impl<'a> Builder<'a> {
             sent,
             authorization,
         } = self.parameters(site);
+        let path = self.reconcile_path_params(site.path, path, &site.pointer);
         let template = self.path_template(site.path, &path, &site.pointer);
         let path = path.into_iter().map(|(field, _)| field).collect();
         let params = self.params_struct(site, sent);
@@ -184,7 +185,71 @@ impl<'a> Builder<'a> {
         matches!(site.method, "get" | "head" | "options") || marked
     }
 
-    /// Parses the path template. Every `{name}` in it must be a path parameter, and vice versa.
+    /// Makes the path parameters match the path template, as the server sees them: a `{name}`
+    /// the operation does not declare is a required string parameter, and a declared one the
+    /// path does not have is left out, each with a warning.
+    fn reconcile_path_params(
+        &mut self,
+        path: &str,
+        params: Vec<(Field, Layout)>,
+        pointer: &str,
+    ) -> Vec<(Field, Layout)> {
+        let names = template_names(path);
+        let mut kept: Vec<(Field, Layout)> = Vec::new();
+        for (field, layout) in params {
+            if names.contains(&field.wire.as_str()) {
+                kept.push((field, layout));
+            } else {
+                self.spec_defect(
+                    "a path parameter that the path does not have, left out",
+                    pointer,
+                    format!(
+                        "the path parameter `{}` does not appear in the path `{path}`; it is left out",
+                        field.wire
+                    ),
+                );
+            }
+        }
+        let mut scope = crate::naming::Scope::default();
+        for (field, _) in &kept {
+            scope.reserve(&field.rust, &field.wire);
+        }
+        for name in names {
+            if kept.iter().any(|(f, _)| f.wire == name) {
+                continue;
+            }
+            self.spec_defect(
+                "a path template name without a path parameter, read as a string",
+                pointer,
+                format!("the path has `{{{name}}}` but no path parameter `{name}`; it is read as a required string"),
+            );
+            let rust = crate::naming::path_parameter_name(name);
+            let rust = scope.claim(&rust, name, pointer, &mut self.diagnostics);
+            kept.push((
+                Field {
+                    rust,
+                    wire: name.to_owned(),
+                    doc: format!(
+                        "The `{name}` path parameter (the spec names it in the path only)."
+                    ),
+                    ty: super::TypeRef::String,
+                    required: true,
+                    checks: super::Checks::default(),
+                    pii: false,
+                },
+                Layout {
+                    value: super::ParamValue::Display,
+                    style: super::Style::Simple,
+                    explode: false,
+                    allow_reserved: false,
+                },
+            ));
+        }
+        kept
+    }
+
+    /// Parses the path template, whose every `{name}` is a path parameter (see
+    /// [`Self::reconcile_path_params`]).
     fn path_template(
         &mut self,
         path: &str,
@@ -192,7 +257,6 @@ impl<'a> Builder<'a> {
         pointer: &str,
     ) -> PathTemplate {
         let mut segments = Vec::new();
-        let mut in_template = BTreeSet::new();
         let mut rest = path;
         while let Some(start) = rest.find('{') {
             let Some(len) = rest[start..].find('}') else {
@@ -202,7 +266,6 @@ impl<'a> Builder<'a> {
             };
             push_literal(&mut segments, &rest[..start]);
             let wire = &rest[start + 1..start + len];
-            in_template.insert(wire);
             match params.iter().find(|(p, _)| p.wire == wire) {
                 Some((param, layout)) => segments.push(PathSegment::Param(PathParam {
                     rust: param.rust.clone(),
@@ -217,18 +280,6 @@ impl<'a> Builder<'a> {
             rest = &rest[start + len + 1..];
         }
         push_literal(&mut segments, rest);
-        for (extra, _) in params
-            .iter()
-            .filter(|(p, _)| !in_template.contains(p.wire.as_str()))
-        {
-            self.diagnostics.push(
-                pointer,
-                format!(
-                    "the path parameter `{}` does not appear in the path `{path}`",
-                    extra.wire
-                ),
-            );
-        }
         PathTemplate {
             template: path.to_owned(),
             segments,
@@ -286,4 +337,21 @@ fn push_literal(segments: &mut Vec<PathSegment>, text: &str) {
     if !text.is_empty() {
         segments.push(PathSegment::Literal(text.to_owned()));
     }
+}
+
+/// The `{name}`s of a path template, in order, each once.
+fn template_names(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        rest = &rest[start + len + 1..];
+    }
+    names
 }
