@@ -19,9 +19,9 @@ impl Builder<'_> {
             let what = match inferred {
                 Type::Object(_) => "an object, from its `properties`",
                 Type::Array(_) => "an array, from its `items`",
-                Type::String(_) => "a string, from its `enum` values",
-                Type::Integer(_) => "an integer, from its `enum` values",
-                Type::Number(_) => "a number, from its `enum` values",
+                Type::String(_) => "a string, from its `enum` values or `format`",
+                Type::Integer(_) => "an integer, from its `enum` values or `format`",
+                Type::Number(_) => "a number, from its `enum` values or `format`",
                 Type::Boolean(_) => "a boolean, from its `enum` values",
             };
             self.diagnostics.note(
@@ -112,6 +112,21 @@ fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
     }
     if any.items.is_some() && fits("array") {
         return typed_without_foreign("array", any);
+    }
+    // A `format` says the type: `int64` an integer, `double` a number, any other a string.
+    if let Some(format) = &any.format
+        && any.enumeration.is_empty()
+    {
+        let ty = match format.as_str() {
+            "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" => {
+                "integer"
+            }
+            "float" | "double" | "decimal" => "number",
+            _ => "string",
+        };
+        if fits(ty) {
+            return typed_without_foreign(ty, any);
+        }
     }
     // An `enum` whose values are all of one type is of that type.
     let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
