@@ -384,12 +384,24 @@ impl Builder<'_> {
             }
             members.properties.push((wire, property, at));
         }
-        if let Some(openapiv3::AdditionalProperties::Schema(values)) = additional
+        let values = match additional {
+            Some(openapiv3::AdditionalProperties::Schema(values)) => Some(*values),
+            // `additionalProperties: true` beside `properties`: the others are kept, whatever
+            // they are.
+            Some(openapiv3::AdditionalProperties::Any(true)) => {
+                Some(ReferenceOr::Item(Schema {
+                    schema_data: openapiv3::SchemaData::default(),
+                    schema_kind: SchemaKind::Any(openapiv3::AnySchema::default()),
+                }))
+            }
+            _ => None,
+        };
+        if let Some(values) = values
             && members.additional.is_none()
         {
             members
                 .additional
-                .replace((*values, join(pointer, "additionalProperties")));
+                .replace((values, join(pointer, "additionalProperties")));
         }
     }
 
