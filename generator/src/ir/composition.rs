@@ -388,12 +388,10 @@ impl Builder<'_> {
             Some(openapiv3::AdditionalProperties::Schema(values)) => Some(*values),
             // `additionalProperties: true` beside `properties`: the others are kept, whatever
             // they are.
-            Some(openapiv3::AdditionalProperties::Any(true)) => {
-                Some(ReferenceOr::Item(Schema {
-                    schema_data: openapiv3::SchemaData::default(),
-                    schema_kind: SchemaKind::Any(openapiv3::AnySchema::default()),
-                }))
-            }
+            Some(openapiv3::AdditionalProperties::Any(true)) => Some(ReferenceOr::Item(Schema {
+                schema_data: openapiv3::SchemaData::default(),
+                schema_kind: SchemaKind::Any(openapiv3::AnySchema::default()),
+            })),
             _ => None,
         };
         if let Some(values) = values

@@ -117,7 +117,8 @@ impl Builder<'_> {
                             "as an unanchored search (ECMA-262, JSON Schema's default; declare `x-pattern-dialect: java` if the server matches whole values)"
                         }
                     };
-                    self.diagnostics.push(
+                    self.spec_defect(
+                        "a pattern that accepts every string",
                         pointer,
                         format!("the pattern accepts every string {how}, so it checks nothing"),
                     );
@@ -127,9 +128,21 @@ impl Builder<'_> {
                     regex: translated.regex,
                 })
             }
-            Err(reasons) => {
+            // A pattern the client cannot check as the server does: a strict document must
+            // fix it; any other gets a client that leaves the check to the server.
+            Err(reasons) if self.strict => {
                 for reason in reasons {
                     self.diagnostics.push(pointer, reason);
+                }
+                None
+            }
+            Err(reasons) => {
+                for reason in reasons {
+                    self.diagnostics.warning(
+                        "a pattern the client cannot check as the server does, not checked",
+                        pointer,
+                        format!("{reason}; the pattern is left to the server"),
+                    );
                 }
                 None
             }

@@ -132,7 +132,10 @@ fn inferred_type(any: &openapiv3::AnySchema, present: &[&str]) -> Option<Type> {
     let values: Vec<&serde_json::Value> = any.enumeration.iter().filter(|v| !v.is_null()).collect();
     let all =
         |test: fn(&serde_json::Value) -> bool| !values.is_empty() && values.iter().all(|v| test(v));
-    let ty = if all(serde_json::Value::is_string) {
+    let ty = if values.is_empty() && !any.enumeration.is_empty() {
+        // `enum: [null]`: read as a string that is always null (see `string_shape`).
+        "string"
+    } else if all(serde_json::Value::is_string) {
         "string"
     } else if all(|v| v.is_i64()) {
         "integer"

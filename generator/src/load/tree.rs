@@ -25,6 +25,8 @@ const MIN_NODE_BUDGET: usize = 10_000;
 /// Parses `text` into a tree. `None` when the text is not YAML, or when building the tree had to
 /// be abandoned; the reason is in `diagnostics`.
 pub(super) fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
+    let cleaned = replace_control_characters(text, diagnostics);
+    let text = cleaned.as_deref().unwrap_or(text);
     let mut guard = Guard {
         nodes: 0,
         budget: MIN_NODE_BUDGET.saturating_add(text.len().saturating_mul(NODES_PER_BYTE)),
@@ -49,6 +51,27 @@ pub(super) fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> 
             None
         }
     }
+}
+
+/// YAML (and JSON) forbid control characters in the text, but real documents carry them inside
+/// descriptions. Each is replaced by U+FFFD, with one warning; `None` when there are none.
+fn replace_control_characters(text: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    let first = text.find(forbidden)?;
+    let count = text.chars().filter(|&c| forbidden(c)).count();
+    let line = text[..first].matches('\n').count() + 1;
+    diagnostics.warning(
+        "control characters in the text, replaced",
+        "#",
+        format!(
+            "the text has {count} control character{} (the first on line {line}), which YAML and JSON forbid; each is read as U+FFFD",
+            if count == 1 { "" } else { "s" }
+        ),
+    );
+    Some(text.replace(forbidden, "\u{FFFD}"))
 }
 
 /// State shared by every node of one parse.
@@ -161,6 +184,18 @@ impl<'de> Visitor<'de> for NodeSeed<'_, '_, '_> {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
         self.guard.count(self.pointer)?;
         Ok(Value::Number(v.into()))
+    }
+
+    /// An integer past 64 bits (`18446744073709552000`, as JavaScript tools print `2^64`) is
+    /// read as the nearest float: no bound the client checks needs more.
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        self.guard.count(self.pointer)?;
+        Ok(Value::Number((v as f64).into()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        self.guard.count(self.pointer)?;
+        Ok(Value::Number((v as f64).into()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
