@@ -13,6 +13,7 @@
 mod decode;
 mod keywords;
 mod pieces;
+mod refs;
 mod restore;
 mod schema;
 mod sites;
@@ -42,6 +43,7 @@ pub(crate) fn load(text: &str) -> Loaded {
             );
             return None;
         }
+        refs::inline_path_refs(&mut root, &mut diagnostics);
         diagnostics.extend(keywords::check_schema_keywords(&root));
         let mut schemas = sites::extract(&mut root, &mut diagnostics);
         Some(pieces::document(&root, &mut schemas, &mut diagnostics))

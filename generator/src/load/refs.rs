@@ -1,0 +1,183 @@
+//! `$ref`s to a response, parameter or request body inside another operation
+//! (`#/paths/~1pets/get/responses/404`), as bundlers write them for a second use: each is
+//! replaced by a copy of what it names, so that later stages see the item itself. (A `$ref` to a
+//! schema anywhere is resolved by the IR instead, which keeps one type for both uses.)
+
+use crate::diagnostics::{Diagnostics, join};
+use yaml_serde::Value;
+
+/// How many rounds of copying: a copy may itself be such a `$ref`.
+const MAX_ROUNDS: usize = 8;
+
+/// How many nodes the copies may add in all, so that many references to a large item cannot
+/// grow the tree without bound.
+const COPY_BUDGET: usize = 2_000_000;
+
+/// Replaces each `$ref` to a response, parameter or request body under `#/paths` by a copy of
+/// its target.
+pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) {
+    let mut budget = COPY_BUDGET;
+    for _ in 0..MAX_ROUNDS {
+        let mut found = Vec::new();
+        collect(root, "#", 0, &mut found);
+        if found.is_empty() {
+            return;
+        }
+        let mut changed = false;
+        for (at, reference) in found {
+            let target = resolve(root, &reference).cloned();
+            match target {
+                Some(target) if size(&target) > budget => {
+                    diagnostics.push(
+                        at,
+                        format!("`$ref: {reference}` would copy more than the document can afford; it is left out"),
+                    );
+                    return;
+                }
+                Some(target) => {
+                    budget -= size(&target);
+                    if let Some(node) = node_at_mut(root, &at) {
+                        *node = target;
+                        changed = true;
+                    }
+                }
+                None => diagnostics.push(
+                    at,
+                    format!("`$ref: {reference}` does not name anything in this document"),
+                ),
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// Every `$ref` under `node` that names a response, parameter or request body under `#/paths`,
+/// with the pointer of the node holding it.
+fn collect(node: &Value, pointer: &str, depth: usize, found: &mut Vec<(String, String)>) {
+    // The tree is at most `tree::MAX_TREE_DEPTH` deep.
+    if depth > super::tree::MAX_TREE_DEPTH {
+        return;
+    }
+    match node {
+        Value::Mapping(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref")
+                && names_an_operation_item(reference)
+            {
+                found.push((pointer.to_owned(), reference.clone()));
+                return;
+            }
+            for (key, value) in map {
+                if let Some(key) = key.as_str() {
+                    collect(value, &join(pointer, key), depth + 1, found);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter().enumerate() {
+                collect(item, &join(pointer, &index.to_string()), depth + 1, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `#/paths/…/responses/<status>`, `#/paths/…/parameters/<index>` or `#/paths/…/requestBody`.
+fn names_an_operation_item(reference: &str) -> bool {
+    let Some(path) = reference.strip_prefix("#/paths/") else {
+        return false;
+    };
+    let segments: Vec<&str> = path.split('/').collect();
+    match segments.as_slice() {
+        [.., last] if *last == "requestBody" => true,
+        [.., container, _] => matches!(*container, "responses" | "parameters"),
+        _ => false,
+    }
+}
+
+/// How many nodes a value has.
+fn size(value: &Value) -> usize {
+    match value {
+        Value::Mapping(map) => 1 + map.iter().map(|(_, v)| size(v)).sum::<usize>(),
+        Value::Sequence(items) => 1 + items.iter().map(size).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// The node a `#/…` pointer names (percent-encoded or not).
+fn resolve<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
+    let decoded = percent_decode(reference.strip_prefix('#')?)?;
+    let mut node = root;
+    for segment in decoded.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        node = match node {
+            Value::Mapping(map) => map.get(segment.as_str())?,
+            Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// The node at one of our own pointers (as `join` writes them), to replace it.
+fn node_at_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
+    let mut node = root;
+    for segment in pointer.strip_prefix('#')?.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        node = match node {
+            Value::Mapping(map) => map.get_mut(segment.as_str())?,
+            Value::Sequence(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// `%7B` → `{`; `None` if the result is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        let high = bytes.get(i + 1).copied().and_then(hex);
+        let low = bytes.get(i + 2).copied().and_then(hex);
+        match (bytes[i], high, low) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).ok()?);
+                i += 3;
+            }
+            (byte, ..) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_operation_items_under_paths_are_copied() {
+        assert!(names_an_operation_item("#/paths/~1a/get/responses/404"));
+        assert!(names_an_operation_item("#/paths/~1a/parameters/0"));
+        assert!(names_an_operation_item("#/paths/~1a/post/requestBody"));
+        assert!(!names_an_operation_item(
+            "#/paths/~1a/get/responses/200/content/application~1json/schema"
+        ));
+        assert!(!names_an_operation_item("#/components/responses/NotFound"));
+    }
+
+    #[test]
+    fn percent_encoding_is_undone() {
+        assert_eq!(
+            percent_decode("/paths/~1a~1%7Bid%7D").as_deref(),
+            Some("/paths/~1a~1{id}")
+        );
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+    }
+}
