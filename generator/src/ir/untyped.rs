@@ -314,7 +314,7 @@ pub(super) fn typed_leniently(ty: &str, any: &openapiv3::AnySchema) -> Option<(T
                     .parse::<f64>()
                     .ok()
                     .filter(|f| f.is_finite())
-                    .and_then(|f| serde_json::Number::from_f64(f))
+                    .and_then(serde_json::Number::from_f64)
                     .map(Value::Number),
                 _ => None,
             };
