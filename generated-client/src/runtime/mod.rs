@@ -2,19 +2,24 @@
 //! building blocks of generated types. Nothing here depends on a particular spec.
 
 mod auth;
+mod body;
 mod error;
+mod request;
 mod secret;
 mod transport;
 mod validate;
 
 pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
-pub use error::{BuildError, Error, ErrorBody, ErrorDetails, ErrorFields, RawBody};
-pub use secret::{Masked, MaskedValue, Secret};
-pub use transport::{
-    ClientCore, Config, Credential, Envelope, EnvelopeFields, Request, RetryPolicy,
+pub use body::{BodyError, FilePart, FromStatus, Part, read_bytes, read_json, read_text};
+pub use error::{
+    BuildError, Error, ErrorBodies, ErrorBody, ErrorDetails, ErrorFields, RawBody, decode_error,
 };
+pub use request::Request;
+pub use secret::{Masked, MaskedValue, Secret};
+pub use transport::{ClientCore, Config, Credential, Envelope, EnvelopeFields, RetryPolicy};
 pub use validate::{
-    Validate, Violation, Violations, check_items, check_path_segment, check_range, field_path,
+    Validate, Violation, Violations, check_content_type, check_items, check_path_segment,
+    check_range, field_path,
 };
 
 use std::fmt;
@@ -145,6 +150,16 @@ pub fn encode_path_segment(value: &dyn fmt::Display) -> String {
         .remove(b'_')
         .remove(b'~');
     percent_encoding::utf8_percent_encode(&value.to_string(), SEGMENT).to_string()
+}
+
+/// A random number, from the standard library's randomly keyed hasher (no dependency needed
+/// for backoff jitter and multipart boundaries, which need no cryptographic strength).
+pub(crate) fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    hasher.write_u128(now.map_or(0, |d| d.as_nanos()));
+    hasher.finish()
 }
 
 /// Reads a credential from the environment.
