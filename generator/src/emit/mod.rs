@@ -4,6 +4,8 @@
 //! comment, because the client crate denies missing docs.
 
 mod client;
+mod operation;
+mod outcomes;
 mod strings;
 mod types;
 
@@ -86,6 +88,7 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
         }
         TypeRef::DateTime => quote!(time::OffsetDateTime),
         TypeRef::Secret => quote!(crate::runtime::Secret),
+        TypeRef::File => quote!(crate::runtime::FilePart),
         TypeRef::Temporal(format) => match format.kind {
             crate::temporal::TemporalKind::Date => quote!(time::Date),
             crate::temporal::TemporalKind::Time => quote!(time::Time),

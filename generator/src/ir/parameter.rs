@@ -233,6 +233,7 @@ impl<'a> Builder<'a> {
             TypeRef::Json => Some("a schema without a type (any JSON value)"),
             TypeRef::DateTime | TypeRef::Temporal(_) => Some("a date, time or date-time"),
             TypeRef::Secret => Some("a secret (`x-secret`)"),
+            TypeRef::File => Some("a file"),
             TypeRef::Named(name) => match self.types.get(name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. }) => None,
                 Some(TypeKind::Struct { .. }) => Some("an object"),

@@ -90,6 +90,9 @@ impl Builder<'_> {
         }
         for op in operations {
             setters.reserve(&op.method_name, &op.id);
+            for alternative in &op.alternatives {
+                setters.reserve(&alternative.method_name, &op.id);
+            }
         }
         let mut sorted: Vec<_> = components.security_schemes.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));

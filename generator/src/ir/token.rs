@@ -2,8 +2,8 @@
 //! operations, filled from credentials.
 
 use super::{
-    Builder, CredentialDef, EXT_TOKEN, ExpiryUnit, Field, Operation, Response, ResponseField,
-    TokenInput, TokenSource, TypeDef, TypeKind, TypeRef,
+    Builder, CredentialDef, EXT_TOKEN, ExpiryUnit, Field, Operation, Response, ResponseBody,
+    ResponseField, TokenInput, TokenSource, TypeDef, TypeKind, TypeRef,
 };
 use crate::diagnostics::join;
 use openapiv3::{ReferenceOr, SecurityScheme as OaSecurityScheme};
@@ -120,7 +120,7 @@ impl Builder<'_> {
         credentials: &[CredentialDef],
         pointer: &str,
     ) -> Option<(String, Vec<TokenInput>)> {
-        let body = operation.body.as_ref().map(|b| &b.ty);
+        let body = operation.body.as_ref().and_then(|b| b.value_type());
         let fields = body.and_then(|ty| self.struct_fields(ty));
         let (Some(TypeRef::Named(body_type)), Some(fields)) = (body, fields) else {
             self.unsupported(
@@ -180,7 +180,7 @@ impl Builder<'_> {
         pointer: &str,
     ) -> Option<(Option<ResponseField>, Option<(ResponseField, ExpiryUnit)>)> {
         let response = match &operation.response {
-            Response::Plain(ty) => self.struct_fields(ty).map(snapshot),
+            Response::Body(ResponseBody::Json(ty)) => self.struct_fields(ty).map(snapshot),
             _ => None,
         };
         let Some(response) = response else {
