@@ -166,23 +166,12 @@ impl Builder<'_> {
         ty
     }
 
-    /// The fields of the struct a body type names, through aliases.
-    fn struct_of(&self, ty: &TypeRef) -> Option<(String, &[super::Field])> {
-        let TypeRef::Named(name) = resolve_alias(&self.aliases, ty) else {
-            return None;
-        };
-        match &self.types.get(name)?.kind {
-            TypeKind::Struct { fields, .. } => Some((name.clone(), fields)),
-            _ => None,
-        }
-    }
-
     /// The fields of a form body, in order. A form body is an object whose properties are
     /// values, arrays of values, or objects of values: OpenAPI's default encoding (`style:
     /// form, explode: true`) says how to send those, and nothing deeper. Other styles are not
     /// supported.
     fn form_fields(&self, ty: &TypeRef, media: &MediaType) -> Result<Vec<String>, String> {
-        let Some((_, fields)) = self.struct_of(ty) else {
+        let Some((_, fields)) = self.struct_def(ty) else {
             let is_map = matches!(
                 resolve_alias(&self.aliases, ty),
                 TypeRef::Map(_) | TypeRef::JsonMap
@@ -245,7 +234,8 @@ impl Builder<'_> {
     ) -> Result<(TypeRef, Vec<Part>), String> {
         let not_object =
             || "a multipart body (`multipart/form-data`) whose schema is not an object".to_owned();
-        let (name, fields) = self.struct_of(&ty).ok_or_else(not_object)?;
+        let (name, fields) = self.struct_def(&ty).ok_or_else(not_object)?;
+        let (name, fields) = (name.to_owned(), fields.to_vec());
         let schema = media.schema.as_ref().and_then(|s| self.resolve(s));
         let properties = schema.and_then(object_properties).ok_or_else(not_object)?;
         let files: Vec<Option<bool>> = fields
@@ -265,7 +255,7 @@ impl Builder<'_> {
                 }
             })
             .collect();
-        let mut fields = fields.to_vec();
+        let mut fields = fields;
         let parts = fields
             .iter_mut()
             .zip(&files)

@@ -37,13 +37,14 @@ impl Builder<'_> {
             1 => distinct
                 .iter()
                 .next()
-                .filter(|(resolved, _)| free_form(resolved) || self.struct_name(resolved).is_some())
+                .filter(|(resolved, _)| free_form(resolved) || self.struct_def(resolved).is_some())
                 .map(|(_, ty)| ty.clone()),
             _ => None,
         };
         if let Some(single) = single {
             let bodies = self
-                .struct_name(resolve_alias(&self.aliases, &single))
+                .struct_def(&single)
+                .map(|(name, _)| name.to_owned())
                 .into_iter()
                 .collect();
             self.infer_error_fields(&bodies);
@@ -88,7 +89,7 @@ impl Builder<'_> {
         let bodies: BTreeSet<String> = variants
             .iter()
             .filter(|v| v.has_fields)
-            .filter_map(|v| self.struct_name(&v.ty))
+            .filter_map(|v| self.struct_def(&v.ty).map(|(name, _)| name.to_owned()))
             .collect();
         self.infer_error_fields(&bodies);
         let name = self
@@ -123,22 +124,10 @@ impl Builder<'_> {
             variants.push(ErrorVariant {
                 rust,
                 ty: resolved.clone(),
-                has_fields: self.struct_name(resolved).is_some(),
+                has_fields: self.struct_def(resolved).is_some(),
             });
         }
         variants
-    }
-
-    /// The name of the struct a type is, if it is one.
-    fn struct_name(&self, ty: &TypeRef) -> Option<String> {
-        let TypeRef::Named(name) = ty else {
-            return None;
-        };
-        matches!(
-            self.types.get(name).map(|d| &d.kind),
-            Some(TypeKind::Struct { .. })
-        )
-        .then(|| name.clone())
     }
 
     /// An error body without `x-error-fields` that has a string property named `message`

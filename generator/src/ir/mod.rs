@@ -511,6 +511,18 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The name and fields of the struct a type is, through aliases.
+    fn struct_def(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
+        let TypeRef::Named(name) = resolve_alias(&self.aliases, ty) else {
+            return None;
+        };
+        let def = self.types.get(name)?;
+        match &def.kind {
+            TypeKind::Struct { fields, .. } => Some((&def.name, fields)),
+            _ => None,
+        }
+    }
+
     /// A defect of the spec that the generator can work around: a warning, or an error in a
     /// strict document.
     fn spec_defect(&mut self, kind: &str, pointer: &str, message: String) {
