@@ -25,12 +25,20 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../generated-client/src/runtime/wire.rs"),
     ),
     (
+        "src/runtime/request.rs",
+        include_str!("../../generated-client/src/runtime/request.rs"),
+    ),
+    (
         "src/runtime/secret.rs",
         include_str!("../../generated-client/src/runtime/secret.rs"),
     ),
     (
         "src/runtime/mod.rs",
         include_str!("../../generated-client/src/runtime/mod.rs"),
+    ),
+    (
+        "src/runtime/body.rs",
+        include_str!("../../generated-client/src/runtime/body.rs"),
     ),
     (
         "src/runtime/error.rs",
@@ -48,6 +56,7 @@ const RUNTIME: &[(&str, &str)] = &[
 
 /// The runtime's dependencies, as the workspace pins them.
 const DEPENDENCIES: &str = r#"[dependencies]
+form_urlencoded = "1.2"
 percent-encoding = "2"
 regex = "1.13"
 reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }

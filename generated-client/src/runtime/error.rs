@@ -1,11 +1,12 @@
-//! The one error type of every operation.
+//! The one error type of every operation, and how error bodies are read.
 
 use super::{AuthError, Violations};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
-/// What went wrong with a call. `E` is the spec's error body (e.g. `ErrorResponse`).
+/// What went wrong with a call. `E` is the spec's error body (e.g. `ErrorResponse`), or an
+/// enum over its error bodies where they differ by operation and status.
 ///
 /// Neither `Display` nor `Debug` shows request or response bodies, keys or tokens: bodies may
 /// hold personal data. The raw body is kept in [`RawBody`] for the caller to read deliberately.
@@ -13,7 +14,8 @@ use std::fmt;
 pub enum Error<E> {
     /// The request breaks the spec's constraints; nothing was sent.
     Invalid(Violations),
-    /// The request body or a parameter could not be encoded; nothing was sent.
+    /// The request body (as JSON, or as the JSON values of a form or multipart body) or a
+    /// parameter could not be encoded; nothing was sent.
     Encode(serde_json::Error),
     /// No token could be had: wrong keys, or the token endpoint failed. The call was not sent.
     Auth(AuthError),
@@ -56,14 +58,44 @@ pub enum Error<E> {
     },
 }
 
-/// The spec's error body, with the names of the fields every error exposes.
+/// An error schema of the spec, with the names of the fields every error exposes.
 pub trait ErrorBody: DeserializeOwned {
     /// The wire names of the error's type, message and request id, if the body has them.
     const FIELDS: ErrorFields;
 }
 
+/// What an API's error bodies decode into: its one error schema (any [`ErrorBody`]), or an
+/// enum with a variant per schema, where the schema depends on the operation and the status.
+pub trait ErrorBodies: Sized {
+    /// The fields every error exposes, for a body of the schema `schema` (the name the
+    /// operation gives the status's schema; `None` if it gives none).
+    fn fields(schema: Option<&str>) -> ErrorFields;
+
+    /// The whole body, if it decodes as the schema `schema`.
+    fn decode(schema: Option<&str>, value: serde_json::Value) -> Option<Self>;
+}
+
+/// One error schema for every status: the schema's name is not needed.
+impl<T: ErrorBody> ErrorBodies for T {
+    fn fields(_schema: Option<&str>) -> ErrorFields {
+        T::FIELDS
+    }
+
+    fn decode(_schema: Option<&str>, value: serde_json::Value) -> Option<Self> {
+        serde_json::from_value(value).ok()
+    }
+}
+
+/// Decodes `value` as the error schema `T`, wrapped as a variant of an enum over schemas.
+pub fn decode_error<T: DeserializeOwned, E>(
+    value: serde_json::Value,
+    wrap: fn(T) -> E,
+) -> Option<E> {
+    serde_json::from_value(value).ok().map(wrap)
+}
+
 /// Wire names of the fields of an error body that [`ErrorDetails`] extracts.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ErrorFields {
     /// The error's type or code, e.g. `errorType`.
     pub error_type: Option<&'static str>,
@@ -96,18 +128,18 @@ pub struct ErrorDetails<E> {
     pub raw: RawBody,
 }
 
-impl<E: ErrorBody> ErrorDetails<E> {
-    /// Decodes what it can of an error body.
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Self {
+impl<E: ErrorBodies> ErrorDetails<E> {
+    /// Decodes what it can of an error body of the schema `schema`.
+    pub(crate) fn from_bytes(bytes: &[u8], schema: Option<&str>) -> Self {
         let raw = RawBody::new(bytes);
         match serde_json::from_slice::<serde_json::Value>(bytes) {
-            Ok(value) => Self::from_value(value, raw),
+            Ok(value) => Self::from_value(value, raw, schema),
             Err(_) => Self::empty(raw),
         }
     }
 
     /// Decodes what it can of an error object found in a larger body.
-    pub(crate) fn from_value(value: serde_json::Value, raw: RawBody) -> Self {
+    pub(crate) fn from_value(value: serde_json::Value, raw: RawBody, schema: Option<&str>) -> Self {
         let field = |name: Option<&str>| {
             let found = value.get(name?)?;
             match found {
@@ -116,12 +148,12 @@ impl<E: ErrorBody> ErrorDetails<E> {
                 other => Some(other.to_string()),
             }
         };
-        let fields = E::FIELDS;
+        let fields = E::fields(schema);
         Self {
             error_type: field(fields.error_type),
             message: field(fields.message),
             request_id: field(fields.request_id),
-            body: serde_json::from_value(value).ok(),
+            body: E::decode(schema, value),
             raw,
         }
     }

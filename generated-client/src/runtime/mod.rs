@@ -2,25 +2,29 @@
 //! building blocks of generated types. Nothing here depends on a particular spec.
 
 mod auth;
+mod body;
 mod compose;
 mod error;
 mod params;
+mod request;
 mod secret;
 mod transport;
 mod validate;
 pub mod wire;
 
 pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
+pub use body::{BodyError, FilePart, FromStatus, Part, read_bytes, read_json, read_text};
 pub use compose::{UnknownJson, via_value};
-pub use error::{BuildError, Error, ErrorBody, ErrorDetails, ErrorFields, RawBody};
-pub use params::{ParamValue, ParamValues, Style, path_param};
-pub use secret::{Masked, MaskedValue, Secret};
-pub use transport::{
-    ClientCore, Config, Credential, Envelope, EnvelopeFields, Request, RetryPolicy,
+pub use error::{
+    BuildError, Error, ErrorBodies, ErrorBody, ErrorDetails, ErrorFields, RawBody, decode_error,
 };
+pub use params::{ParamValue, ParamValues, Style, path_param};
+pub use request::Request;
+pub use secret::{Masked, MaskedValue, Secret};
+pub use transport::{ClientCore, Config, Credential, Envelope, EnvelopeFields, RetryPolicy};
 pub use validate::{
-    MultipleOf, Validate, Violation, Violations, check_items, check_multiple_of,
-    check_path_segment, check_properties, check_range, check_unique, field_path,
+    MultipleOf, Validate, Violation, Violations, check_content_type, check_items,
+    check_multiple_of, check_path_segment, check_properties, check_range, check_unique, field_path,
 };
 
 use std::fmt;
@@ -151,6 +155,16 @@ pub fn encode_path_segment(value: &dyn fmt::Display) -> String {
         .remove(b'_')
         .remove(b'~');
     percent_encoding::utf8_percent_encode(&value.to_string(), SEGMENT).to_string()
+}
+
+/// A random number, from the standard library's randomly keyed hasher (no dependency needed
+/// for backoff jitter and multipart boundaries, which need no cryptographic strength).
+pub(crate) fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    hasher.write_u128(now.map_or(0, |d| d.as_nanos()));
+    hasher.finish()
 }
 
 /// Reads a credential from the environment.

@@ -1,17 +1,17 @@
 //! Sending a request: credentials, timeouts, retries where they are safe, tracing, decoding.
 
 use super::auth::{TokenCache, TokenFetcher};
-use super::error::{ErrorBody, ErrorDetails, RawBody};
+use super::body::{BodyError, Encoded, FromStatus};
+use super::error::{ErrorBodies, ErrorDetails, RawBody};
 use super::params::{self, ParamValue, Style};
+use super::request::Request;
 use super::{AuthError, BuildError, Error, FreshToken, Secret, Violation};
+use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue, RETRY_AFTER,
 };
-use reqwest::{Method, StatusCode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
@@ -79,13 +79,9 @@ impl RetryPolicy {
     }
 }
 
-/// A random number in [0, 1), from the standard library's randomly keyed hasher.
+/// A random number in [0, 1).
 fn jitter() -> f64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-    hasher.write_u128(now.map_or(0, |d| d.as_nanos()));
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    (super::random_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// A credential for one security scheme. `Debug` never shows a secret.
@@ -226,7 +222,7 @@ impl ClientCore {
     }
 
     /// Sends `request` until it succeeds, fails for good, or runs out of safe retries.
-    async fn execute<E: ErrorBody>(
+    async fn execute<E: ErrorBodies>(
         &self,
         mut request: Request,
     ) -> Result<(StatusCode, Vec<u8>), Error<E>> {
@@ -252,7 +248,7 @@ impl ClientCore {
             );
             let started = Instant::now();
             let outcome = self
-                .send_once(&request, body.as_deref())
+                .send_once(&request, body.as_ref())
                 .instrument(span.clone())
                 .await;
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
@@ -306,7 +302,10 @@ impl ClientCore {
                         || (transient && request.idempotent);
                     return Err(Error::Status {
                         status: sent.status,
-                        details: ErrorDetails::from_bytes(&sent.body),
+                        details: ErrorDetails::from_bytes(
+                            &sent.body,
+                            request.error_schema(sent.status),
+                        ),
                         retry_safe,
                     });
                 }
@@ -314,7 +313,7 @@ impl ClientCore {
         }
     }
 
-    async fn send_once(&self, request: &Request, body: Option<&[u8]>) -> Result<Sent, Attempt> {
+    async fn send_once(&self, request: &Request, body: Option<&Encoded>) -> Result<Sent, Attempt> {
         let schemes = request
             .security
             .chosen(|scheme| self.credentials.contains_key(scheme));
@@ -361,7 +360,10 @@ impl ClientCore {
             .http
             .request(request.method.clone(), url)
             .timeout(self.request_timeout)
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+            .header(
+                ACCEPT,
+                HeaderValue::from_static(request.accept.unwrap_or("application/json")),
+            );
         for (name, value) in &request.headers {
             // A value that cannot be a header (a line break, say) is the caller's input, not
             // a transport failure: refuse it instead of letting the send fail and be retried.
@@ -379,9 +381,13 @@ impl ClientCore {
             builder = builder.header(name, value);
         }
         if let Some(body) = body {
+            // The caller's content type (for a range the spec leaves open) was checked before
+            // sending; the others come from the spec, which the generator checked.
+            let content_type = HeaderValue::try_from(body.content_type.as_str())
+                .map_err(|_| Attempt::Refused(Refusal::Header("Content-Type")))?;
             builder = builder
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body.to_vec());
+                .header(CONTENT_TYPE, content_type)
+                .body(body.bytes.clone());
         }
         let response = builder.send().await.map_err(Attempt::Transport)?;
         let status = response.status();
@@ -395,14 +401,66 @@ impl ClientCore {
         })
     }
 
+    /// Sends `request`; a 2XX body is read by `read`.
+    async fn send_read<T, E: ErrorBodies>(
+        &self,
+        request: Request,
+        read: impl FnOnce(StatusCode, &[u8]) -> Result<T, BodyError>,
+    ) -> Result<T, Error<E>> {
+        let (status, body) = self.execute(request).await?;
+        read(status, &body).map_err(|error| Error::Decode {
+            status,
+            path: error.path,
+            source: error.source,
+            raw: RawBody::new(&body),
+        })
+    }
+
     /// Sends `request`; a 2XX body decodes as `T`.
-    pub async fn send_plain<T: DeserializeOwned, E: ErrorBody>(
+    pub async fn send_plain<T: DeserializeOwned, E: ErrorBodies>(
         &self,
         request: Request,
     ) -> Result<T, Error<E>> {
-        let (status, body) = self.execute(request).await?;
-        let value = parse(status, &body)?;
-        decode(status, value, &body)
+        self.send_read(request, |_, body| super::read_json(body))
+            .await
+    }
+
+    /// Sends `request`; a 2XX body is UTF-8 text.
+    pub async fn send_text<E: ErrorBodies>(&self, request: Request) -> Result<String, Error<E>> {
+        self.send_read(request, |_, body| super::read_text(body))
+            .await
+    }
+
+    /// Sends `request`; a 2XX body is bytes.
+    pub async fn send_bytes<E: ErrorBodies>(&self, request: Request) -> Result<Vec<u8>, Error<E>> {
+        self.send_read(request, |_, body| super::read_bytes(body))
+            .await
+    }
+
+    /// Sends `request`; a 2XX body is read by `read`, except that a status in `empty` (the
+    /// spec documents no body for it) is `None`.
+    pub async fn send_optional<T, E: ErrorBodies>(
+        &self,
+        request: Request,
+        empty: &[u16],
+        read: fn(&[u8]) -> Result<T, BodyError>,
+    ) -> Result<Option<T>, Error<E>> {
+        self.send_read(request, |status, body| {
+            if empty.contains(&status.as_u16()) {
+                Ok(None)
+            } else {
+                read(body).map(Some)
+            }
+        })
+        .await
+    }
+
+    /// Sends `request`; the 2XX status decides how the body is read (see [`FromStatus`]).
+    pub async fn send_by_status<T: FromStatus, E: ErrorBodies>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error<E>> {
+        self.send_read(request, T::from_status).await
     }
 
     /// Sends `request`; a 2XX body is the envelope `V`. Its payload is the result, unless it
@@ -412,7 +470,13 @@ impl ClientCore {
         request: Request,
     ) -> Result<V::Payload, Error<V::Error>> {
         let (status, body) = self.execute(request).await?;
-        let value = parse(status, &body)?;
+        let value: serde_json::Value =
+            serde_json::from_slice(&body).map_err(|source| Error::Decode {
+                status,
+                path: String::new(),
+                source,
+                raw: RawBody::new(&body),
+            })?;
         let fields = V::FIELDS;
         let code = fields
             .code
@@ -421,7 +485,11 @@ impl ClientCore {
         if let Some(error) = value.get(fields.error).filter(|e| !e.is_null()) {
             return Err(Error::Business {
                 status,
-                details: ErrorDetails::from_value(error.clone(), RawBody::new(&body)),
+                details: ErrorDetails::from_value(
+                    error.clone(),
+                    RawBody::new(&body),
+                    V::ERROR_SCHEMA,
+                ),
                 code,
             });
         }
@@ -441,7 +509,13 @@ impl ClientCore {
                 code: Some(code),
             });
         }
-        let envelope: V = decode(status, value, &body)?;
+        let envelope: V =
+            serde_path_to_error::deserialize(value).map_err(|error| Error::Decode {
+                status,
+                path: error.path().to_string(),
+                source: error.into_inner(),
+                raw: RawBody::new(&body),
+            })?;
         envelope.into_payload().ok_or_else(|| Error::Decode {
             status,
             path: String::new(),
@@ -451,7 +525,7 @@ impl ClientCore {
     }
 
     /// Sends `request`; a 2XX body is ignored.
-    pub async fn send_unit<E: ErrorBody>(&self, request: Request) -> Result<(), Error<E>> {
+    pub async fn send_unit<E: ErrorBodies>(&self, request: Request) -> Result<(), Error<E>> {
         self.execute(request).await.map(|_| ())
     }
 }
@@ -552,36 +626,16 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     Some(Duration::from_secs(seconds))
 }
 
-fn parse<E>(status: StatusCode, body: &[u8]) -> Result<serde_json::Value, Error<E>> {
-    serde_json::from_slice(body).map_err(|source| Error::Decode {
-        status,
-        path: String::new(),
-        source,
-        raw: RawBody::new(body),
-    })
-}
-
-fn decode<T: DeserializeOwned, E>(
-    status: StatusCode,
-    value: serde_json::Value,
-    body: &[u8],
-) -> Result<T, Error<E>> {
-    serde_path_to_error::deserialize(value).map_err(|error| Error::Decode {
-        status,
-        path: error.path().to_string(),
-        source: error.into_inner(),
-        raw: RawBody::new(body),
-    })
-}
-
 /// A response body that wraps the result (`payload`) and may report a failure instead.
 pub trait Envelope: DeserializeOwned {
     /// The result of a successful call.
     type Payload;
     /// The error body the envelope may carry.
-    type Error: ErrorBody;
+    type Error: ErrorBodies;
     /// Where the envelope keeps its error and result code.
     const FIELDS: EnvelopeFields;
+    /// Which of an API's error schemas the error is, where `Error` is an enum over several.
+    const ERROR_SCHEMA: Option<&'static str> = None;
     /// The payload, if the envelope has one.
     fn into_payload(self) -> Option<Self::Payload>;
 }
@@ -599,164 +653,10 @@ pub struct EnvelopeFields {
     pub success_codes: &'static [i64],
 }
 
-/// Which security schemes a request may carry: OpenAPI's list of requirements, any one of
-/// which suffices, each naming schemes that are all sent together.
-#[derive(Clone, Copy, Debug)]
-enum Security {
-    /// One requirement (or none): its schemes whose credentials are set.
-    One(&'static [&'static str]),
-    /// Alternatives, in the spec's order; an empty one means no credentials are needed.
-    Any(&'static [&'static [&'static str]]),
-}
-
-impl Security {
-    /// The schemes to send: the first alternative that names schemes and whose credentials
-    /// are all set; else none if an alternative needs none (`{}`: optional authentication is
-    /// still sent when the caller set it); else the first alternative with any credential set,
-    /// so that the server, not the client, says what is missing.
-    fn chosen(self, is_set: impl Fn(&str) -> bool) -> &'static [&'static str] {
-        let alternatives = match self {
-            Security::One(schemes) => return schemes,
-            Security::Any(alternatives) => alternatives,
-        };
-        let complete =
-            |schemes: &&&[&str]| !schemes.is_empty() && schemes.iter().all(|s| is_set(s));
-        let partial = |schemes: &&&[&str]| schemes.iter().any(|s| is_set(s));
-        if let Some(schemes) = alternatives.iter().find(complete) {
-            return schemes;
-        }
-        if alternatives.iter().any(|schemes| schemes.is_empty()) {
-            return &[];
-        }
-        alternatives.iter().find(partial).copied().unwrap_or(&[])
-    }
-}
-
-/// One request, as a generated method describes it.
-pub struct Request {
-    operation_id: &'static str,
-    method: Method,
-    path_template: &'static str,
-    path: String,
-    /// `name=value` pairs, already percent-encoded.
-    query: Vec<String>,
-    headers: Vec<(&'static str, String)>,
-    /// `name=value` pairs of the `Cookie` header, already encoded.
-    cookies: Vec<String>,
-    body: Option<Result<Vec<u8>, serde_json::Error>>,
-    security: Security,
-    idempotent: bool,
-}
-
-impl fmt::Debug for Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The path, query and body may hold personal data; only the shape is shown.
-        f.debug_struct("Request")
-            .field("operation_id", &self.operation_id)
-            .field("method", &self.method)
-            .field("path_template", &self.path_template)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Request {
-    /// A request for the operation `operation_id` to `path` (the template `path_template` with
-    /// its parameters percent-encoded), carrying the credentials of the `security` schemes that
-    /// are set. Only an `idempotent` request is ever sent more than once.
-    pub fn new(
-        operation_id: &'static str,
-        method: Method,
-        path_template: &'static str,
-        path: String,
-        security: &'static [&'static str],
-        idempotent: bool,
-    ) -> Self {
-        Self {
-            operation_id,
-            method,
-            path_template,
-            path,
-            query: Vec::new(),
-            headers: Vec::new(),
-            cookies: Vec::new(),
-            body: None,
-            security: Security::One(security),
-            idempotent,
-        }
-    }
-
-    /// Replaces the security schemes with alternatives, any one of which suffices: the request
-    /// carries the first whose credentials are all set. An empty alternative needs none.
-    pub fn security_alternatives(&mut self, alternatives: &'static [&'static [&'static str]]) {
-        self.security = Security::Any(alternatives);
-    }
-
-    /// The operation's id in the spec.
-    pub fn operation_id(&self) -> &'static str {
-        self.operation_id
-    }
-
-    /// Adds a query parameter, if it has a value.
-    pub fn query<T: fmt::Display + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
-        if let Some(value) = value {
-            let value = ParamValue::display(value);
-            self.query
-                .extend(params::query_pairs(name, &value, Style::Form, true, false));
-        }
-    }
-
-    /// Adds a query parameter laid out in `style`, if it has a value. `allow_reserved` leaves
-    /// RFC 3986's reserved characters unencoded.
-    pub fn query_param(
-        &mut self,
-        name: &'static str,
-        value: Option<ParamValue>,
-        style: Style,
-        explode: bool,
-        allow_reserved: bool,
-    ) {
-        if let Some(value) = value {
-            self.query.extend(params::query_pairs(
-                name,
-                &value,
-                style,
-                explode,
-                allow_reserved,
-            ));
-        }
-    }
-
-    /// Adds a header parameter, if it has a value.
-    pub fn header<T: fmt::Display + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
-        if let Some(value) = value {
-            self.headers.push((name, value.to_string()));
-        }
-    }
-
-    /// Adds a header parameter in `simple` style, if it has a value.
-    pub fn header_param(&mut self, name: &'static str, value: Option<ParamValue>, explode: bool) {
-        if let Some(value) = value {
-            self.headers
-                .push((name, params::header_value(&value, explode)));
-        }
-    }
-
-    /// Adds a cookie parameter in `form` style, if it has a value.
-    pub fn cookie_param(&mut self, name: &'static str, value: Option<ParamValue>) {
-        if let Some(value) = value {
-            self.cookies.push(params::cookie_pair(name, &value));
-        }
-    }
-
-    /// Sets a JSON body.
-    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
-        self.body = Some(serde_json::to_vec(body));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runtime::request::Security;
 
     #[test]
     fn basic_credentials_are_base64() {

@@ -1,11 +1,10 @@
 //! Emits `client.rs`: the `Client` type, one method per operation, and the crate's `Error` alias.
 
-use super::types::emit_field_checks;
-use super::{Context, doc, resolve_alias, rust_type};
+use super::operation::emit_operation;
+use super::{Context, doc, rust_type};
 use crate::ir::{
-    Api, Body, ExpiryUnit, KeyLocation, Layout, Operation, ParamLocation, ParamValue, PathParam,
-    PathSegment, Response, ResponseField, SecurityKind, SecurityScheme, SentParam, Style,
-    TokenSource, TokenSourceSetter, TypeRef,
+    Api, ExpiryUnit, KeyLocation, ResponseField, SecurityKind, SecurityScheme, TokenSource,
+    TokenSourceSetter, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -13,6 +12,7 @@ use quote::{format_ident, quote};
 
 pub(super) fn emit_client(api: &Api) -> TokenStream {
     let error_type = rust_type(&api.error_type, Context::Client);
+    let error_docs = error_docs(api);
     let mut about = format!("A client for {} (version {}).", api.title, api.version);
     if let Some(description) = &api.description {
         about = format!("{about}\n\n{description}");
@@ -39,7 +39,7 @@ pub(super) fn emit_client(api: &Api) -> TokenStream {
         //! The API client: one method per operation of the spec.
         #use_types
 
-        /// The error of every operation; its API error body is the spec's error schema.
+        #error_docs
         pub type Error = crate::runtime::Error<#error_type>;
 
         #docs
@@ -57,6 +57,19 @@ pub(super) fn emit_client(api: &Api) -> TokenStream {
 
         #credentials
     }
+}
+
+/// The docs of the crate's `Error`: which error body it carries.
+fn error_docs(api: &Api) -> TokenStream {
+    if !api.has_error_enum() {
+        return doc("The error of every operation; its API error body is the spec's error schema.");
+    }
+    doc(
+        "The error of every operation. The spec's error schemas differ by operation and status, \
+         so its API error body is the variant of the schema that the operation documents for the \
+         status (`api_error()`). `status()`, `message()`, `error_type()`, `request_id()` and the \
+         raw body read the same whatever the schema.",
+    )
 }
 
 fn emit_constructors(api: &Api) -> TokenStream {
@@ -428,311 +441,5 @@ fn emit_expires_at(field: &ResponseField, unit: ExpiryUnit) -> TokenStream {
                 crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit)
             })
         }
-    }
-}
-
-/// How a parameter is passed to the method: `&str` for strings, by value for numbers and
-/// booleans, by reference otherwise.
-fn argument_type(api: &Api, ty: &TypeRef) -> TokenStream {
-    match resolve_alias(api, ty) {
-        TypeRef::String => quote!(&str),
-        TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Decimal => rust_type(ty, Context::Client),
-        TypeRef::Vec(item) => {
-            let item = rust_type(item, Context::Client);
-            quote!(&[#item])
-        }
-        _ => {
-            let ty = rust_type(ty, Context::Client);
-            quote!(&#ty)
-        }
-    }
-}
-
-fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
-    let method = ident(&op.method_name);
-    let request_line = format!("`{} {}`", op.http_method, op.path.template);
-    let docs = doc(&if op.doc.is_empty() {
-        request_line
-    } else {
-        format!("{}\n\n{request_line}", op.doc)
-    });
-    let mut arguments = Vec::new();
-    let mut checks = Vec::new();
-    emit_path_arguments(api, op, &mut arguments, &mut checks);
-    let mut query_and_headers = Vec::new();
-    if let Some(params) = &op.params {
-        let ty = format_ident!("{}", params.type_name);
-        arguments.push(quote!(params: &types::#ty));
-        checks.push(quote! {
-            crate::runtime::Validate::validate(params, "", violations);
-        });
-        if params
-            .params
-            .iter()
-            .any(|p| !matches!(p.layout.value, ParamValue::Display))
-        {
-            query_and_headers.push(quote! {
-                let mut values = crate::runtime::ParamValues::new(params)
-                    .map_err(crate::runtime::Error::Encode)?;
-            });
-        }
-        query_and_headers.extend(params.params.iter().map(emit_sent_param));
-    }
-    let body = op
-        .body
-        .as_ref()
-        .map(|body| emit_body(body, &mut arguments, &mut checks));
-    let (encodings, path) = emit_path(op);
-    let id = &op.id;
-    let template = &op.path.template;
-    let idempotent = op.idempotent;
-    let http_method = format_ident!("{}", op.http_method);
-    let (security, alternatives) = emit_security(&op.security);
-    query_and_headers.extend(alternatives);
-    let (result, send) = emit_send(&op.response);
-    let refuse_invalid = (!checks.is_empty()).then(|| {
-        quote! {
-            let violations = &mut Vec::new();
-            #(#checks)*
-            if !violations.is_empty() {
-                return Err(crate::runtime::Error::Invalid(std::mem::take(violations).into()));
-            }
-        }
-    });
-    let request_var = if query_and_headers.is_empty() && body.is_none() {
-        quote!(request)
-    } else {
-        quote!(mut request)
-    };
-    quote! {
-        #docs
-        pub async fn #method(&self, #(#arguments),*) -> Result<#result, Error> {
-            #refuse_invalid
-            #(#encodings)*
-            let #request_var = crate::runtime::Request::new(
-                #id,
-                reqwest::Method::#http_method,
-                #template,
-                #path,
-                #security,
-                #idempotent,
-            );
-            #(#query_and_headers)*
-            #body
-            #send
-        }
-    }
-}
-
-/// Path parameters as method arguments, each checked before sending.
-fn emit_path_arguments(
-    api: &Api,
-    op: &Operation,
-    arguments: &mut Vec<TokenStream>,
-    checks: &mut Vec<TokenStream>,
-) {
-    for param in &op.path_params {
-        let name = ident(&param.rust);
-        let ty = argument_type(api, &param.ty);
-        arguments.push(quote!(#name: #ty));
-        let wire = &param.wire;
-        // A single value in `simple` style is the whole segment: it must be one.
-        let plain = op.path.segments.iter().any(|segment| {
-            matches!(segment, PathSegment::Param(p) if p.rust == param.rust && p.layout.is_plain())
-        });
-        if plain {
-            checks.push(quote! {
-                crate::runtime::check_path_segment(&#name, #wire, violations);
-            });
-        }
-        if let Some(check) = emit_field_checks(api, param, quote!()) {
-            checks.push(quote! {
-                let path = "";
-                #check
-            });
-        }
-    }
-}
-
-/// The body argument, its check, and the statement that attaches it to the request.
-fn emit_body(
-    body: &Body,
-    arguments: &mut Vec<TokenStream>,
-    checks: &mut Vec<TokenStream>,
-) -> TokenStream {
-    let ty = rust_type(&body.ty, Context::Client);
-    if body.required {
-        arguments.push(quote!(body: &#ty));
-        checks.push(quote! {
-            crate::runtime::Validate::validate(body, "", violations);
-        });
-        quote!(request.json(body);)
-    } else {
-        arguments.push(quote!(body: Option<&#ty>));
-        checks.push(quote! {
-            crate::runtime::Validate::validate(&body, "", violations);
-        });
-        quote! {
-            if let Some(body) = body {
-                request.json(body);
-            }
-        }
-    }
-}
-
-/// The method's result type, and the call that sends the request and decodes the answer.
-fn emit_send(response: &Response) -> (TokenStream, TokenStream) {
-    match response {
-        Response::Unit => (quote!(()), quote!(self.core.send_unit(request).await)),
-        Response::Plain(ty) => (
-            rust_type(ty, Context::Client),
-            quote!(self.core.send_plain(request).await),
-        ),
-        Response::Enveloped { envelope, payload } => {
-            let envelope = format_ident!("{}", envelope);
-            (
-                rust_type(payload, Context::Client),
-                quote!(self.core.send_enveloped::<types::#envelope>(request).await),
-            )
-        }
-    }
-}
-
-/// The request path as an expression, with each path parameter percent-encoded so that it
-/// stays within its segment, plus the statements that encode them.
-fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
-    let mut template = String::new();
-    let mut encodings = Vec::new();
-    for segment in &op.path.segments {
-        match segment {
-            PathSegment::Literal(text) => template.push_str(&escape_braces(text)),
-            PathSegment::Param(param) => {
-                // No path parameter is named `segment_<n>` (see `naming::is_method_local`).
-                let segment = format_ident!("segment_{}", encodings.len());
-                template.push_str(&format!("{{{segment}}}"));
-                let encoded = emit_path_param(param);
-                encodings.push(quote! {
-                    let #segment = #encoded;
-                });
-            }
-        }
-    }
-    let path = if encodings.is_empty() {
-        quote!(#template.to_owned())
-    } else {
-        quote!(format!(#template))
-    };
-    (encodings, path)
-}
-
-/// One path parameter, styled and percent-encoded.
-fn emit_path_param(param: &PathParam) -> TokenStream {
-    let name = ident(&param.rust);
-    if param.layout.is_plain() {
-        return quote!(crate::runtime::encode_path_segment(&#name));
-    }
-    let encode_error = quote!(.map_err(crate::runtime::Error::Encode)?);
-    let value = match &param.layout.value {
-        ParamValue::Display => quote!(crate::runtime::ParamValue::display(&#name)),
-        ParamValue::DateTime => quote! {
-            crate::runtime::ParamValue::serialized_with(#name, time::serde::rfc3339::serialize)
-                #encode_error
-        },
-        ParamValue::Temporal(format) => {
-            let description = &format.description;
-            quote! {
-                crate::runtime::ParamValue::formatted(
-                    #name.format(time::macros::format_description!(#description)),
-                )
-                #encode_error
-            }
-        }
-        ParamValue::Array | ParamValue::Object | ParamValue::Any => {
-            quote!(crate::runtime::ParamValue::of(#name) #encode_error)
-        }
-        ParamValue::Json => quote!(crate::runtime::ParamValue::json(#name) #encode_error),
-    };
-    let wire = &param.wire;
-    let style = emit_style(param.layout.style);
-    let explode = param.layout.explode;
-    quote!(crate::runtime::path_param(#wire, &#value, #style, #explode))
-}
-
-fn emit_style(style: Style) -> TokenStream {
-    let variant = match style {
-        Style::Form => quote!(Form),
-        Style::SpaceDelimited => quote!(SpaceDelimited),
-        Style::PipeDelimited => quote!(PipeDelimited),
-        Style::DeepObject => quote!(DeepObject),
-        Style::Simple => quote!(Simple),
-        Style::Label => quote!(Label),
-        Style::Matrix => quote!(Matrix),
-    };
-    quote!(crate::runtime::Style::#variant)
-}
-
-fn escape_braces(text: &str) -> String {
-    text.replace('{', "{{").replace('}', "}}")
-}
-
-/// The security argument of `Request::new`: the schemes of the operation's one requirement;
-/// with alternatives, none there, and a statement that sets the alternatives.
-fn emit_security(alternatives: &[Vec<String>]) -> (TokenStream, Option<TokenStream>) {
-    match alternatives {
-        [] => (quote!(&[]), None),
-        [one] => (quote!(&[#(#one),*]), None),
-        many => {
-            let many = many.iter().map(|schemes| quote!(&[#(#schemes),*]));
-            (
-                quote!(&[]),
-                Some(quote!(request.security_alternatives(&[#(#many),*]);)),
-            )
-        }
-    }
-}
-
-/// The statement that adds a query, header or cookie parameter to the request.
-fn emit_sent_param(param: &SentParam) -> TokenStream {
-    let member = ident(&param.rust);
-    let wire = &param.wire;
-    let Layout {
-        value,
-        style,
-        explode,
-        allow_reserved,
-    } = &param.layout;
-    if param.layout.is_plain() && param.location != ParamLocation::Cookie {
-        let value = if param.required {
-            quote!(Some(&params.#member))
-        } else {
-            quote!(params.#member.as_ref())
-        };
-        return match param.location {
-            ParamLocation::Header => quote!(request.header(#wire, #value);),
-            _ => quote!(request.query(#wire, #value);),
-        };
-    }
-    let value = match value {
-        ParamValue::Display if param.required => {
-            quote!(Some(crate::runtime::ParamValue::display(&params.#member)))
-        }
-        ParamValue::Display => {
-            quote!(params.#member.as_ref().map(crate::runtime::ParamValue::display))
-        }
-        ParamValue::Json => quote!(values.take_json(#wire)),
-        _ => quote!(values.take(#wire)),
-    };
-    match param.location {
-        ParamLocation::Query => {
-            let style = emit_style(*style);
-            quote!(request.query_param(#wire, #value, #style, #explode, #allow_reserved);)
-        }
-        ParamLocation::Header => quote!(request.header_param(#wire, #value, #explode);),
-        ParamLocation::Cookie => quote!(request.cookie_param(#wire, #value);),
     }
 }

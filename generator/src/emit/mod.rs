@@ -5,6 +5,8 @@
 
 mod client;
 mod compose;
+mod operation;
+mod outcomes;
 mod strings;
 mod types;
 
@@ -92,6 +94,7 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
             let inner = rust_type(inner, context);
             quote!(Box<#inner>)
         }
+        TypeRef::File => quote!(crate::runtime::FilePart),
         TypeRef::Temporal(format) => match format.kind {
             crate::temporal::TemporalKind::Date => quote!(time::Date),
             crate::temporal::TemporalKind::Time => quote!(time::Time),

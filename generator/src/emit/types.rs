@@ -1,5 +1,6 @@
 //! Emits `types.rs`: one item per named schema, plus the serde helpers for vendor date formats.
 
+use super::outcomes::{emit_errors, emit_responses};
 use super::strings::{emit_constrained, emit_enum};
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{
@@ -51,6 +52,8 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         } => emit_constrained(def, pattern.as_ref(), *min_length, *max_length, *pii),
         TypeKind::Alias(target) => emit_alias(def, target),
         TypeKind::Wrapper(inner) => emit_wrapper(def, inner),
+        TypeKind::Responses { variants } => emit_responses(def, variants),
+        TypeKind::Errors { variants } => emit_errors(def, variants),
     }
 }
 
@@ -183,13 +186,18 @@ fn emit_struct(
         }
     });
     let validate = emit_struct_validate(api, &name, fields, additional);
-    let envelope = envelope.map(|e| emit_envelope_impl(&name, e));
-    // The error type may be an alias of this struct.
-    let is_error_type = resolve_alias(api, &api.error_type) == &TypeRef::Named(def.name.clone());
-    let error_body = is_error_type.then(|| emit_error_body_impl(&name, error_fields));
+    let envelope = envelope.map(|e| emit_envelope_impl(api, &name, e));
+    let error_body = api
+        .error_bodies
+        .contains(&def.name)
+        .then(|| emit_error_body_impl(&name, error_fields));
+    // A multipart body's files are parts of their own, not values that serialize; such a
+    // body is only ever sent.
+    let has_files = fields.iter().any(|f| is_file(&f.ty));
+    let deserialize = (!has_files).then(|| quote!(serde::Deserialize,));
     quote! {
         #docs
-        #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize, #deserialize)]
         pub struct #name {
             #(#field_items)*
             #additional_item
@@ -319,6 +327,13 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     } else {
         quote!(Option<#inner>)
     };
+    if is_file(&field.ty) {
+        return quote! {
+            #docs
+            #[serde(skip)]
+            pub #name: #ty,
+        };
+    }
     let mut serde = Vec::new();
     if field.rust.trim_start_matches("r#") != field.wire {
         let wire = &field.wire;
@@ -633,9 +648,26 @@ fn emit_multiple_of_check(api: &Api, field: &Field, value: &TokenStream) -> Opti
     })
 }
 
-fn emit_envelope_impl(name: &proc_macro2::Ident, envelope: &Envelope) -> TokenStream {
+/// Whether a field holds a multipart body's files.
+fn is_file(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::File => true,
+        TypeRef::Vec(item) => is_file(item),
+        _ => false,
+    }
+}
+
+fn emit_envelope_impl(api: &Api, name: &proc_macro2::Ident, envelope: &Envelope) -> TokenStream {
     let payload_type = rust_type(&envelope.payload_type, Context::Types);
-    let error_type = rust_type(&envelope.error_type, Context::Types);
+    // Where the API's error schemas differ, the envelope's error is one variant of its enum.
+    let (error_type, error_schema) = match (api.has_error_enum(), &envelope.error_variant) {
+        (true, Some(variant)) => (
+            rust_type(&api.error_type, Context::Types),
+            quote!(const ERROR_SCHEMA: Option<&'static str> = Some(#variant);),
+        ),
+        (true, None) => (rust_type(&api.error_type, Context::Types), quote!()),
+        (false, _) => (rust_type(&envelope.error_type, Context::Types), quote!()),
+    };
     let payload = ident(&envelope.payload);
     let payload_value = if envelope.payload_required {
         quote!(Some(self.#payload))
@@ -660,6 +692,7 @@ fn emit_envelope_impl(name: &proc_macro2::Ident, envelope: &Envelope) -> TokenSt
                 message: #message,
                 success_codes: &[#(#success_codes),*],
             };
+            #error_schema
             fn into_payload(self) -> Option<Self::Payload> {
                 #payload_value
             }

@@ -4,7 +4,7 @@
 //! pass over the type graph (Tarjan's strongly connected components), not by walking from
 //! each type, so a document of thousands of schemas is checked in linear time.
 
-use super::{Builder, Operation, Response, TypeKind, TypeRef, resolve_alias};
+use super::{Builder, Operation, Response, ResponseBody, TypeKind, TypeRef, resolve_alias};
 use crate::diagnostics::join;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +18,7 @@ enum Edge {
 }
 
 impl Builder<'_> {
-    pub(super) fn check_types(&mut self, operations: &[Operation], error_type: &TypeRef) {
+    pub(super) fn check_types(&mut self, operations: &[Operation]) {
         let mut problems = self.cycle_problems();
         for def in self.types.values() {
             let TypeKind::Struct { fields, .. } = &def.kind else {
@@ -53,19 +53,6 @@ impl Builder<'_> {
                 problems.extend(self.bound_problem(param, join(&at, "parameters")));
             }
         }
-        if !matches!(resolve_alias(&self.aliases, error_type), TypeRef::Json)
-            && !matches!(self.kind_of(error_type), Some(TypeKind::Struct { .. }))
-        {
-            let pointer = self
-                .error_types
-                .get(error_type)
-                .cloned()
-                .unwrap_or_else(|| "#/paths".to_owned());
-            problems.push((
-                pointer,
-                "unsupported: an error body that is not an object schema".to_owned(),
-            ));
-        }
         for (pointer, message) in problems {
             self.diagnostics.push(pointer, message);
         }
@@ -74,13 +61,20 @@ impl Builder<'_> {
     /// Bodies whose exact decimals, dates or times no field-level serde helper reaches.
     fn top_level_problems(&self, op: &Operation) -> Vec<(String, String)> {
         let mut top_level = Vec::new();
-        if let Some(body) = &op.body {
-            top_level.push(("request body", &body.ty));
+        let bodies = op
+            .body
+            .iter()
+            .chain(op.alternatives.iter().filter_map(|a| a.body.as_ref()));
+        for ty in bodies.filter_map(|body| body.value_type()) {
+            top_level.push(("request body", ty));
         }
-        match &op.response {
-            Response::Plain(ty) => top_level.push(("response body", ty)),
-            Response::Enveloped { payload, .. } => top_level.push(("envelope payload", payload)),
-            Response::Unit => {}
+        let responses = std::iter::once(&op.response).chain(
+            op.alternatives
+                .iter()
+                .filter_map(|a| a.response.as_ref().map(|(response, _)| response)),
+        );
+        for response in responses {
+            self.response_types(response, &mut top_level);
         }
         top_level
             .into_iter()
@@ -95,6 +89,34 @@ impl Builder<'_> {
                 )
             })
             .collect()
+    }
+
+    /// The JSON types a response reads at the top level, for [`Self::top_level_problems`].
+    fn response_types<'t>(
+        &'t self,
+        response: &'t Response,
+        top_level: &mut Vec<(&'static str, &'t TypeRef)>,
+    ) {
+        match response {
+            Response::Body(ResponseBody::Json(ty))
+            | Response::Optional {
+                body: ResponseBody::Json(ty),
+                ..
+            } => top_level.push(("response body", ty)),
+            Response::Enveloped { payload, .. } => top_level.push(("envelope payload", payload)),
+            Response::ByStatus(name) => {
+                if let Some(TypeKind::Responses { variants }) =
+                    self.types.get(name).map(|d| &d.kind)
+                {
+                    for variant in variants {
+                        if let Some(ResponseBody::Json(ty)) = &variant.body {
+                            top_level.push(("response body", ty));
+                        }
+                    }
+                }
+            }
+            Response::Body(_) | Response::Optional { .. } | Response::Unit => {}
+        }
     }
 
     /// A `minimum` or `maximum` of an exact decimal that `rust_decimal` cannot hold, which the
@@ -115,13 +137,6 @@ impl Builder<'_> {
                 unfit.literal, field.wire
             ),
         ))
-    }
-
-    fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
-        match resolve_alias(&self.aliases, ty) {
-            TypeRef::Named(name) => self.types.get(name).map(|d| &d.kind),
-            _ => None,
-        }
     }
 
     /// One of two graphs over the named types. The alias graph links each alias to the type it

@@ -124,6 +124,7 @@ impl Builder<'_> {
             message_wire: message.map(|f| f.wire.clone()),
             success_codes,
             error_type: error.ty.clone(),
+            error_variant: None,
         })
     }
 }

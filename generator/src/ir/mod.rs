@@ -12,10 +12,19 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+pub(crate) use exchange::{
+    Alternative, Body, BodyKind, ContentType, ErrorCase, ErrorVariant, FilePart, Part, Response,
+    ResponseBody, StatusVariant, SuccessStatus,
+};
+
+mod body;
 mod checks;
 mod composition;
+mod errors;
 mod example;
+mod exchange;
 mod extensions;
+mod media;
 mod operation;
 mod parameter;
 mod response;
@@ -64,13 +73,27 @@ pub(crate) struct Api {
     pub(crate) operations: Vec<Operation>,
     /// Sorted by scheme name.
     pub(crate) security_schemes: Vec<SecurityScheme>,
-    /// The body of an error response, shared by every operation.
+    /// The body of an error response: the spec's one error schema, or an enum over its error
+    /// schemas (`TypeKind::Errors`), which each operation picks from by status.
     pub(crate) error_type: TypeRef,
+    /// The structs that are error bodies, which implement the runtime's `ErrorBody`.
+    pub(crate) error_bodies: BTreeSet<String>,
     /// Every vendor date/time format in use, with the name of its serde helper module.
     pub(crate) temporal_formats: BTreeMap<TemporalFormat, String>,
     /// The credentials a client is built from (`x-credentials`), sorted by name (an
     /// extension's maps are read sorted, so document order is not known).
     pub(crate) credentials: Vec<CredentialDef>,
+}
+
+impl Api {
+    /// Whether the error type is an enum over several error schemas ([`TypeKind::Errors`]).
+    pub(crate) fn has_error_enum(&self) -> bool {
+        matches!(
+            &self.error_type,
+            TypeRef::Named(name)
+                if matches!(self.types.get(name).map(|d| &d.kind), Some(TypeKind::Errors { .. }))
+        )
+    }
 }
 
 /// A credential of `x-credentials`.
@@ -115,6 +138,9 @@ pub(crate) enum TypeRef {
     Secret,
     /// A vendor date/time format.
     Temporal(TemporalFormat),
+    /// A file of a `multipart/form-data` body (`type: string, format: binary`): bytes with a
+    /// file name and a content type.
+    File,
 }
 
 /// A named type.
@@ -166,10 +192,19 @@ pub(crate) enum TypeKind {
     /// An array or map that holds itself (`A: {type: array, items: {$ref: A}}`): a struct
     /// wrapping it, since a type alias cannot name itself.
     Wrapper(TypeRef),
+    /// The success of an operation whose 2XX statuses have bodies of different types: one
+    /// variant per documented status.
+    Responses {
+        variants: Vec<StatusVariant>,
+    },
+    /// The error bodies of an API whose error schemas differ: one variant per schema.
+    Errors {
+        variants: Vec<ErrorVariant>,
+    },
 }
 
 /// `x-error-fields`: wire names of the properties of an error body that hold its parts.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct ErrorFields {
     pub(crate) error_type: Option<String>,
     pub(crate) message: Option<String>,
@@ -217,7 +252,7 @@ pub(crate) struct Variant {
 }
 
 /// A struct field, an operation parameter or a query/header parameter.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Field {
     pub(crate) rust: String,
     pub(crate) wire: String,
@@ -265,6 +300,9 @@ pub(crate) struct Envelope {
     pub(crate) message_wire: Option<String>,
     pub(crate) success_codes: Vec<i64>,
     pub(crate) error_type: TypeRef,
+    /// The variant of the API's [`TypeKind::Errors`] enum that the error is, if the API has
+    /// one and the error has a schema of its own.
+    pub(crate) error_variant: Option<String>,
 }
 
 #[derive(Debug)]
@@ -282,6 +320,13 @@ pub(crate) struct Operation {
     pub(crate) params: Option<ParamsStruct>,
     pub(crate) body: Option<Body>,
     pub(crate) response: Response,
+    /// The `Accept` header, when it is not `application/json`.
+    pub(crate) accept: Option<String>,
+    /// The same operation with another request media type, each a method of its own.
+    pub(crate) alternatives: Vec<Alternative>,
+    /// The error body each documented error status has, by status as the spec writes it
+    /// (`404`, `4XX`, `default`).
+    pub(crate) errors: Vec<ErrorCase>,
     /// The security requirements, any one of which suffices; each names the schemes whose
     /// credentials are sent together. Empty: no authentication; an empty requirement makes
     /// authentication optional.
@@ -388,22 +433,6 @@ pub(crate) enum ParamLocation {
     Query,
     Header,
     Cookie,
-}
-
-#[derive(Debug)]
-pub(crate) struct Body {
-    pub(crate) ty: TypeRef,
-    pub(crate) required: bool,
-}
-
-#[derive(Debug)]
-pub(crate) enum Response {
-    /// A success with no body.
-    Unit,
-    /// The body is the result.
-    Plain(TypeRef),
-    /// The body is an envelope; the result is its payload.
-    Enveloped { envelope: String, payload: TypeRef },
 }
 
 #[derive(Debug)]
@@ -519,8 +548,9 @@ pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostic
     builder.box_recursive_fields();
     let credentials = builder.credentials();
     let security_schemes = builder.security_schemes(&operations, &credentials);
-    let error_type = builder.error_type();
-    builder.check_types(&operations, &error_type);
+    let mut operations = operations;
+    let (error_type, error_bodies) = builder.error_model(&mut operations);
+    builder.check_types(&operations);
     let Builder {
         types,
         aliases,
@@ -529,7 +559,6 @@ pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostic
         ..
     } = builder;
     let diagnostics = diagnostics.into_result()?;
-    let mut operations = operations;
     operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
     let api = Api {
         title: document.info.title.clone(),
@@ -541,6 +570,7 @@ pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostic
         operations,
         security_schemes,
         error_type,
+        error_bodies,
         temporal_formats: crate::naming::format_module_names(temporal_formats),
         credentials,
     };
@@ -576,6 +606,9 @@ struct Builder<'a> {
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
+    /// The type of each component response's or request body's schema, lowered once, by the
+    /// pointer of the schema.
+    shared_bodies: BTreeMap<String, TypeRef>,
     /// `x-strict: true`: spec defects are errors.
     strict: bool,
 }
@@ -628,6 +661,19 @@ impl<'a> Builder<'a> {
             document_json: None,
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
+            shared_bodies: BTreeMap::new(),
+        }
+    }
+
+    /// The name and fields of the struct a type is, through aliases.
+    fn struct_def(&self, ty: &TypeRef) -> Option<(&str, &[Field])> {
+        let TypeRef::Named(name) = resolve_alias(&self.aliases, ty) else {
+            return None;
+        };
+        let def = self.types.get(name)?;
+        match &def.kind {
+            TypeKind::Struct { fields, .. } => Some((&def.name, fields)),
+            _ => None,
         }
     }
 

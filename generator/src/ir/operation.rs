@@ -1,8 +1,11 @@
 //! Operations: what each is called, its path template, and its security requirements.
 
+use super::media;
 use super::parameter::Parameters;
+use super::response::Lowered;
 use super::{
-    Builder, EXT_IDEMPOTENT, Field, Layout, Operation, PathParam, PathSegment, PathTemplate,
+    Alternative, Body, Builder, EXT_IDEMPOTENT, Field, Layout, Operation, PathParam, PathSegment,
+    PathTemplate, Response,
 };
 use crate::diagnostics::join;
 use crate::naming::{self, Scope};
@@ -77,7 +80,25 @@ impl<'a> Builder<'a> {
                     operation,
                     parameters,
                 };
-                operations.extend(self.operation(&site));
+                operations.push(self.operation(&site));
+            }
+        }
+        // Methods for other media types are named once every operation has its own name, so
+        // that they never take one.
+        for op in &mut operations {
+            for alternative in &mut op.alternatives {
+                let suffix = media::method_suffix(&alternative.media_type);
+                let name = naming::field_name(&format!("{}_{suffix}", op.method_name));
+                let pointer = join(
+                    &join("#/paths", &op.path.template),
+                    &op.http_method.to_ascii_lowercase(),
+                );
+                alternative.method_name = method_names.claim(
+                    &name,
+                    &format!("{} ({})", op.id, alternative.media_type),
+                    &pointer,
+                    &mut self.diagnostics,
+                );
             }
         }
         operations
@@ -128,7 +149,7 @@ impl<'a> Builder<'a> {
         (id, method_name)
     }
 
-    fn operation(&mut self, site: &Site<'a>) -> Option<Operation> {
+    fn operation(&mut self, site: &Site<'a>) -> Operation {
         let Parameters {
             path,
             sent,
@@ -138,8 +159,15 @@ impl<'a> Builder<'a> {
         let template = self.path_template(site.path, &path, &site.pointer);
         let path = path.into_iter().map(|(field, _)| field).collect();
         let params = self.params_struct(site, sent);
-        let body = self.request_body(site);
-        let response = self.responses(site)?;
+        let mut bodies = self.request_bodies(site).into_iter();
+        let body = bodies.next();
+        let Lowered {
+            response,
+            accept,
+            others,
+            errors,
+        } = self.responses(site);
+        let alternatives = alternatives(bodies.collect(), others);
         let mut security = self.operation_security(site.operation, &site.pointer);
         if authorization && security.is_empty() {
             security.push(vec![super::security::AUTHORIZATION_PARAMETER.to_owned()]);
@@ -153,7 +181,7 @@ impl<'a> Builder<'a> {
             .filter(|text| !text.is_empty())
             .collect::<Vec<_>>()
             .join("\n\n");
-        Some(Operation {
+        Operation {
             id: site.id.clone(),
             method_name: site.method_name.clone(),
             doc,
@@ -163,9 +191,12 @@ impl<'a> Builder<'a> {
             params,
             body,
             response,
+            accept,
+            alternatives,
+            errors,
             security,
             idempotent,
-        })
+        }
     }
 
     /// GET, HEAD and OPTIONS are safe to send again, and so is an operation marked
@@ -331,6 +362,35 @@ impl<'a> Builder<'a> {
         }
         alternatives
     }
+}
+
+/// The methods for the other media types of an operation's body and of its response. A media
+/// type that both list gets one method, which sends it and reads it back.
+fn alternatives(bodies: Vec<Body>, mut responses: Vec<(String, Response)>) -> Vec<Alternative> {
+    let mut alternatives = Vec::new();
+    for body in bodies {
+        let essence = media::essence(&body.media_type);
+        let read = responses
+            .iter()
+            .position(|(media_type, _)| *media_type == essence)
+            .map(|index| responses.remove(index))
+            .map(|(media_type, response)| (response, media_type));
+        alternatives.push(Alternative {
+            method_name: String::new(),
+            media_type: body.media_type.clone(),
+            body: Some(body),
+            response: read,
+        });
+    }
+    for (media_type, response) in responses {
+        alternatives.push(Alternative {
+            method_name: String::new(),
+            media_type: media_type.clone(),
+            body: None,
+            response: Some((response, media_type)),
+        });
+    }
+    alternatives
 }
 
 fn push_literal(segments: &mut Vec<PathSegment>, text: &str) {

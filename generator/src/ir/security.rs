@@ -92,6 +92,9 @@ impl Builder<'_> {
         }
         for op in operations {
             setters.reserve(&op.method_name, &op.id);
+            for alternative in &op.alternatives {
+                setters.reserve(&alternative.method_name, &op.id);
+            }
         }
         let declared = self
             .document

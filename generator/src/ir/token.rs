@@ -2,8 +2,8 @@
 //! operations, filled from credentials.
 
 use super::{
-    Builder, CredentialDef, EXT_TOKEN, ExpiryUnit, Field, Operation, Response, ResponseField,
-    TokenInput, TokenSource, TypeDef, TypeKind, TypeRef,
+    Builder, CredentialDef, EXT_TOKEN, ExpiryUnit, Field, Operation, Response, ResponseBody,
+    ResponseField, TokenInput, TokenSource, TypeRef,
 };
 use crate::diagnostics::join;
 use openapiv3::{ReferenceOr, SecurityScheme as OaSecurityScheme};
@@ -125,8 +125,8 @@ impl Builder<'_> {
         credentials: &[CredentialDef],
         pointer: &str,
     ) -> Option<(String, Vec<TokenInput>)> {
-        let body = operation.body.as_ref().map(|b| &b.ty);
-        let fields = body.and_then(|ty| self.struct_fields(ty));
+        let body = operation.body.as_ref().and_then(|b| b.value_type());
+        let fields = body.and_then(|ty| self.struct_def(ty).map(|(_, fields)| fields));
         let (Some(TypeRef::Named(body_type)), Some(fields)) = (body, fields) else {
             self.unsupported(
                 &join(pointer, "operationId"),
@@ -135,7 +135,7 @@ impl Builder<'_> {
             return None;
         };
         let body_type = body_type.clone();
-        let fields = snapshot(fields);
+        let fields = fields.to_vec();
         let mut inputs: Vec<TokenInput> = fields
             .iter()
             .map(|f| TokenInput {
@@ -185,7 +185,9 @@ impl Builder<'_> {
         pointer: &str,
     ) -> Option<(Option<ResponseField>, Option<(ResponseField, ExpiryUnit)>)> {
         let response = match &operation.response {
-            Response::Plain(ty) => self.struct_fields(ty).map(snapshot),
+            Response::Body(ResponseBody::Json(ty)) => {
+                self.struct_def(ty).map(|(_, fields)| fields.to_vec())
+            }
             _ => None,
         };
         let Some(response) = response else {
@@ -250,34 +252,4 @@ impl Builder<'_> {
             }
         }
     }
-
-    fn struct_fields(&self, ty: &TypeRef) -> Option<&[Field]> {
-        let TypeRef::Named(name) = ty else {
-            return None;
-        };
-        match self.types.get(name) {
-            Some(TypeDef {
-                kind: TypeKind::Struct { fields, .. },
-                ..
-            }) => Some(fields),
-            _ => None,
-        }
-    }
-}
-
-/// A copy of a struct's fields (names, requiredness, types), so that the builder can report
-/// problems while reading them.
-fn snapshot(fields: &[Field]) -> Vec<Field> {
-    fields
-        .iter()
-        .map(|f| Field {
-            rust: f.rust.clone(),
-            wire: f.wire.clone(),
-            doc: String::new(),
-            ty: f.ty.clone(),
-            required: f.required,
-            checks: f.checks.clone(),
-            pii: f.pii,
-        })
-        .collect()
 }
