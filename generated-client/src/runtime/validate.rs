@@ -303,6 +303,34 @@ pub fn check_multiple_of<T: MultipleOf>(
     }
 }
 
+
+/// Checks a content type the caller names for a body whose spec gives only a range
+/// (`image/*`): it must be a media type in that range, and fit in a header.
+pub fn check_content_type(value: &str, range: &'static str, violations: &mut Vec<Violation>) {
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let fits = match essence.split_once('/') {
+        Some((top, sub)) if !top.is_empty() && !sub.is_empty() && !essence.contains('*') => {
+            match range.split_once('/') {
+                Some(("*", _)) | None => true,
+                Some((range_top, "*")) => top == range_top,
+                Some(_) => essence == range,
+            }
+        }
+        _ => false,
+    };
+    if !fits || value.contains(['\r', '\n']) {
+        violations.push(Violation::new(
+            "Content-Type",
+            format!("`{value}` is not a media type in `{range}`"),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod constraint_tests {
     use super::*;
@@ -354,32 +382,5 @@ mod constraint_tests {
             violations[0].message,
             "has 3 properties; it must have between 1 and 2"
         );
-    }
-}
-
-/// Checks a content type the caller names for a body whose spec gives only a range
-/// (`image/*`): it must be a media type in that range, and fit in a header.
-pub fn check_content_type(value: &str, range: &'static str, violations: &mut Vec<Violation>) {
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let fits = match essence.split_once('/') {
-        Some((top, sub)) if !top.is_empty() && !sub.is_empty() && !essence.contains('*') => {
-            match range.split_once('/') {
-                Some(("*", _)) | None => true,
-                Some((range_top, "*")) => top == range_top,
-                Some(_) => essence == range,
-            }
-        }
-        _ => false,
-    };
-    if !fits || value.contains(['\r', '\n']) {
-        violations.push(Violation::new(
-            "Content-Type",
-            format!("`{value}` is not a media type in `{range}`"),
-        ));
     }
 }
