@@ -303,7 +303,6 @@ pub fn check_multiple_of<T: MultipleOf>(
     }
 }
 
-
 /// Checks a content type the caller names for a body whose spec gives only a range
 /// (`image/*`): it must be a media type in that range, and fit in a header.
 pub fn check_content_type(value: &str, range: &'static str, violations: &mut Vec<Violation>) {

@@ -96,6 +96,23 @@ impl<T: WireForm> WireForm for BTreeMap<String, T> {
     }
 }
 
+/// A whole body read (or written) in its [`WireForm`]: `Exact<Vec<Decimal>>` reads a JSON array
+/// of numbers with every digit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exact<T>(pub T);
+
+impl<'de, T: WireForm> Deserialize<'de> for Exact<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::from_wire(deserializer).map(Exact)
+    }
+}
+
+impl<T: WireForm> Serialize for Exact<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.to_wire(serializer)
+    }
+}
+
 /// Serde's `serialize_with` for a [`WireForm`] field.
 pub fn serialize<T: WireForm, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
     value.to_wire(serializer)
@@ -158,6 +175,18 @@ mod tests {
         let due = &prices.days.as_ref().expect("days")["due"];
         assert_eq!(due[0], Some(time::macros::date!(2026 - 12 - 01)));
         assert_eq!(serde_json::to_string(&prices).expect("encodes"), json);
+    }
+
+    #[test]
+    fn a_whole_body_keeps_its_exact_form() {
+        let json = r#"[1.10,null,2.000000000000000000000000001]"#;
+        let body: Exact<Vec<Option<rust_decimal::Decimal>>> =
+            serde_json::from_str(json).expect("decodes");
+        assert_eq!(
+            body.0[2].map(|d| d.to_string()).as_deref(),
+            Some("2.000000000000000000000000001")
+        );
+        assert_eq!(serde_json::to_string(&body).expect("encodes"), json);
     }
 
     #[test]

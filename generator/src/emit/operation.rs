@@ -209,7 +209,7 @@ fn emit_method(api: &Api, op: &Operation, call: &Call<'_>, text: &str) -> TokenS
     let http_method = format_ident!("{}", op.http_method);
     let (security, alternatives) = emit_security(&op.security);
     setup.extend(alternatives);
-    let (result, send) = emit_send(call.response);
+    let (result, send) = emit_send(api, call.response);
     let refuse_invalid = (!checks.is_empty()).then(|| {
         quote! {
             let violations = &mut Vec::new();
@@ -356,9 +356,24 @@ fn emit_part(part: &Part) -> TokenStream {
 }
 
 /// The method's result type, and the call that sends the request and reads the answer.
-fn emit_send(response: &Response) -> (TokenStream, TokenStream) {
+fn emit_send(api: &Api, response: &Response) -> (TokenStream, TokenStream) {
     match response {
         Response::Unit => (quote!(()), quote!(self.core.send_unit(request).await)),
+        // Decimals and dates keep their exact wire form.
+        Response::Body(ResponseBody::Json(ty))
+            if crate::ir::read_through_wire(&api.aliases, ty) =>
+        {
+            let ty = rust_type(ty, Context::Client);
+            (
+                ty.clone(),
+                quote! {
+                    self.core
+                        .send_plain::<crate::runtime::wire::Exact<#ty>, _>(request)
+                        .await
+                        .map(|exact| exact.0)
+                },
+            )
+        }
         Response::Body(ResponseBody::Json(ty)) => (
             rust_type(ty, Context::Client),
             quote!(self.core.send_plain(request).await),

@@ -74,6 +74,12 @@ impl Builder<'_> {
                 .filter_map(|a| a.response.as_ref().map(|(response, _)| response)),
         );
         for response in responses {
+            // A plain body of decimals or dates is read through `runtime::wire`.
+            if let Response::Body(ResponseBody::Json(ty)) = response
+                && super::read_through_wire(&self.aliases, ty)
+            {
+                continue;
+            }
             self.response_types(response, &mut top_level);
         }
         top_level

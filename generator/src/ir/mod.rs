@@ -761,6 +761,23 @@ pub(crate) fn collection_leaves(
     CollectionLeaves::Plain
 }
 
+/// Whether a whole body of type `ty` is read through `runtime::wire`: an exact decimal, an RFC
+/// 3339 timestamp or an ISO date, alone, in an option, or in arrays and maps.
+pub(crate) fn read_through_wire(aliases: &BTreeMap<String, TypeRef>, ty: &TypeRef) -> bool {
+    let mut current = resolve_alias(aliases, ty);
+    for _ in 0..=aliases.len() + 64 {
+        match current {
+            TypeRef::Decimal | TypeRef::DateTime => return true,
+            TypeRef::Temporal(format) => return format.java == "yyyy-MM-dd",
+            TypeRef::Vec(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => {
+                current = resolve_alias(aliases, item);
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// Follows type aliases to the type they stand for, through the table of [`alias_targets`].
 pub(crate) fn resolve_alias<'t>(
     aliases: &'t BTreeMap<String, TypeRef>,
