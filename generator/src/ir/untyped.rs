@@ -39,6 +39,36 @@ impl Builder<'_> {
                     TypeRef::Json
                 });
             }
+            // `properties` (or `items`) beside keywords of another type: read as an object (or
+            // array), the others ignored with a warning, as beside a declared `type`.
+            let implied = if present.contains(&"properties") {
+                Some("object")
+            } else if present.contains(&"items") {
+                Some("array")
+            } else {
+                None
+            };
+            if let Some(implied) = implied
+                && let Some((typed, _)) = typed_leniently(implied, any)
+            {
+                let foreign: Vec<String> = present
+                    .iter()
+                    .filter(|keyword| !keyword_applies(implied, keyword))
+                    .map(|keyword| format!("`{keyword}`"))
+                    .collect();
+                self.spec_defect(
+                    "keywords beside a `type` they do not apply to, ignored",
+                    pointer,
+                    format!(
+                        "the schema has no `type` and is read as {} from its keywords; {} {} not apply to it and {} ignored",
+                        with_article(implied),
+                        foreign.join(", "),
+                        if foreign.len() == 1 { "does" } else { "do" },
+                        if foreign.len() == 1 { "is" } else { "are" },
+                    ),
+                );
+                return self.typed_shape(schema, &typed, name, pointer);
+            }
             let feature = if present.contains(&"properties") {
                 "an object schema without `type: object` (it has `properties`)".to_owned()
             } else if present.contains(&"items") {
