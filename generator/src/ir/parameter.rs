@@ -139,6 +139,20 @@ impl<'a> Builder<'a> {
         } else {
             match self.param_value(&ty) {
                 Ok(value) => value,
+                // OpenAPI defines no layout for values nested in a parameter; the runtime
+                // writes each nested value as JSON text, as it does for free-form objects.
+                Err(
+                    what @ ("an array of arrays or objects"
+                    | "an object of arrays or objects"
+                    | "an object with array or object properties"),
+                ) => {
+                    self.diagnostics.warning(
+                        "a parameter with nested values, which OpenAPI does not lay out; sent as JSON text",
+                        schema_pointer.clone(),
+                        format!("{what} has no layout in OpenAPI 3.0; each nested value is sent as JSON text"),
+                    );
+                    ParamValue::Any
+                }
                 Err(what) => {
                     self.unsupported(&schema_pointer, &format!("{what} as a parameter"));
                     // Refused already: no layout complaint besides.
