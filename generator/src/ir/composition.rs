@@ -223,15 +223,20 @@ impl Builder<'_> {
                     return;
                 }
                 match self.resolve_ref(reference) {
-                    Some(schema) => (schema, reference.clone()),
-                    None => {
-                        self.reference(reference, pointer);
-                        return;
-                    }
+                    Some(schema) => (Cow::Borrowed(schema), reference.clone()),
+                    // A schema inside a component or an operation: a copy of it.
+                    None => match self.schema_of(member) {
+                        Some(schema) => (Cow::Owned(schema), reference.clone()),
+                        None => {
+                            self.reference(reference, pointer);
+                            return;
+                        }
+                    },
                 }
             }
-            ReferenceOr::Item(schema) => (schema, pointer.to_owned()),
+            ReferenceOr::Item(schema) => (Cow::Borrowed(schema), pointer.to_owned()),
         };
+        let schema: &Schema = &schema;
         let nested = |list: &[ReferenceOr<Schema>]| -> Vec<(ReferenceOr<Schema>, String)> {
             list.iter()
                 .enumerate()
@@ -243,6 +248,17 @@ impl Builder<'_> {
                 for (m, p) in nested(all_of) {
                     self.flatten_all_of(&m, &p, depth + 1, visited, parts);
                 }
+            }
+            // A `oneOf`/`anyOf` of `required` lists: a rule the client does not check.
+            SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list }
+                if list.iter().all(|m| self.is_constraints_only(m)) =>
+            {
+                self.diagnostics.warning(
+                    "a `oneOf`/`anyOf` of constraints only, which the client does not check",
+                    at.clone(),
+                    "the members only constrain the value; they are not checked before sending",
+                );
+                parts.push(Part::Constraints(Vec::new(), at));
             }
             SchemaKind::Type(Type::Object(object)) => {
                 parts.push(Part::Object(Box::new(object.clone()), at))
@@ -261,6 +277,10 @@ impl Builder<'_> {
                 Some(Type::Object(object)) => parts.push(Part::Object(Box::new(object), at)),
                 None if untyped::constraints_only(any) => {
                     parts.push(Part::Constraints(any.required.clone(), at));
+                }
+                // Object keywords alone (`additionalProperties`, say), without `type`.
+                None if let Some(object) = untyped::object_keywords_only(any) => {
+                    parts.push(Part::Object(Box::new(object), at));
                 }
                 _ => parts.push(Part::Other(Box::new(member.clone()), at)),
             },
@@ -299,6 +319,9 @@ impl Builder<'_> {
                     ReferenceOr::Item(inner) => self.shape(inner, name, at),
                 };
             }
+            (None, [_, _, ..]) if let Some(merged) = self.merge_keywords(&others) => {
+                return self.shape(&merged, name, pointer);
+            }
             (None, [(_, first), (_, second), ..]) => {
                 self.diagnostics.error(
                     "unsupported: `allOf` of several schemas that are not objects",
@@ -331,6 +354,43 @@ impl Builder<'_> {
             }
         }
         self.struct_from(schema, members, name, pointer)
+    }
+
+    /// `allOf` members that are not objects (`{type: string}` and `{maxLength: 16}`) as one
+    /// schema: their keywords together, the stricter bound where two give one. `None` if two
+    /// declare different types, or one composes others.
+    fn merge_keywords(&mut self, members: &[(ReferenceOr<Schema>, String)]) -> Option<Schema> {
+        let mut merged = serde_json::Map::new();
+        for (member, _) in members {
+            let schema = self.schema_of(member)?;
+            let serde_json::Value::Object(map) = serde_json::to_value(&schema).ok()? else {
+                return None;
+            };
+            for (key, value) in map {
+                if matches!(key.as_str(), "allOf" | "oneOf" | "anyOf" | "not") {
+                    return None;
+                }
+                let Some(earlier) = merged.get(&key) else {
+                    merged.insert(key, value);
+                    continue;
+                };
+                let number = |v: &serde_json::Value| v.as_f64();
+                let stricter = match key.as_str() {
+                    "type" | "format" if *earlier != value => return None,
+                    "maxLength" | "maxItems" | "maximum" | "maxProperties" => number(&value)
+                        .zip(number(earlier))
+                        .is_some_and(|(v, e)| v < e),
+                    "minLength" | "minItems" | "minimum" | "minProperties" => number(&value)
+                        .zip(number(earlier))
+                        .is_some_and(|(v, e)| v > e),
+                    _ => false,
+                };
+                if stricter {
+                    merged.insert(key, value);
+                }
+            }
+        }
+        serde_json::from_value(serde_json::Value::Object(merged)).ok()
     }
 
     /// Adds an object's properties to `members`; a property defined again differently is

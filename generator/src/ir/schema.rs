@@ -202,6 +202,25 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The schema a member is or names, wherever in the document the `$ref` points.
+    pub(super) fn schema_of(&mut self, member: &ReferenceOr<Schema>) -> Option<Schema> {
+        let reference = match member {
+            ReferenceOr::Item(schema) => return Some(schema.clone()),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        if let Some(schema) = self.resolve_ref(reference) {
+            return Some(schema.clone());
+        }
+        let decoded = percent_decode(reference)?;
+        if let Some(schema) = self.resolve_nested(&decoded) {
+            return Some(schema.clone());
+        }
+        match self.schema_at_pointer(&decoded)? {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.resolve_ref(&reference).cloned(),
+        }
+    }
+
     /// The schema at any JSON pointer into the document (`#/paths/~1pets/get/…/schema`), as
     /// bundlers write references to a schema's first appearance. The pointer may be
     /// percent-encoded, as a URI fragment is.

@@ -379,6 +379,23 @@ pub(super) fn typed_leniently(ty: &str, any: &openapiv3::AnySchema) -> Option<(T
     Some((typed, repairs))
 }
 
+/// An untyped schema (or `type: object`) whose keywords all belong to objects, read as one;
+/// `None` if it has another keyword or a composition.
+pub(super) fn object_keywords_only(any: &openapiv3::AnySchema) -> Option<openapiv3::ObjectType> {
+    let present = present_keywords(any);
+    let object = any.typ.as_deref().is_none_or(|ty| ty == "object")
+        && composition(any).is_none()
+        && !present.is_empty()
+        && present.iter().all(|k| keyword_applies("object", k));
+    match object
+        .then(|| typed_without_foreign("object", any))
+        .flatten()
+    {
+        Some(Type::Object(object)) => Some(object),
+        _ => None,
+    }
+}
+
 /// Whether a schema without `type` or composition only constrains an object (`required`,
 /// `minProperties`…) or says nothing at all, without saying what the value is.
 pub(super) fn constraints_only(any: &openapiv3::AnySchema) -> bool {
