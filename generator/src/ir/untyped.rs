@@ -32,7 +32,16 @@ impl Builder<'_> {
             return self.typed_shape(schema, &inferred, name, pointer);
         }
         let Some(ty) = &any.typ else {
-            if present.is_empty() || present == ["additionalProperties"] {
+            // Array or object constraints alone (`uniqueItems`, `required`) constrain only
+            // values of that type: any JSON value fits, as JSON Schema reads them.
+            let array_constraints = present
+                .iter()
+                .all(|k| matches!(*k, "minItems" | "maxItems" | "uniqueItems"));
+            if present.is_empty()
+                || present == ["additionalProperties"]
+                || constraints_only(any)
+                || array_constraints
+            {
                 return Shape::Plain(if any.additional_properties.is_some() {
                     TypeRef::JsonMap
                 } else {

@@ -140,9 +140,14 @@ fn check_schema(pointer: &str, schema: &Value, diagnostics: &mut Diagnostics) {
         };
         let at = join(pointer, key);
         if !key.starts_with("x-") && !SCHEMA_KEYWORDS.contains(&key) {
-            diagnostics.push(
+            // A misspelt `patern` would switch a check off without a word: a warning, and an
+            // error in a strict document.
+            diagnostics.warning(
+                "a word that is not a schema keyword, ignored",
                 at,
-                format!("`{key}` is not a keyword of an OpenAPI 3.0 schema (misspelt?)"),
+                format!(
+                    "`{key}` is not a keyword of an OpenAPI 3.0 schema (misspelt?) and is ignored"
+                ),
             );
             continue;
         }
