@@ -229,7 +229,8 @@ impl<'a> Builder<'a> {
         if self.document_json.is_none() {
             self.document_json = serde_json::to_value(self.document).ok();
         }
-        let target = self.document_json.as_ref()?.pointer(pointer)?;
+        let root = self.document_json.as_ref()?;
+        let target = follow_pointer(root, pointer, 0)?;
         serde_json::from_value(target.clone()).ok()
     }
 
@@ -710,6 +711,37 @@ pub(super) fn component_schemas(document: &OpenAPI) -> BTreeMap<String, Option<&
         }
     }
     resolved
+}
+
+/// The node at a JSON pointer, following a `$ref` met on the way (as bundlers' pointers
+/// assume): `None` if a step names nothing, or references nest past a bound.
+fn follow_pointer<'v>(root: &'v Value, pointer: &str, depth: usize) -> Option<&'v Value> {
+    if depth > 16 {
+        return None;
+    }
+    let mut node = root;
+    for segment in pointer.split('/').skip(1) {
+        let segment = unescape_pointer(segment);
+        let next = match node {
+            Value::Object(map) => map.get(&segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        node = match next {
+            Some(next) => next,
+            // A `$ref` in the middle of the path: go on from where it leads.
+            None => {
+                let reference = node.get("$ref")?.as_str()?.strip_prefix('#')?;
+                let target = follow_pointer(root, &percent_decode(reference)?, depth + 1)?;
+                match target {
+                    Value::Object(map) => map.get(&segment)?,
+                    Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+                    _ => return None,
+                }
+            }
+        };
+    }
+    Some(node)
 }
 
 /// `%7B` → `{`: a URI fragment's percent-encoding undone; `None` if it is not UTF-8.
