@@ -330,6 +330,21 @@ impl Builder<'_> {
                 );
                 return Shape::Plain(TypeRef::Json);
             }
+            // An object and a `oneOf`/`anyOf`: each alternative with the object's properties.
+            (Some(_), [(member, at)])
+                if let Some(choice) = self
+                    .schema_of(member)
+                    .filter(|s| one_of_members(s).is_some()) =>
+            {
+                let (keyword, members) = one_of_members(&choice).unwrap_or(("oneOf", &[]));
+                let members = members.to_vec();
+                let common: Vec<Part> = parts
+                    .iter()
+                    .filter(|p| !matches!(p, Part::Other(..)))
+                    .cloned()
+                    .collect();
+                return self.variants_with_common(&choice, keyword, &members, common, name, at);
+            }
             (Some(object), [(_, other), ..]) => {
                 self.diagnostics.error(
                     "`allOf` members of different types",
@@ -512,7 +527,6 @@ impl Builder<'_> {
         pointer: &str,
     ) -> Shape {
         let list_pointer = join(pointer, keyword);
-        let member_pointer = |i: usize| join(&list_pointer, &i.to_string());
         // `oneOf: [{required: [a]}, {required: [b]}]`: which properties go together, a rule
         // the client does not check.
         if members.iter().all(|m| self.is_constraints_only(m)) {
@@ -534,6 +548,22 @@ impl Builder<'_> {
             let at = join(&join(pointer, "allOf"), &i.to_string());
             self.flatten_all_of(member, &at, 0, &mut visited, &mut common);
         }
+        self.variants_with_common(schema, keyword, members, common, name, pointer)
+    }
+
+    /// The enum of a `oneOf`/`anyOf`'s members, each merged with the `common` parts (the
+    /// properties every variant has).
+    fn variants_with_common(
+        &mut self,
+        schema: &Schema,
+        keyword: &str,
+        members: &[ReferenceOr<Schema>],
+        common: Vec<Part>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        let list_pointer = join(pointer, keyword);
+        let member_pointer = |i: usize| join(&list_pointer, &i.to_string());
         // A `type: 'null'` member (OpenAPI 3.1's way, met in 3.0 documents) makes the value
         // nullable (see `schema::is_nullable`) rather than a variant.
         let kept: Vec<(usize, &ReferenceOr<Schema>)> = members
@@ -671,6 +701,21 @@ impl Builder<'_> {
                 );
             }
         }
+    }
+}
+
+/// The `oneOf` (or `anyOf`) members of a schema, if it has no `allOf` beside them.
+fn one_of_members(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
+        SchemaKind::Any(any) if any.all_of.is_empty() && !any.one_of.is_empty() => {
+            Some(("oneOf", &any.one_of))
+        }
+        SchemaKind::Any(any) if any.all_of.is_empty() && !any.any_of.is_empty() => {
+            Some(("anyOf", &any.any_of))
+        }
+        _ => None,
     }
 }
 
