@@ -123,10 +123,7 @@ impl<'a> Builder<'a> {
         }
         let (schema, schema_pointer, json) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => (schema, join(pointer, "schema"), false),
-            ParameterSchemaOrContent::Content(content) => {
-                let (schema, schema_pointer) = self.json_content(content, pointer)?;
-                (schema, schema_pointer, true)
-            }
+            ParameterSchemaOrContent::Content(content) => self.json_content(content, pointer)?,
         };
         let hint = naming::compound_type_name(type_prefix, &naming::type_name(&data.name));
         let mut ty = self.type_ref(schema, &hint, &schema_pointer);
@@ -190,12 +187,14 @@ impl<'a> Builder<'a> {
         Some((field, layout))
     }
 
-    /// The schema of a parameter described by `content`, which must hold one JSON media type.
+    /// The schema of a parameter described by `content`, which must hold one media type, and
+    /// whether the value is JSON-encoded: JSON is, while text (`text/*`, or `*/*`) is sent as
+    /// the value's own text.
     fn json_content<'c>(
         &mut self,
         content: &'c openapiv3::Content,
         pointer: &str,
-    ) -> Option<(&'c ReferenceOr<openapiv3::Schema>, String)> {
+    ) -> Option<(&'c ReferenceOr<openapiv3::Schema>, String, bool)> {
         let content_pointer = join(pointer, "content");
         let mut entries = content.iter();
         let (Some((media_type, media)), None) = (entries.next(), entries.next()) else {
@@ -206,7 +205,8 @@ impl<'a> Builder<'a> {
             return None;
         };
         let media_pointer = join(&content_pointer, media_type);
-        if !is_json(media_type) {
+        let text = media_type == "*/*" || media_type.starts_with("text/");
+        if !is_json(media_type) && !text {
             self.unsupported(
                 &media_pointer,
                 &format!("a parameter encoded as `{media_type}` (only JSON is)"),
@@ -214,7 +214,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         match &media.schema {
-            Some(schema) => Some((schema, join(&media_pointer, "schema"))),
+            Some(schema) => Some((schema, join(&media_pointer, "schema"), !text)),
             None => {
                 self.diagnostics
                     .push(media_pointer, "a parameter's media type needs a `schema`");

@@ -213,14 +213,30 @@ impl Builder<'_> {
                 self.refuse_extension(extensions, EXT_TOKEN, pointer, "a bearer");
                 (SecurityKind::Basic, description)
             }
-            OaSecurityScheme::HTTP { scheme: http, .. } => {
-                self.unsupported(
-                    &join(pointer, "scheme"),
-                    &format!(
-                        "the HTTP authentication scheme `{http}` (only `basic` and `bearer` are)"
+            // A scheme whose credentials the client cannot compute (`negotiate`, `digest`, a
+            // vendor's signature): the caller gives the whole `Authorization` value.
+            OaSecurityScheme::HTTP {
+                scheme: http,
+                description,
+                extensions,
+                ..
+            } => {
+                self.refuse_extension(extensions, EXT_TOKEN, pointer, "a bearer");
+                self.diagnostics.note(
+                    "an HTTP authentication scheme whose `Authorization` value the caller gives",
+                    join(pointer, "scheme"),
+                    format!(
+                        "the client does not compute `{http}` credentials; its setter takes the whole `Authorization` header value"
                     ),
                 );
-                return None;
+                (
+                    SecurityKind::ApiKey {
+                        location: KeyLocation::Header,
+                        name: "Authorization".to_owned(),
+                        credential: None,
+                    },
+                    description,
+                )
             }
             OaSecurityScheme::APIKey {
                 location,

@@ -1,4 +1,4 @@
-//! `$ref`s to a response, parameter or request body inside another operation
+//! `$ref`s to a path item, or to a response, parameter or request body inside another operation
 //! (`#/paths/~1pets/get/responses/404`), as bundlers write them for a second use: each is
 //! replaced by a copy of what it names, so that later stages see the item itself. (A `$ref` to a
 //! schema anywhere is resolved by the IR instead, which keeps one type for both uses.)
@@ -90,6 +90,8 @@ fn names_an_operation_item(reference: &str) -> bool {
     };
     let segments: Vec<&str> = path.split('/').collect();
     match segments.as_slice() {
+        // A whole path item.
+        [_] => true,
         [.., last] if *last == "requestBody" => true,
         [.., container, _] => matches!(*container, "responses" | "parameters"),
         _ => false,
@@ -166,6 +168,7 @@ mod tests {
         assert!(names_an_operation_item("#/paths/~1a/get/responses/404"));
         assert!(names_an_operation_item("#/paths/~1a/parameters/0"));
         assert!(names_an_operation_item("#/paths/~1a/post/requestBody"));
+        assert!(names_an_operation_item("#/paths/~1a"));
         assert!(!names_an_operation_item(
             "#/paths/~1a/get/responses/200/content/application~1json/schema"
         ));
