@@ -310,7 +310,14 @@ impl Builder<'_> {
             .collect();
         match (&first_object, others.as_slice()) {
             // Constraints alone: any object.
-            (None, []) => return Shape::Plain(TypeRef::JsonMap),
+            (None, []) => {
+                self.diagnostics.note(
+                    "a schema of constraints only, read as any JSON value (serde_json::Value)",
+                    join(pointer, "allOf"),
+                    "the `allOf` members only constrain an object; it is read as any JSON object",
+                );
+                return Shape::Plain(TypeRef::JsonMap);
+            }
             (None, [(member, at)]) => {
                 return match member {
                     ReferenceOr::Reference { reference } => {

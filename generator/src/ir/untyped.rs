@@ -37,6 +37,20 @@ impl Builder<'_> {
             let array_constraints = present
                 .iter()
                 .all(|k| matches!(*k, "minItems" | "maxItems" | "uniqueItems"));
+            if !present.is_empty()
+                && present != ["additionalProperties"]
+                && (constraints_only(any) || array_constraints)
+            {
+                let listed: Vec<String> = present.iter().map(|k| format!("`{k}`")).collect();
+                self.diagnostics.note(
+                    "a schema of constraints only, read as any JSON value (serde_json::Value)",
+                    pointer,
+                    format!(
+                        "the schema has no `type` and only {}, which constrain values of one type and let any other through; it is read as any JSON value",
+                        listed.join(", ")
+                    ),
+                );
+            }
             if present.is_empty()
                 || present == ["additionalProperties"]
                 || constraints_only(any)
