@@ -544,8 +544,14 @@ fn emit_sent_param(param: &SentParam) -> TokenStream {
         ParamValue::Display => {
             quote!(params.#member.as_ref().map(crate::runtime::ParamValue::display))
         }
-        ParamValue::Json => quote!(values.take_json(#wire)),
-        _ => quote!(values.take(#wire)),
+        ParamValue::Json => {
+            let key = &param.key;
+            quote!(values.take_json(#key))
+        }
+        _ => {
+            let key = &param.key;
+            quote!(values.take(#key))
+        }
     };
     match param.location {
         ParamLocation::Query => {

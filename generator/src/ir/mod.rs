@@ -423,6 +423,9 @@ pub(crate) struct ParamsStruct {
 pub(crate) struct SentParam {
     pub(crate) rust: String,
     pub(crate) wire: String,
+    /// Its name in the parameters struct's serialized form: the wire name, unless another
+    /// parameter in another location has that name too.
+    pub(crate) key: String,
     pub(crate) required: bool,
     pub(crate) location: ParamLocation,
     pub(crate) layout: Layout,

@@ -289,18 +289,34 @@ impl<'a> Builder<'a> {
     pub(super) fn params_struct(
         &mut self,
         site: &Site<'_>,
-        sent: Vec<(Field, ParamLocation, Layout)>,
+        mut sent: Vec<(Field, ParamLocation, Layout)>,
     ) -> Option<ParamsStruct> {
         if sent.is_empty() {
             return None;
+        }
+        // Two parameters may share a name in different locations (`Last-Event-ID` in the
+        // query and in a header); their fields need serialized names of their own.
+        let wires: Vec<String> = sent.iter().map(|(field, ..)| field.wire.clone()).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for (field, location, _) in &mut sent {
+            if !seen.insert(field.wire.clone()) {
+                let place = match location {
+                    ParamLocation::Query => "query",
+                    ParamLocation::Header => "header",
+                    ParamLocation::Cookie => "cookie",
+                };
+                field.wire = format!("{} ({place})", field.wire);
+            }
         }
         let type_name = naming::compound_type_name(&site.type_prefix, "Params");
         let params_pointer = join(&site.pointer, "parameters");
         let params = sent
             .iter()
-            .map(|(field, location, layout)| SentParam {
+            .zip(wires)
+            .map(|((field, location, layout), wire)| SentParam {
                 rust: field.rust.clone(),
-                wire: field.wire.clone(),
+                wire,
+                key: field.wire.clone(),
                 required: field.required,
                 location: *location,
                 layout: layout.clone(),
