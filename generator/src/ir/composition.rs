@@ -17,6 +17,9 @@ use std::collections::BTreeSet;
 /// How deep `allOf` members may nest (through references too) before the rest is reported.
 const MAX_ALL_OF_DEPTH: usize = 32;
 
+/// How many merges may be under way at once, through `$ref`s included.
+const MAX_COMPOSITION_DEPTH: usize = 32;
+
 /// The composition keywords of a schema, and the schema's own keywords beside them.
 pub(super) struct Composition<'s> {
     all_of: &'s [ReferenceOr<Schema>],
@@ -291,6 +294,28 @@ impl Builder<'_> {
     /// One struct from the object parts of an `allOf`; a part that is not an object is
     /// reported, naming it and an object part.
     fn merged_struct(
+        &mut self,
+        schema: &Schema,
+        parts: Vec<Part>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        // Merging follows `$ref`s, so a composition that contains itself (`A: allOf: [{$ref:
+        // B}]`, `B: oneOf: [{$ref: A}]`) would merge without end.
+        if self.composition_depth >= MAX_COMPOSITION_DEPTH {
+            self.unsupported(
+                pointer,
+                "a composition that contains itself, or compositions nested more than 32 deep",
+            );
+            return Shape::Plain(TypeRef::Json);
+        }
+        self.composition_depth += 1;
+        let shape = self.merged_struct_within(schema, parts, name, pointer);
+        self.composition_depth -= 1;
+        shape
+    }
+
+    fn merged_struct_within(
         &mut self,
         schema: &Schema,
         parts: Vec<Part>,

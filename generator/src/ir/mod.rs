@@ -606,6 +606,8 @@ struct Builder<'a> {
     nested_in_progress: BTreeSet<String>,
     /// The document as JSON, made when a `$ref` points somewhere other than a component.
     document_json: Option<Value>,
+    /// How many `allOf` merges are under way, one inside another (see `composition.rs`).
+    composition_depth: usize,
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
@@ -662,6 +664,7 @@ impl<'a> Builder<'a> {
             inline_types: BTreeMap::new(),
             nested_in_progress: BTreeSet::new(),
             document_json: None,
+            composition_depth: 0,
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
             shared_bodies: BTreeMap::new(),

@@ -9,14 +9,15 @@ use yaml_serde::Value;
 /// How many rounds of copying: a copy may itself be such a `$ref`.
 const MAX_ROUNDS: usize = 8;
 
-/// How many nodes the copies may add in all, so that many references to a large item cannot
-/// grow the tree without bound.
-const COPY_BUDGET: usize = 2_000_000;
+/// How many nodes the copies may add in all, per node of the document and besides, so that
+/// many references to a large item (or copies of copies) cannot grow the tree without bound.
+const COPIES_PER_NODE: usize = 4;
+const MIN_COPY_BUDGET: usize = 10_000;
 
 /// Replaces each `$ref` to a response, parameter or request body under `#/paths` by a copy of
 /// its target.
 pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) {
-    let mut budget = COPY_BUDGET;
+    let mut budget = MIN_COPY_BUDGET.saturating_add(size(root).saturating_mul(COPIES_PER_NODE));
     for _ in 0..MAX_ROUNDS {
         let mut found = Vec::new();
         collect(root, "#", 0, &mut found);

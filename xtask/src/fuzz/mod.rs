@@ -35,8 +35,8 @@ const SLOW: Duration = if cfg!(debug_assertions) {
 /// A case still running after this is stuck: the run stops, as a thread cannot be killed.
 const STUCK: Duration = Duration::from_secs(30);
 /// Cases run on the stack a spawned thread gets by default (2 MiB), the smallest a caller of
-/// `generate` is likely to give it, so that the run would notice (by aborting) a stack overflow
-/// on deep input; `cargo xtask codegen` itself runs on the larger main thread.
+/// `generate` is likely to give it: `generate` must not depend on its caller's stack (it runs
+/// its work on a stack of its own), and the run would notice, by aborting, if it did.
 const CASE_STACK_BYTES: usize = 2 << 20;
 /// Case threads are named so; the panic hook records only their panics.
 const CASE_THREAD_PREFIX: &str = "fuzz-case-";
