@@ -20,6 +20,7 @@ mod ir;
 mod load;
 mod naming;
 mod pattern;
+mod pointer;
 mod render;
 mod standalone;
 mod temporal;

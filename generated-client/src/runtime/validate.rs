@@ -196,24 +196,24 @@ pub fn check_items(
     max: Option<usize>,
     violations: &mut Vec<Violation>,
 ) {
-    let Some(len) = len else { return };
-    if min.is_some_and(|min| len < min) || max.is_some_and(|max| len > max) {
-        let bounds = match (min, max) {
-            (Some(min), Some(max)) => format!("between {min} and {max}"),
-            (Some(min), None) => format!("at least {min}"),
-            (None, Some(max)) => format!("at most {max}"),
-            (None, None) => return,
-        };
-        violations.push(Violation::new(
-            path,
-            format!("has {len} items; it must have {bounds}"),
-        ));
-    }
+    check_count(len, "items", path, min, max, violations);
 }
 
 /// Checks `minProperties` and `maxProperties` of a map, if present.
 pub fn check_properties(
     len: Option<usize>,
+    path: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+    violations: &mut Vec<Violation>,
+) {
+    check_count(len, "properties", path, min, max, violations);
+}
+
+/// A count of `what` (items, properties) within its bounds.
+fn check_count(
+    len: Option<usize>,
+    what: &str,
     path: &str,
     min: Option<usize>,
     max: Option<usize>,
@@ -229,7 +229,7 @@ pub fn check_properties(
         };
         violations.push(Violation::new(
             path,
-            format!("has {len} properties; it must have {bounds}"),
+            format!("has {len} {what}; it must have {bounds}"),
         ));
     }
 }

@@ -1,7 +1,7 @@
 //! Emits one client method per operation (and per other media type its body may be sent as):
 //! its arguments and checks, the request it builds, and how the answer is read.
 
-use super::types::emit_field_checks;
+use super::checks::emit_field_checks;
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{
     Alternative, Api, Body, BodyKind, ContentType, Layout, Operation, ParamLocation, ParamValue,

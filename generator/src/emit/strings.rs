@@ -1,8 +1,8 @@
 //! Emits string enums (which keep unknown values) and constrained strings (which can only be
 //! built through validation).
 
+use super::checks::option_tokens;
 use super::doc;
-use super::types::option_tokens;
 use crate::ir::{PatternDef, TypeDef, Variant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

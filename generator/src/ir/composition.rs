@@ -146,6 +146,17 @@ impl Builder<'_> {
         self.one_of_shape(schema, composition, keyword, members, name, pointer)
     }
 
+    /// The shape of the one member a composition comes down to: the type a `$ref` names, or
+    /// an inline schema's own shape (a definition of its own under `name`).
+    fn member_shape(&mut self, member: &ReferenceOr<Schema>, name: &str, pointer: &str) -> Shape {
+        match member {
+            ReferenceOr::Reference { reference } => {
+                Shape::Plain(self.reference(reference, pointer))
+            }
+            ReferenceOr::Item(inner) => self.shape(inner, name, pointer),
+        }
+    }
+
     /// The schema read by its keywords beside the composition alone.
     fn sibling_shape(
         &mut self,
@@ -187,12 +198,7 @@ impl Builder<'_> {
             constraints_required,
         ) {
             let only = *only;
-            return match &members[only] {
-                ReferenceOr::Reference { reference } => {
-                    Shape::Plain(self.reference(reference, &member_pointer(only)))
-                }
-                ReferenceOr::Item(inner) => self.shape(inner, name, &member_pointer(only)),
-            };
+            return self.member_shape(&members[only], name, &member_pointer(only));
         }
         let mut parts = Vec::new();
         if let Some(object) = sibling_object {
@@ -344,12 +350,7 @@ impl Builder<'_> {
                 return Shape::Plain(TypeRef::JsonMap);
             }
             (None, [(member, at)]) => {
-                return match member {
-                    ReferenceOr::Reference { reference } => {
-                        Shape::Plain(self.reference(reference, at))
-                    }
-                    ReferenceOr::Item(inner) => self.shape(inner, name, at),
-                };
+                return self.member_shape(member, name, at);
             }
             (None, [_, _, ..]) if let Some(merged) = self.merge_keywords(&others) => {
                 return self.shape(&merged, name, pointer);
@@ -604,12 +605,7 @@ impl Builder<'_> {
             .filter(|(_, m)| !is_null_type(m))
             .collect();
         if let ([(i, member)], true) = (kept.as_slice(), common.is_empty()) {
-            return match member {
-                ReferenceOr::Reference { reference } => {
-                    Shape::Plain(self.reference(reference, &member_pointer(*i)))
-                }
-                ReferenceOr::Item(inner) => self.shape(inner, name, &member_pointer(*i)),
-            };
+            return self.member_shape(member, name, &member_pointer(*i));
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut scope = Scope::default();

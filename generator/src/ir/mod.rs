@@ -27,6 +27,7 @@ mod extensions;
 mod media;
 mod operation;
 mod parameter;
+mod reference;
 mod response;
 mod schema;
 mod security;

@@ -150,32 +150,11 @@ impl Builder<'_> {
     }
 
     pub(super) fn enum_kind(&mut self, values: &[Option<String>], pointer: &str) -> TypeKind {
-        let mut scope = Scope::default();
-        // The catch-all variant that keeps values this client does not know.
-        scope.reserve("Unrecognized", "(unrecognized values)");
-        let mut variants = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for (index, value) in values.iter().enumerate() {
-            let item_pointer = join(&join(pointer, "enum"), &index.to_string());
-            // `null` among the values makes the type nullable (see `schema::is_nullable`).
-            let Some(wire) = value else {
-                continue;
-            };
-            if !seen.insert(wire.as_str()) {
-                self.spec_defect(
-                    "an enum value listed twice",
-                    &item_pointer,
-                    format!("the enum lists `{wire}` twice; the client knows it once"),
-                );
-                continue;
-            }
-            let rust = naming::variant_name(wire);
-            let rust = scope.claim(&rust, wire, &item_pointer, &mut self.diagnostics);
-            variants.push(Variant {
-                rust,
-                wire: wire.clone(),
-            });
-        }
+        let variants = self
+            .enum_variants(values, pointer, |_| true)
+            .into_iter()
+            .map(|(rust, wire)| Variant { rust, wire })
+            .collect();
         TypeKind::Enum { variants }
     }
 
@@ -186,37 +165,53 @@ impl Builder<'_> {
         integer: bool,
         pointer: &str,
     ) -> TypeKind {
+        let holdable = |literal: &str| integer || super::decimal_parts(literal).is_some();
+        let variants = self
+            .enum_variants(values, pointer, holdable)
+            .into_iter()
+            .map(|(rust, literal)| super::NumberVariant { rust, literal })
+            .collect();
+        TypeKind::NumberEnum { variants, integer }
+    }
+
+    /// Each value of an enum once, with its variant name: `null` makes the type nullable (see
+    /// `schema::is_nullable`) rather than a variant, a value listed twice is a spec defect, and
+    /// one that is not `holdable` (a number an exact decimal cannot hold) is refused.
+    fn enum_variants(
+        &mut self,
+        values: &[Option<String>],
+        pointer: &str,
+        holdable: impl Fn(&str) -> bool,
+    ) -> Vec<(String, String)> {
         let mut scope = Scope::default();
+        // The catch-all variant that keeps values this client does not know.
         scope.reserve("Unrecognized", "(unrecognized values)");
         let mut variants = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for (index, value) in values.iter().enumerate() {
             let item_pointer = join(&join(pointer, "enum"), &index.to_string());
-            let Some(literal) = value else {
+            let Some(wire) = value else {
                 continue;
             };
-            if !integer && super::decimal_parts(literal).is_none() {
+            if !holdable(wire) {
                 self.unsupported(
                     &item_pointer,
                     "a number enum value an exact decimal cannot hold",
                 );
                 continue;
             }
-            if !seen.insert(literal.as_str()) {
+            if !seen.insert(wire.as_str()) {
                 self.spec_defect(
                     "an enum value listed twice",
                     &item_pointer,
-                    format!("the enum lists `{literal}` twice; the client knows it once"),
+                    format!("the enum lists `{wire}` twice; the client knows it once"),
                 );
                 continue;
             }
-            let rust = naming::variant_name(literal);
-            let rust = scope.claim(&rust, literal, &item_pointer, &mut self.diagnostics);
-            variants.push(super::NumberVariant {
-                rust,
-                literal: literal.clone(),
-            });
+            let rust = naming::variant_name(wire);
+            let rust = scope.claim(&rust, wire, &item_pointer, &mut self.diagnostics);
+            variants.push((rust, wire.clone()));
         }
-        TypeKind::NumberEnum { variants, integer }
+        variants
     }
 }

@@ -110,10 +110,9 @@ fn size(value: &Value) -> usize {
 
 /// The node a `#/…` pointer names (percent-encoded or not).
 fn resolve<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
-    let decoded = percent_decode(reference.strip_prefix('#')?)?;
+    let decoded = crate::pointer::percent_decode(reference)?;
     let mut node = root;
-    for segment in decoded.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+    for segment in crate::pointer::segments(&decoded)? {
         node = match node {
             Value::Mapping(map) => map.get(segment.as_str())?,
             Value::Sequence(items) => items.get(segment.parse::<usize>().ok()?)?,
@@ -126,8 +125,7 @@ fn resolve<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
 /// The node at one of our own pointers (as `join` writes them), to replace it.
 fn node_at_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> {
     let mut node = root;
-    for segment in pointer.strip_prefix('#')?.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+    for segment in crate::pointer::segments(pointer)? {
         node = match node {
             Value::Mapping(map) => map.get_mut(segment.as_str())?,
             Value::Sequence(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
@@ -135,29 +133,6 @@ fn node_at_mut<'v>(root: &'v mut Value, pointer: &str) -> Option<&'v mut Value> 
         };
     }
     Some(node)
-}
-
-/// `%7B` → `{`; `None` if the result is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        let high = bytes.get(i + 1).copied().and_then(hex);
-        let low = bytes.get(i + 2).copied().and_then(hex);
-        match (bytes[i], high, low) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(u8::try_from(high * 16 + low).ok()?);
-                i += 3;
-            }
-            (byte, ..) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]
@@ -174,14 +149,5 @@ mod tests {
             "#/paths/~1a/get/responses/200/content/application~1json/schema"
         ));
         assert!(!names_an_operation_item("#/components/responses/NotFound"));
-    }
-
-    #[test]
-    fn percent_encoding_is_undone() {
-        assert_eq!(
-            percent_decode("/paths/~1a~1%7Bid%7D").as_deref(),
-            Some("/paths/~1a~1{id}")
-        );
-        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
     }
 }

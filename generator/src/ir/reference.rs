@@ -1,0 +1,221 @@
+//! `$ref`s to a schema that is not a whole component: inside one
+//! (`#/components/schemas/Pet/properties/tags`) or anywhere else in the document
+//! (`#/paths/~1pets/get/…/schema`, as bundlers write them). Each target is lowered once, as the
+//! inline schema it is, and named after where it is.
+
+use super::{Builder, TypeRef};
+use crate::naming;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+impl<'a> Builder<'a> {
+    /// A `$ref` to a schema inside a component (`#/components/schemas/Pet/properties/tags`):
+    /// the schema there, lowered once and named after the component and the path.
+    pub(super) fn nested_reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        // A URI fragment may be percent-encoded; the schema it names is known by its plain
+        // pointer, as every inline schema is.
+        let decoded = crate::pointer::percent_decode(reference);
+        let reference = decoded.as_deref().unwrap_or(reference);
+        if let Some(known) = self.inline_types.get(reference) {
+            return known.clone();
+        }
+        let found = match self.resolve_nested(reference) {
+            Some(schema) => Some(ReferenceOr::Item(schema.clone())),
+            None => self.schema_at_pointer(reference),
+        };
+        let Some(found) = found else {
+            self.diagnostics.push(
+                pointer,
+                format!("`$ref: {reference}` does not name a schema in this document"),
+            );
+            return TypeRef::Json;
+        };
+        if !self.nested_in_progress.insert(reference.to_owned()) {
+            self.diagnostics.push(
+                pointer,
+                format!("`$ref: {reference}` leads back to itself, so it has no type"),
+            );
+            return TypeRef::Json;
+        }
+        let ty = match &found {
+            // A reference to a reference: where it leads.
+            ReferenceOr::Reference { reference: next } => self.reference(next, reference),
+            ReferenceOr::Item(schema) => {
+                let hint = self.nested_hint(reference);
+                self.inline_type_ref(schema, &hint, reference)
+            }
+        };
+        self.nested_in_progress.remove(reference);
+        self.inline_types.insert(reference.to_owned(), ty.clone());
+        ty
+    }
+
+    /// A type name for the schema at a pointer: the component (or path and method) it is in,
+    /// then the properties on the way (`Pet/properties/tags/items` → `PetTagsItem`).
+    fn nested_hint(&self, reference: &str) -> String {
+        let segments: Vec<String> = reference
+            .trim_start_matches('#')
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(crate::pointer::unescape)
+            .collect();
+        let mut hint = String::new();
+        let mut rest = segments.as_slice();
+        if let [components, schemas, component, tail @ ..] = segments.as_slice()
+            && components == "components"
+            && schemas == "schemas"
+        {
+            hint = self
+                .component_names
+                .get(component.as_str())
+                .cloned()
+                .unwrap_or_else(|| naming::type_name(component));
+            rest = tail;
+        } else if let [paths, path, method, tail @ ..] = segments.as_slice()
+            && paths == "paths"
+        {
+            hint = naming::type_name(&naming::derived_operation_name(method, path));
+            rest = tail;
+        }
+        for segment in rest {
+            let part = match segment.as_str() {
+                "properties" | "allOf" | "oneOf" | "anyOf" | "components" | "content"
+                | "schema" | "responses" | "parameters" | "schemas" => continue,
+                "requestBody" => "Request".to_owned(),
+                status if status == "default" || status.bytes().all(|b| b.is_ascii_digit()) => {
+                    "Response".to_owned()
+                }
+                "items" => "Item".to_owned(),
+                "additionalProperties" => "Value".to_owned(),
+                other if other.contains('/') => continue,
+                other => naming::type_name(other),
+            };
+            hint = naming::compound_type_name(&hint, &part);
+        }
+        if hint.is_empty() {
+            "Shared".to_owned()
+        } else {
+            hint
+        }
+    }
+
+    /// The schema a member is or names, wherever in the document the `$ref` points.
+    pub(super) fn schema_of(&mut self, member: &ReferenceOr<Schema>) -> Option<Schema> {
+        let reference = match member {
+            ReferenceOr::Item(schema) => return Some(schema.clone()),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        if let Some(schema) = self.resolve_ref(reference) {
+            return Some(schema.clone());
+        }
+        let decoded = crate::pointer::percent_decode(reference)?;
+        if let Some(schema) = self.resolve_nested(&decoded) {
+            return Some(schema.clone());
+        }
+        match self.schema_at_pointer(&decoded)? {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.resolve_ref(&reference).cloned(),
+        }
+    }
+
+    /// The schema at any JSON pointer into the document (`#/paths/~1pets/get/…/schema`), as
+    /// bundlers write references to a schema's first appearance. The pointer may be
+    /// percent-encoded, as a URI fragment is.
+    fn schema_at_pointer(&mut self, reference: &str) -> Option<ReferenceOr<Schema>> {
+        let pointer = reference.strip_prefix('#')?;
+        if self.document_json.is_none() {
+            self.document_json = serde_json::to_value(self.document).ok();
+        }
+        let root = self.document_json.as_ref()?;
+        let target = follow_pointer(root, pointer, 0)?;
+        serde_json::from_value(target.clone()).ok()
+    }
+
+    /// The schema a JSON pointer under `#/components/schemas/` names, through `properties`,
+    /// `items`, `additionalProperties`, `allOf`/`oneOf`/`anyOf` entries and `not`, following
+    /// whole-component references on the way.
+    pub(super) fn resolve_nested(&self, reference: &str) -> Option<&'a Schema> {
+        let path = reference.strip_prefix("#/components/schemas/")?;
+        let mut segments = path.split('/').map(crate::pointer::unescape);
+        let mut schema = self.resolve_ref(&format!("#/components/schemas/{}", segments.next()?))?;
+        let follow = |item: &'a ReferenceOr<Box<Schema>>| -> Option<&'a Schema> {
+            match item {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => self.resolve_ref(reference),
+            }
+        };
+        let follow_unboxed = |item: &'a ReferenceOr<Schema>| -> Option<&'a Schema> {
+            match item {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => self.resolve_ref(reference),
+            }
+        };
+        while let Some(segment) = segments.next() {
+            schema = match (segment.as_str(), &schema.schema_kind) {
+                ("properties", SchemaKind::Type(Type::Object(object))) => {
+                    follow(object.properties.get(&segments.next()?)?)?
+                }
+                ("properties", SchemaKind::Any(any)) => {
+                    follow(any.properties.get(&segments.next()?)?)?
+                }
+                ("items", SchemaKind::Type(Type::Array(array))) => follow(array.items.as_ref()?)?,
+                ("items", SchemaKind::Any(any)) => follow(any.items.as_ref()?)?,
+                ("additionalProperties", SchemaKind::Type(Type::Object(object))) => {
+                    match object.additional_properties.as_ref()? {
+                        AdditionalProperties::Schema(values) => follow_unboxed(values)?,
+                        AdditionalProperties::Any(_) => return None,
+                    }
+                }
+                ("allOf", SchemaKind::AllOf { all_of: list })
+                | ("oneOf", SchemaKind::OneOf { one_of: list })
+                | ("anyOf", SchemaKind::AnyOf { any_of: list }) => {
+                    follow_unboxed(list.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("allOf", SchemaKind::Any(any)) => {
+                    follow_unboxed(any.all_of.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("oneOf", SchemaKind::Any(any)) => {
+                    follow_unboxed(any.one_of.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("anyOf", SchemaKind::Any(any)) => {
+                    follow_unboxed(any.any_of.get(segments.next()?.parse::<usize>().ok()?)?)?
+                }
+                ("not", SchemaKind::Not { not }) => follow_unboxed(not)?,
+                _ => return None,
+            };
+        }
+        Some(schema)
+    }
+}
+
+/// The node at a JSON pointer, following a `$ref` met on the way (as bundlers' pointers
+/// assume): `None` if a step names nothing, or references nest past a bound.
+fn follow_pointer<'v>(root: &'v Value, pointer: &str, depth: usize) -> Option<&'v Value> {
+    if depth > 16 {
+        return None;
+    }
+    let mut node = root;
+    for segment in pointer.split('/').skip(1) {
+        let segment = crate::pointer::unescape(segment);
+        let next = match node {
+            Value::Object(map) => map.get(&segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        node = match next {
+            Some(next) => next,
+            // A `$ref` in the middle of the path: go on from where it leads.
+            None => {
+                let reference = node.get("$ref")?.as_str()?.strip_prefix('#')?;
+                let target =
+                    follow_pointer(root, &crate::pointer::percent_decode(reference)?, depth + 1)?;
+                match target {
+                    Value::Object(map) => map.get(&segment)?,
+                    Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
+                    _ => return None,
+                }
+            }
+        };
+    }
+    Some(node)
+}
