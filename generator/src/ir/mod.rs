@@ -25,6 +25,7 @@ mod example;
 mod exchange;
 mod extensions;
 mod media;
+mod one_of;
 mod operation;
 mod parameter;
 mod reference;
