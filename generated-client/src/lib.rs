@@ -1,7 +1,9 @@
 //! A typed, validating async client for EnKash's UPI QR API.
 //!
 //! The types and the [`Client`] are generated from `spec/openapi.yaml` by `cargo xtask codegen`
-//! (see the repository's README); the [`runtime`] they call is written by hand.
+//! (see the repository's README). The runtime they call (transport, authentication, errors,
+//! validation) is written by hand, in the `client-runtime` crate, which is compiled once and not
+//! again when the spec is regenerated. What users need of it is re-exported here.
 //!
 //! - Patterned strings are newtypes that can only be built through validation, with the
 //!   server's own regex semantics (Java: whole value, ASCII classes).
@@ -26,8 +28,13 @@
 #![deny(missing_docs)]
 
 #[rustfmt::skip]
-pub mod generated;
-pub mod runtime;
+mod generated;
+/// Generated modules reach the runtime as `crate::runtime`.
+use client_runtime as runtime;
 
 pub use generated::client::{Client, Credentials, Error};
 pub use generated::types;
+pub use runtime::{
+    AuthError, BuildError, Config, ConstraintError, ErrorDetails, RawBody, RetryPolicy, Secret,
+    UnknownValue, UnknownVariant, Validate, Violation, Violations,
+};

@@ -27,6 +27,7 @@ mod temporal;
 mod text;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use standalone::{RUNTIME_PACKAGE, runtime_files};
 
 /// One file of output, with a path relative to the root of the client crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,9 +52,14 @@ pub struct Generated {
 pub struct Settings {
     /// How the spec is named in each file's header, e.g. `spec/openapi.yaml`.
     pub spec_name: String,
-    /// `None` generates only the modules under `src/generated/` of an existing crate that carries
-    /// the runtime itself. `Some(name)` generates a whole standalone crate of that package name.
+    /// `None` generates only the modules under `src/generated/` of an existing crate that
+    /// depends on the runtime crate itself. `Some(name)` generates a whole standalone crate of
+    /// that package name.
     pub standalone_crate: Option<String>,
+    /// For a standalone crate: the path (as written in its `Cargo.toml`, relative to the crate)
+    /// of an existing runtime crate to depend on, shared by several generated crates. `None`
+    /// writes a copy of the runtime into the crate's `runtime/` folder (see [`runtime_files`]).
+    pub runtime_path: Option<String>,
 }
 
 /// The folder, relative to the crate root, that holds generated modules and nothing else.
@@ -114,7 +120,12 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
         .map(|(path, tokens)| render::render_rust(path, tokens, &settings.spec_name))
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(crate_name) = &settings.standalone_crate {
-        files.extend(standalone::files(&api, crate_name, &settings.spec_name));
+        files.extend(standalone::files(
+            &api,
+            crate_name,
+            &settings.spec_name,
+            settings.runtime_path.as_deref(),
+        ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generated { files, diagnostics })

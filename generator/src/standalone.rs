@@ -1,61 +1,66 @@
 //! Stage 5 (`--out`): the files that make the generated modules a crate of their own, which
-//! builds with `cargo build` alone. The runtime is the same hand-written code the workspace's
-//! client uses, copied in.
+//! builds with `cargo build` alone. The generated crate depends on the hand-written runtime
+//! crate (`generated-client/runtime`, package `client-runtime`) by path: either a copy written
+//! beside it, in `runtime/` (a small workspace of two packages), or a runtime crate the caller
+//! already has, shared by several generated crates so that it is compiled once.
 
 use crate::GeneratedFile;
 use crate::ir::Api;
 use crate::render::header;
 
-/// The hand-written runtime, shared with `generated-client`.
-const RUNTIME: &[(&str, &str)] = &[
+/// The hand-written runtime's sources, as `generated-client/runtime` holds them.
+const RUNTIME_SOURCES: &[(&str, &str)] = &[
     (
-        "src/runtime/auth.rs",
-        include_str!("../../generated-client/src/runtime/auth.rs"),
+        "src/auth.rs",
+        include_str!("../../generated-client/runtime/src/auth.rs"),
     ),
     (
-        "src/runtime/compose.rs",
-        include_str!("../../generated-client/src/runtime/compose.rs"),
+        "src/body.rs",
+        include_str!("../../generated-client/runtime/src/body.rs"),
     ),
     (
-        "src/runtime/params.rs",
-        include_str!("../../generated-client/src/runtime/params.rs"),
+        "src/compose.rs",
+        include_str!("../../generated-client/runtime/src/compose.rs"),
     ),
     (
-        "src/runtime/wire.rs",
-        include_str!("../../generated-client/src/runtime/wire.rs"),
+        "src/error.rs",
+        include_str!("../../generated-client/runtime/src/error.rs"),
     ),
     (
-        "src/runtime/request.rs",
-        include_str!("../../generated-client/src/runtime/request.rs"),
+        "src/lib.rs",
+        include_str!("../../generated-client/runtime/src/lib.rs"),
     ),
     (
-        "src/runtime/secret.rs",
-        include_str!("../../generated-client/src/runtime/secret.rs"),
+        "src/params.rs",
+        include_str!("../../generated-client/runtime/src/params.rs"),
     ),
     (
-        "src/runtime/mod.rs",
-        include_str!("../../generated-client/src/runtime/mod.rs"),
+        "src/request.rs",
+        include_str!("../../generated-client/runtime/src/request.rs"),
     ),
     (
-        "src/runtime/body.rs",
-        include_str!("../../generated-client/src/runtime/body.rs"),
+        "src/secret.rs",
+        include_str!("../../generated-client/runtime/src/secret.rs"),
     ),
     (
-        "src/runtime/error.rs",
-        include_str!("../../generated-client/src/runtime/error.rs"),
+        "src/transport.rs",
+        include_str!("../../generated-client/runtime/src/transport.rs"),
     ),
     (
-        "src/runtime/transport.rs",
-        include_str!("../../generated-client/src/runtime/transport.rs"),
+        "src/validate.rs",
+        include_str!("../../generated-client/runtime/src/validate.rs"),
     ),
     (
-        "src/runtime/validate.rs",
-        include_str!("../../generated-client/src/runtime/validate.rs"),
+        "src/wire.rs",
+        include_str!("../../generated-client/runtime/src/wire.rs"),
     ),
 ];
 
+/// The runtime's package name, as generated code's crate root imports it.
+pub const RUNTIME_PACKAGE: &str = "client-runtime";
+
 /// The runtime's dependencies, as the workspace pins them.
-const DEPENDENCIES: &str = r#"[dependencies]
+const RUNTIME_DEPENDENCIES: &str = r#"[dependencies]
 form_urlencoded = "1.2"
 percent-encoding = "2"
 regex = "1.13"
@@ -70,17 +75,56 @@ tokio = { version = "1", features = ["sync", "time"] }
 tracing = { version = "0.1", default-features = false, features = ["std", "attributes"] }
 "#;
 
-pub(crate) fn files(api: &Api, crate_name: &str, spec_name: &str) -> Vec<GeneratedFile> {
+/// The crates generated code names itself (derives, `with` modules, field types), besides the
+/// runtime; the same versions and features as the runtime's.
+const GENERATED_DEPENDENCIES: &str = r#"regex = "1.13"
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }
+rust_decimal = { version = "1.40", default-features = false, features = ["std", "serde-with-arbitrary-precision"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["arbitrary_precision"] }
+time = { version = "0.3.41", features = ["serde", "macros", "formatting", "parsing"] }
+"#;
+
+/// The runtime crate's files (manifest and sources), relative to its directory. They name no
+/// spec, so one copy serves every generated crate that points at it.
+pub fn runtime_files() -> Vec<GeneratedFile> {
+    let origin = "the hand-written runtime (generated-client/runtime)";
+    let manifest = format!(
+        "{}\n[package]\nname = \"{RUNTIME_PACKAGE}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = \"The runtime that generated clients call.\"\npublish = false\n\n{RUNTIME_DEPENDENCIES}",
+        header("#", origin),
+    );
+    let mut files = vec![GeneratedFile {
+        path: "Cargo.toml".to_owned(),
+        contents: manifest,
+    }];
+    files.extend(RUNTIME_SOURCES.iter().map(|(path, source)| GeneratedFile {
+        path: (*path).to_owned(),
+        contents: format!("{}\n{source}", header("//", origin)),
+    }));
+    files
+}
+
+/// The manifest and crate root of a standalone crate; with `runtime_path` `None`, also a copy
+/// of the runtime in `runtime/`.
+pub(crate) fn files(
+    api: &Api,
+    crate_name: &str,
+    spec_name: &str,
+    runtime_path: Option<&str>,
+) -> Vec<GeneratedFile> {
     let description = crate::text::toml_string(&format!(
         "Client for {} (version {}).",
         api.title, api.version
     ));
+    let path = crate::text::toml_string(runtime_path.unwrap_or("runtime"));
+    // A crate of its own, even when written inside another workspace; a runtime copied into
+    // `runtime/` is a member of that workspace, so both share one target directory.
     let manifest = format!(
-        "{}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = {description}\npublish = false\n\n# A crate of its own, even when written inside another workspace.\n[workspace]\n\n{DEPENDENCIES}",
+        "{}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = {description}\npublish = false\n\n[workspace]\n\n[dependencies]\n{RUNTIME_PACKAGE} = {{ path = {path} }}\n{GENERATED_DEPENDENCIES}",
         header("#", spec_name),
     );
     let lib = format!(
-        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n\n#[rustfmt::skip]\npub mod generated;\npub mod runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\n",
+        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::wire::Exact;\npub use runtime::{{\n    AuthError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken, RawBody,\n    RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate, Violation,\n    Violations,\n}};\n",
         header("//", spec_name),
         crate::text::one_line(&api.title),
     );
@@ -94,34 +138,62 @@ pub(crate) fn files(api: &Api, crate_name: &str, spec_name: &str) -> Vec<Generat
             contents: lib,
         },
     ];
-    files.extend(RUNTIME.iter().map(|(path, source)| GeneratedFile {
-        path: (*path).to_owned(),
-        contents: format!("{}\n{source}", header("//", spec_name)),
-    }));
+    if runtime_path.is_none() {
+        files.extend(runtime_files().into_iter().map(|file| GeneratedFile {
+            path: format!("runtime/{}", file.path),
+            contents: file.contents,
+        }));
+    }
     files
 }
 
 #[cfg(test)]
 mod tests {
-    /// Every file of the hand-written runtime is copied into standalone crates.
+    /// Every source file of the hand-written runtime is copied.
     #[test]
     fn runtime_list_is_complete() -> std::io::Result<()> {
         let dir = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../generated-client/src/runtime"
+            "/../generated-client/runtime/src"
         );
         let mut on_disk = Vec::new();
         for entry in std::fs::read_dir(dir)? {
             let name = entry?.file_name().to_string_lossy().into_owned();
-            on_disk.push(format!("src/runtime/{name}"));
+            on_disk.push(format!("src/{name}"));
         }
         on_disk.sort();
-        let mut listed: Vec<String> = super::RUNTIME
+        let listed: Vec<String> = super::RUNTIME_SOURCES
             .iter()
             .map(|(p, _)| (*p).to_owned())
             .collect();
-        listed.sort();
         assert_eq!(listed, on_disk);
+        Ok(())
+    }
+
+    /// The copy's manifest lists the dependencies of the workspace's runtime package, by name.
+    #[test]
+    fn runtime_manifest_lists_the_runtime_dependencies() -> std::io::Result<()> {
+        let manifest = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../generated-client/runtime/Cargo.toml"
+        ))?;
+        let section = |text: &str, name: &str| -> Vec<String> {
+            let start = text
+                .find(&format!("[{name}]"))
+                .map_or(text.len(), |i| i + name.len() + 2);
+            text[start..]
+                .lines()
+                .take_while(|line| !line.starts_with('['))
+                .filter_map(|line| line.split([' ', '.', '=']).next())
+                .filter(|name| !name.is_empty() && !name.starts_with('#'))
+                .map(str::to_owned)
+                .collect()
+        };
+        let mut workspace = section(&manifest, "dependencies");
+        workspace.sort();
+        let mut copied = section(super::RUNTIME_DEPENDENCIES, "dependencies");
+        copied.sort();
+        assert_eq!(copied, workspace);
         Ok(())
     }
 }

@@ -8,6 +8,7 @@ fn settings() -> Settings {
     Settings {
         spec_name: "scale.yaml".to_owned(),
         standalone_crate: None,
+        runtime_path: None,
     }
 }
 

@@ -9,6 +9,7 @@ fn settings() -> Settings {
     Settings {
         spec_name: "fixture.yaml".to_owned(),
         standalone_crate: None,
+        runtime_path: None,
     }
 }
 

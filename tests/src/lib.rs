@@ -8,9 +8,10 @@
 #![deny(missing_docs)]
 
 #[rustfmt::skip]
-pub mod generated;
-#[path = "../../generated-client/src/runtime/mod.rs"]
-pub mod runtime;
+mod generated;
+/// Generated modules reach the runtime as `crate::runtime`.
+use client_runtime as runtime;
 
 pub use generated::client::{Client, Error};
 pub use generated::types;
+pub use runtime::{Config, FilePart, RetryPolicy};

@@ -12,7 +12,7 @@ use common::{
     assert_token_call, credentials, epoch_millis_in, fast_config, header_of, mount_in_turn,
     mount_token_endpoint, received, received_on, success_envelope, token_call_body, token_response,
 };
-use enkash_client::runtime::Config;
+use enkash_client::Config;
 use enkash_client::types::{
     CustomerSearchRequest, QrCodeCreateRequest, QrCodeSearchRequest, QrCodeStatus, ReminderType,
     SearchCustomerParams, SearchUpiQrParams,

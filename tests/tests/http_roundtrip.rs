@@ -13,7 +13,7 @@ use common::{
     json, operation_requests, page, received, received_on, server_and_client,
     server_and_fixed_client, success_envelope,
 };
-use enkash_client::runtime::Secret;
+use enkash_client::Secret;
 use enkash_client::types::{
     CustomerCreateRequest, CustomerSearchRequest, ErrorResponse, ErrorType, QrCodeCreateRequest,
     QrCodeResponse, QrCodeSearchRequest, QrCodeStatus, SearchCustomerParams, SearchUpiQrParams,

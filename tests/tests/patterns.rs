@@ -1,7 +1,7 @@
 //! Every patterned field of the spec, matched as the vendor's Java backend matches it: the
 //! whole value must match, and `\d`/`\s` are ASCII only.
 
-use enkash_client::runtime::ConstraintError;
+use enkash_client::ConstraintError;
 use enkash_client::types::{
     CustomerCreateRequest, CustomerCreateRequestAccountNumber, CustomerCreateRequestCompanyId,
     CustomerCreateRequestContactNumber, CustomerCreateRequestIfsc, CustomerCreateRequestPanOrGstin,

@@ -6,7 +6,7 @@
 mod wire;
 
 use enkash_client_tests::Error;
-use enkash_client_tests::runtime::FilePart;
+use enkash_client_tests::FilePart;
 use enkash_client_tests::types::{
     Pet, UpdatePetWithFormBody, UpdatePetWithFormBodyOwner, UpdatePetWithFormBodyStatus,
     UploadPhotosBody, UploadPhotosBodyCaption, UploadPhotosBodyMeta,

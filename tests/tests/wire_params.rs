@@ -4,7 +4,7 @@
 //! and alternative security requirements. Each test sends one request to a local mock server
 //! and reads the raw request.
 
-use enkash_client::runtime::{
+use client_runtime::{
     AuthError, ClientCore, Config, Credential, FreshToken, ParamValue, Request, Secret, Style,
     path_param,
 };

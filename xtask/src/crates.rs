@@ -23,6 +23,28 @@ pub(crate) fn write(root: &Path, dir: &Path, files: &[GeneratedFile]) -> Result<
     Ok(())
 }
 
+/// Where generated crates written side by side under one folder find the runtime crate they
+/// share, relative to each crate (see [`write_runtime`]).
+pub(crate) const SHARED_RUNTIME: &str = "../runtime";
+
+/// Writes the runtime crate into `dir` (`<folder>/runtime` for crates generated with
+/// [`SHARED_RUNTIME`]), leaving files that are already right untouched, so that cargo does not
+/// rebuild it for the next crate.
+pub(crate) fn write_runtime(dir: &Path) -> Result<()> {
+    for file in generator::runtime_files() {
+        let path = dir.join(&file.path);
+        if std::fs::read(&path).is_ok_and(|existing| existing == file.contents.as_bytes()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.contents)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// A package name for the crate generated from `file`: `prefix`, then the words (runs of ASCII
 /// letters and digits) of the file's stem in lower case, joined by dashes.
 pub(crate) fn package_name(prefix: &str, file: &Path) -> String {

@@ -136,6 +136,7 @@ fn build_one(root: &Path, work: &Path, wrapper: &Path, file: &Path, jobs: usize)
     let settings = Settings {
         spec_name: name,
         standalone_crate: Some(package.clone()),
+        runtime_path: Some(crates::SHARED_RUNTIME.to_owned()),
     };
     let generated = match generator::generate(&text, &settings) {
         Ok(generated) => generated,
@@ -164,6 +165,7 @@ fn build_one(root: &Path, work: &Path, wrapper: &Path, file: &Path, jobs: usize)
         .map(|f| f.contents.lines().count())
         .sum();
     let dir = work.join(&package);
+    crates::write_runtime(&work.join("runtime"))?;
     crates::write(root, &dir, &generated.files)?;
     let log = work.join(format!("{package}.rustc.log"));
     let cargo = |args: &[&str]| -> Result<std::process::Output> {

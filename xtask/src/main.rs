@@ -12,7 +12,7 @@ mod lean_build;
 mod survey;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
+usage: cargo xtask codegen [--check] [--spec PATH --out DIR [--runtime DIR]]
        cargo xtask survey [FILE|DIR…]
        cargo xtask corpus [FILE|DIR…] [--compile] [--jobs J] [--sample K] [--out FILE]
                           [--require PERCENT]
@@ -24,8 +24,13 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR]
                           client (tests/src/generated/) from tests/wire.yaml
   codegen --check         write nothing; fail and name each stale file
   codegen --spec PATH --out DIR
-                          write a standalone crate (runtime included) for any OpenAPI 3.0
-                          document; the package is named after DIR
+                          write a standalone crate for any OpenAPI 3.0 document; the package is
+                          named after DIR. It depends on the runtime crate (client-runtime),
+                          written into DIR/runtime/, in the crate's workspace
+  codegen ... --runtime DIR
+                          write (or keep, if it is up to date) the runtime crate in DIR instead,
+                          and depend on it there: crates generated side by side share it, and
+                          cargo builds it once
   survey [FILE|DIR…]      generate from each document (default: target/public-specs/, filled by
                           xtask/public-specs.sh) and report time and diagnostic kinds
   corpus [FILE|DIR…]      generate from each document (default: target/corpus/, filled by
@@ -62,6 +67,7 @@ struct Options {
     check: bool,
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
+    runtime: Option<PathBuf>,
 }
 
 fn run(args: Vec<String>) -> Result<ExitCode> {
@@ -84,12 +90,16 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         check: false,
         spec: None,
         out: None,
+        runtime: None,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => options.check = true,
             "--spec" => options.spec = Some(args.next().context("--spec needs a path")?.into()),
             "--out" => options.out = Some(args.next().context("--out needs a directory")?.into()),
+            "--runtime" => {
+                options.runtime = Some(args.next().context("--runtime needs a directory")?.into());
+            }
             other => bail!("unknown argument `{other}`\n\n{USAGE}"),
         }
     }
@@ -116,6 +126,8 @@ struct Target {
     spec_name: String,
     out: PathBuf,
     standalone_crate: Option<String>,
+    /// A runtime crate of its own, and its path relative to `out`.
+    runtime: Option<(PathBuf, String)>,
 }
 
 fn codegen(options: &Options) -> Result<ExitCode> {
@@ -128,6 +140,7 @@ fn codegen(options: &Options) -> Result<ExitCode> {
                 spec_name: (*spec).to_owned(),
                 out: root.join(out),
                 standalone_crate: None,
+                runtime: None,
             })
             .collect(),
         (Some(spec), Some(out)) => vec![Target {
@@ -138,9 +151,16 @@ fn codegen(options: &Options) -> Result<ExitCode> {
             ),
             out: out.clone(),
             standalone_crate: Some(crate_name(out)?),
+            runtime: match &options.runtime {
+                Some(runtime) => Some((runtime.clone(), relative_path(out, runtime)?)),
+                None => None,
+            },
         }],
         _ => bail!("--spec and --out go together\n\n{USAGE}"),
     };
+    if options.runtime.is_some() && options.out.is_none() {
+        bail!("--runtime goes with --spec and --out\n\n{USAGE}");
+    }
     let mut code = ExitCode::SUCCESS;
     for target in targets {
         if codegen_one(target, options.check)? != ExitCode::SUCCESS {
@@ -156,12 +176,14 @@ fn codegen_one(target: Target, check: bool) -> Result<ExitCode> {
         spec_name,
         out,
         standalone_crate,
+        runtime,
     } = target;
     let text = std::fs::read_to_string(&spec_path)
         .with_context(|| format!("reading {}", spec_path.display()))?;
     let settings = Settings {
         spec_name,
         standalone_crate,
+        runtime_path: runtime.as_ref().map(|(_, path)| path.clone()),
     };
     let files = match generator::generate(&text, &settings) {
         Ok(generated) => {
@@ -175,7 +197,10 @@ fn codegen_one(target: Target, check: bool) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let changes = plan(&out, &files)?;
+    let mut changes = plan(&out, &files)?;
+    if let Some((dir, _)) = &runtime {
+        changes.extend(plan(dir, &generator::runtime_files())?);
+    }
     if check {
         if changes.is_empty() {
             return Ok(ExitCode::SUCCESS);
@@ -197,6 +222,27 @@ fn codegen_one(target: Target, check: bool) -> Result<ExitCode> {
         println!("{} is up to date", out.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `to` relative to `from` (both taken from the current directory), with `/` separators, as a
+/// path dependency in `from`'s `Cargo.toml` names it.
+fn relative_path(from: &Path, to: &Path) -> Result<String> {
+    let from = std::path::absolute(from)?;
+    let to = std::path::absolute(to)?;
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned()),
+    );
+    Ok(if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    })
 }
 
 /// The package name for `--out DIR`: DIR's name, made a valid crate name.
@@ -332,6 +378,7 @@ mod tests {
             check: true,
             spec: None,
             out: None,
+            runtime: None,
         };
         assert_eq!(
             codegen(&options)?,
@@ -364,10 +411,14 @@ mod tests {
                 .file_stem()
                 .map(|s| s.to_string_lossy().replace('_', "-"));
             let out = work.join(format!("client-{}", stem.unwrap_or_default()));
+            // The fixtures' crates share one runtime crate, built once; EnKash's spec gets a
+            // copy of its own in its `runtime/` folder, as `--out` alone writes it.
+            let shared = !spec.ends_with("spec/openapi.yaml");
             let options = Options {
                 check: false,
                 spec: Some(spec.clone()),
                 out: Some(out.clone()),
+                runtime: shared.then(|| work.join("runtime")),
             };
             assert_eq!(codegen(&options)?, ExitCode::SUCCESS, "{}", spec.display());
             // The workspace's lock file pins the same versions the workspace was tested with.

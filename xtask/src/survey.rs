@@ -66,6 +66,7 @@ fn survey_one(file: &Path) -> Result<()> {
             |n| n.to_string_lossy().into_owned(),
         ),
         standalone_crate: Some("survey".to_owned()),
+        runtime_path: None,
     };
     let started = Instant::now();
     let outcome = generator::generate(&text, &settings);

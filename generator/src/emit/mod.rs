@@ -28,7 +28,7 @@ pub(crate) fn emit(api: &Api) -> Vec<(String, TokenStream)> {
 fn emit_mod() -> TokenStream {
     quote! {
         //! Modules generated from the spec.
-        pub mod client;
+        pub(crate) mod client;
         pub mod types;
     }
 }

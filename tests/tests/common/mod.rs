@@ -7,8 +7,8 @@
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
-use enkash_client::runtime::{Config, RetryPolicy};
 use enkash_client::{Client, Credentials};
+use enkash_client::{Config, RetryPolicy};
 use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use wiremock::matchers::{method, path};

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use enkash_client_tests::Client;
-use enkash_client_tests::runtime::{Config, RetryPolicy};
+use enkash_client_tests::{Config, RetryPolicy};
 use std::time::Duration;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};

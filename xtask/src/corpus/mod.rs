@@ -172,6 +172,10 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<ExitCode> {
     }
     let build = root.join("target/corpus-build");
     let crates_dir = options.compile.then_some(build.as_path());
+    if options.compile {
+        // The clients share one runtime crate, compiled once.
+        crates::write_runtime(&build.join("runtime"))?;
+    }
     let started = Instant::now();
     let mut documents = generate_all(root, &files, options.jobs, crates_dir);
     let generate_seconds = started.elapsed().as_secs();
@@ -283,6 +287,7 @@ fn generate_one(root: &Path, file: &Path, crates_dir: Option<&Path>) -> Document
     let settings = Settings {
         spec_name: name,
         standalone_crate: Some(package.clone()),
+        runtime_path: Some(crates::SHARED_RUNTIME.to_owned()),
     };
     let started = Instant::now();
     let result = std::panic::catch_unwind(|| generator::generate(&text, &settings));
@@ -474,6 +479,7 @@ mod tests {
         let settings = Settings {
             spec_name: "t.yaml".to_owned(),
             standalone_crate: None,
+            runtime_path: None,
         };
         let generated = generator::generate(spec, &settings).map_err(|d| d.to_string());
         let Ok(generated) = generated else {

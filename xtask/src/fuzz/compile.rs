@@ -32,12 +32,14 @@ pub(crate) fn sample(
     let target = root.join("target/fuzz/check-target");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut compiled = 0;
+    crate::crates::write_runtime(&work.join("runtime"))?;
     for number in &picks {
         let case = Case::build(seeds, options.seed, *number);
         let crate_name = format!("fuzz-case-{number}");
         let settings = Settings {
             spec_name: format!("fuzz case {number}"),
             standalone_crate: Some(crate_name.clone()),
+            runtime_path: Some(crate::crates::SHARED_RUNTIME.to_owned()),
         };
         // These cases generated once already, on a case thread; run again here, they do the same.
         let Ok(files) = generator::generate(&case.text, &settings).map(|g| g.files) else {

@@ -211,6 +211,7 @@ fn run_case(
             let settings = Settings {
                 spec_name: format!("fuzz case {number}"),
                 standalone_crate: crate_name,
+                runtime_path: None,
             };
             let started = Instant::now();
             let result = std::panic::catch_unwind(|| generator::generate(&text, &settings));

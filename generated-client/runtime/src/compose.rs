@@ -16,11 +16,9 @@ use std::fmt;
 pub struct UnknownJson(serde_json::Value);
 
 impl UnknownJson {
-    #[allow(
-        dead_code,
-        reason = "generated `oneOf` types call it; a spec without them does not"
-    )]
-    pub(crate) fn new(value: serde_json::Value) -> Self {
+    /// Plumbing: generated `oneOf` types call it for a value that fits none of their variants.
+    #[doc(hidden)]
+    pub fn new(value: serde_json::Value) -> Self {
         Self(value)
     }
 
@@ -77,7 +75,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::Validate;
+    use crate::Validate;
 
     #[test]
     fn debug_names_only_the_kind() {

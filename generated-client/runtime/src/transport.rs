@@ -656,7 +656,7 @@ pub struct EnvelopeFields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::request::Security;
+    use crate::request::Security;
 
     #[test]
     fn basic_credentials_are_base64() {

@@ -1,5 +1,16 @@
-//! The hand-written runtime that generated code calls: transport, errors, validation, and the
-//! building blocks of generated types. Nothing here depends on a particular spec.
+//! The hand-written runtime that generated clients call: transport, authentication, errors,
+//! validation, secrets, and the building blocks of generated types. Nothing here depends on a
+//! particular spec, so it is compiled once and not again when a spec is regenerated.
+//!
+//! **This crate is plumbing.** Its public items exist for the code that `cargo xtask codegen`
+//! writes, and may change with the generator. A generated client re-exports, at its root, what
+//! its users need (its `Error`, `Config`, `RetryPolicy`, `Secret`, the error and constraint
+//! types); depend on those rather than on this crate.
+//!
+//! Generated modules reach it as `crate::runtime`: the generated crate's root declares
+//! `use client_runtime as runtime;`.
+
+#![deny(missing_docs)]
 
 mod auth;
 mod body;
@@ -37,11 +48,9 @@ use std::fmt;
 pub struct UnknownValue(String);
 
 impl UnknownValue {
-    #[allow(
-        dead_code,
-        reason = "generated enums call it; a spec without enums does not"
-    )]
-    pub(crate) fn new(value: String) -> Self {
+    /// Plumbing: generated enums call it when they decode a value they do not list.
+    #[doc(hidden)]
+    pub fn new(value: String) -> Self {
         Self(value)
     }
 
@@ -59,11 +68,9 @@ pub struct UnknownVariant {
 }
 
 impl UnknownVariant {
-    #[allow(
-        dead_code,
-        reason = "generated enums call it; a spec without enums does not"
-    )]
-    pub(crate) fn new(type_name: &'static str, value: &str) -> Self {
+    /// Plumbing: generated enums call it when a string is not one of their values.
+    #[doc(hidden)]
+    pub fn new(type_name: &'static str, value: &str) -> Self {
         Self {
             type_name,
             value: value.to_owned(),
