@@ -35,6 +35,6 @@ use client_runtime as runtime;
 pub use generated::client::{Client, Credentials, Error};
 pub use generated::types;
 pub use runtime::{
-    AuthError, BuildError, Config, ConstraintError, ErrorDetails, RawBody, RetryPolicy, Secret,
-    UnknownValue, UnknownVariant, Validate, Violation, Violations,
+    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, RawBody, RetryPolicy,
+    Secret, UnknownValue, UnknownVariant, Validate, Violation, Violations, decode_json,
 };

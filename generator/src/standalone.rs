@@ -43,6 +43,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/secret.rs"),
     ),
     (
+        "src/temporal.rs",
+        include_str!("../../generated-client/runtime/src/temporal.rs"),
+    ),
+    (
         "src/transport.rs",
         include_str!("../../generated-client/runtime/src/transport.rs"),
     ),
@@ -124,7 +128,7 @@ pub(crate) fn files(
         header("#", spec_name),
     );
     let lib = format!(
-        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::wire::Exact;\npub use runtime::{{\n    AuthError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken, RawBody,\n    RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate, Violation,\n    Violations,\n}};\n",
+        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::wire::Exact;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate, Violation,\n    Violations, decode_json,\n}};\n",
         header("//", spec_name),
         crate::text::one_line(&api.title),
     );

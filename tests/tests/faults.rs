@@ -218,7 +218,10 @@ async fn timeout_on_a_post_create_is_a_transport_error_and_is_not_retried() {
         .await
         .expect_err("the call times out");
     assert!(started.elapsed() < Duration::from_secs(2), "no timeout");
-    let Error::Transport { source, retry_safe } = &error else {
+    let Error::Transport {
+        source, retry_safe, ..
+    } = &error
+    else {
         panic!("expected Error::Transport, got {error:?}");
     };
     assert!(source.is_timeout(), "{source:?}");
@@ -244,7 +247,10 @@ async fn timeout_on_a_get_is_retried_up_to_max_attempts() {
         .get_upi_qr(QR_ID)
         .await
         .expect_err("every attempt times out");
-    let Error::Transport { source, retry_safe } = &error else {
+    let Error::Transport {
+        source, retry_safe, ..
+    } = &error
+    else {
         panic!("expected Error::Transport, got {error:?}");
     };
     assert!(source.is_timeout(), "{source:?}");
@@ -262,7 +268,10 @@ async fn connection_closed_mid_response_on_a_post_create_is_a_transport_error() 
         .create_upi_qr(&create_body())
         .await
         .expect_err("the body is cut short");
-    let Error::Transport { source, retry_safe } = &error else {
+    let Error::Transport {
+        source, retry_safe, ..
+    } = &error
+    else {
         panic!("expected Error::Transport, got {error:?}");
     };
     assert!(!source.is_timeout(), "{source:?}");
@@ -306,7 +315,10 @@ async fn connection_refused_is_a_retry_safe_transport_error() {
         .create_upi_qr(&create_body())
         .await
         .expect_err("nothing listens");
-    let Error::Transport { source, retry_safe } = &error else {
+    let Error::Transport {
+        source, retry_safe, ..
+    } = &error
+    else {
         panic!("expected Error::Transport, got {error:?}");
     };
     assert!(source.is_connect(), "{source:?}");
@@ -338,6 +350,7 @@ async fn status_500_with_an_html_body_on_a_post_create() {
         status,
         details,
         retry_safe,
+        ..
     } = &error
     else {
         panic!("expected Error::Status, got {error:?}");
@@ -381,6 +394,14 @@ async fn truncated_json_in_a_200_is_a_decode_error() {
     assert_eq!(status.as_u16(), 200);
     assert!(source.is_eof(), "{source:?}");
     assert_eq!(raw.as_str(), truncated);
+    // Where it ended, readable, and without the body's text.
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the 200 OK response does not decode at `payload.status` (the body ends early, at line 1, column {})",
+            truncated.len()
+        )
+    );
     assert!(!error.is_retry_safe());
     assert_eq!(count(&server, GET_PATH).await, 1, "a decode error is final");
     assert_eq!(count(&server, TOKEN_PATH).await, 1);
@@ -410,6 +431,7 @@ async fn error_response_in_a_200_is_a_business_error() {
         status,
         details,
         code,
+        ..
     } = &error
     else {
         panic!("expected Error::Business, got {error:?}");
@@ -610,7 +632,7 @@ async fn wrong_keys_are_an_auth_error_and_the_operation_is_not_sent() {
     };
     assert_eq!(auth.status().map(|s| s.as_u16()), Some(401));
     assert_eq!(error.status().map(|s| s.as_u16()), Some(401));
-    assert!(!error.is_retry_safe());
+    assert!(error.is_retry_safe(), "the operation was never sent");
     assert_eq!(count(&server, TOKEN_PATH).await, 1, "no loop");
     assert_eq!(
         count(&server, GET_PATH).await,
@@ -935,7 +957,33 @@ async fn a_429_with_a_retry_after_beyond_the_limit_is_not_retried() {
         retry_safe,
         "the server refused the call before processing it"
     );
+    assert_eq!(
+        error.retry_after(),
+        Some(Duration::from_secs(120)),
+        "the wait the server asked for, which the client did not honour itself"
+    );
     assert_eq!(count(&server, GET_PATH).await, 1);
+}
+
+#[tokio::test]
+async fn a_429_from_the_token_endpoint_is_an_auth_error_with_its_wait() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(TOKEN_PATH))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "7"))
+        .mount(&server)
+        .await;
+    let client = client_with(&server.uri(), config());
+
+    let error = client.get_upi_qr(QR_ID).await.expect_err("no token");
+    let Error::Auth(auth) = &error else {
+        panic!("expected Error::Auth, got {error:?}");
+    };
+    assert_eq!(auth.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(auth.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
+    assert!(error.is_retry_safe(), "the operation was never sent");
+    assert_eq!(count(&server, GET_PATH).await, 0);
 }
 
 #[tokio::test]

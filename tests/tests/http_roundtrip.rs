@@ -823,6 +823,7 @@ async fn error_in_a_200_envelope_is_a_business_error_for_every_enveloped_operati
             status,
             details,
             code,
+            ..
         } = error
         else {
             panic!("{operation}: expected Error::Business, got {error:?}");
@@ -937,6 +938,7 @@ async fn status_404_with_error_body_for_every_operation() {
             status,
             details,
             retry_safe,
+            ..
         } = error
         else {
             panic!("{operation}: expected Error::Status, got {error:?}");
@@ -984,6 +986,7 @@ async fn status_400_with_non_json_body_for_every_operation() {
                 status,
                 details,
                 retry_safe,
+                ..
             }) => {
                 assert_eq!(status.as_u16(), 400, "{operation}");
                 assert_eq!(details.body, None, "{operation}");

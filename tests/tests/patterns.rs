@@ -327,3 +327,35 @@ fn an_invalid_field_makes_the_whole_request_undecodable() {
                       "mobile": "9876543210", "email": "<script>a@b.co</script>"}"#;
     assert!(serde_json::from_str::<CustomerKeyContactCreateDto>(contact).is_err());
 }
+
+/// A whole request read from JSON with `decode_json` names the field that failed, not only
+/// the Rust type, and the reason does not quote the refused value.
+#[test]
+fn decoding_a_whole_request_names_the_field_path() {
+    let text = r#"{
+        "legalName": "Sharma Traders",
+        "customerKeyContacts": [{
+            "deleted": false, "legalName": "Priya", "name": "Priya",
+            "mobile": "९८७६५४३२१०"
+        }]
+    }"#;
+    let error = enkash_client::decode_json::<CustomerCreateRequest>(text.as_bytes())
+        .expect_err("Devanagari digits are not a mobile number");
+    assert_eq!(error.path(), "customerKeyContacts[0].mobile");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "at `customerKeyContacts[0].mobile`: invalid CustomerKeyContactCreateDtoMobile"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains('९'), "the value is not quoted: {message}");
+
+    let fixed = text.replace("९८७६५४३२१०", "+91 9876543210");
+    let request = enkash_client::decode_json::<CustomerCreateRequest>(fixed.as_bytes())
+        .expect("a valid request decodes");
+    assert_eq!(
+        request.customer_key_contacts[0].mobile.as_str(),
+        "+91 9876543210"
+    );
+}

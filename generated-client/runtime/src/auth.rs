@@ -29,6 +29,7 @@ pub type TokenFetcher = Arc<dyn Fn(ClientCore) -> TokenFuture + Send + Sync>;
 pub struct AuthError {
     status: Option<StatusCode>,
     reason: String,
+    retry_after: Option<Duration>,
 }
 
 impl AuthError {
@@ -37,7 +38,19 @@ impl AuthError {
         Self {
             status,
             reason: reason.into(),
+            retry_after: None,
         }
+    }
+
+    /// How long the token endpoint asked the client to wait (`Retry-After` on a 429 or 503).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// The same failure, with the delay the token endpoint asked for.
+    pub fn with_retry_after(mut self, retry_after: Option<Duration>) -> Self {
+        self.retry_after = retry_after;
+        self
     }
 
     /// The token endpoint's HTTP status, if it answered.

@@ -1,6 +1,8 @@
 //! Bodies: a request body in each encoding a spec may ask for (JSON, a form, multipart form
 //! data, text, bytes), and reading a success body (JSON, text, bytes, or by status).
 
+use super::error::{Error, RawBody};
+use super::transport::Answer;
 use reqwest::StatusCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -292,18 +294,79 @@ impl BodyError {
             status.as_u16()
         ))
     }
+
+    /// Where decoding failed, e.g. `customerKeyContacts[0].mobile`; empty at the top level.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Why, as serde_json reports it, with the line and column.
+    pub fn source(&self) -> &serde_json::Error {
+        &self.source
+    }
+
+    /// The call's [`Error::Decode`] for the 2XX `answer` whose body this is.
+    pub(crate) fn into_error<E>(self, answer: &Answer) -> Error<E> {
+        self.into_error_at(answer.status, &answer.body)
+    }
+
+    /// The call's [`Error::Decode`] for a `status` answer of `body`.
+    pub(crate) fn into_error_at<E>(self, status: StatusCode, body: &[u8]) -> Error<E> {
+        Error::Decode {
+            status,
+            path: self.path,
+            source: self.source,
+            raw: RawBody::new(body),
+        }
+    }
 }
 
-/// A JSON body, decoded as `T`; the error names the path that failed.
-pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
-    let value: Value = serde_json::from_slice(body).map_err(|source| BodyError {
+impl fmt::Display for BodyError {
+    /// The path and serde_json's reason. The reason may quote a value (an unknown variant,
+    /// say), so show it only where the data is yours to see.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.source)
+        } else {
+            write!(f, "at `{}`: {}", self.path, self.source)
+        }
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Decodes JSON `bytes` as `T` in one pass, straight from the bytes; the error names the path
+/// of the first value that failed (`customerKeyContacts[0].mobile`), and serde_json's reason
+/// with its line and column.
+///
+/// This is how the client reads response bodies, and the way to read a request or response
+/// type from JSON of your own (a queue message, a fixture) with a useful error:
+/// `serde_json::from_slice` names only the Rust type that failed.
+pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        BodyError {
+            // The top level is `.`; say nothing rather than that.
+            path: if path == "." { String::new() } else { path },
+            source: error.into_inner(),
+        }
+    })?;
+    // Trailing characters after the value are an error, as in `serde_json::from_slice`.
+    deserializer.end().map_err(|source| BodyError {
         path: String::new(),
         source,
     })?;
-    serde_path_to_error::deserialize(value).map_err(|error| BodyError {
-        path: error.path().to_string(),
-        source: error.into_inner(),
-    })
+    Ok(value)
+}
+
+/// A JSON body, decoded as `T` (see [`decode_json`]).
+pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    decode_json(body)
 }
 
 /// A text body, which must be UTF-8.

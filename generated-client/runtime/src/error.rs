@@ -4,12 +4,16 @@ use super::{AuthError, Violations};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::fmt;
+use std::time::Duration;
 
 /// What went wrong with a call. `E` is the spec's error body (e.g. `ErrorResponse`), or an
 /// enum over its error bodies where they differ by operation and status.
 ///
 /// Neither `Display` nor `Debug` shows request or response bodies, keys or tokens: bodies may
 /// hold personal data. The raw body is kept in [`RawBody`] for the caller to read deliberately.
+///
+/// The enum and its variants with fields are `#[non_exhaustive]`: match them with `..`, so that
+/// a variant or field added later does not break your code.
 #[non_exhaustive]
 pub enum Error<E> {
     /// The request breaks the spec's constraints; nothing was sent.
@@ -20,6 +24,7 @@ pub enum Error<E> {
     /// No token could be had: wrong keys, or the token endpoint failed. The call was not sent.
     Auth(AuthError),
     /// The request did not complete: connection refused or reset, timeout, TLS failure.
+    #[non_exhaustive]
     Transport {
         /// What failed (without the URL).
         source: reqwest::Error,
@@ -27,6 +32,7 @@ pub enum Error<E> {
         retry_safe: bool,
     },
     /// The server answered with a status other than 2XX.
+    #[non_exhaustive]
     Status {
         /// The HTTP status.
         status: StatusCode,
@@ -34,9 +40,13 @@ pub enum Error<E> {
         details: ErrorDetails<E>,
         /// Whether sending the request again cannot do anything twice.
         retry_safe: bool,
+        /// How long the server asked the client to wait (`Retry-After`, in seconds), if it
+        /// did; with a 429 or 503, wait at least this long before sending again.
+        retry_after: Option<Duration>,
     },
     /// The server answered 2XX with an envelope that reports a failure: it carries an error, or
     /// its result code is not a success code.
+    #[non_exhaustive]
     Business {
         /// The HTTP status.
         status: StatusCode,
@@ -46,6 +56,7 @@ pub enum Error<E> {
         code: Option<i64>,
     },
     /// A 2XX response body that does not decode as the spec says.
+    #[non_exhaustive]
     Decode {
         /// The HTTP status.
         status: StatusCode,
@@ -71,8 +82,8 @@ pub trait ErrorBodies: Sized {
     /// operation gives the status's schema; `None` if it gives none).
     fn fields(schema: Option<&str>) -> ErrorFields;
 
-    /// The whole body, if it decodes as the schema `schema`.
-    fn decode(schema: Option<&str>, value: serde_json::Value) -> Option<Self>;
+    /// The whole body, if the JSON `body` decodes as the schema `schema`.
+    fn decode(schema: Option<&str>, body: &[u8]) -> Option<Self>;
 }
 
 /// One error schema for every status: the schema's name is not needed.
@@ -81,17 +92,15 @@ impl<T: ErrorBody> ErrorBodies for T {
         T::FIELDS
     }
 
-    fn decode(_schema: Option<&str>, value: serde_json::Value) -> Option<Self> {
-        serde_json::from_value(value).ok()
+    fn decode(_schema: Option<&str>, body: &[u8]) -> Option<Self> {
+        serde_json::from_slice(body).ok()
     }
 }
 
-/// Decodes `value` as the error schema `T`, wrapped as a variant of an enum over schemas.
-pub fn decode_error<T: DeserializeOwned, E>(
-    value: serde_json::Value,
-    wrap: fn(T) -> E,
-) -> Option<E> {
-    serde_json::from_value(value).ok().map(wrap)
+/// Decodes the JSON `body` as the error schema `T`, wrapped as a variant of an enum over
+/// schemas.
+pub fn decode_error<T: DeserializeOwned, E>(body: &[u8], wrap: fn(T) -> E) -> Option<E> {
+    serde_json::from_slice(body).ok().map(wrap)
 }
 
 /// Wire names of the fields of an error body that [`ErrorDetails`] extracts.
@@ -133,13 +142,26 @@ impl<E: ErrorBodies> ErrorDetails<E> {
     pub(crate) fn from_bytes(bytes: &[u8], schema: Option<&str>) -> Self {
         let raw = RawBody::new(bytes);
         match serde_json::from_slice::<serde_json::Value>(bytes) {
-            Ok(value) => Self::from_value(value, raw, schema),
+            Ok(value) => Self::read(&value, bytes, raw, schema),
             Err(_) => Self::empty(raw),
         }
     }
 
     /// Decodes what it can of an error object found in a larger body.
-    pub(crate) fn from_value(value: serde_json::Value, raw: RawBody, schema: Option<&str>) -> Self {
+    pub(crate) fn from_value(
+        value: &serde_json::Value,
+        raw: RawBody,
+        schema: Option<&str>,
+    ) -> Self {
+        // Rare (an error in a 2XX envelope): written out again, so that error bodies are
+        // decoded from bytes only, as every other body.
+        let bytes = serde_json::to_vec(value).unwrap_or_default();
+        Self::read(value, &bytes, raw, schema)
+    }
+
+    /// The fields every error exposes, read leniently from `value`, and the whole body decoded
+    /// from `bytes`, the same JSON.
+    fn read(value: &serde_json::Value, bytes: &[u8], raw: RawBody, schema: Option<&str>) -> Self {
         let field = |name: Option<&str>| {
             let found = value.get(name?)?;
             match found {
@@ -153,7 +175,7 @@ impl<E: ErrorBodies> ErrorDetails<E> {
             error_type: field(fields.error_type),
             message: field(fields.message),
             request_id: field(fields.request_id),
-            body: E::decode(schema, value),
+            body: E::decode(schema, bytes),
             raw,
         }
     }
@@ -281,7 +303,20 @@ impl<E> Error<E> {
     pub fn is_retry_safe(&self) -> bool {
         match self {
             Error::Transport { retry_safe, .. } | Error::Status { retry_safe, .. } => *retry_safe,
-            _ => false,
+            // The request was never sent.
+            Error::Invalid(_) | Error::Encode(_) | Error::Auth(_) => true,
+            Error::Business { .. } | Error::Decode { .. } => false,
+        }
+    }
+
+    /// How long the server asked the client to wait before sending again (`Retry-After`), when
+    /// the client did not retry itself: a 429 or 503 answer to the call, or to the token call
+    /// (an [`Error::Auth`]).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Status { retry_after, .. } => *retry_after,
+            Error::Auth(error) => error.retry_after(),
+            _ => None,
         }
     }
 }
@@ -323,8 +358,34 @@ impl<E> fmt::Display for Error<E> {
                 }
                 f.write_str(&about(details))
             }
-            Error::Decode { status, path, .. } => {
-                write!(f, "the {status} response does not decode at `{path}`")
+            Error::Decode {
+                status,
+                path,
+                source,
+                ..
+            } => {
+                write!(f, "the {status} response does not decode")?;
+                if !path.is_empty() {
+                    write!(f, " at `{path}`")?;
+                }
+                // serde_json's own message may quote the body, which may hold personal data:
+                // only the kind of failure and its position show.
+                let kind = match source.classify() {
+                    serde_json::error::Category::Eof => "the body ends early",
+                    serde_json::error::Category::Syntax => "the body is not JSON",
+                    serde_json::error::Category::Data => "a value does not fit the spec",
+                    serde_json::error::Category::Io => "the body could not be read",
+                };
+                if source.line() == 0 {
+                    write!(f, " ({kind})")
+                } else {
+                    write!(
+                        f,
+                        " ({kind}, at line {}, column {})",
+                        source.line(),
+                        source.column()
+                    )
+                }
             }
         }
     }
@@ -347,11 +408,13 @@ impl<E> fmt::Debug for Error<E> {
                 status,
                 details,
                 retry_safe,
+                retry_after,
             } => f
                 .debug_struct("Status")
                 .field("status", status)
                 .field("details", details)
                 .field("retry_safe", retry_safe)
+                .field("retry_after", retry_after)
                 .finish(),
             Error::Business {
                 status,

@@ -19,12 +19,15 @@ mod error;
 mod params;
 mod request;
 mod secret;
+pub mod temporal;
 mod transport;
 mod validate;
 pub mod wire;
 
 pub use auth::{AuthError, FreshToken, TokenCache, TokenFetcher, TokenFuture};
-pub use body::{BodyError, FilePart, FromStatus, Part, read_bytes, read_json, read_text};
+pub use body::{
+    BodyError, FilePart, FromStatus, Part, decode_json, read_bytes, read_json, read_text,
+};
 pub use compose::{UnknownJson, via_value};
 pub use error::{
     BuildError, Error, ErrorBodies, ErrorBody, ErrorDetails, ErrorFields, RawBody, decode_error,
@@ -32,7 +35,10 @@ pub use error::{
 pub use params::{ParamValue, ParamValues, Style, path_param};
 pub use request::Request;
 pub use secret::{Masked, MaskedValue, Secret};
-pub use transport::{ClientCore, Config, Credential, Envelope, EnvelopeFields, RetryPolicy};
+pub use transport::{
+    Answer, BoxFuture, ClientCore, Config, Credential, Envelope, EnvelopeFields, Failure, Refusal,
+    RetryPolicy, decode_enveloped, is_failure_code,
+};
 pub use validate::{
     MultipleOf, Validate, Violation, Violations, check_content_type, check_items,
     check_multiple_of, check_path_segment, check_properties, check_range, check_unique, field_path,
@@ -243,7 +249,7 @@ impl AuthError {
             }
             _ => format!("the token call failed: {error}"),
         };
-        Self::new(error.status(), reason)
+        Self::new(error.status(), reason).with_retry_after(error.retry_after())
     }
 }
 
@@ -309,6 +315,6 @@ pub mod nullable {
     three_state!(
         /// The same for an RFC 3339 date-time.
         rfc3339: time::OffsetDateTime,
-        time::serde::rfc3339::option
+        crate::temporal::rfc3339::option
     );
 }

@@ -222,13 +222,17 @@ impl ClientCore {
     }
 
     /// Sends `request` until it succeeds, fails for good, or runs out of safe retries.
-    async fn execute<E: ErrorBodies>(
-        &self,
-        mut request: Request,
-    ) -> Result<(StatusCode, Vec<u8>), Error<E>> {
+    ///
+    /// Not generic, and boxed: the whole send path (credentials, retries, tracing, HTTP) is
+    /// compiled once, here, rather than again in every generated crate for every response type.
+    pub fn execute(&self, request: Request) -> BoxFuture<'_, Result<Answer, Failure>> {
+        Box::pin(self.execute_inner(request))
+    }
+
+    async fn execute_inner(&self, mut request: Request) -> Result<Answer, Failure> {
         let body = match request.body.take() {
             Some(Ok(body)) => Some(body),
-            Some(Err(error)) => return Err(Error::Encode(error)),
+            Some(Err(error)) => return Err(Failure::Encode(error)),
             None => None,
         };
         let policy = &self.config.retry;
@@ -254,7 +258,7 @@ impl ClientCore {
             span.record("elapsed_ms", started.elapsed().as_millis() as u64);
             let may_retry = request.idempotent && retries + 1 < policy.max_attempts;
             match outcome {
-                Err(Attempt::Refused(error)) => return Err(error.into_error()),
+                Err(Attempt::Refused(error)) => return Err(Failure::Refused(error)),
                 Err(Attempt::Transport(source)) => {
                     let retry_safe = source.is_connect() || request.idempotent;
                     if may_retry {
@@ -264,7 +268,7 @@ impl ClientCore {
                         tokio::time::sleep(delay).await;
                         continue;
                     }
-                    return Err(Error::Transport {
+                    return Err(Failure::Transport {
                         source: source.without_url(),
                         retry_safe,
                     });
@@ -282,7 +286,10 @@ impl ClientCore {
                         continue;
                     }
                     if sent.status.is_success() {
-                        return Ok((sent.status, sent.body));
+                        return Ok(Answer {
+                            status: sent.status,
+                            body: sent.body,
+                        });
                     }
                     let transient = matches!(sent.status.as_u16(), 429 | 502 | 503 | 504);
                     if transient && may_retry {
@@ -300,13 +307,12 @@ impl ClientCore {
                     }
                     let retry_safe = sent.status == StatusCode::TOO_MANY_REQUESTS
                         || (transient && request.idempotent);
-                    return Err(Error::Status {
+                    return Err(Failure::Status {
                         status: sent.status,
-                        details: ErrorDetails::from_bytes(
-                            &sent.body,
-                            request.error_schema(sent.status),
-                        ),
+                        schema: request.error_schema(sent.status),
+                        body: sent.body,
                         retry_safe,
+                        retry_after: sent.retry_after,
                     });
                 }
             }
@@ -368,12 +374,12 @@ impl ClientCore {
             // A value that cannot be a header (a line break, say) is the caller's input, not
             // a transport failure: refuse it instead of letting the send fail and be retried.
             let value = HeaderValue::try_from(value.as_str())
-                .map_err(|_| Attempt::Refused(Refusal::Header(name)))?;
+                .map_err(|_| Attempt::Refused(Refusal(RefusalKind::Header(name))))?;
             builder = builder.header(*name, value);
         }
         if !cookies.is_empty() {
             let mut value = HeaderValue::try_from(cookies.join("; "))
-                .map_err(|_| Attempt::Refused(Refusal::Header("Cookie")))?;
+                .map_err(|_| Attempt::Refused(Refusal(RefusalKind::Header("Cookie"))))?;
             value.set_sensitive(secret_cookie);
             builder = builder.header(COOKIE, value);
         }
@@ -384,7 +390,7 @@ impl ClientCore {
             // The caller's content type (for a range the spec leaves open) was checked before
             // sending; the others come from the spec, which the generator checked.
             let content_type = HeaderValue::try_from(body.content_type.as_str())
-                .map_err(|_| Attempt::Refused(Refusal::Header("Content-Type")))?;
+                .map_err(|_| Attempt::Refused(Refusal(RefusalKind::Header("Content-Type"))))?;
             builder = builder
                 .header(CONTENT_TYPE, content_type)
                 .body(body.bytes.clone());
@@ -407,13 +413,8 @@ impl ClientCore {
         request: Request,
         read: impl FnOnce(StatusCode, &[u8]) -> Result<T, BodyError>,
     ) -> Result<T, Error<E>> {
-        let (status, body) = self.execute(request).await?;
-        read(status, &body).map_err(|error| Error::Decode {
-            status,
-            path: error.path,
-            source: error.source,
-            raw: RawBody::new(&body),
-        })
+        let answer = self.execute(request).await.map_err(Failure::into_error)?;
+        read(answer.status, &answer.body).map_err(|error| error.into_error(&answer))
     }
 
     /// Sends `request`; a 2XX body decodes as `T`.
@@ -463,71 +464,178 @@ impl ClientCore {
         self.send_read(request, T::from_status).await
     }
 
-    /// Sends `request`; a 2XX body is the envelope `V`. Its payload is the result, unless it
-    /// carries an error or a failure code; an error that only partly decodes is still reported.
+    /// Sends `request`; a 2XX body is the envelope `V` (see [`decode_enveloped`]).
     pub async fn send_enveloped<V: Envelope>(
         &self,
         request: Request,
     ) -> Result<V::Payload, Error<V::Error>> {
-        let (status, body) = self.execute(request).await?;
-        let value: serde_json::Value =
-            serde_json::from_slice(&body).map_err(|source| Error::Decode {
-                status,
-                path: String::new(),
-                source,
-                raw: RawBody::new(&body),
-            })?;
-        let fields = V::FIELDS;
-        let code = fields
-            .code
-            .and_then(|name| value.get(name))
-            .and_then(serde_json::Value::as_i64);
-        if let Some(error) = value.get(fields.error).filter(|e| !e.is_null()) {
-            return Err(Error::Business {
-                status,
-                details: ErrorDetails::from_value(
-                    error.clone(),
-                    RawBody::new(&body),
-                    V::ERROR_SCHEMA,
-                ),
-                code,
-            });
-        }
-        if let Some(code) = code
-            && !fields.success_codes.is_empty()
-            && !fields.success_codes.contains(&code)
-        {
-            let mut details = ErrorDetails::empty(RawBody::new(&body));
-            details.message = fields
-                .message
-                .and_then(|name| value.get(name))
-                .and_then(serde_json::Value::as_str)
-                .map(str::to_owned);
-            return Err(Error::Business {
-                status,
-                details,
-                code: Some(code),
-            });
-        }
-        let envelope: V =
-            serde_path_to_error::deserialize(value).map_err(|error| Error::Decode {
-                status,
-                path: error.path().to_string(),
-                source: error.into_inner(),
-                raw: RawBody::new(&body),
-            })?;
-        envelope.into_payload().ok_or_else(|| Error::Decode {
-            status,
-            path: String::new(),
-            source: serde::de::Error::custom("the envelope carries neither a payload nor an error"),
-            raw: RawBody::new(&body),
-        })
+        let answer = self.execute(request).await.map_err(Failure::into_error)?;
+        decode_enveloped::<V>(answer.status, &answer.body)
     }
 
     /// Sends `request`; a 2XX body is ignored.
     pub async fn send_unit<E: ErrorBodies>(&self, request: Request) -> Result<(), Error<E>> {
-        self.execute(request).await.map(|_| ())
+        self.execute(request)
+            .await
+            .map(|_| ())
+            .map_err(Failure::into_error)
     }
+}
+
+/// A future of the runtime's own, boxed so that its code is compiled once, in this crate.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// A 2XX answer to a call.
+#[derive(Debug)]
+pub struct Answer {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// Why a call gave no 2XX answer, before the error body is decoded: [`Failure::into_error`]
+/// makes it the call's [`Error`], for the operation's error type.
+pub enum Failure {
+    /// The request body or a parameter could not be encoded.
+    Encode(serde_json::Error),
+    /// The client refused to send the request.
+    Refused(Refusal),
+    /// The request did not complete.
+    Transport {
+        /// What failed.
+        source: reqwest::Error,
+        /// Whether sending the request again cannot do anything twice.
+        retry_safe: bool,
+    },
+    /// The server answered with a status other than 2XX.
+    Status {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The name of the error schema the operation gives the status.
+        schema: Option<&'static str>,
+        /// The body.
+        body: Vec<u8>,
+        /// Whether sending the request again cannot do anything twice.
+        retry_safe: bool,
+        /// The delay the server asked for in `Retry-After`.
+        retry_after: Option<Duration>,
+    },
+}
+
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Bodies may hold personal data: only their size shows.
+        match self {
+            Failure::Encode(source) => f.debug_tuple("Encode").field(&source.classify()).finish(),
+            Failure::Refused(_) => f.write_str("Refused"),
+            Failure::Transport { source, retry_safe } => f
+                .debug_struct("Transport")
+                .field("source", source)
+                .field("retry_safe", retry_safe)
+                .finish(),
+            Failure::Status { status, body, .. } => f
+                .debug_struct("Status")
+                .field("status", status)
+                .field("body_bytes", &body.len())
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+impl Failure {
+    /// The call's error, the body decoded as far as it goes as the error type `E`.
+    pub fn into_error<E: ErrorBodies>(self) -> Error<E> {
+        match self {
+            Failure::Encode(source) => Error::Encode(source),
+            Failure::Refused(refusal) => refusal.into_error(),
+            Failure::Transport { source, retry_safe } => Error::Transport { source, retry_safe },
+            Failure::Status {
+                status,
+                schema,
+                body,
+                retry_safe,
+                retry_after,
+            } => Error::Status {
+                status,
+                details: ErrorDetails::from_bytes(&body, schema),
+                retry_safe,
+                retry_after,
+            },
+        }
+    }
+}
+
+/// Decodes a 2XX body that is the envelope `V`. Its payload is the result, unless it carries an
+/// error or a failure code; an error that only partly decodes is still reported.
+///
+/// The body is decoded once, from its bytes, into `V`; only when that fails, or the envelope
+/// reports a failure, is it read again, leniently, for the error.
+pub fn decode_enveloped<V: Envelope>(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<V::Payload, Error<V::Error>> {
+    let typed = super::body::decode_json::<V>(body);
+    let typed_error = match typed {
+        Ok(envelope) if !envelope.reports_failure() => {
+            return envelope.into_payload().ok_or_else(|| Error::Decode {
+                status,
+                path: String::new(),
+                source: serde::de::Error::custom(
+                    "the envelope carries neither a payload nor an error",
+                ),
+                raw: RawBody::new(body),
+            });
+        }
+        Ok(_) => None,
+        Err(error) => Some(error),
+    };
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body)
+        && let Some(failure) = envelope_failure::<V>(status, body, &value)
+    {
+        return Err(failure);
+    }
+    let error = typed_error.unwrap_or_else(|| {
+        BodyError::new("the envelope reports a failure that does not read as one")
+    });
+    Err(error.into_error_at(status, body))
+}
+
+/// The failure an envelope (read leniently, as a JSON value) reports, if it reports one.
+fn envelope_failure<V: Envelope>(
+    status: StatusCode,
+    body: &[u8],
+    value: &serde_json::Value,
+) -> Option<Error<V::Error>> {
+    let fields = V::FIELDS;
+    let code = fields
+        .code
+        .and_then(|name| value.get(name))
+        .and_then(serde_json::Value::as_i64);
+    if let Some(error) = value.get(fields.error).filter(|e| !e.is_null()) {
+        return Some(Error::Business {
+            status,
+            details: ErrorDetails::from_value(error, RawBody::new(body), V::ERROR_SCHEMA),
+            code,
+        });
+    }
+    if let Some(code) = code
+        && !fields.success_codes.is_empty()
+        && !fields.success_codes.contains(&code)
+    {
+        let mut details = ErrorDetails::empty(RawBody::new(body));
+        details.message = fields
+            .message
+            .and_then(|name| value.get(name))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        return Some(Error::Business {
+            status,
+            details,
+            code: Some(code),
+        });
+    }
+    None
 }
 
 /// The answer to one attempt.
@@ -545,7 +653,12 @@ enum Attempt {
     Refused(Refusal),
 }
 
-enum Refusal {
+/// Why the client refused to send a request.
+#[derive(Debug)]
+pub struct Refusal(RefusalKind);
+
+#[derive(Debug)]
+enum RefusalKind {
     Auth(AuthError),
     /// A credential of this security scheme cannot be a header value.
     Credential(&'static str),
@@ -555,22 +668,22 @@ enum Refusal {
 
 impl Attempt {
     fn auth(error: AuthError) -> Self {
-        Attempt::Refused(Refusal::Auth(error))
+        Attempt::Refused(Refusal(RefusalKind::Auth(error)))
     }
 }
 
 impl Refusal {
     fn into_error<E>(self) -> Error<E> {
-        match self {
-            Refusal::Auth(error) => Error::Auth(error),
-            Refusal::Credential(scheme) => Error::Invalid(
+        match self.0 {
+            RefusalKind::Auth(error) => Error::Auth(error),
+            RefusalKind::Credential(scheme) => Error::Invalid(
                 vec![Violation::new(
                     scheme,
                     "the credential holds characters that cannot be sent in an HTTP header",
                 )]
                 .into(),
             ),
-            Refusal::Header(name) => Error::Invalid(
+            RefusalKind::Header(name) => Error::Invalid(
                 vec![Violation::new(
                     name,
                     "the value holds characters that cannot be sent in an HTTP header",
@@ -608,8 +721,8 @@ fn bearer(secret: &Secret, scheme: &'static str) -> Result<HeaderValue, Attempt>
 
 /// A header value marked sensitive, so that reqwest and hyper never print it.
 fn sensitive(value: String, scheme: &'static str) -> Result<HeaderValue, Attempt> {
-    let mut value =
-        HeaderValue::try_from(value).map_err(|_| Attempt::Refused(Refusal::Credential(scheme)))?;
+    let mut value = HeaderValue::try_from(value)
+        .map_err(|_| Attempt::Refused(Refusal(RefusalKind::Credential(scheme))))?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -638,6 +751,16 @@ pub trait Envelope: DeserializeOwned {
     const ERROR_SCHEMA: Option<&'static str> = None;
     /// The payload, if the envelope has one.
     fn into_payload(self) -> Option<Self::Payload>;
+    /// Whether the decoded envelope reports a failure: it carries an error, or a result code
+    /// other than a success code. (Then the body is read again, leniently, for the error.)
+    fn reports_failure(&self) -> bool;
+}
+
+/// Whether an envelope's result `code`, where it has one, is a failure code.
+pub fn is_failure_code(fields: &EnvelopeFields, code: Option<i64>) -> bool {
+    code.is_some_and(|code| {
+        !fields.success_codes.is_empty() && !fields.success_codes.contains(&code)
+    })
 }
 
 /// Wire names of an envelope's fields, and its success codes.

@@ -42,22 +42,20 @@ impl WireForm for rust_decimal::Decimal {
 
 impl WireForm for time::OffsetDateTime {
     fn to_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        time::serde::rfc3339::serialize(self, serializer)
+        crate::temporal::rfc3339::serialize(self, serializer)
     }
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        time::serde::rfc3339::deserialize(deserializer)
+        crate::temporal::rfc3339::deserialize(deserializer)
     }
 }
-
-time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// `format: date`: an ISO 8601 calendar date, `2026-12-01`.
 impl WireForm for time::Date {
     fn to_wire<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        iso_date::serialize(self, serializer)
+        crate::temporal::serialize(self, serializer, crate::temporal::ISO_DATE)
     }
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        iso_date::deserialize(deserializer)
+        crate::temporal::deserialize(deserializer, crate::temporal::ISO_DATE)
     }
 }
 

@@ -3,9 +3,9 @@
 //! The schemas of the spec as Rust types.
 /// Serde helpers for the vendor date and time formats.
 mod formats {
-    time::serde::format_description!(pub hh_mm, Time, "[hour]:[minute]");
-    time::serde::format_description!(
-        pub yyyy_mm_dd_hh_mm_ss, PrimitiveDateTime,
+    crate::runtime::temporal_format!(hh_mm, Time, "[hour]:[minute]");
+    crate::runtime::temporal_format!(
+        yyyy_mm_dd_hh_mm_ss, PrimitiveDateTime,
         "[year]-[month]-[day] [hour]:[minute]:[second]"
     );
 }
@@ -656,6 +656,13 @@ impl crate::runtime::Envelope for CustomerEnvelope {
     fn into_payload(self) -> Option<Self::Payload> {
         self.payload
     }
+    fn reports_failure(&self) -> bool {
+        self.error_response.is_some()
+            || crate::runtime::is_failure_code(
+                &Self::FIELDS,
+                self.response_code.map(i64::from),
+            )
+    }
 }
 /// A key contact person of the customer, sent when creating a customer. Inferred: the vendor gives no field descriptions; they are taken from the field names.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -897,7 +904,7 @@ pub struct CustomerKeyContactResponse {
         rename = "createdOn",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
+        with = "crate::runtime::temporal::rfc3339::option"
     )]
     pub created_on: Option<time::OffsetDateTime>,
     /// EnKash identifier of the customer this contact belongs to. Inferred: meaning taken from the name.
@@ -933,7 +940,7 @@ pub struct CustomerKeyContactResponse {
         rename = "modifiedOn",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
+        with = "crate::runtime::temporal::rfc3339::option"
     )]
     pub modified_on: Option<time::OffsetDateTime>,
     /// Display name of the key contact.
@@ -1037,6 +1044,13 @@ impl crate::runtime::Envelope for CustomerPageEnvelope {
     };
     fn into_payload(self) -> Option<Self::Payload> {
         self.payload
+    }
+    fn reports_failure(&self) -> bool {
+        self.error_response.is_some()
+            || crate::runtime::is_failure_code(
+                &Self::FIELDS,
+                self.response_code.map(i64::from),
+            )
     }
 }
 /// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
@@ -1185,7 +1199,7 @@ pub struct CustomerResponse {
         rename = "createdOn",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
+        with = "crate::runtime::temporal::rfc3339::option"
     )]
     pub created_on: Option<time::OffsetDateTime>,
     /// EnKash identifier of the customer. Inferred: meaning taken from the name.
@@ -1231,7 +1245,7 @@ pub struct CustomerResponse {
         rename = "modifiedOn",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
+        with = "crate::runtime::temporal::rfc3339::option"
     )]
     pub modified_on: Option<time::OffsetDateTime>,
     /// Net amount for the customer, in rupees. Amounts are exact decimals; do not round-trip them through binary floating point. Inferred: meaning (net outstanding amount) and currency taken from the name and context.
@@ -1699,6 +1713,13 @@ impl crate::runtime::Envelope for QrCodeEnvelope {
     fn into_payload(self) -> Option<Self::Payload> {
         self.payload
     }
+    fn reports_failure(&self) -> bool {
+        self.error_response.is_some()
+            || crate::runtime::is_failure_code(
+                &Self::FIELDS,
+                self.response_code.map(i64::from),
+            )
+    }
 }
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1767,6 +1788,13 @@ impl crate::runtime::Envelope for QrCodePageEnvelope {
     };
     fn into_payload(self) -> Option<Self::Payload> {
         self.payload
+    }
+    fn reports_failure(&self) -> bool {
+        self.error_response.is_some()
+            || crate::runtime::is_failure_code(
+                &Self::FIELDS,
+                self.response_code.map(i64::from),
+            )
     }
 }
 /// A UPI QR code as stored by EnKash.

@@ -132,7 +132,7 @@ fn serde_helper(api: &Api, ty: &TypeRef) -> Option<String> {
     }
     match resolve_alias(api, ty) {
         TypeRef::Decimal => Some("rust_decimal::serde::arbitrary_precision".into()),
-        TypeRef::DateTime => Some("time::serde::rfc3339".into()),
+        TypeRef::DateTime => Some("crate::runtime::temporal::rfc3339".into()),
         TypeRef::Temporal(format) => Some(format!("formats::{}", api.temporal_formats[format])),
         _ => None,
     }

@@ -460,14 +460,17 @@ fn emit_path_param(param: &PathParam) -> TokenStream {
     let value = match &param.layout.value {
         ParamValue::Display => quote!(crate::runtime::ParamValue::display(&#name)),
         ParamValue::DateTime => quote! {
-            crate::runtime::ParamValue::serialized_with(#name, time::serde::rfc3339::serialize)
+            crate::runtime::ParamValue::formatted(crate::runtime::temporal::rfc3339::format(#name))
                 #encode_error
         },
         ParamValue::Temporal(format) => {
             let description = &format.description;
             quote! {
                 crate::runtime::ParamValue::formatted(
-                    #name.format(time::macros::format_description!(#description)),
+                    crate::runtime::temporal::Temporal::format_as(
+                        #name,
+                        time::macros::format_description!(#description),
+                    ),
                 )
                 #encode_error
             }

@@ -87,7 +87,7 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
     let decode_arms = variants.iter().map(|variant| {
         let key = &variant.rust;
         let rust = format_ident!("{}", variant.rust);
-        quote!(#key => crate::runtime::decode_error(value, Self::#rust),)
+        quote!(#key => crate::runtime::decode_error(body, Self::#rust),)
     });
     quote! {
         #docs
@@ -104,7 +104,7 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
                 }
             }
 
-            fn decode(schema: Option<&str>, value: serde_json::Value) -> Option<Self> {
+            fn decode(schema: Option<&str>, body: &[u8]) -> Option<Self> {
                 match schema? {
                     #(#decode_arms)*
                     _ => None,

@@ -70,7 +70,7 @@ fn emit_formats(api: &Api) -> TokenStream {
         };
         let description = &format.description;
         quote! {
-            time::serde::format_description!(pub #name, #ty, #description);
+            crate::runtime::temporal_format!(#name, #ty, #description);
         }
     });
     let nullable = nullable_formats(api).into_iter().map(|format| {
@@ -185,7 +185,7 @@ fn emit_struct(
         }
     });
     let validate = emit_struct_validate(api, &name, fields, additional);
-    let envelope = envelope.map(|e| emit_envelope_impl(api, &name, e));
+    let envelope = envelope.map(|e| emit_envelope_impl(api, &name, e, fields));
     let error_body = api
         .error_bodies
         .contains(&def.name)
@@ -305,7 +305,7 @@ fn serde_with(api: &Api, field: &Field) -> Option<String> {
                 api.temporal_formats[format]
             ));
         }
-        TypeRef::DateTime => "time::serde::rfc3339".to_owned(),
+        TypeRef::DateTime => "crate::runtime::temporal::rfc3339".to_owned(),
         TypeRef::Temporal(format) => format!("formats::{}", api.temporal_formats[format]),
         _ if layers == 2 => return Some("crate::runtime::nullable".into()),
         _ => return None,
@@ -367,7 +367,12 @@ fn is_file(ty: &TypeRef) -> bool {
     }
 }
 
-fn emit_envelope_impl(api: &Api, name: &proc_macro2::Ident, envelope: &Envelope) -> TokenStream {
+fn emit_envelope_impl(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    envelope: &Envelope,
+    fields: &[Field],
+) -> TokenStream {
     let payload_type = rust_type(&envelope.payload_type, Context::Types);
     // Where the API's error schemas differ, the envelope's error is one variant of its enum.
     let (error_type, error_schema) = match (api.has_error_enum(), &envelope.error_variant) {
@@ -392,6 +397,7 @@ fn emit_envelope_impl(api: &Api, name: &proc_macro2::Ident, envelope: &Envelope)
     let code = option(&envelope.code_wire);
     let message = option(&envelope.message_wire);
     let success_codes = &envelope.success_codes;
+    let reports_failure = envelope_reports_failure(api, envelope, fields);
     quote! {
         impl crate::runtime::Envelope for #name {
             type Payload = #payload_type;
@@ -406,6 +412,50 @@ fn emit_envelope_impl(api: &Api, name: &proc_macro2::Ident, envelope: &Envelope)
             fn into_payload(self) -> Option<Self::Payload> {
                 #payload_value
             }
+            fn reports_failure(&self) -> bool {
+                #reports_failure
+            }
         }
+    }
+}
+
+/// Whether a decoded envelope carries an error (present and not `null`) or a failure code, as
+/// the runtime reads them from a JSON value when the envelope does not decode whole.
+fn envelope_reports_failure(api: &Api, envelope: &Envelope, fields: &[Field]) -> TokenStream {
+    let by_wire = |wire: &str| fields.iter().find(|f| f.wire == wire);
+    let error = match by_wire(&envelope.error_wire) {
+        Some(field) => {
+            let name = ident(&field.rust);
+            match option_layers(api, field).1 {
+                0 => quote!(true),
+                1 => quote!(self.#name.is_some()),
+                _ => quote!(matches!(self.#name, Some(Some(_)))),
+            }
+        }
+        None => quote!(false),
+    };
+    // Only an integer code is read (as the lenient reading does, with `as_i64`).
+    let code = envelope
+        .code_wire
+        .as_deref()
+        .and_then(by_wire)
+        .and_then(|field| {
+            let (base, layers) = option_layers(api, field);
+            let name = ident(&field.rust);
+            let code = match layers {
+                0 => quote!(Some(self.#name)),
+                1 => quote!(self.#name),
+                _ => quote!(self.#name.flatten()),
+            };
+            let code = match base {
+                TypeRef::I32 | TypeRef::I64 => quote!(#code.map(i64::from)),
+                TypeRef::U64 => quote!(#code.and_then(|code| i64::try_from(code).ok())),
+                _ => return None,
+            };
+            Some(quote!(|| crate::runtime::is_failure_code(&Self::FIELDS, #code)))
+        });
+    match code {
+        Some(code) => quote!(#error #code),
+        None => error,
     }
 }

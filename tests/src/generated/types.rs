@@ -22,12 +22,12 @@ impl crate::runtime::ErrorBodies for ApiError {
             _ => crate::runtime::ErrorFields::default(),
         }
     }
-    fn decode(schema: Option<&str>, value: serde_json::Value) -> Option<Self> {
+    fn decode(schema: Option<&str>, body: &[u8]) -> Option<Self> {
         match schema? {
-            "BasicError" => crate::runtime::decode_error(value, Self::BasicError),
-            "Problem" => crate::runtime::decode_error(value, Self::Problem),
+            "BasicError" => crate::runtime::decode_error(body, Self::BasicError),
+            "Problem" => crate::runtime::decode_error(body, Self::Problem),
             "ValidationError" => {
-                crate::runtime::decode_error(value, Self::ValidationError)
+                crate::runtime::decode_error(body, Self::ValidationError)
             }
             _ => None,
         }
