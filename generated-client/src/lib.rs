@@ -34,6 +34,8 @@ use client_runtime as runtime;
 
 pub use generated::client::{Client, Credentials, Error};
 pub use generated::types;
+/// Where a value sits in a request, for [`Validate::validate`].
+pub use runtime::Path;
 pub use runtime::{
     AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, RawBody, RetryPolicy,
     Secret, UnknownValue, UnknownVariant, Validate, Violation, Violations, decode_json,

@@ -49,7 +49,7 @@ impl Serialize for UnknownJson {
 }
 
 impl super::Validate for UnknownJson {
-    fn validate(&self, path: &str, violations: &mut Vec<super::Violation>) {
+    fn validate(&self, path: &super::Path<'_>, violations: &mut Vec<super::Violation>) {
         violations.push(super::Violation::new(
             path,
             "the value is none of the variants the spec lists and may not be sent",
@@ -86,7 +86,8 @@ mod tests {
     #[test]
     fn an_unknown_value_may_not_be_sent() {
         let mut violations = Vec::new();
-        UnknownJson::new(serde_json::json!(1)).validate("pet", &mut violations);
+        UnknownJson::new(serde_json::json!(1))
+            .validate(&crate::Path::Root.field("pet"), &mut violations);
         assert_eq!(violations.len(), 1);
         assert_eq!(violations[0].path, "pet");
     }

@@ -40,7 +40,7 @@ pub use transport::{
     RetryPolicy, decode_enveloped, is_failure_code,
 };
 pub use validate::{
-    MultipleOf, Validate, Violation, Violations, check_content_type, check_items,
+    MultipleOf, Path, Validate, Violation, Violations, check_content_type, check_items,
     check_multiple_of, check_path_segment, check_properties, check_range, check_unique, field_path,
 };
 

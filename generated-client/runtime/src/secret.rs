@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for Secret {
 }
 
 impl super::Validate for Secret {
-    fn validate(&self, _path: &str, _violations: &mut Vec<super::Violation>) {}
+    fn validate(&self, _path: &super::Path<'_>, _violations: &mut Vec<super::Violation>) {}
 }
 
 /// Debug output for a field that holds personal data: its presence shows, its value does not.

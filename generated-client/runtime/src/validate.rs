@@ -13,16 +13,20 @@ pub struct Violation {
 }
 
 impl Violation {
-    /// A violation at `path`.
-    pub fn new(path: &str, message: impl Into<String>) -> Self {
+    /// A violation at `path` (a [`Path`], or a parameter's name).
+    pub fn new(path: &(impl fmt::Display + ?Sized), message: impl Into<String>) -> Self {
         Self {
-            path: path.to_owned(),
+            path: path.to_string(),
             message: message.into(),
         }
     }
 
     /// An enum value the client does not know, which a request may not carry.
-    pub fn unknown_value(path: &str, type_name: &str, value: &super::UnknownValue) -> Self {
+    pub fn unknown_value(
+        path: &(impl fmt::Display + ?Sized),
+        type_name: &str,
+        value: &super::UnknownValue,
+    ) -> Self {
         Self::new(
             path,
             format!(
@@ -65,14 +69,58 @@ impl fmt::Display for Violations {
     }
 }
 
+/// Where a value sits in a request (`customerKeyContacts[0].mobile`), built on the stack as
+/// validation walks down: it is written out as text only for a violation, so that checking a
+/// valid request allocates nothing.
+#[derive(Clone, Copy, Debug)]
+pub enum Path<'a> {
+    /// The request body, or a parameter's value, itself.
+    Root,
+    /// A field (or a map's key) of the value at the first path.
+    Field(&'a Path<'a>, &'a str),
+    /// An item of the array at the first path.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// The path of the field (or map key) `name` under this one.
+    pub fn field(&'a self, name: &'a str) -> Path<'a> {
+        Path::Field(self, name)
+    }
+
+    /// The path of the item `index` under this one.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Field(Path::Root, name) => f.write_str(name),
+            Path::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Path::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
 /// A value that can check the constraints the type system does not hold.
 pub trait Validate {
     /// Appends every broken constraint, with paths under `path`.
-    fn validate(&self, path: &str, violations: &mut Vec<Violation>);
+    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>);
+
+    /// Every broken constraint, with paths from the value itself (`customerKeyContacts[0]`);
+    /// empty if the value may be sent.
+    fn violations(&self) -> Vec<Violation> {
+        let mut violations = Vec::new();
+        self.validate(&Path::Root, &mut violations);
+        violations
+    }
 }
 
 impl<T: Validate> Validate for Option<T> {
-    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Some(value) = self {
             value.validate(path, violations);
         }
@@ -80,29 +128,29 @@ impl<T: Validate> Validate for Option<T> {
 }
 
 impl<T: Validate + ?Sized> Validate for &T {
-    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         (**self).validate(path, violations);
     }
 }
 
 impl<T: Validate + ?Sized> Validate for Box<T> {
-    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         (**self).validate(path, violations);
     }
 }
 
 impl<T: Validate> Validate for Vec<T> {
-    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {
-            item.validate(&format!("{path}[{index}]"), violations);
+            item.validate(&path.index(index), violations);
         }
     }
 }
 
 impl<T: Validate> Validate for BTreeMap<String, T> {
-    fn validate(&self, path: &str, violations: &mut Vec<Violation>) {
+    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         for (key, value) in self {
-            value.validate(&field_path(path, key), violations);
+            value.validate(&path.field(key), violations);
         }
     }
 }
@@ -110,7 +158,7 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
 macro_rules! always_valid {
     ($($ty:ty),* $(,)?) => {
         $(impl Validate for $ty {
-            fn validate(&self, _path: &str, _violations: &mut Vec<Violation>) {}
+            fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
         })*
     };
 }
@@ -133,13 +181,9 @@ always_valid!(
     time::Time,
 );
 
-/// `parent.field`, or `field` at the top.
-pub fn field_path(parent: &str, field: &str) -> String {
-    if parent.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{parent}.{field}")
-    }
+/// The path of `field` under `parent` (`parent.field`, or `field` at the top).
+pub fn field_path<'a>(parent: &'a Path<'a>, field: &'a str) -> Path<'a> {
+    parent.field(field)
 }
 
 /// Refuses a path parameter that would not stay one segment of its own: empty, `.` or `..`
@@ -158,7 +202,7 @@ pub fn check_path_segment(value: &dyn fmt::Display, path: &str, violations: &mut
 /// Checks `minimum` and `maximum` (each `(bound, exclusive)`) of a value, if present.
 pub fn check_range<T: PartialOrd + fmt::Display>(
     value: Option<T>,
-    path: &str,
+    path: &Path<'_>,
     minimum: Option<(T, bool)>,
     maximum: Option<(T, bool)>,
     violations: &mut Vec<Violation>,
@@ -191,7 +235,7 @@ pub fn check_range<T: PartialOrd + fmt::Display>(
 /// Checks `minItems` and `maxItems` of an array, if present.
 pub fn check_items(
     len: Option<usize>,
-    path: &str,
+    path: &Path<'_>,
     min: Option<usize>,
     max: Option<usize>,
     violations: &mut Vec<Violation>,
@@ -202,7 +246,7 @@ pub fn check_items(
 /// Checks `minProperties` and `maxProperties` of a map, if present.
 pub fn check_properties(
     len: Option<usize>,
-    path: &str,
+    path: &Path<'_>,
     min: Option<usize>,
     max: Option<usize>,
     violations: &mut Vec<Violation>,
@@ -214,7 +258,7 @@ pub fn check_properties(
 fn check_count(
     len: Option<usize>,
     what: &str,
-    path: &str,
+    path: &Path<'_>,
     min: Option<usize>,
     max: Option<usize>,
     violations: &mut Vec<Violation>,
@@ -237,7 +281,7 @@ fn check_count(
 /// Checks `uniqueItems: true`: no two items of the array are equal.
 pub fn check_unique<T: PartialEq>(
     items: Option<&[T]>,
-    path: &str,
+    path: &Path<'_>,
     violations: &mut Vec<Violation>,
 ) {
     let Some(items) = items else { return };
@@ -288,7 +332,7 @@ impl MultipleOf for f64 {
 /// Checks `multipleOf` of a value, if present.
 pub fn check_multiple_of<T: MultipleOf>(
     value: Option<T>,
-    path: &str,
+    path: &Path<'_>,
     divisor: Option<T>,
     violations: &mut Vec<Violation>,
 ) {
@@ -336,50 +380,61 @@ mod constraint_tests {
 
     #[test]
     fn unique_items_names_the_first_repeat() {
+        let order = Path::Root.field("order");
+        let ids = order.field("ids");
         let mut violations = Vec::new();
-        check_unique(Some(&[1, 2, 3][..]), "ids", &mut violations);
+        check_unique(Some(&[1, 2, 3][..]), &ids, &mut violations);
         assert!(violations.is_empty());
-        check_unique(Some(&["a", "b", "a"][..]), "ids", &mut violations);
+        check_unique(Some(&["a", "b", "a"][..]), &ids, &mut violations);
         assert_eq!(violations.len(), 1);
         assert_eq!(
             violations[0].to_string(),
-            "ids: items 0 and 2 are equal; the items must be unique"
+            "order.ids: items 0 and 2 are equal; the items must be unique"
         );
     }
 
     #[test]
     fn multiple_of_is_exact_for_integers_and_decimals() {
+        let (n, d, f) = (
+            Path::Root.field("n"),
+            Path::Root.field("d"),
+            Path::Root.field("f"),
+        );
         let mut violations = Vec::new();
-        check_multiple_of(Some(10_i64), "n", Some(5), &mut violations);
+        check_multiple_of(Some(10_i64), &n, Some(5), &mut violations);
         check_multiple_of(
             Some(rust_decimal::Decimal::new(30, 2)),
-            "d",
+            &d,
             Some(rust_decimal::Decimal::new(1, 2)),
             &mut violations,
         );
-        check_multiple_of(Some(0.3_f64), "f", Some(0.1), &mut violations);
+        check_multiple_of(Some(0.3_f64), &f, Some(0.1), &mut violations);
         assert!(violations.is_empty(), "{violations:?}");
-        check_multiple_of(Some(7_i64), "n", Some(5), &mut violations);
+        check_multiple_of(Some(7_i64), &n, Some(5), &mut violations);
         check_multiple_of(
             Some(rust_decimal::Decimal::new(305, 3)),
-            "d",
+            &d,
             Some(rust_decimal::Decimal::new(1, 2)),
             &mut violations,
         );
-        check_multiple_of(Some(0.35_f64), "f", Some(0.1), &mut violations);
+        check_multiple_of(Some(0.35_f64), &f, Some(0.1), &mut violations);
         let paths: Vec<&str> = violations.iter().map(|v| v.path.as_str()).collect();
         assert_eq!(paths, ["n", "d", "f"]);
     }
 
     #[test]
     fn properties_are_counted() {
+        let list = [Path::Root.field("items")];
+        let tags = list[0].index(3);
+        let tags = tags.field("tags");
         let mut violations = Vec::new();
-        check_properties(Some(2), "tags", Some(1), Some(2), &mut violations);
+        check_properties(Some(2), &tags, Some(1), Some(2), &mut violations);
         assert!(violations.is_empty());
-        check_properties(Some(3), "tags", Some(1), Some(2), &mut violations);
+        check_properties(Some(3), &tags, Some(1), Some(2), &mut violations);
         assert_eq!(
             violations[0].message,
             "has 3 properties; it must have between 1 and 2"
         );
+        assert_eq!(violations[0].path, "items[3].tags");
     }
 }

@@ -184,7 +184,11 @@ impl Client {
         body: &types::CustomerCreateRequest,
     ) -> Result<types::CustomerResponse, Error> {
         let violations = &mut Vec::new();
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
@@ -211,7 +215,11 @@ impl Client {
         body: &types::QrCodeCreateRequest,
     ) -> Result<types::QrCodeResponse, Error> {
         let violations = &mut Vec::new();
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
@@ -238,7 +246,11 @@ impl Client {
         body: &types::TokenRequest,
     ) -> Result<types::TokenResponse, Error> {
         let violations = &mut Vec::new();
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
@@ -293,8 +305,16 @@ impl Client {
         body: &types::CustomerSearchRequest,
     ) -> Result<types::CustomerPage, Error> {
         let violations = &mut Vec::new();
-        crate::runtime::Validate::validate(params, "", violations);
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            params,
+            &crate::runtime::Path::Root,
+            violations,
+        );
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
@@ -325,8 +345,16 @@ impl Client {
         body: &types::QrCodeSearchRequest,
     ) -> Result<types::QrCodePage, Error> {
         let violations = &mut Vec::new();
-        crate::runtime::Validate::validate(params, "", violations);
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            params,
+            &crate::runtime::Path::Root,
+            violations,
+        );
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),

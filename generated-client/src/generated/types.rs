@@ -91,7 +91,11 @@ impl std::fmt::Debug for CustomerCreateRequest {
     }
 }
 impl crate::runtime::Validate for CustomerCreateRequest {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "customerKeyContacts");
             crate::runtime::Validate::validate(
@@ -199,7 +203,11 @@ impl serde::Serialize for CustomerCreateRequestAccountNumber {
     }
 }
 impl crate::runtime::Validate for CustomerCreateRequestAccountNumber {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Unique identifier for the company (CEK followed by seven capital letters or digits).
 ///
@@ -278,7 +286,11 @@ impl serde::Serialize for CustomerCreateRequestCompanyId {
     }
 }
 impl crate::runtime::Validate for CustomerCreateRequestCompanyId {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Contact number of the customer (empty, or ten digits with an optional + or 00 country prefix).
 ///
@@ -365,7 +377,11 @@ impl serde::Serialize for CustomerCreateRequestContactNumber {
     }
 }
 impl crate::runtime::Validate for CustomerCreateRequestContactNumber {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or digits).
 ///
@@ -444,7 +460,11 @@ impl serde::Serialize for CustomerCreateRequestIfsc {
     }
 }
 impl crate::runtime::Validate for CustomerCreateRequestIfsc {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// PAN or GSTIN of the customer (empty, a 15-character GSTIN or a 10-character PAN).
 ///
@@ -531,7 +551,11 @@ impl serde::Serialize for CustomerCreateRequestPanOrGstin {
     }
 }
 impl crate::runtime::Validate for CustomerCreateRequestPanOrGstin {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// PIN code of the customer's address (empty, or six digits).
 ///
@@ -610,7 +634,11 @@ impl serde::Serialize for CustomerCreateRequestPinCode {
     }
 }
 impl crate::runtime::Validate for CustomerCreateRequestPinCode {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Response envelope of Create Customer; `payload` holds the created customer and `errorResponse`, when present, reports an error.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -629,7 +657,11 @@ pub struct CustomerEnvelope {
     pub response_message: Option<String>,
 }
 impl crate::runtime::Validate for CustomerEnvelope {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "errorResponse");
             crate::runtime::Validate::validate(
@@ -717,7 +749,11 @@ impl std::fmt::Debug for CustomerKeyContactCreateDto {
     }
 }
 impl crate::runtime::Validate for CustomerKeyContactCreateDto {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Email address of the key contact (RFC 5322 style pattern).
 ///
@@ -804,7 +840,11 @@ impl serde::Serialize for CustomerKeyContactCreateDtoEmail {
     }
 }
 impl crate::runtime::Validate for CustomerKeyContactCreateDtoEmail {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country prefix).
 ///
@@ -891,7 +931,11 @@ impl serde::Serialize for CustomerKeyContactCreateDtoMobile {
     }
 }
 impl crate::runtime::Validate for CustomerKeyContactCreateDtoMobile {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -975,7 +1019,11 @@ impl std::fmt::Debug for CustomerKeyContactResponse {
     }
 }
 impl crate::runtime::Validate for CustomerKeyContactResponse {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// One page of customers returned by Search Customer. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -994,7 +1042,11 @@ pub struct CustomerPage {
     pub limit: Option<i32>,
 }
 impl crate::runtime::Validate for CustomerPage {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "content");
             crate::runtime::Validate::validate(&self.content, &field_path, violations);
@@ -1018,7 +1070,11 @@ pub struct CustomerPageEnvelope {
     pub response_message: Option<String>,
 }
 impl crate::runtime::Validate for CustomerPageEnvelope {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "errorResponse");
             crate::runtime::Validate::validate(
@@ -1096,7 +1152,11 @@ pub struct CustomerReminderConfigResponse {
     pub stage: Option<String>,
 }
 impl crate::runtime::Validate for CustomerReminderConfigResponse {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "reminderType");
             crate::runtime::Validate::validate(
@@ -1147,7 +1207,11 @@ pub struct CustomerReminderCreateDto {
     pub stage: Option<String>,
 }
 impl crate::runtime::Validate for CustomerReminderCreateDto {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "reminderType");
             crate::runtime::Validate::validate(
@@ -1325,7 +1389,11 @@ impl std::fmt::Debug for CustomerResponse {
     }
 }
 impl crate::runtime::Validate for CustomerResponse {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "customerKeyContacts");
             crate::runtime::Validate::validate(
@@ -1380,7 +1448,11 @@ impl std::fmt::Debug for CustomerSearchRequest {
     }
 }
 impl crate::runtime::Validate for CustomerSearchRequest {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Source of the customer information: created in EnKash or imported from the Tally accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its own example uses ENKASH.
 ///
@@ -1445,7 +1517,11 @@ impl<'de> serde::Deserialize<'de> for CustomerSource {
     }
 }
 impl crate::runtime::Validate for CustomerSource {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unrecognized(value) = self {
             violations
                 .push(
@@ -1482,7 +1558,11 @@ pub struct ErrorResponse {
     pub timestamp: Option<time::PrimitiveDateTime>,
 }
 impl crate::runtime::Validate for ErrorResponse {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "errorType");
             crate::runtime::Validate::validate(
@@ -1598,7 +1678,11 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
     }
 }
 impl crate::runtime::Validate for ErrorType {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unrecognized(value) = self {
             violations
                 .push(
@@ -1667,7 +1751,11 @@ impl std::fmt::Debug for QrCodeCreateRequest {
     }
 }
 impl crate::runtime::Validate for QrCodeCreateRequest {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Response envelope of Create, Get and Cancel UPI QR; `payload` holds the QR code and `errorResponse`, when present, reports an error. Inferred: the older Cancel page shows only response_code, response_message and payload; errorResponse is assumed as on Create Customer.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1686,7 +1774,11 @@ pub struct QrCodeEnvelope {
     pub response_message: Option<String>,
 }
 impl crate::runtime::Validate for QrCodeEnvelope {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "errorResponse");
             crate::runtime::Validate::validate(
@@ -1738,7 +1830,11 @@ pub struct QrCodePage {
     pub limit: Option<i32>,
 }
 impl crate::runtime::Validate for QrCodePage {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "content");
             crate::runtime::Validate::validate(&self.content, &field_path, violations);
@@ -1762,7 +1858,11 @@ pub struct QrCodePageEnvelope {
     pub response_message: Option<String>,
 }
 impl crate::runtime::Validate for QrCodePageEnvelope {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "errorResponse");
             crate::runtime::Validate::validate(
@@ -1885,7 +1985,11 @@ impl std::fmt::Debug for QrCodeResponse {
     }
 }
 impl crate::runtime::Validate for QrCodeResponse {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "status");
             crate::runtime::Validate::validate(&self.status, &field_path, violations);
@@ -1912,7 +2016,11 @@ pub struct QrCodeSearchRequest {
     pub to_date: Option<String>,
 }
 impl crate::runtime::Validate for QrCodeSearchRequest {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "status");
             crate::runtime::Validate::validate(&self.status, &field_path, violations);
@@ -1982,7 +2090,11 @@ impl<'de> serde::Deserialize<'de> for QrCodeStatus {
     }
 }
 impl crate::runtime::Validate for QrCodeStatus {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unrecognized(value) = self {
             violations
                 .push(
@@ -2054,7 +2166,11 @@ impl<'de> serde::Deserialize<'de> for ReminderType {
     }
 }
 impl crate::runtime::Validate for ReminderType {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unrecognized(value) = self {
             violations
                 .push(
@@ -2077,7 +2193,11 @@ pub struct SearchCustomerParams {
     pub offset: Option<i32>,
 }
 impl crate::runtime::Validate for SearchCustomerParams {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "direction");
             crate::runtime::Validate::validate(&self.direction, &field_path, violations);
@@ -2115,7 +2235,11 @@ pub struct SearchUpiQrParams {
     pub limit: Option<i32>,
 }
 impl crate::runtime::Validate for SearchUpiQrParams {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "offset");
             crate::runtime::check_range(
@@ -2201,7 +2325,11 @@ impl<'de> serde::Deserialize<'de> for SortDirection {
     }
 }
 impl crate::runtime::Validate for SortDirection {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unrecognized(value) = self {
             violations
                 .push(
@@ -2225,7 +2353,11 @@ pub struct TokenRequest {
     pub secret_key: crate::runtime::Secret,
 }
 impl crate::runtime::Validate for TokenRequest {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// Result of the token call. This response is not wrapped in the `response_code`/`payload` envelope used by the other calls.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2244,5 +2376,9 @@ pub struct TokenResponse {
     pub result_message: Option<String>,
 }
 impl crate::runtime::Validate for TokenResponse {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }

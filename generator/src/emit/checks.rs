@@ -53,7 +53,7 @@ pub(super) fn emit_struct_validate(
     };
     quote! {
         impl crate::runtime::Validate for #name {
-            fn validate(&self, #path: &str, #violations: &mut Vec<crate::runtime::Violation>) {
+            fn validate(&self, #path: &crate::runtime::Path<'_>, #violations: &mut Vec<crate::runtime::Violation>) {
                 #(#checks)*
             }
         }
@@ -199,7 +199,7 @@ fn emit_item_range_check(api: &Api, field: &Field, value: &TokenStream) -> Optio
         item_option,
         item_minimum,
         item_maximum,
-        quote!(&format!("{field_path}[{index}]")),
+        quote!(&field_path.index(index)),
     );
     Some(quote! {
         if let Some(items) = #items {

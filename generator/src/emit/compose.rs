@@ -64,7 +64,7 @@ pub(super) fn emit_one_of(
         }
 
         impl crate::runtime::Validate for #name {
-            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+            fn validate(&self, path: &crate::runtime::Path<'_>, violations: &mut Vec<crate::runtime::Violation>) {
                 match self {
                     #(#validate)*
                     Self::Unrecognized(value) => crate::runtime::Validate::validate(value, path, violations),
@@ -238,7 +238,7 @@ pub(super) fn emit_number_enum(
         }
 
         impl crate::runtime::Validate for #name {
-            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+            fn validate(&self, path: &crate::runtime::Path<'_>, violations: &mut Vec<crate::runtime::Violation>) {
                 if let Self::Unrecognized(value) = self {
                     crate::runtime::Validate::validate(value, path, violations);
                 }

@@ -170,7 +170,7 @@ fn emit_method(api: &Api, op: &Operation, call: &Call<'_>, text: &str) -> TokenS
         let ty = format_ident!("{}", params.type_name);
         arguments.push(quote!(params: &types::#ty));
         checks.push(quote! {
-            crate::runtime::Validate::validate(params, "", violations);
+            crate::runtime::Validate::validate(params, &crate::runtime::Path::Root, violations);
         });
         if params
             .params
@@ -266,7 +266,7 @@ fn emit_path_arguments(
         }
         if let Some(check) = emit_field_checks(api, param, quote!()) {
             checks.push(quote! {
-                let path = "";
+                let path = &crate::runtime::Path::Root;
                 #check
             });
         }
@@ -291,7 +291,7 @@ fn emit_body(
                 quote!(&body)
             };
             checks.push(quote! {
-                crate::runtime::Validate::validate(#validated, "", violations);
+                crate::runtime::Validate::validate(#validated, &crate::runtime::Path::Root, violations);
             });
             quote!(&#ty)
         }

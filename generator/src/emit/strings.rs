@@ -67,7 +67,7 @@ pub(super) fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         #serde
 
         impl crate::runtime::Validate for #name {
-            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+            fn validate(&self, path: &crate::runtime::Path<'_>, violations: &mut Vec<crate::runtime::Violation>) {
                 if let Self::Unrecognized(value) = self {
                     violations.push(crate::runtime::Violation::unknown_value(path, #type_name, value));
                 }
@@ -157,7 +157,7 @@ pub(super) fn emit_constrained(
         #conversions
 
         impl crate::runtime::Validate for #name {
-            fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+            fn validate(&self, _path: &crate::runtime::Path<'_>, _violations: &mut Vec<crate::runtime::Violation>) {}
         }
     }
 }

@@ -152,7 +152,7 @@ fn emit_wrapper(def: &TypeDef, inner: &TypeRef) -> TokenStream {
         pub struct #name(pub #inner);
 
         impl crate::runtime::Validate for #name {
-            fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+            fn validate(&self, path: &crate::runtime::Path<'_>, violations: &mut Vec<crate::runtime::Violation>) {
                 crate::runtime::Validate::validate(&self.0, path, violations);
             }
         }

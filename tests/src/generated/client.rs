@@ -137,7 +137,11 @@ impl Client {
     ) -> Result<types::Pet, Error> {
         let violations = &mut Vec::new();
         crate::runtime::check_path_segment(&id, "id", violations);
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
@@ -247,7 +251,11 @@ impl Client {
     ) -> Result<types::Pet, Error> {
         let violations = &mut Vec::new();
         crate::runtime::check_path_segment(&id, "id", violations);
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
@@ -329,7 +337,11 @@ impl Client {
     ) -> Result<(), Error> {
         let violations = &mut Vec::new();
         crate::runtime::check_path_segment(&id, "id", violations);
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),
@@ -362,7 +374,11 @@ impl Client {
     ) -> Result<(), Error> {
         let violations = &mut Vec::new();
         crate::runtime::check_path_segment(&id, "id", violations);
-        crate::runtime::Validate::validate(body, "", violations);
+        crate::runtime::Validate::validate(
+            body,
+            &crate::runtime::Path::Root,
+            violations,
+        );
         if !violations.is_empty() {
             return Err(
                 crate::runtime::Error::Invalid(std::mem::take(violations).into()),

@@ -44,7 +44,11 @@ pub struct BasicError {
     pub documentation_url: Option<String>,
 }
 impl crate::runtime::Validate for BasicError {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl crate::runtime::ErrorBody for BasicError {
     const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
@@ -63,7 +67,11 @@ pub struct Pet {
     pub tags: Option<Vec<String>>,
 }
 impl crate::runtime::Validate for Pet {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// The `Problem` schema.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -79,7 +87,11 @@ pub struct Problem {
     pub status: Option<i64>,
 }
 impl crate::runtime::Validate for Problem {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl crate::runtime::ErrorBody for Problem {
     const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
@@ -96,7 +108,11 @@ pub struct StartJobAccepted {
     pub job_id: Option<String>,
 }
 impl crate::runtime::Validate for StartJobAccepted {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// What [`Client::start_job`](crate::generated::client::Client::start_job) returns: one variant per 2XX status the spec documents, since their bodies differ.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,7 +147,11 @@ pub struct Stats {
     pub count: Option<i64>,
 }
 impl crate::runtime::Validate for Stats {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// The value at `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -156,7 +176,11 @@ pub struct UpdatePetWithFormBody {
     pub owner: Option<UpdatePetWithFormBodyOwner>,
 }
 impl crate::runtime::Validate for UpdatePetWithFormBody {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "status");
             crate::runtime::Validate::validate(&self.status, &field_path, violations);
@@ -178,7 +202,11 @@ pub struct UpdatePetWithFormBodyOwner {
     pub zip: Option<i64>,
 }
 impl crate::runtime::Validate for UpdatePetWithFormBodyOwner {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// The value at `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/status`.
 ///
@@ -250,7 +278,11 @@ impl<'de> serde::Deserialize<'de> for UpdatePetWithFormBodyStatus {
     }
 }
 impl crate::runtime::Validate for UpdatePetWithFormBodyStatus {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         if let Self::Unrecognized(value) = self {
             violations
                 .push(
@@ -283,7 +315,11 @@ pub struct UploadPhotosBody {
     pub labels: Option<Vec<String>>,
 }
 impl crate::runtime::Validate for UploadPhotosBody {
-    fn validate(&self, path: &str, violations: &mut Vec<crate::runtime::Violation>) {
+    fn validate(
+        &self,
+        path: &crate::runtime::Path<'_>,
+        violations: &mut Vec<crate::runtime::Violation>,
+    ) {
         {
             let field_path = crate::runtime::field_path(path, "meta");
             crate::runtime::Validate::validate(&self.meta, &field_path, violations);
@@ -361,7 +397,11 @@ impl serde::Serialize for UploadPhotosBodyCaption {
     }
 }
 impl crate::runtime::Validate for UploadPhotosBodyCaption {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// The value at `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -371,7 +411,11 @@ pub struct UploadPhotosBodyMeta {
     pub taken: Option<String>,
 }
 impl crate::runtime::Validate for UploadPhotosBodyMeta {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 /// The `ValidationError` schema.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -389,7 +433,11 @@ pub struct ValidationError {
     pub errors: Option<Vec<String>>,
 }
 impl crate::runtime::Validate for ValidationError {
-    fn validate(&self, _path: &str, _violations: &mut Vec<crate::runtime::Violation>) {}
+    fn validate(
+        &self,
+        _path: &crate::runtime::Path<'_>,
+        _violations: &mut Vec<crate::runtime::Violation>,
+    ) {}
 }
 impl crate::runtime::ErrorBody for ValidationError {
     const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
