@@ -200,8 +200,25 @@ impl fmt::Display for Diagnostics {
 
 /// Appends `segment` to a JSON pointer, escaping `~` and `/` as RFC 6901 requires.
 pub(crate) fn join(pointer: &str, segment: &str) -> String {
-    format!(
-        "{pointer}/{}",
-        segment.replace('~', "~0").replace('/', "~1")
-    )
+    let mut joined = String::with_capacity(pointer.len() + segment.len() + 1);
+    joined.push_str(pointer);
+    push_segment(&mut joined, segment);
+    joined
+}
+
+/// Appends `/segment` to the pointer in `buffer`, escaped; walks that visit every node reuse one
+/// buffer (push, recurse, truncate) rather than allocate a pointer per node.
+pub(crate) fn push_segment(buffer: &mut String, segment: &str) {
+    buffer.push('/');
+    if segment.contains(['~', '/']) {
+        for c in segment.chars() {
+            match c {
+                '~' => buffer.push_str("~0"),
+                '/' => buffer.push_str("~1"),
+                c => buffer.push(c),
+            }
+        }
+    } else {
+        buffer.push_str(segment);
+    }
 }

@@ -115,10 +115,7 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
     let Some(api) = api else {
         return Err(diagnostics);
     };
-    let mut files = emit::emit(&api)
-        .into_iter()
-        .map(|(path, tokens)| render::render_rust(path, tokens, &settings.spec_name))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut files = render::render_modules(&api, &settings.spec_name)?;
     if let Some(crate_name) = &settings.standalone_crate {
         files.extend(standalone::files(
             &api,

@@ -102,6 +102,23 @@ pub(crate) fn parse_java(pattern: &str) -> Result<TemporalFormat, String> {
 
 /// Whether `text` has the shape of `format`, with each field in range. Used to check examples.
 pub(crate) fn looks_like(format: &TemporalFormat, text: &str) -> bool {
+    // A document checks many examples against few formats: compile each format's regex once.
+    thread_local! {
+        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Option<regex::Regex>>> =
+            std::cell::RefCell::default();
+    }
+    COMPILED.with(|compiled| {
+        compiled
+            .borrow_mut()
+            .entry(format.java.clone())
+            .or_insert_with(|| shape_regex(format))
+            .as_ref()
+            .is_some_and(|regex| regex.is_match(text))
+    })
+}
+
+/// The regex of the text `format` writes, fields in range.
+fn shape_regex(format: &TemporalFormat) -> Option<regex::Regex> {
     let mut source = String::from(r"\A");
     let chars: Vec<char> = format.java.chars().collect();
     let mut i = 0;
@@ -136,7 +153,7 @@ pub(crate) fn looks_like(format: &TemporalFormat, text: &str) -> bool {
         i += run;
     }
     source.push_str(r"\z");
-    regex::Regex::new(&source).is_ok_and(|re| re.is_match(text))
+    regex::Regex::new(&source).ok()
 }
 
 #[cfg(test)]

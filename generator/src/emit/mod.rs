@@ -15,14 +15,47 @@ use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The generated modules: `(path relative to the crate root, tokens)`.
-pub(crate) fn emit(api: &Api) -> Vec<(String, TokenStream)> {
+/// The generated modules, by path relative to the crate root: each is the concatenation of its
+/// parts, in order.
+pub(crate) fn files() -> [String; 3] {
     let dir = crate::GENERATED_DIR;
-    vec![
-        (format!("{dir}/mod.rs"), emit_mod()),
-        (format!("{dir}/types.rs"), types::emit_types(api)),
-        (format!("{dir}/client.rs"), client::emit_client(api)),
+    [
+        format!("{dir}/mod.rs"),
+        format!("{dir}/types.rs"),
+        format!("{dir}/client.rs"),
     ]
+}
+
+/// A piece of a generated module that is emitted and printed on its own, so that the pieces can
+/// be spread over threads: the printed pieces of a module, joined in order, are the module.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Part<'a> {
+    /// `mod.rs`.
+    Mod,
+    /// The top of `types.rs`: its doc comment and the vendor date-format helpers.
+    TypesHead,
+    /// One type of `types.rs`, with its impls.
+    Type(&'a crate::ir::TypeDef),
+    /// `client.rs`.
+    Client,
+}
+
+/// Every part, with the index (in [`files`]) of the module it belongs to, in output order.
+pub(crate) fn parts(api: &Api) -> Vec<(usize, Part<'_>)> {
+    let mut parts = vec![(0, Part::Mod), (1, Part::TypesHead)];
+    parts.extend(api.types.values().map(|def| (1, Part::Type(def))));
+    parts.push((2, Part::Client));
+    parts
+}
+
+/// The tokens of one part.
+pub(crate) fn emit_part(api: &Api, part: Part<'_>) -> TokenStream {
+    match part {
+        Part::Mod => emit_mod(),
+        Part::TypesHead => types::emit_types_head(api),
+        Part::Type(def) => types::emit_type(api, def),
+        Part::Client => client::emit_client(api),
+    }
 }
 
 fn emit_mod() -> TokenStream {

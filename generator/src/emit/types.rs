@@ -10,17 +10,16 @@ use crate::temporal::TemporalKind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub(super) fn emit_types(api: &Api) -> TokenStream {
-    let items = api.types.values().map(|def| emit_type(api, def));
+/// The top of `types.rs`; each type follows as a part of its own ([`emit_type`]).
+pub(super) fn emit_types_head(api: &Api) -> TokenStream {
     let formats = emit_formats(api);
     quote! {
         //! The schemas of the spec as Rust types.
         #formats
-        #(#items)*
     }
 }
 
-fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+pub(super) fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct {
             fields,

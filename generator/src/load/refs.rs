@@ -3,7 +3,7 @@
 //! replaced by a copy of what it names, so that later stages see the item itself. (A `$ref` to a
 //! schema anywhere is resolved by the IR instead, which keeps one type for both uses.)
 
-use crate::diagnostics::{Diagnostics, join};
+use crate::diagnostics::{Diagnostics, push_segment};
 use yaml_serde::Value;
 
 /// How many rounds of copying: a copy may itself be such a `$ref`.
@@ -20,7 +20,7 @@ pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) 
     let mut budget = MIN_COPY_BUDGET.saturating_add(size(root).saturating_mul(COPIES_PER_NODE));
     for _ in 0..MAX_ROUNDS {
         let mut found = Vec::new();
-        collect(root, "#", 0, &mut found);
+        collect(root, &mut String::from("#"), 0, &mut found);
         if found.is_empty() {
             return;
         }
@@ -56,28 +56,34 @@ pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) 
 
 /// Every `$ref` under `node` that names a response, parameter or request body under `#/paths`,
 /// with the pointer of the node holding it.
-fn collect(node: &Value, pointer: &str, depth: usize, found: &mut Vec<(String, String)>) {
+/// `pointer` is a buffer that holds the node's pointer on entry and on return.
+fn collect(node: &Value, pointer: &mut String, depth: usize, found: &mut Vec<(String, String)>) {
     // The tree is at most `tree::MAX_TREE_DEPTH` deep.
     if depth > super::tree::MAX_TREE_DEPTH {
         return;
     }
+    let length = pointer.len();
     match node {
         Value::Mapping(map) => {
             if let Some(Value::String(reference)) = map.get("$ref")
                 && names_an_operation_item(reference)
             {
-                found.push((pointer.to_owned(), reference.clone()));
+                found.push((pointer.clone(), reference.clone()));
                 return;
             }
             for (key, value) in map {
                 if let Some(key) = key.as_str() {
-                    collect(value, &join(pointer, key), depth + 1, found);
+                    push_segment(pointer, key);
+                    collect(value, pointer, depth + 1, found);
+                    pointer.truncate(length);
                 }
             }
         }
         Value::Sequence(items) => {
             for (index, item) in items.iter().enumerate() {
-                collect(item, &join(pointer, &index.to_string()), depth + 1, found);
+                push_segment(pointer, &index.to_string());
+                collect(item, pointer, depth + 1, found);
+                pointer.truncate(length);
             }
         }
         _ => {}
