@@ -23,6 +23,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/compose.rs"),
     ),
     (
+        "src/constrained.rs",
+        include_str!("../../generated-client/runtime/src/constrained.rs"),
+    ),
+    (
         "src/error.rs",
         include_str!("../../generated-client/runtime/src/error.rs"),
     ),

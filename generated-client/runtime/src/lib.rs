@@ -15,6 +15,7 @@
 mod auth;
 mod body;
 mod compose;
+mod constrained;
 mod error;
 mod params;
 mod request;
@@ -29,6 +30,7 @@ pub use body::{
     BodyError, FilePart, FromStatus, Part, decode_json, read_bytes, read_json, read_text,
 };
 pub use compose::{UnknownJson, via_value};
+pub use constrained::{Constrained, StringRule};
 pub use error::{
     BuildError, Error, ErrorBodies, ErrorBody, ErrorDetails, ErrorFields, RawBody, decode_error,
 };

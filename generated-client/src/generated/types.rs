@@ -9,6 +9,136 @@ mod formats {
         "[year]-[month]-[day] [hour]:[minute]:[second]"
     );
 }
+/// The constraints of each constrained string type, as a rule of its own.
+pub mod rules {
+    /// The constraints of [`super::CustomerCreateRequestAccountNumber`]. Its pattern is matched as the server matches it:
+    /// `\A(?:^$|^[A-Za-z0-9]{9,36}$)\z`.
+    #[derive(Debug)]
+    pub struct CustomerCreateRequestAccountNumber;
+    impl crate::runtime::StringRule for CustomerCreateRequestAccountNumber {
+        const NAME: &'static str = "CustomerCreateRequestAccountNumber";
+        const PERSONAL: bool = true;
+        const PATTERN: Option<&'static str> = Some("^$|^[A-Za-z0-9]{9,36}$");
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern("\\A(?:^$|^[A-Za-z0-9]{9,36}$)\\z"));
+            Some(&REGEX)
+        }
+    }
+    /// The constraints of [`super::CustomerCreateRequestCompanyId`]. Its pattern is matched as the server matches it:
+    /// `\A(?:^CEK[A-Z0-9]{7}$)\z`.
+    #[derive(Debug)]
+    pub struct CustomerCreateRequestCompanyId;
+    impl crate::runtime::StringRule for CustomerCreateRequestCompanyId {
+        const NAME: &'static str = "CustomerCreateRequestCompanyId";
+        const PATTERN: Option<&'static str> = Some("^CEK[A-Z0-9]{7}$");
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern("\\A(?:^CEK[A-Z0-9]{7}$)\\z"));
+            Some(&REGEX)
+        }
+    }
+    /// The constraints of [`super::CustomerCreateRequestContactNumber`]. Its pattern is matched as the server matches it:
+    /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
+    #[derive(Debug)]
+    pub struct CustomerCreateRequestContactNumber;
+    impl crate::runtime::StringRule for CustomerCreateRequestContactNumber {
+        const NAME: &'static str = "CustomerCreateRequestContactNumber";
+        const PERSONAL: bool = true;
+        const PATTERN: Option<&'static str> = Some(
+            "^$|^((\\+|00)(\\d{1,3})[\\s-]?)?(\\d{10})$",
+        );
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern(
+                "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z",
+            ));
+            Some(&REGEX)
+        }
+    }
+    /// The constraints of [`super::CustomerCreateRequestIfsc`]. Its pattern is matched as the server matches it:
+    /// `\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\z`.
+    #[derive(Debug)]
+    pub struct CustomerCreateRequestIfsc;
+    impl crate::runtime::StringRule for CustomerCreateRequestIfsc {
+        const NAME: &'static str = "CustomerCreateRequestIfsc";
+        const PATTERN: Option<&'static str> = Some("^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$");
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern(
+                "\\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\\z",
+            ));
+            Some(&REGEX)
+        }
+    }
+    /// The constraints of [`super::CustomerCreateRequestPanOrGstin`]. Its pattern is matched as the server matches it:
+    /// `\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\z`.
+    #[derive(Debug)]
+    pub struct CustomerCreateRequestPanOrGstin;
+    impl crate::runtime::StringRule for CustomerCreateRequestPanOrGstin {
+        const NAME: &'static str = "CustomerCreateRequestPanOrGstin";
+        const PERSONAL: bool = true;
+        const PATTERN: Option<&'static str> = Some(
+            "^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z]\\d{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z]\\d{4}[A-Za-z])$",
+        );
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern(
+                "\\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\\z",
+            ));
+            Some(&REGEX)
+        }
+    }
+    /// The constraints of [`super::CustomerCreateRequestPinCode`]. Its pattern is matched as the server matches it:
+    /// `\A(?:^$|^[0-9]{6}$)\z`.
+    #[derive(Debug)]
+    pub struct CustomerCreateRequestPinCode;
+    impl crate::runtime::StringRule for CustomerCreateRequestPinCode {
+        const NAME: &'static str = "CustomerCreateRequestPinCode";
+        const PATTERN: Option<&'static str> = Some("^$|^[0-9]{6}$");
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern("\\A(?:^$|^[0-9]{6}$)\\z"));
+            Some(&REGEX)
+        }
+    }
+    /// The constraints of [`super::CustomerKeyContactCreateDtoEmail`]. Its pattern is matched as the server matches it:
+    /// `\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21\x23-\x5b\x5d-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21-\x5a\x53-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])+)]))\z`.
+    #[derive(Debug)]
+    pub struct CustomerKeyContactCreateDtoEmail;
+    impl crate::runtime::StringRule for CustomerKeyContactCreateDtoEmail {
+        const NAME: &'static str = "CustomerKeyContactCreateDtoEmail";
+        const PERSONAL: bool = true;
+        const PATTERN: Option<&'static str> = Some(
+            "(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)])",
+        );
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern(
+                "\\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)]))\\z",
+            ));
+            Some(&REGEX)
+        }
+    }
+    /// The constraints of [`super::CustomerKeyContactCreateDtoMobile`]. Its pattern is matched as the server matches it:
+    /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
+    #[derive(Debug)]
+    pub struct CustomerKeyContactCreateDtoMobile;
+    impl crate::runtime::StringRule for CustomerKeyContactCreateDtoMobile {
+        const NAME: &'static str = "CustomerKeyContactCreateDtoMobile";
+        const PERSONAL: bool = true;
+        const PATTERN: Option<&'static str> = Some(
+            "^$|^((\\+|00)(\\d{1,3})[\\s-]?)?(\\d{10})$",
+        );
+        fn regex() -> Option<&'static regex::Regex> {
+            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+            crate::runtime::compile_pattern(
+                "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z",
+            ));
+            Some(&REGEX)
+        }
+    }
+}
 /// One finer-grained error inside ErrorResponse. Inferred: the vendor shows it only as an empty object `{}`, so its fields are unknown and it is declared as a free-form object.
 pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
 /// Customer profile to create, with its key contacts and reminders.
@@ -120,526 +250,46 @@ impl crate::runtime::Validate for CustomerCreateRequest {
 }
 /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerCreateRequestAccountNumber(String);
-/// Personal data: `Debug` shows that there is a value, not the value.
-impl std::fmt::Debug for CustomerCreateRequestAccountNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("CustomerCreateRequestAccountNumber")
-            .field(&crate::runtime::MaskedValue)
-            .finish()
-    }
-}
-impl CustomerCreateRequestAccountNumber {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:^$|^[A-Za-z0-9]{9,36}$)\z`.
-    pub const PATTERN: &'static str = "^$|^[A-Za-z0-9]{9,36}$";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:^$|^[A-Za-z0-9]{9,36}$)\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerCreateRequestAccountNumber",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerCreateRequestAccountNumber {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerCreateRequestAccountNumber {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerCreateRequestAccountNumber {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerCreateRequestAccountNumber> for String {
-    fn from(value: CustomerCreateRequestAccountNumber) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerCreateRequestAccountNumber {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerCreateRequestAccountNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerCreateRequestAccountNumber {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerCreateRequestAccountNumber {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerCreateRequestAccountNumber = crate::runtime::Constrained<
+    rules::CustomerCreateRequestAccountNumber,
+>;
 /// Unique identifier for the company (CEK followed by seven capital letters or digits).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerCreateRequestCompanyId(String);
-impl CustomerCreateRequestCompanyId {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:^CEK[A-Z0-9]{7}$)\z`.
-    pub const PATTERN: &'static str = "^CEK[A-Z0-9]{7}$";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:^CEK[A-Z0-9]{7}$)\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerCreateRequestCompanyId",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerCreateRequestCompanyId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerCreateRequestCompanyId {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerCreateRequestCompanyId {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerCreateRequestCompanyId> for String {
-    fn from(value: CustomerCreateRequestCompanyId) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerCreateRequestCompanyId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerCreateRequestCompanyId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerCreateRequestCompanyId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerCreateRequestCompanyId {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerCreateRequestCompanyId = crate::runtime::Constrained<
+    rules::CustomerCreateRequestCompanyId,
+>;
 /// Contact number of the customer (empty, or ten digits with an optional + or 00 country prefix).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerCreateRequestContactNumber(String);
-/// Personal data: `Debug` shows that there is a value, not the value.
-impl std::fmt::Debug for CustomerCreateRequestContactNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("CustomerCreateRequestContactNumber")
-            .field(&crate::runtime::MaskedValue)
-            .finish()
-    }
-}
-impl CustomerCreateRequestContactNumber {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
-    pub const PATTERN: &'static str = "^$|^((\\+|00)(\\d{1,3})[\\s-]?)?(\\d{10})$";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerCreateRequestContactNumber",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerCreateRequestContactNumber {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerCreateRequestContactNumber {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerCreateRequestContactNumber {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerCreateRequestContactNumber> for String {
-    fn from(value: CustomerCreateRequestContactNumber) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerCreateRequestContactNumber {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerCreateRequestContactNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerCreateRequestContactNumber {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerCreateRequestContactNumber {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerCreateRequestContactNumber = crate::runtime::Constrained<
+    rules::CustomerCreateRequestContactNumber,
+>;
 /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or digits).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerCreateRequestIfsc(String);
-impl CustomerCreateRequestIfsc {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\z`.
-    pub const PATTERN: &'static str = "^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerCreateRequestIfsc",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerCreateRequestIfsc {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerCreateRequestIfsc {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerCreateRequestIfsc {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerCreateRequestIfsc> for String {
-    fn from(value: CustomerCreateRequestIfsc) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerCreateRequestIfsc {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerCreateRequestIfsc {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerCreateRequestIfsc {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerCreateRequestIfsc {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerCreateRequestIfsc = crate::runtime::Constrained<
+    rules::CustomerCreateRequestIfsc,
+>;
 /// PAN or GSTIN of the customer (empty, a 15-character GSTIN or a 10-character PAN).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerCreateRequestPanOrGstin(String);
-/// Personal data: `Debug` shows that there is a value, not the value.
-impl std::fmt::Debug for CustomerCreateRequestPanOrGstin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("CustomerCreateRequestPanOrGstin")
-            .field(&crate::runtime::MaskedValue)
-            .finish()
-    }
-}
-impl CustomerCreateRequestPanOrGstin {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\z`.
-    pub const PATTERN: &'static str = "^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z]\\d{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z]\\d{4}[A-Za-z])$";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerCreateRequestPanOrGstin",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerCreateRequestPanOrGstin {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerCreateRequestPanOrGstin {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerCreateRequestPanOrGstin {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerCreateRequestPanOrGstin> for String {
-    fn from(value: CustomerCreateRequestPanOrGstin) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerCreateRequestPanOrGstin {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerCreateRequestPanOrGstin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerCreateRequestPanOrGstin {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerCreateRequestPanOrGstin {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerCreateRequestPanOrGstin = crate::runtime::Constrained<
+    rules::CustomerCreateRequestPanOrGstin,
+>;
 /// PIN code of the customer's address (empty, or six digits).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerCreateRequestPinCode(String);
-impl CustomerCreateRequestPinCode {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:^$|^[0-9]{6}$)\z`.
-    pub const PATTERN: &'static str = "^$|^[0-9]{6}$";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:^$|^[0-9]{6}$)\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerCreateRequestPinCode",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerCreateRequestPinCode {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerCreateRequestPinCode {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerCreateRequestPinCode {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerCreateRequestPinCode> for String {
-    fn from(value: CustomerCreateRequestPinCode) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerCreateRequestPinCode {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerCreateRequestPinCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerCreateRequestPinCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerCreateRequestPinCode {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerCreateRequestPinCode = crate::runtime::Constrained<
+    rules::CustomerCreateRequestPinCode,
+>;
 /// Response envelope of Create Customer; `payload` holds the created customer and `errorResponse`, when present, reports an error.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerEnvelope {
@@ -757,186 +407,18 @@ impl crate::runtime::Validate for CustomerKeyContactCreateDto {
 }
 /// Email address of the key contact (RFC 5322 style pattern).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerKeyContactCreateDtoEmail(String);
-/// Personal data: `Debug` shows that there is a value, not the value.
-impl std::fmt::Debug for CustomerKeyContactCreateDtoEmail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("CustomerKeyContactCreateDtoEmail")
-            .field(&crate::runtime::MaskedValue)
-            .finish()
-    }
-}
-impl CustomerKeyContactCreateDtoEmail {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21\x23-\x5b\x5d-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21-\x5a\x53-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])+)]))\z`.
-    pub const PATTERN: &'static str = "(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)])";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)]))\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerKeyContactCreateDtoEmail",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerKeyContactCreateDtoEmail {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerKeyContactCreateDtoEmail {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerKeyContactCreateDtoEmail {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerKeyContactCreateDtoEmail> for String {
-    fn from(value: CustomerKeyContactCreateDtoEmail) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerKeyContactCreateDtoEmail {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerKeyContactCreateDtoEmail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerKeyContactCreateDtoEmail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerKeyContactCreateDtoEmail {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerKeyContactCreateDtoEmail = crate::runtime::Constrained<
+    rules::CustomerKeyContactCreateDtoEmail,
+>;
 /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country prefix).
 ///
-/// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-/// or deserialization.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-#[serde(try_from = "String")]
-pub struct CustomerKeyContactCreateDtoMobile(String);
-/// Personal data: `Debug` shows that there is a value, not the value.
-impl std::fmt::Debug for CustomerKeyContactCreateDtoMobile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("CustomerKeyContactCreateDtoMobile")
-            .field(&crate::runtime::MaskedValue)
-            .finish()
-    }
-}
-impl CustomerKeyContactCreateDtoMobile {
-    /// The pattern, as the spec writes it. It is matched as the server does:
-    /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
-    pub const PATTERN: &'static str = "^$|^((\\+|00)(\\d{1,3})[\\s-]?)?(\\d{10})$";
-    /// Checks `value` against the spec's constraints and wraps it.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ConstraintError> {
-        let value = value.into();
-        static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| crate::runtime::compile_pattern(
-            "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z",
-        ));
-        let pattern = Some((&*REGEX, Self::PATTERN));
-        crate::runtime::check_string(
-            "CustomerKeyContactCreateDtoMobile",
-            &value,
-            pattern,
-            None,
-            None,
-        )?;
-        Ok(Self(value))
-    }
-    /// The value.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> String {
-        self.0
-    }
-}
-impl TryFrom<String> for CustomerKeyContactCreateDtoMobile {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl TryFrom<&str> for CustomerKeyContactCreateDtoMobile {
-    type Error = crate::runtime::ConstraintError;
-    fn try_from(value: &str) -> Result<Self, Self::Error> {
-        Self::new(value)
-    }
-}
-impl std::str::FromStr for CustomerKeyContactCreateDtoMobile {
-    type Err = crate::runtime::ConstraintError;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Self::new(value)
-    }
-}
-impl From<CustomerKeyContactCreateDtoMobile> for String {
-    fn from(value: CustomerKeyContactCreateDtoMobile) -> String {
-        value.0
-    }
-}
-impl AsRef<str> for CustomerKeyContactCreateDtoMobile {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl std::fmt::Display for CustomerKeyContactCreateDtoMobile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl serde::Serialize for CustomerKeyContactCreateDtoMobile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
-impl crate::runtime::Validate for CustomerKeyContactCreateDtoMobile {
-    fn validate(
-        &self,
-        _path: &crate::runtime::Path<'_>,
-        _violations: &mut Vec<crate::runtime::Violation>,
-    ) {}
-}
+/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+/// deserialization.
+pub type CustomerKeyContactCreateDtoMobile = crate::runtime::Constrained<
+    rules::CustomerKeyContactCreateDtoMobile,
+>;
 /// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerKeyContactResponse {

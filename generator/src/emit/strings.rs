@@ -1,9 +1,8 @@
 //! Emits string enums (which keep unknown values) and constrained strings (which can only be
 //! built through validation).
 
-use super::checks::option_tokens;
 use super::doc;
-use crate::ir::{PatternDef, TypeDef, Variant};
+use crate::ir::{Api, PatternDef, TypeDef, TypeKind, Variant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -76,138 +75,97 @@ pub(super) fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     }
 }
 
-pub(super) fn emit_constrained(
+/// A constrained string: an alias of the runtime's `Constrained` for a rule of its own, in
+/// `types::rules` (see [`emit_string_rules`]). What a constrained string does is written once,
+/// in the runtime; what is particular to this one is its rule.
+pub(super) fn emit_constrained(def: &TypeDef) -> TokenStream {
+    let docs = doc(&def.doc);
+    let name = format_ident!("{}", def.name);
+    quote! {
+        #docs
+        ///
+        /// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
+        /// deserialization.
+        pub type #name = crate::runtime::Constrained<rules::#name>;
+    }
+}
+
+/// The module of the rules of every constrained string type, if there are any.
+pub(super) fn emit_string_rules(api: &Api) -> TokenStream {
+    let rules: Vec<TokenStream> = api
+        .types
+        .values()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Constrained {
+                pattern,
+                min_length,
+                max_length,
+                pii,
+            } => Some(emit_rule(
+                def,
+                pattern.as_ref(),
+                *min_length,
+                *max_length,
+                *pii,
+            )),
+            _ => None,
+        })
+        .collect();
+    if rules.is_empty() {
+        return quote!();
+    }
+    quote! {
+        /// The constraints of each constrained string type, as a rule of its own.
+        pub mod rules {
+            #(#rules)*
+        }
+    }
+}
+
+/// The rule of one constrained string type: its name, pattern, lengths and whether it is
+/// personal data. Only what differs from the trait's defaults is written.
+fn emit_rule(
     def: &TypeDef,
     pattern: Option<&PatternDef>,
     min_length: Option<usize>,
     max_length: Option<usize>,
     pii: bool,
 ) -> TokenStream {
-    let docs = doc(&def.doc);
-    let derive_debug = (!pii).then(|| quote!(Debug,));
-    let masked_debug = pii.then(|| {
-        let type_name = &def.name;
-        let name = format_ident!("{}", def.name);
+    let name = format_ident!("{}", def.name);
+    let type_name = &def.name;
+    let mut text = format!("The constraints of [`super::{type_name}`].");
+    let pattern = pattern.map(|PatternDef { source, regex }| {
+        text.push_str(&format!(
+            " Its pattern is matched as the server matches it:\n`{regex}`."
+        ));
         quote! {
-            /// Personal data: `Debug` shows that there is a value, not the value.
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_tuple(#type_name).field(&crate::runtime::MaskedValue).finish()
-                }
+            const PATTERN: Option<&'static str> = Some(#source);
+            fn regex() -> Option<&'static regex::Regex> {
+                static REGEX: std::sync::LazyLock<regex::Regex> =
+                    std::sync::LazyLock::new(|| crate::runtime::compile_pattern(#regex));
+                Some(&REGEX)
             }
         }
     });
-    let name = format_ident!("{}", def.name);
-    let type_name = &def.name;
-    let min = option_tokens(min_length);
-    let max = option_tokens(max_length);
-    let (pattern_const, pattern_check) = match pattern {
-        Some(PatternDef { source, regex }) => {
-            let const_doc = doc(&format!(
-                "The pattern, as the spec writes it. It is matched as the server does:\n`{regex}`."
-            ));
-            (
-                quote! {
-                    #const_doc
-                    pub const PATTERN: &'static str = #source;
-                },
-                quote! {
-                    static REGEX: std::sync::LazyLock<regex::Regex> =
-                        std::sync::LazyLock::new(|| crate::runtime::compile_pattern(#regex));
-                    let pattern = Some((&*REGEX, Self::PATTERN));
-                },
-            )
-        }
-        None => (quote!(), quote!(let pattern = None;)),
-    };
-    let conversions = emit_string_conversions(&name);
+    let min = min_length.map(|min| quote!(const MIN_LENGTH: Option<usize> = Some(#min);));
+    let max = max_length.map(|max| quote!(const MAX_LENGTH: Option<usize> = Some(#max);));
+    let personal = pii.then(|| {
+        quote!(
+            const PERSONAL: bool = true;
+        )
+    });
+    let docs = doc(&text);
     quote! {
         #docs
-        ///
-        /// A value can only be made through validation: [`Self::new`], `TryFrom`, `FromStr`
-        /// or deserialization.
-        #[derive(Clone, #derive_debug PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
-        #[serde(try_from = "String")]
-        pub struct #name(String);
+        #[derive(Debug)]
+        pub struct #name;
 
-        #masked_debug
-
-        impl #name {
-            #pattern_const
-
-            /// Checks `value` against the spec's constraints and wraps it.
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ConstraintError> {
-                let value = value.into();
-                #pattern_check
-                crate::runtime::check_string(#type_name, &value, pattern, #min, #max)?;
-                Ok(Self(value))
-            }
-
-            /// The value.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            /// The value, unwrapped.
-            pub fn into_inner(self) -> String {
-                self.0
-            }
-        }
-
-        #conversions
-
-        impl crate::runtime::Validate for #name {
-            fn validate(&self, _path: &crate::runtime::Path<'_>, _violations: &mut Vec<crate::runtime::Violation>) {}
-        }
-    }
-}
-
-/// The conversions of a constrained string: from text only through validation, to text freely.
-fn emit_string_conversions(name: &proc_macro2::Ident) -> TokenStream {
-    quote! {
-        impl TryFrom<String> for #name {
-            type Error = crate::runtime::ConstraintError;
-            fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl TryFrom<&str> for #name {
-            type Error = crate::runtime::ConstraintError;
-            fn try_from(value: &str) -> Result<Self, Self::Error> {
-                Self::new(value)
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = crate::runtime::ConstraintError;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Self::new(value)
-            }
-        }
-
-        impl From<#name> for String {
-            fn from(value: #name) -> String {
-                value.0
-            }
-        }
-
-        impl AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
-            }
+        impl crate::runtime::StringRule for #name {
+            const NAME: &'static str = #type_name;
+            #min
+            #max
+            #personal
+            #pattern
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::checks::emit_struct_validate;
 use super::outcomes::{emit_errors, emit_responses};
-use super::strings::{emit_constrained, emit_enum};
+use super::strings::{emit_constrained, emit_enum, emit_string_rules};
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{Additional, Api, Envelope, ErrorFields, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
@@ -13,9 +13,11 @@ use quote::{format_ident, quote};
 /// The top of `types.rs`; each type follows as a part of its own ([`emit_type`]).
 pub(super) fn emit_types_head(api: &Api) -> TokenStream {
     let formats = emit_formats(api);
+    let rules = emit_string_rules(api);
     quote! {
         //! The schemas of the spec as Rust types.
         #formats
+        #rules
     }
 }
 
@@ -42,12 +44,7 @@ pub(super) fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::NumberEnum { variants, integer } => {
             super::compose::emit_number_enum(def, variants, *integer)
         }
-        TypeKind::Constrained {
-            pattern,
-            min_length,
-            max_length,
-            pii,
-        } => emit_constrained(def, pattern.as_ref(), *min_length, *max_length, *pii),
+        TypeKind::Constrained { .. } => emit_constrained(def),
         TypeKind::Alias(target) => emit_alias(def, target),
         TypeKind::Wrapper(inner) => emit_wrapper(def, inner),
         TypeKind::Responses { variants } => emit_responses(def, variants),
