@@ -134,13 +134,17 @@ short() {
   printf '%s' "$s"
 }
 
-# first_error LOG: the line most likely to say why a tool failed: a panic's message, the first
-# error (ours prints "N × error: …"), a Java exception, or else the last line.
+# first_error LOG: the line most likely to say why a tool failed: a panic's message, the Java
+# exception that ended the program, the first error (ours prints "N × error: …"; rustc
+# "error[E…]: …"), or else the last line.
 first_error() {
   local line
   line=$(grep -m1 -A1 'panicked at' "$1" | sed -n '2s/^/panic: /p') || true
-  [[ -n $line ]] || line=$(grep -m1 -E '^error(\[E[0-9]+\])?:| × error:|Exception|^Error|gen fail|[Ee]rror:' "$1" |
-    sed -E 's/^ *([0-9]+ × )?(error|Error)(\[E[0-9]+\])?: *//; s/^Exception in thread "[^"]*" *//') || true
+  [[ -n $line ]] || line=$(grep -m1 '^Exception in thread' "$1" |
+    sed -E 's/^Exception in thread "[^"]*" *([a-z]+\.)*//') || true
+  [[ -n $line ]] || line=$(grep -v -E '^\[[^]]*\] *(WARN|INFO)' "$1" |
+    grep -m1 -E '^error(\[E[0-9]+\])?:| × error:|^Error|gen fail|[Ee]rror:' |
+    sed -E 's/^ *([0-9]+ × )?(error|Error)(\[E[0-9]+\])?: *//') || true
   [[ -n $line ]] || line=$(grep -v '^\s*$' "$1" | tail -n1) || true
   printf '%s' "${line:-no output}"
 }
