@@ -27,6 +27,8 @@
 #   3. the machine: nproc, CPU model, load average at start and end, rustc, git commit, date.
 #
 # Output: target/bench/report.md (Markdown, also printed); raw logs under target/bench/.
+# BENCH_OURS_ARGS adds arguments to ours' command line. Every tool's output directory is treated
+# as a cargo project root and built as it is.
 # This is a benchmark, not a test: CI does not run it. Run it on a quiet machine, e.g.
 #   nice -n 10 xtask/bench.sh --runs 3 spec/openapi.yaml target/public-specs/petstore.yaml
 set -euo pipefail
@@ -172,7 +174,10 @@ generator_command() {
   local tool=$1 spec=$2 out=$3 name
   name=$(basename "$out")
   case $tool in
-    ours) cmd=("$ours_bin" codegen --spec "$spec" --out "$out") ;;
+    ours)
+      # BENCH_OURS_ARGS: extra arguments for ours (e.g. a future `--runtime PATH`), word-split.
+      # shellcheck disable=SC2206
+      cmd=("$ours_bin" codegen --spec "$spec" --out "$out" ${BENCH_OURS_ARGS:-}) ;;
     progenitor) cmd=("$progenitor_bin" progenitor -i "$spec" -o "$out" -n "$name" -v 0.1.0) ;;
     openapi_generator)
       cmd=("$oag_bin" generate -g rust -i "$spec" -o "$out" --package-name "$name"
