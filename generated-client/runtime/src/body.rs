@@ -341,12 +341,19 @@ impl std::error::Error for BodyError {
 
 /// Decodes JSON `bytes` as `T` in one pass, straight from the bytes; the error names the path
 /// of the first value that failed (`customerKeyContacts[0].mobile`), and serde_json's reason
-/// with its line and column.
+/// with its line and column (found by a second pass, made only when the first fails).
 ///
 /// This is how the client reads response bodies, and the way to read a request or response
 /// type from JSON of your own (a queue message, a fixture) with a useful error:
 /// `serde_json::from_slice` names only the Rust type that failed.
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
+    // Tracking the path costs an allocation per object key, so the path is only looked for
+    // when the body does not decode: then it is decoded again, the path tracked, to say where.
+    serde_json::from_slice(bytes).or_else(|_| decode_tracking_path(bytes))
+}
+
+/// [`decode_json`], tracking the path of the value being read, for the error.
+fn decode_tracking_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
