@@ -47,6 +47,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/secret.rs"),
     ),
     (
+        "src/summary.rs",
+        include_str!("../../generated-client/runtime/src/summary.rs"),
+    ),
+    (
         "src/temporal.rs",
         include_str!("../../generated-client/runtime/src/temporal.rs"),
     ),
@@ -76,7 +80,7 @@ reqwest = { version = "0.13", default-features = false, features = ["rustls", "j
 rust_decimal = { version = "1.40", default-features = false, features = ["std", "serde-with-arbitrary-precision"] }
 secrecy = "0.10"
 serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["arbitrary_precision"] }
+serde_json = { version = "1", features = ["arbitrary_precision", "raw_value"] }
 serde_path_to_error = "0.1"
 time = { version = "0.3.41", features = ["serde", "macros", "formatting", "parsing"] }
 tokio = { version = "1", features = ["sync", "time"] }
@@ -89,7 +93,7 @@ const GENERATED_DEPENDENCIES: &str = r#"regex = "1.13"
 reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }
 rust_decimal = { version = "1.40", default-features = false, features = ["std", "serde-with-arbitrary-precision"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["arbitrary_precision"] }
+serde_json = { version = "1", features = ["arbitrary_precision", "raw_value"] }
 time = { version = "0.3.41", features = ["serde", "macros", "formatting", "parsing"] }
 "#;
 

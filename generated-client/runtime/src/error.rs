@@ -138,45 +138,25 @@ pub struct ErrorDetails<E> {
 }
 
 impl<E: ErrorBodies> ErrorDetails<E> {
-    /// Decodes what it can of an error body of the schema `schema`.
+    /// Decodes what it can of an error body of the schema `schema`: the fields every error
+    /// exposes are read in a scan that builds no tree, and the whole body as its type.
     pub(crate) fn from_bytes(bytes: &[u8], schema: Option<&str>) -> Self {
         let raw = RawBody::new(bytes);
-        match serde_json::from_slice::<serde_json::Value>(bytes) {
-            Ok(value) => Self::read(&value, bytes, raw, schema),
-            Err(_) => Self::empty(raw),
-        }
-    }
-
-    /// Decodes what it can of an error object found in a larger body.
-    pub(crate) fn from_value(
-        value: &serde_json::Value,
-        raw: RawBody,
-        schema: Option<&str>,
-    ) -> Self {
-        // Rare (an error in a 2XX envelope): written out again, so that error bodies are
-        // decoded from bytes only, as every other body.
-        let bytes = serde_json::to_vec(value).unwrap_or_default();
-        Self::read(value, &bytes, raw, schema)
-    }
-
-    /// The fields every error exposes, read leniently from `value`, and the whole body decoded
-    /// from `bytes`, the same JSON.
-    fn read(value: &serde_json::Value, bytes: &[u8], raw: RawBody, schema: Option<&str>) -> Self {
-        let field = |name: Option<&str>| {
-            let found = value.get(name?)?;
-            match found {
-                serde_json::Value::String(text) => Some(text.clone()),
-                serde_json::Value::Null => None,
-                other => Some(other.to_string()),
-            }
+        let layout = super::summary::Layout {
+            error: E::fields(schema),
+            within: None,
+            code: None,
+            message: None,
         };
-        let fields = E::fields(schema);
-        Self {
-            error_type: field(fields.error_type),
-            message: field(fields.message),
-            request_id: field(fields.request_id),
-            body: E::decode(schema, bytes),
-            raw,
+        match super::summary::scan(bytes, layout) {
+            Some(summary) => Self {
+                body: E::decode(schema, bytes),
+                error_type: summary.error_type,
+                message: summary.message,
+                request_id: summary.request_id,
+                raw,
+            },
+            None => Self::empty(raw),
         }
     }
 

@@ -20,6 +20,7 @@ mod error;
 mod params;
 mod request;
 mod secret;
+mod summary;
 pub mod temporal;
 mod transport;
 mod validate;

@@ -590,52 +590,46 @@ pub fn decode_enveloped<V: Envelope>(
         Ok(_) => None,
         Err(error) => Some(error),
     };
-    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body)
-        && let Some(failure) = envelope_failure::<V>(status, body, &value)
-    {
-        return Err(failure);
+    // The envelope reports a failure, or does not decode as its type: read what it says (its
+    // error, code and message) leniently, in a scan that builds no tree.
+    let fields = V::FIELDS;
+    let error_fields = <V::Error as ErrorBodies>::fields(V::ERROR_SCHEMA);
+    let layout = super::summary::Layout {
+        error: error_fields,
+        within: Some(fields.error),
+        code: fields.code,
+        message: fields.message,
+    };
+    if let Some(summary) = super::summary::scan(body, layout) {
+        if let Some(error) = summary.error {
+            let inner = super::summary::scan_error(error, error_fields).unwrap_or_default();
+            let details = ErrorDetails {
+                body: <V::Error as ErrorBodies>::decode(V::ERROR_SCHEMA, error.get().as_bytes()),
+                error_type: inner.error_type,
+                message: inner.message,
+                request_id: inner.request_id,
+                raw: RawBody::new(body),
+            };
+            return Err(Error::Business {
+                status,
+                details,
+                code: summary.code,
+            });
+        }
+        if is_failure_code(&fields, summary.code) {
+            let mut details = ErrorDetails::empty(RawBody::new(body));
+            details.message = summary.envelope_message;
+            return Err(Error::Business {
+                status,
+                details,
+                code: summary.code,
+            });
+        }
     }
     let error = typed_error.unwrap_or_else(|| {
         BodyError::new("the envelope reports a failure that does not read as one")
     });
     Err(error.into_error_at(status, body))
-}
-
-/// The failure an envelope (read leniently, as a JSON value) reports, if it reports one.
-fn envelope_failure<V: Envelope>(
-    status: StatusCode,
-    body: &[u8],
-    value: &serde_json::Value,
-) -> Option<Error<V::Error>> {
-    let fields = V::FIELDS;
-    let code = fields
-        .code
-        .and_then(|name| value.get(name))
-        .and_then(serde_json::Value::as_i64);
-    if let Some(error) = value.get(fields.error).filter(|e| !e.is_null()) {
-        return Some(Error::Business {
-            status,
-            details: ErrorDetails::from_value(error, RawBody::new(body), V::ERROR_SCHEMA),
-            code,
-        });
-    }
-    if let Some(code) = code
-        && !fields.success_codes.is_empty()
-        && !fields.success_codes.contains(&code)
-    {
-        let mut details = ErrorDetails::empty(RawBody::new(body));
-        details.message = fields
-            .message
-            .and_then(|name| value.get(name))
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
-        return Some(Error::Business {
-            status,
-            details,
-            code: Some(code),
-        });
-    }
-    None
 }
 
 /// The answer to one attempt.
