@@ -576,7 +576,7 @@ pub fn decode_enveloped<V: Envelope>(
     body: &[u8],
 ) -> Result<V::Payload, Error<V::Error>> {
     let typed = super::body::decode_json::<V>(body);
-    let typed_error = match typed {
+    let (typed_error, decoded_error) = match typed {
         Ok(envelope) if !envelope.reports_failure() => {
             return envelope.into_payload().ok_or_else(|| Error::Decode {
                 status,
@@ -587,8 +587,8 @@ pub fn decode_enveloped<V: Envelope>(
                 raw: RawBody::new(body),
             });
         }
-        Ok(_) => None,
-        Err(error) => Some(error),
+        Ok(envelope) => (None, envelope.into_error()),
+        Err(error) => (Some(error), None),
     };
     // The envelope reports a failure, or does not decode as its type: read what it says (its
     // error, code and message) leniently, in a scan that builds no tree.
@@ -604,7 +604,9 @@ pub fn decode_enveloped<V: Envelope>(
         if let Some(error) = summary.error {
             let inner = super::summary::scan_error(error, error_fields).unwrap_or_default();
             let details = ErrorDetails {
-                body: <V::Error as ErrorBodies>::decode(V::ERROR_SCHEMA, error.get().as_bytes()),
+                body: decoded_error.or_else(|| {
+                    <V::Error as ErrorBodies>::decode(V::ERROR_SCHEMA, error.get().as_bytes())
+                }),
                 error_type: inner.error_type,
                 message: inner.message,
                 request_id: inner.request_id,
@@ -746,8 +748,13 @@ pub trait Envelope: DeserializeOwned {
     /// The payload, if the envelope has one.
     fn into_payload(self) -> Option<Self::Payload>;
     /// Whether the decoded envelope reports a failure: it carries an error, or a result code
-    /// other than a success code. (Then the body is read again, leniently, for the error.)
+    /// other than a success code. (Then the body is scanned for the error's fields.)
     fn reports_failure(&self) -> bool;
+    /// The error the decoded envelope carries, as its error type, if the generated code can
+    /// take it out; otherwise the runtime decodes it from the body again.
+    fn into_error(self) -> Option<Self::Error> {
+        None
+    }
 }
 
 /// Whether an envelope's result `code`, where it has one, is a failure code.

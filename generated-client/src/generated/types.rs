@@ -345,6 +345,9 @@ impl crate::runtime::Envelope for CustomerEnvelope {
                 self.response_code.map(i64::from),
             )
     }
+    fn into_error(self) -> Option<Self::Error> {
+        self.error_response
+    }
 }
 /// A key contact person of the customer, sent when creating a customer. Inferred: the vendor gives no field descriptions; they are taken from the field names.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -589,6 +592,9 @@ impl crate::runtime::Envelope for CustomerPageEnvelope {
                 &Self::FIELDS,
                 self.response_code.map(i64::from),
             )
+    }
+    fn into_error(self) -> Option<Self::Error> {
+        self.error_response
     }
 }
 /// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
@@ -1294,6 +1300,9 @@ impl crate::runtime::Envelope for QrCodeEnvelope {
                 self.response_code.map(i64::from),
             )
     }
+    fn into_error(self) -> Option<Self::Error> {
+        self.error_response
+    }
 }
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1377,6 +1386,9 @@ impl crate::runtime::Envelope for QrCodePageEnvelope {
                 &Self::FIELDS,
                 self.response_code.map(i64::from),
             )
+    }
+    fn into_error(self) -> Option<Self::Error> {
+        self.error_response
     }
 }
 /// A UPI QR code as stored by EnKash.

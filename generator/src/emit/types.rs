@@ -394,6 +394,7 @@ fn emit_envelope_impl(
     let message = option(&envelope.message_wire);
     let success_codes = &envelope.success_codes;
     let reports_failure = envelope_reports_failure(api, envelope, fields);
+    let into_error = envelope_into_error(api, envelope, fields);
     quote! {
         impl crate::runtime::Envelope for #name {
             type Payload = #payload_type;
@@ -411,6 +412,40 @@ fn emit_envelope_impl(
             fn reports_failure(&self) -> bool {
                 #reports_failure
             }
+            #into_error
+        }
+    }
+}
+
+/// `Envelope::into_error`, where the envelope's error field holds the envelope's error type
+/// (or a variant of the API's error enum): a failure then needs no second decode of the error.
+/// Elsewhere the trait's default (`None`) has the runtime decode the error from the body.
+fn envelope_into_error(api: &Api, envelope: &Envelope, fields: &[Field]) -> TokenStream {
+    let Some(field) = fields.iter().find(|f| f.wire == envelope.error_wire) else {
+        return quote!();
+    };
+    let (base, layers) = option_layers(api, field);
+    if base != resolve_alias(api, &envelope.error_type) {
+        return quote!();
+    }
+    let wrap = match (api.has_error_enum(), &envelope.error_variant) {
+        (false, _) => quote!(),
+        (true, Some(variant)) => {
+            let errors = rust_type(&api.error_type, Context::Types);
+            let variant = format_ident!("{}", variant);
+            quote!(.map(#errors::#variant))
+        }
+        (true, None) => return quote!(),
+    };
+    let name = ident(&field.rust);
+    let value = match layers {
+        0 => quote!(Some(self.#name)),
+        1 => quote!(self.#name),
+        _ => quote!(self.#name.flatten()),
+    };
+    quote! {
+        fn into_error(self) -> Option<Self::Error> {
+            #value #wrap
         }
     }
 }
