@@ -88,14 +88,27 @@ tracing = { version = "0.1", default-features = false, features = ["std", "attri
 "#;
 
 /// The crates generated code names itself (derives, `with` modules, field types), besides the
-/// runtime; the same versions and features as the runtime's.
-const GENERATED_DEPENDENCIES: &str = r#"regex = "1.13"
-reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }
-rust_decimal = { version = "1.40", default-features = false, features = ["std", "serde-with-arbitrary-precision"] }
-serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["arbitrary_precision", "raw_value"] }
-time = { version = "0.3.41", features = ["serde", "macros", "formatting", "parsing"] }
-"#;
+/// runtime; their lines are taken from the runtime's, so the versions and features agree.
+const GENERATED_CRATES: &[&str] = &[
+    "regex",
+    "reqwest",
+    "rust_decimal",
+    "serde",
+    "serde_json",
+    "time",
+];
+
+/// The `[dependencies]` lines of the generated crate's own dependencies.
+fn generated_dependencies() -> String {
+    RUNTIME_DEPENDENCIES
+        .lines()
+        .filter(|line| {
+            line.split_once(' ')
+                .is_some_and(|(name, _)| GENERATED_CRATES.contains(&name))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
 
 /// The runtime crate's files (manifest and sources), relative to its directory. They name no
 /// spec, so one copy serves every generated crate that points at it.
@@ -132,8 +145,9 @@ pub(crate) fn files(
     // A crate of its own, even when written inside another workspace; a runtime copied into
     // `runtime/` is a member of that workspace, so both share one target directory.
     let manifest = format!(
-        "{}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = {description}\npublish = false\n\n[workspace]\n\n[dependencies]\n{RUNTIME_PACKAGE} = {{ path = {path} }}\n{GENERATED_DEPENDENCIES}",
+        "{}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = {description}\npublish = false\n\n[workspace]\n\n[dependencies]\n{RUNTIME_PACKAGE} = {{ path = {path} }}\n{}",
         header("#", spec_name),
+        generated_dependencies(),
     );
     let lib = format!(
         "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::wire::Exact;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate, Violation,\n    Violations, decode_json,\n}};\n",
@@ -207,5 +221,16 @@ mod tests {
         copied.sort();
         assert_eq!(copied, workspace);
         Ok(())
+    }
+
+    /// Every crate the generated code names has its line, from the runtime's.
+    #[test]
+    fn generated_dependencies_are_the_runtime_lines_of_those_crates() {
+        let lines = super::generated_dependencies();
+        let names: Vec<&str> = lines.lines().filter_map(|l| l.split(' ').next()).collect();
+        assert_eq!(names, super::GENERATED_CRATES);
+        assert!(lines.contains(
+            r#"serde_json = { version = "1", features = ["arbitrary_precision", "raw_value"] }"#
+        ));
     }
 }

@@ -12,11 +12,16 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+pub(crate) use aliases::{
+    CollectionLeaves, alias_targets, collection_leaves, read_through_wire, resolve_alias,
+};
 pub(crate) use exchange::{
     Alternative, Body, BodyKind, ContentType, ErrorCase, ErrorVariant, FilePart, Part, Response,
     ResponseBody, StatusVariant, SuccessStatus,
 };
+pub(crate) use operations::*;
 
+mod aliases;
 mod body;
 mod checks;
 mod composition;
@@ -27,6 +32,7 @@ mod extensions;
 mod media;
 mod one_of;
 mod operation;
+mod operations;
 mod parameter;
 mod reference;
 mod response;
@@ -307,227 +313,6 @@ pub(crate) struct Envelope {
     pub(crate) error_variant: Option<String>,
 }
 
-#[derive(Debug)]
-pub(crate) struct Operation {
-    pub(crate) id: String,
-    pub(crate) method_name: String,
-    /// Upper case, e.g. `POST`.
-    pub(crate) http_method: String,
-    pub(crate) path: PathTemplate,
-    /// The summary and description; empty if the spec gives neither.
-    pub(crate) doc: String,
-    /// In the order they appear in the path.
-    pub(crate) path_params: Vec<Field>,
-    /// The struct bundling query, header and cookie parameters, if there are any.
-    pub(crate) params: Option<ParamsStruct>,
-    pub(crate) body: Option<Body>,
-    pub(crate) response: Response,
-    /// The `Accept` header, when it is not `application/json`.
-    pub(crate) accept: Option<String>,
-    /// The same operation with another request media type, each a method of its own.
-    pub(crate) alternatives: Vec<Alternative>,
-    /// The error body each documented error status has, by status as the spec writes it
-    /// (`404`, `4XX`, `default`).
-    pub(crate) errors: Vec<ErrorCase>,
-    /// The security requirements, any one of which suffices; each names the schemes whose
-    /// credentials are sent together. Empty: no authentication; an empty requirement makes
-    /// authentication optional.
-    pub(crate) security: Vec<Vec<String>>,
-    /// GET, HEAD, OPTIONS, or marked `x-idempotent`: safe to send again.
-    pub(crate) idempotent: bool,
-}
-
-/// A path template, parsed once: `/customers/{id}` is a literal and a parameter.
-#[derive(Debug)]
-pub(crate) struct PathTemplate {
-    /// As the spec writes it, e.g. `/customers/{id}`.
-    pub(crate) template: String,
-    pub(crate) segments: Vec<PathSegment>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum PathSegment {
-    /// Text sent as it is.
-    Literal(String),
-    /// A path parameter, percent-encoded so that it stays within its segment.
-    Param(PathParam),
-}
-
-/// A path parameter's place in the template.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct PathParam {
-    pub(crate) rust: String,
-    pub(crate) wire: String,
-    pub(crate) layout: Layout,
-}
-
-/// How a parameter's value is written on the wire: what it is, and its `style` and `explode`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Layout {
-    pub(crate) value: ParamValue,
-    pub(crate) style: Style,
-    pub(crate) explode: bool,
-    /// `allowReserved` (query only): RFC 3986's reserved characters are sent unencoded.
-    pub(crate) allow_reserved: bool,
-}
-
-impl Layout {
-    /// A single value in the location's default style: what needs no layout at all.
-    pub(crate) fn is_plain(&self) -> bool {
-        self.value == ParamValue::Display
-            && matches!(self.style, Style::Form | Style::Simple)
-            && !self.allow_reserved
-    }
-}
-
-/// What a parameter's value is, for writing it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ParamValue {
-    /// A single value written by its `Display` (a string, number, boolean, enum).
-    Display,
-    /// A date-time, written as RFC 3339.
-    DateTime,
-    /// A date or time in a vendor format (`format: date` too).
-    Temporal(crate::temporal::TemporalFormat),
-    /// An array of single values.
-    Array,
-    /// An object whose properties are single values.
-    Object,
-    /// Any value as JSON text (`content: application/json`).
-    Json,
-    /// A value whose shape is known only when it is sent (any JSON value, or a type that may
-    /// be one of several shapes): laid out as it serializes.
-    Any,
-}
-
-/// An OpenAPI parameter `style`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
-    Form,
-    SpaceDelimited,
-    PipeDelimited,
-    DeepObject,
-    Simple,
-    Label,
-    Matrix,
-}
-
-/// The struct that bundles an operation's query, header and cookie parameters.
-#[derive(Debug)]
-pub(crate) struct ParamsStruct {
-    pub(crate) type_name: String,
-    /// Each field of the struct, with where it is sent.
-    pub(crate) params: Vec<SentParam>,
-}
-
-/// A query, header or cookie parameter: a field of the parameters struct.
-#[derive(Debug)]
-pub(crate) struct SentParam {
-    pub(crate) rust: String,
-    pub(crate) wire: String,
-    /// Its name in the parameters struct's serialized form: the wire name, unless another
-    /// parameter in another location has that name too.
-    pub(crate) key: String,
-    pub(crate) required: bool,
-    pub(crate) location: ParamLocation,
-    pub(crate) layout: Layout,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ParamLocation {
-    Query,
-    Header,
-    Cookie,
-}
-
-#[derive(Debug)]
-pub(crate) struct SecurityScheme {
-    pub(crate) name: String,
-    pub(crate) setter: String,
-    /// The client's private method that makes a token fetcher, for a managed bearer token.
-    pub(crate) fetcher: String,
-    pub(crate) doc: String,
-    pub(crate) kind: SecurityKind,
-}
-
-#[derive(Debug)]
-pub(crate) enum SecurityKind {
-    /// `Authorization: Bearer <token>`: HTTP bearer, OAuth 2 or OpenID Connect.
-    Bearer {
-        /// How the client fetches the token itself (`x-token`), if it does.
-        token: Option<Box<TokenSource>>,
-        /// OAuth 2 and OpenID Connect: the client's method that takes a token source, and
-        /// what the spec says about obtaining a token.
-        source: Option<TokenSourceSetter>,
-    },
-    ApiKey {
-        location: KeyLocation,
-        /// The header, query parameter or cookie that carries the key.
-        name: String,
-        /// The `x-credentials` entry (Rust name) it sends, if declared.
-        credential: Option<String>,
-    },
-    /// HTTP basic: a user and password.
-    Basic,
-}
-
-/// Where an API key is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum KeyLocation {
-    Header,
-    Query,
-    Cookie,
-}
-
-/// The setter of a scheme whose tokens come from elsewhere (an OAuth 2 or OpenID Connect
-/// provider), which takes a source the client asks for tokens.
-#[derive(Debug)]
-pub(crate) struct TokenSourceSetter {
-    pub(crate) setter: String,
-    /// How the spec says tokens are obtained: flows and their URLs, or the discovery URL.
-    pub(crate) how: String,
-}
-
-/// How the client obtains a bearer token itself (`x-token`).
-#[derive(Debug)]
-pub(crate) struct TokenSource {
-    /// The token operation's method name.
-    pub(crate) method: String,
-    /// Its request body type.
-    pub(crate) body_type: String,
-    /// Every field of the request body, in order, and the credential that fills it, if any.
-    pub(crate) body_fields: Vec<TokenInput>,
-    /// The response field holding the token (a string or secret).
-    pub(crate) token: ResponseField,
-    /// The response field holding the expiry (an integer), and its unit.
-    pub(crate) expiry: Option<(ResponseField, ExpiryUnit)>,
-}
-
-/// A field of the token request body.
-#[derive(Debug)]
-pub(crate) struct TokenInput {
-    pub(crate) rust: String,
-    pub(crate) required: bool,
-    /// The credential (Rust name) it is filled from; `None` leaves an optional field empty.
-    pub(crate) credential: Option<String>,
-}
-
-/// A field of a response struct that the client reads.
-#[derive(Debug, Clone)]
-pub(crate) struct ResponseField {
-    pub(crate) rust: String,
-    pub(crate) required: bool,
-    pub(crate) ty: TypeRef,
-}
-
-/// How a token's expiry is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ExpiryUnit {
-    EpochMillis,
-    EpochSeconds,
-    Seconds,
-}
-
 /// `"-12.345"` → `(-12345, 3)`, the parts of an exact decimal; `None` if `rust_decimal` cannot
 /// hold it (a mantissa of more than 96 bits, or more than 28 decimal places).
 pub(crate) fn decimal_parts(literal: &str) -> Option<(i128, u32)> {
@@ -694,106 +479,6 @@ impl<'a> Builder<'a> {
             crate::diagnostics::Severity::Warning
         };
         self.diagnostics.add(severity, kind, pointer, message);
-    }
-}
-
-/// Where each alias leads, following aliases to the end, computed once so that each lookup
-/// is one step however long the chain. An alias on a cycle (reported by the checks) leads to
-/// a name on the cycle.
-pub(crate) fn alias_targets(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, TypeRef> {
-    let mut targets: BTreeMap<String, TypeRef> = BTreeMap::new();
-    for start in types.keys() {
-        let mut chain: Vec<&str> = Vec::new();
-        let mut seen = BTreeSet::new();
-        let mut current = start.as_str();
-        let end = loop {
-            if let Some(known) = targets.get(current) {
-                break known.clone();
-            }
-            match types.get(current).map(|d| &d.kind) {
-                Some(TypeKind::Alias(TypeRef::Named(next))) if seen.insert(current) => {
-                    chain.push(current);
-                    current = next;
-                }
-                Some(TypeKind::Alias(target)) if !seen.contains(current) => {
-                    chain.push(current);
-                    break target.clone();
-                }
-                _ => break TypeRef::Named(current.to_owned()),
-            }
-        };
-        for name in chain {
-            targets.insert(name.to_owned(), end.clone());
-        }
-    }
-    targets
-}
-
-/// What an array or map (through options) holds at its leaves, for its wire form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CollectionLeaves {
-    /// Not a collection, or one of values whose serde default is their wire form.
-    Plain,
-    /// Exact decimals, RFC 3339 timestamps or ISO dates, which `runtime::wire` reads and writes.
-    Encoded,
-    /// Dates or times in a vendor format, which no shared helper knows.
-    VendorFormat,
-}
-
-/// Whether `ty` is an array or map whose leaves need an encoding (see [`CollectionLeaves`]).
-pub(crate) fn collection_leaves(
-    aliases: &BTreeMap<String, TypeRef>,
-    ty: &TypeRef,
-) -> CollectionLeaves {
-    let mut current = resolve_alias(aliases, ty);
-    let mut inside = false;
-    // Each step goes one array, map or option deeper; alias cycles are reported elsewhere.
-    for _ in 0..=aliases.len() + 64 {
-        match current {
-            TypeRef::Decimal | TypeRef::DateTime if inside => return CollectionLeaves::Encoded,
-            TypeRef::Temporal(format) if inside => {
-                return if format.java == "yyyy-MM-dd" {
-                    CollectionLeaves::Encoded
-                } else {
-                    CollectionLeaves::VendorFormat
-                };
-            }
-            TypeRef::Vec(item) | TypeRef::Map(item) => {
-                inside = true;
-                current = resolve_alias(aliases, item);
-            }
-            TypeRef::Nullable(item) => current = resolve_alias(aliases, item),
-            _ => return CollectionLeaves::Plain,
-        }
-    }
-    CollectionLeaves::Plain
-}
-
-/// Whether a whole body of type `ty` is read through `runtime::wire`: an exact decimal, an RFC
-/// 3339 timestamp or an ISO date, alone, in an option, or in arrays and maps.
-pub(crate) fn read_through_wire(aliases: &BTreeMap<String, TypeRef>, ty: &TypeRef) -> bool {
-    let mut current = resolve_alias(aliases, ty);
-    for _ in 0..=aliases.len() + 64 {
-        match current {
-            TypeRef::Decimal | TypeRef::DateTime => return true,
-            TypeRef::Temporal(format) => return format.java == "yyyy-MM-dd",
-            TypeRef::Vec(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => {
-                current = resolve_alias(aliases, item);
-            }
-            _ => return false,
-        }
-    }
-    false
-}
-
-/// Follows type aliases to the type they stand for, through the table of [`alias_targets`].
-pub(crate) fn resolve_alias<'t>(
-    aliases: &'t BTreeMap<String, TypeRef>,
-    ty: &'t TypeRef,
-) -> &'t TypeRef {
-    match ty {
-        TypeRef::Named(name) => aliases.get(name).unwrap_or(ty),
-        _ => ty,
     }
 }
 

@@ -11,14 +11,11 @@ use std::hint::black_box;
 use criterion::Criterion;
 use serde::{Deserialize, Serialize};
 
-/// A CustomerCreateRequest with every field set.
-const CUSTOMER_CREATE_REQUEST: &str = include_str!("../../data/customer_create_request.json");
-/// A 200 envelope whose payload is a CustomerResponse with every field set.
-const CUSTOMER_ENVELOPE: &[u8] = include_bytes!("../../data/customer_envelope.json");
-/// A 200 envelope that carries `errorResponse` instead of a payload.
-const ERROR_ENVELOPE: &[u8] = include_bytes!("../../data/error_envelope.json");
-/// A bare ErrorResponse, as a 4XX body.
-const ERROR_RESPONSE: &[u8] = include_bytes!("../../data/error_response.json");
+#[path = "../../data/inputs.rs"]
+mod inputs;
+use inputs::{
+    CUSTOMER_CREATE_REQUEST, CUSTOMER_ENVELOPE, ERROR_ENVELOPE, ERROR_RESPONSE, FIELDS, Fields,
+};
 
 /// `CustomerCreateRequest`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,59 +163,6 @@ struct PlainEnvelope<T> {
     response_code: Option<i32>,
     response_message: Option<String>,
 }
-
-/// The string fields of `customer_create_request.json`, from which both benches build their
-/// request (the client bench holds the same list).
-struct Fields {
-    account_number: &'static str,
-    address: &'static str,
-    company_id: &'static str,
-    contact_number: &'static str,
-    customer_company_id: &'static str,
-    email: &'static str,
-    key_contact_person_id: &'static str,
-    contact_legal_name: &'static str,
-    mobile: &'static str,
-    contact_name: &'static str,
-    via: &'static str,
-    customer_reminder_id: &'static str,
-    reminder_time: &'static str,
-    reminder_type: &'static str,
-    stage: &'static str,
-    ifsc: &'static str,
-    legal_name: &'static str,
-    pan_or_gstin: &'static str,
-    pin_code: &'static str,
-    source: &'static str,
-    state: &'static str,
-    unique_ref_no: &'static str,
-}
-
-/// The values of `customer_create_request.json`.
-const FIELDS: Fields = Fields {
-    account_number: "50100123456789",
-    address: "14, 2nd Cross, Indiranagar, Bengaluru",
-    company_id: "CEK12AB34C",
-    contact_number: "+91 9876543210",
-    customer_company_id: "SHTR-BLR-0042",
-    email: "priya.sharma@example.in",
-    key_contact_person_id: "KCP000456",
-    contact_legal_name: "Priya Sharma",
-    mobile: "+91 9876543210",
-    contact_name: "Priya Sharma",
-    via: "EMAIL",
-    customer_reminder_id: "REM000078",
-    reminder_time: "09:30",
-    reminder_type: "RECURRING",
-    stage: "BEFORE_DUE",
-    ifsc: "HDFC0001234",
-    legal_name: "Sharma Traders Private Limited",
-    pan_or_gstin: "29AABCS1234K1Z5",
-    pin_code: "560038",
-    source: "ENKASH",
-    state: "Karnataka",
-    unique_ref_no: "CUST-2025-000123",
-};
 
 /// Builds the request from its string fields, copying each.
 fn build_request(fields: &Fields) -> PlainCreateRequest {
