@@ -22,12 +22,16 @@ mod naming;
 mod pattern;
 mod pointer;
 mod render;
+mod report;
 mod standalone;
+mod surface;
 mod temporal;
 mod text;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use report::{Change, Level, Report, RustImpact, compare};
 pub use standalone::{RUNTIME_PACKAGE, runtime_files};
+pub use surface::Surface;
 
 /// One file of output, with a path relative to the root of the client crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,17 +80,22 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagn
     // Lowering follows the document's nesting (compositions inside properties inside
     // compositions…), bounded by the load stage's depth limits. It runs on a stack of its own
     // that those limits fit, whatever stack the caller has (a spawned thread gets 2 MiB).
+    on_generator_stack(|| generate_here(spec_text, settings))
+}
+
+/// Runs `work` on a thread with [`GENERATE_STACK_BYTES`] of stack.
+fn on_generator_stack<T: Send>(work: impl FnOnce() -> T + Send + Copy) -> T {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("generate".to_owned())
             .stack_size(GENERATE_STACK_BYTES)
-            .spawn_scoped(scope, || generate_here(spec_text, settings));
+            .spawn_scoped(scope, work);
         match worker {
             Ok(worker) => worker
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // No thread to be had: the caller's stack will have to do.
-            Err(_) => generate_here(spec_text, settings),
+            Err(_) => work(),
         }
     })
 }
@@ -94,7 +103,32 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Diagn
 /// The stack `generate` runs on: ample for the deepest document the load stage accepts.
 const GENERATE_STACK_BYTES: usize = 64 * 1024 * 1024;
 
+/// The public API surface of the client `spec_text` gives, for [`compare`]: built from the
+/// generator's IR, so it names what the generated crate names.
+pub fn surface(spec_text: &str) -> Result<Surface, Diagnostics> {
+    on_generator_stack(|| {
+        let (api, _) = build_api(spec_text)?;
+        Ok(surface::from_api(&api))
+    })
+}
+
 fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
+    let (api, diagnostics) = build_api(spec_text)?;
+    let mut files = render::render_modules(&api, &settings.spec_name)?;
+    if let Some(crate_name) = &settings.standalone_crate {
+        files.extend(standalone::files(
+            &api,
+            crate_name,
+            &settings.spec_name,
+            settings.runtime_path.as_deref(),
+        ));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generated { files, diagnostics })
+}
+
+/// Loads the document and builds its IR, or returns every problem found.
+fn build_api(spec_text: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let loaded = load::load(spec_text);
     let mut diagnostics = loaded.diagnostics;
     let Some(document) = loaded.document else {
@@ -112,18 +146,8 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
     };
     diagnostics.extend(found);
     let diagnostics = diagnostics.into_result()?;
-    let Some(api) = api else {
-        return Err(diagnostics);
-    };
-    let mut files = render::render_modules(&api, &settings.spec_name)?;
-    if let Some(crate_name) = &settings.standalone_crate {
-        files.extend(standalone::files(
-            &api,
-            crate_name,
-            &settings.spec_name,
-            settings.runtime_path.as_deref(),
-        ));
+    match api {
+        Some(api) => Ok((api, diagnostics)),
+        None => Err(diagnostics),
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Generated { files, diagnostics })
 }

@@ -9,10 +9,12 @@ mod corpus;
 mod crates;
 mod fuzz;
 mod lean_build;
+mod report;
 mod survey;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR [--runtime DIR]]
+                           [--base REV] [--report FILE] [--fail-on LEVEL]
        cargo xtask survey [FILE|DIR…]
        cargo xtask corpus [FILE|DIR…] [--compile] [--jobs J] [--sample K] [--out FILE]
                           [--require PERCENT]
@@ -31,6 +33,15 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR [--runtime DIR]]
                           write (or keep, if it is up to date) the runtime crate in DIR instead,
                           and depend on it there: crates generated side by side share it, and
                           cargo builds it once
+  codegen ... --base REV  compare the API with the spec at git revision REV (default: HEAD,
+                          when git has the spec) and print what changed, each change judged
+                          for the wire and for Rust callers (nothing is printed when nothing
+                          changed)
+  codegen ... --report FILE
+                          also write the change report to FILE, as Markdown for a PR
+  codegen ... --fail-on LEVEL
+                          exit non-zero if a change is at least LEVEL: breaking,
+                          possibly-breaking or informational
   survey [FILE|DIR…]      generate from each document (default: target/public-specs/, filled by
                           xtask/public-specs.sh) and report time and diagnostic kinds
   corpus [FILE|DIR…]      generate from each document (default: target/corpus/, filled by
@@ -72,6 +83,7 @@ struct Options {
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     runtime: Option<PathBuf>,
+    report: report::ReportOptions,
 }
 
 fn run(args: Vec<String>) -> Result<ExitCode> {
@@ -95,6 +107,7 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         spec: None,
         out: None,
         runtime: None,
+        report: report::ReportOptions::default(),
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -103,6 +116,16 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             "--out" => options.out = Some(args.next().context("--out needs a directory")?.into()),
             "--runtime" => {
                 options.runtime = Some(args.next().context("--runtime needs a directory")?.into());
+            }
+            "--base" => options.report.base = Some(args.next().context("--base needs a revision")?),
+            "--report" => {
+                options.report.file = Some(args.next().context("--report needs a file")?.into());
+            }
+            "--fail-on" => {
+                let level = args.next().context("--fail-on needs a level")?;
+                options.report.fail_on = Some(generator::Level::parse(&level).with_context(|| {
+                    format!("unknown level `{level}`: expected breaking, possibly-breaking or informational")
+                })?);
             }
             other => bail!("unknown argument `{other}`\n\n{USAGE}"),
         }
@@ -166,15 +189,43 @@ fn codegen(options: &Options) -> Result<ExitCode> {
         bail!("--runtime goes with --spec and --out\n\n{USAGE}");
     }
     let mut code = ExitCode::SUCCESS;
+    let mut reports = Vec::new();
     for target in targets {
-        if codegen_one(target, options.check)? != ExitCode::SUCCESS {
+        let text = std::fs::read_to_string(&target.spec_path)
+            .with_context(|| format!("reading {}", target.spec_path.display()))?;
+        if let Some(found) =
+            report::spec_report(&target.spec_path, &target.spec_name, &text, &options.report)?
+        {
+            reports.push(found);
+        }
+        if codegen_one(target, &text, options.check)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    for (report, markdown) in &reports {
+        if !report.is_empty() {
+            println!("\n{markdown}");
+        }
+    }
+    if let Some(file) = &options.report.file {
+        let markdown: Vec<&str> = reports.iter().map(|(_, m)| m.as_str()).collect();
+        std::fs::write(file, markdown.join("\n"))
+            .with_context(|| format!("writing {}", file.display()))?;
+    }
+    if let Some(threshold) = options.report.fail_on {
+        let failing = reports
+            .iter()
+            .filter_map(|(report, _)| report.worst())
+            .any(|worst| worst >= threshold);
+        if failing {
+            eprintln!("the API changes at or above the --fail-on level; see the report");
             code = ExitCode::FAILURE;
         }
     }
     Ok(code)
 }
 
-fn codegen_one(target: Target, check: bool) -> Result<ExitCode> {
+fn codegen_one(target: Target, text: &str, check: bool) -> Result<ExitCode> {
     let Target {
         spec_path,
         spec_name,
@@ -182,14 +233,12 @@ fn codegen_one(target: Target, check: bool) -> Result<ExitCode> {
         standalone_crate,
         runtime,
     } = target;
-    let text = std::fs::read_to_string(&spec_path)
-        .with_context(|| format!("reading {}", spec_path.display()))?;
     let settings = Settings {
         spec_name,
         standalone_crate,
         runtime_path: runtime.as_ref().map(|(_, path)| path.clone()),
     };
-    let files = match generator::generate(&text, &settings) {
+    let files = match generator::generate(text, &settings) {
         Ok(generated) => {
             if !generated.diagnostics.0.is_empty() {
                 eprint!("{}: {}", spec_path.display(), generated.diagnostics);
@@ -383,6 +432,7 @@ mod tests {
             spec: None,
             out: None,
             runtime: None,
+            report: report::ReportOptions::default(),
         };
         assert_eq!(
             codegen(&options)?,
@@ -423,6 +473,7 @@ mod tests {
                 spec: Some(spec.clone()),
                 out: Some(out.clone()),
                 runtime: shared.then(|| work.join("runtime")),
+                report: report::ReportOptions::default(),
             };
             assert_eq!(codegen(&options)?, ExitCode::SUCCESS, "{}", spec.display());
             // The workspace's lock file pins the same versions the workspace was tested with.

@@ -1,0 +1,132 @@
+//! The report as Markdown, ready to paste into a pull request: a verdict, a table of counts,
+//! then each change under its level.
+
+use super::{Change, Level, Report, RustImpact};
+use std::fmt::Write;
+
+/// GitHub refuses comments over 65,536 characters; the list stops short of that.
+const MAX_CHARS: usize = 60_000;
+
+pub(super) fn render(report: &Report, title: &str) -> String {
+    let mut out = format!("## API changes: {title}\n\n");
+    if report.is_empty() {
+        out.push_str("No change to the API.\n");
+        return out;
+    }
+    verdict(&mut out, report);
+    counts(&mut out, report);
+    let mut written = 0;
+    for level in [Level::Breaking, Level::PossiblyBreaking, Level::Informational] {
+        let changes: Vec<&Change> = report.changes.iter().filter(|c| c.level() == level).collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n### {}\n\n", capitalized(level.words()));
+        for change in changes {
+            if out.len() > MAX_CHARS {
+                break;
+            }
+            entry(&mut out, change);
+            written += 1;
+        }
+    }
+    if written < report.changes.len() {
+        let _ = writeln!(
+            out,
+            "\n…and {} more changes, not shown.",
+            report.changes.len() - written
+        );
+    }
+    if report.doc_only > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} documentation-only {} (descriptions, summaries), not listed.",
+            report.doc_only,
+            if report.doc_only == 1 { "change" } else { "changes" }
+        );
+    }
+    out
+}
+
+fn verdict(out: &mut String, report: &Report) {
+    let rust = report.changes.iter().map(|c| c.rust).max();
+    let bump = match rust {
+        Some(RustImpact::Major) => {
+            "callers' code may no longer compile: a major version (for a 0.y crate, the next minor)"
+        }
+        Some(RustImpact::Runtime) => {
+            "callers' code compiles, but some values are checked differently: a minor version (for a 0.y crate, a patch)"
+        }
+        Some(RustImpact::Minor) => {
+            "callers' code compiles unchanged: a minor version (for a 0.y crate, a patch)"
+        }
+        Some(RustImpact::None) | None => "nothing changes for callers' code: a patch",
+    };
+    let worst = report.worst().map_or("informational", Level::words);
+    let count = |level| report.changes.iter().filter(|c| c.level() == level).count();
+    let _ = writeln!(
+        out,
+        "**{}**: {} breaking, {} possibly breaking, {} informational. For the crate, {bump}.\n",
+        capitalized(worst),
+        count(Level::Breaking),
+        count(Level::PossiblyBreaking),
+        count(Level::Informational),
+    );
+}
+
+fn counts(out: &mut String, report: &Report) {
+    out.push_str("| level | wire | Rust callers |\n|---|---|---|\n");
+    let wire = |level| report.changes.iter().filter(|c| c.wire == level).count();
+    let rust = |impacts: &[RustImpact]| {
+        report
+            .changes
+            .iter()
+            .filter(|c| impacts.contains(&c.rust))
+            .count()
+    };
+    let _ = writeln!(
+        out,
+        "| breaking | {} | {} (major) |",
+        wire(Level::Breaking),
+        rust(&[RustImpact::Major])
+    );
+    let _ = writeln!(
+        out,
+        "| possibly breaking | {} | {} (runtime) |",
+        wire(Level::PossiblyBreaking),
+        rust(&[RustImpact::Runtime])
+    );
+    let _ = writeln!(
+        out,
+        "| informational | {} | {} (minor or none) |",
+        wire(Level::Informational),
+        rust(&[RustImpact::Minor, RustImpact::None])
+    );
+}
+
+fn entry(out: &mut String, change: &Change) {
+    let _ = writeln!(out, "- **{}**: {}", change.subject, change.message);
+    let wire = if change.wire == Level::Informational {
+        change.wire.words().to_owned()
+    } else {
+        format!("**{}**", change.wire.words())
+    };
+    let _ = writeln!(out, "  - wire: {wire}: {}", change.wire_reason);
+    let rust = if change.rust == RustImpact::Major {
+        format!("**{}**", change.rust.words())
+    } else {
+        change.rust.words().to_owned()
+    };
+    let _ = writeln!(out, "  - Rust: {rust}: {}", change.rust_reason);
+    if !change.operations.is_empty() && !change.on_operation {
+        let names: Vec<String> = change.operations.iter().map(|o| format!("`{o}`")).collect();
+        let _ = writeln!(out, "  - used by {}", names.join(", "));
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}

@@ -1,0 +1,71 @@
+//! The change report of `cargo xtask codegen`: the spec as it is, against the spec at a git
+//! revision (`--base`, by default `HEAD`), compared by their API surfaces.
+
+use anyhow::{Context, Result, bail};
+use generator::{Level, Report};
+use std::path::Path;
+use std::process::Command;
+
+/// What `--base`, `--report` and `--fail-on` asked for.
+#[derive(Debug, Default)]
+pub(crate) struct ReportOptions {
+    /// The revision to compare against; `None` compares against `HEAD` when there is one, and
+    /// stays quiet when there is not.
+    pub(crate) base: Option<String>,
+    /// Where to write the reports as Markdown.
+    pub(crate) file: Option<std::path::PathBuf>,
+    /// Fail when a change reaches this level.
+    pub(crate) fail_on: Option<Level>,
+}
+
+/// The report for one spec, as Markdown, or `None` when there is no base to compare with (no
+/// git, or the spec is new) and none was asked for.
+pub(crate) fn spec_report(
+    spec_path: &Path,
+    spec_name: &str,
+    text: &str,
+    options: &ReportOptions,
+) -> Result<Option<(Report, String)>> {
+    let rev = options.base.as_deref().unwrap_or("HEAD");
+    let base_text = match spec_at(rev, spec_path) {
+        Ok(text) => text,
+        Err(error) if options.base.is_some() => return Err(error),
+        Err(_) => return Ok(None),
+    };
+    let before = match generator::surface(&base_text) {
+        Ok(surface) => surface,
+        Err(diagnostics) => {
+            bail!("{spec_name} at {rev} does not generate, so there is nothing to compare with:\n{diagnostics}")
+        }
+    };
+    // The spec as it is was generated (or refused) already; a spec that does not generate has
+    // had its problems printed.
+    let Ok(after) = generator::surface(text) else {
+        return Ok(None);
+    };
+    let report = generator::compare(&before, &after);
+    let title = format!("`{spec_name}` ({rev} → working tree)");
+    let markdown = report.to_markdown(&title);
+    Ok(Some((report, markdown)))
+}
+
+/// The text of `spec_path` at `rev`, from git.
+fn spec_at(rev: &str, spec_path: &Path) -> Result<String> {
+    let absolute = std::path::absolute(spec_path)?;
+    let dir = absolute.parent().context("the spec has no folder")?;
+    let name = absolute.file_name().context("the spec has no file name")?;
+    let output = Command::new("git")
+        .arg("show")
+        .arg(format!("{rev}:./{}", name.to_string_lossy()))
+        .current_dir(dir)
+        .output()
+        .context("running git")?;
+    if !output.status.success() {
+        bail!(
+            "cannot read {} at {rev}: {}",
+            spec_path.display(),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    String::from_utf8(output.stdout).with_context(|| format!("{} at {rev} is not UTF-8", spec_path.display()))
+}
