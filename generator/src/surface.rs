@@ -188,7 +188,9 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         params,
         body: op.body.as_ref().map(|body| BodySurface {
             media_type: body.media_type.clone(),
-            ty: body.value_type().map_or_else(|| "bytes".to_owned(), type_text),
+            ty: body
+                .value_type()
+                .map_or_else(|| "bytes".to_owned(), type_text),
             required: body.required,
         }),
         returns: returns(&op.response),
@@ -345,7 +347,12 @@ fn holders(api: &Api) -> BTreeMap<String, BTreeSet<String>> {
     let params: BTreeMap<&str, &str> = api
         .operations
         .iter()
-        .filter_map(|op| Some((op.params.as_ref()?.type_name.as_str(), op.method_name.as_str())))
+        .filter_map(|op| {
+            Some((
+                op.params.as_ref()?.type_name.as_str(),
+                op.method_name.as_str(),
+            ))
+        })
         .collect();
     let mut holders: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut hold = |ty: &TypeRef, holder: String| {
@@ -377,9 +384,10 @@ fn holders(api: &Api) -> BTreeMap<String, BTreeSet<String>> {
 fn named(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
-        TypeRef::Map(inner) | TypeRef::Vec(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
-            named(inner)
-        }
+        TypeRef::Map(inner)
+        | TypeRef::Vec(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => named(inner),
         _ => None,
     }
 }

@@ -442,6 +442,60 @@ mod tests {
         Ok(())
     }
 
+    /// `--base`, `--report` and `--fail-on` on a spec in a git repository of its own: the spec
+    /// committed, then changed in the working tree.
+    #[test]
+    fn codegen_reports_the_change_against_a_git_revision() -> Result<()> {
+        let root = workspace_root();
+        let work = root.join("target/report-repo");
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir_all(&work)?;
+        let fixtures = root.join("generator/tests/fixtures/changes");
+        let spec = work.join("api.yaml");
+        let git = |args: &[&str]| -> Result<()> {
+            let status = std::process::Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .current_dir(&work)
+                .output()?
+                .status;
+            anyhow::ensure!(status.success(), "git {args:?} failed");
+            Ok(())
+        };
+        git(&["init", "-q"])?;
+        std::fs::copy(fixtures.join("before.yaml"), &spec)?;
+        git(&["add", "api.yaml"])?;
+        git(&["commit", "-q", "-m", "before"])?;
+        std::fs::copy(fixtures.join("pattern_tightened.yaml"), &spec)?;
+        let report_file = work.join("report.md");
+        let options = |fail_on| Options {
+            check: false,
+            spec: Some(spec.clone()),
+            out: Some(work.join("client")),
+            runtime: Some(work.join("runtime")),
+            report: report::ReportOptions {
+                base: Some("HEAD".to_owned()),
+                file: Some(report_file.clone()),
+                fail_on,
+            },
+        };
+        assert_eq!(codegen(&options(None))?, ExitCode::SUCCESS);
+        let report = std::fs::read_to_string(&report_file)?;
+        assert!(
+            report.contains("## API changes: `api.yaml` (HEAD → working tree)"),
+            "{report}"
+        );
+        assert!(report.contains("pattern tightened"), "{report}");
+        // The tightened pattern breaks requests: at `breaking` the run fails.
+        let failing = options(Some(generator::Level::Breaking));
+        assert_eq!(codegen(&failing)?, ExitCode::FAILURE);
+        // A revision git does not have is an error, not a silent pass.
+        let mut unknown = options(None);
+        unknown.report.base = Some("no-such-revision".to_owned());
+        assert!(codegen(&unknown).is_err());
+        Ok(())
+    }
+
     /// Golden output that is not compiled goes stale: every feature fixture of the generator,
     /// and the EnKash spec, becomes a standalone crate (`--spec --out`) that must compile on its
     /// own. They share one target folder, so the dependencies compile once.

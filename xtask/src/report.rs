@@ -35,7 +35,9 @@ pub(crate) fn spec_report(
     let before = match generator::surface(&base_text) {
         Ok(surface) => surface,
         Err(diagnostics) => {
-            bail!("{spec_name} at {rev} does not generate, so there is nothing to compare with:\n{diagnostics}")
+            bail!(
+                "{spec_name} at {rev} does not generate, so there is nothing to compare with:\n{diagnostics}"
+            )
         }
     };
     // The spec as it is was generated (or refused) already; a spec that does not generate has
@@ -67,5 +69,6 @@ fn spec_at(rev: &str, spec_path: &Path) -> Result<String> {
             String::from_utf8_lossy(&output.stderr).trim()
         );
     }
-    String::from_utf8(output.stdout).with_context(|| format!("{} at {rev} is not UTF-8", spec_path.display()))
+    String::from_utf8(output.stdout)
+        .with_context(|| format!("{} at {rev} is not UTF-8", spec_path.display()))
 }

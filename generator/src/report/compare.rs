@@ -2,9 +2,7 @@
 
 use super::constraints::{self, Moved, Shift};
 use super::{Change, Level, RustImpact};
-use crate::surface::{
-    FieldSurface, KindSurface, OperationSurface, Surface, TypeSurface, Usage,
-};
+use crate::surface::{FieldSurface, KindSurface, OperationSurface, Surface, TypeSurface, Usage};
 use std::collections::{BTreeMap, BTreeSet};
 
 use Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
@@ -15,7 +13,9 @@ type Verdict = (Level, &'static str);
 #[derive(Default)]
 pub(super) struct Comparison {
     pub(super) changes: Vec<Change>,
-    pub(super) doc_only: usize,
+    /// Each documentation edit once (a description shared by a field and the type the
+    /// generator made of it is one edit).
+    pub(super) doc_edits: BTreeSet<(String, String)>,
 }
 
 /// What a change is about, for the report.
@@ -67,6 +67,12 @@ impl Comparison {
                 (Some(b), Some(a)) => self.type_changed(name, b, a),
                 (None, None) => {}
             }
+        }
+    }
+
+    fn doc(&mut self, before: &str, after: &str) {
+        if before != after {
+            self.doc_edits.insert((before.to_owned(), after.to_owned()));
         }
     }
 
@@ -124,15 +130,16 @@ impl Comparison {
     fn operation(&mut self, name: &str, before: &OperationSurface, after: &OperationSurface) {
         let usage = sent_by(name);
         let subject = Subject::operation(name, &after.endpoint, &usage);
-        if before.doc != after.doc {
-            self.doc_only += 1;
-        }
+        self.doc(&before.doc, &after.doc);
         if before.endpoint != after.endpoint {
             self.push(
                 "operation-endpoint-changed",
                 &subject,
                 format!("now `{}` (was `{}`)", after.endpoint, before.endpoint),
-                (Breaking, "old clients call the old method and path".to_owned()),
+                (
+                    Breaking,
+                    "old clients call the old method and path".to_owned(),
+                ),
                 (RustImpact::None, "the method keeps its name"),
             );
         }
@@ -142,17 +149,17 @@ impl Comparison {
             self.push(
                 "response-type-changed",
                 &subject,
-                format!(
-                    "returns `{}` (was `{}`)",
-                    after.returns, before.returns
-                ),
+                format!("returns `{}` (was `{}`)", after.returns, before.returns),
                 (Breaking, "old clients read the old type".to_owned()),
                 (RustImpact::Major, "the method's return type changed"),
             );
         }
         if before.idempotent != after.idempotent {
             let (message, reason) = if after.idempotent {
-                ("now idempotent", "the client now retries it after a transient failure")
+                (
+                    "now idempotent",
+                    "the client now retries it after a transient failure",
+                )
             } else {
                 ("no longer idempotent", "the client no longer retries it")
             };
@@ -166,7 +173,12 @@ impl Comparison {
         }
     }
 
-    fn parameters(&mut self, subject: &Subject<'_>, before: &OperationSurface, after: &OperationSurface) {
+    fn parameters(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &OperationSurface,
+        after: &OperationSurface,
+    ) {
         let had_params_struct = before.params.values().any(|p| p.location != "path");
         for (wire, side) in pair(&before.params, &after.params) {
             let (b, a) = match side {
@@ -175,7 +187,10 @@ impl Comparison {
                         "request-parameter-removed",
                         subject,
                         format!("{} parameter `{wire}` removed", b.location),
-                        (Possibly, "old clients still send it; the server may refuse it".to_owned()),
+                        (
+                            Possibly,
+                            "old clients still send it; the server may refuse it".to_owned(),
+                        ),
                         (RustImpact::Major, "the argument or field is gone"),
                     );
                     continue;
@@ -235,7 +250,10 @@ impl Comparison {
             (Some(b), None) => (
                 "request-body-removed",
                 format!("request body `{}` removed", b.ty),
-                (Possibly, "old clients still send it; the server may refuse it"),
+                (
+                    Possibly,
+                    "old clients still send it; the server may refuse it",
+                ),
                 "the method loses its body argument",
             ),
             (Some(b), Some(a)) if b.ty != a.ty || b.media_type != a.media_type => (
@@ -280,10 +298,7 @@ impl Comparison {
             "type-removed",
             &subject,
             "type removed".to_owned(),
-            (
-                Info,
-                "what used it is reported where it changed".to_owned(),
-            ),
+            (Info, "what used it is reported where it changed".to_owned()),
             (RustImpact::Major, "code that names it no longer compiles"),
         );
     }
@@ -302,9 +317,7 @@ impl Comparison {
     fn type_changed(&mut self, name: &str, before: &TypeSurface, after: &TypeSurface) {
         let usage = before.usage.union(&after.usage);
         let subject = Subject::named(name, after, &usage);
-        if before.doc != after.doc {
-            self.doc_only += 1;
-        }
+        self.doc(&before.doc, &after.doc);
         match (&before.kind, &after.kind) {
             (
                 KindSurface::Struct {
@@ -318,7 +331,12 @@ impl Comparison {
             ) => {
                 self.fields(name, &usage, b, a);
                 if b_more != a_more {
-                    self.reshaped(&subject, "additional properties", b_more.as_deref(), a_more.as_deref());
+                    self.reshaped(
+                        &subject,
+                        "additional properties",
+                        b_more.as_deref(),
+                        a_more.as_deref(),
+                    );
                 }
             }
             (KindSurface::Enum { values: b }, KindSurface::Enum { values: a }) => {
@@ -360,7 +378,13 @@ impl Comparison {
         }
     }
 
-    fn reshaped(&mut self, subject: &Subject<'_>, what: &str, before: Option<&str>, after: Option<&str>) {
+    fn reshaped(
+        &mut self,
+        subject: &Subject<'_>,
+        what: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) {
         let shown = |v: Option<&str>| v.map_or_else(|| "none".to_owned(), |v| format!("`{v}`"));
         let wire = directional(
             subject.usage,
@@ -423,13 +447,19 @@ impl Comparison {
                 }
                 (Some(b), None) => {
                     let response = if b.required {
-                        (Breaking, "old clients require it, and fail to decode without it")
+                        (
+                            Breaking,
+                            "old clients require it, and fail to decode without it",
+                        )
                     } else {
                         (Possibly, "old clients read it as absent")
                     };
                     let wire_verdict = directional(
                         usage,
-                        (Possibly, "old clients still send it; the server may refuse it"),
+                        (
+                            Possibly,
+                            "old clients still send it; the server may refuse it",
+                        ),
                         response,
                     );
                     self.push(
@@ -437,20 +467,30 @@ impl Comparison {
                         &subject,
                         format!("field `{}` removed", b.rust),
                         wire_verdict,
-                        (RustImpact::Major, "code that names the field no longer compiles"),
+                        (
+                            RustImpact::Major,
+                            "code that names the field no longer compiles",
+                        ),
                     );
                 }
-                (Some(b), Some(a)) => self.field(&subject, &format!("field `{}`", a.rust), "property", b, a),
+                (Some(b), Some(a)) => {
+                    self.field(&subject, &format!("field `{}`", a.rust), "property", b, a)
+                }
                 (None, None) => {}
             }
         }
     }
 
     /// A field or parameter present before and after. `kind` prefixes the ids.
-    fn field(&mut self, subject: &Subject<'_>, what: &str, kind: &str, before: &FieldSurface, after: &FieldSurface) {
-        if before.doc != after.doc {
-            self.doc_only += 1;
-        }
+    fn field(
+        &mut self,
+        subject: &Subject<'_>,
+        what: &str,
+        kind: &str,
+        before: &FieldSurface,
+        after: &FieldSurface,
+    ) {
+        self.doc(&before.doc, &after.doc);
         let id = |suffix: &str| -> &'static str {
             match (kind, suffix) {
                 ("property", "type") => "property-type-changed",
@@ -492,7 +532,10 @@ impl Comparison {
                 subject,
                 format!("Rust name now `{}` (was `{}`)", after.rust, before.rust),
                 (Info, "the wire name is unchanged".to_owned()),
-                (RustImpact::Major, "code that names the field no longer compiles"),
+                (
+                    RustImpact::Major,
+                    "code that names the field no longer compiles",
+                ),
             );
         }
         if before.required != after.required {
@@ -509,7 +552,10 @@ impl Comparison {
                     "optional",
                     (
                         (Info, "old requests stay valid"),
-                        (Breaking, "old clients require it, and fail to decode without it"),
+                        (
+                            Breaking,
+                            "old clients require it, and fail to decode without it",
+                        ),
                     ),
                 )
             };
@@ -551,7 +597,11 @@ impl Comparison {
                 subject,
                 format!(
                     "{what} is now {}",
-                    if after.nullable { "nullable" } else { "never `null`" }
+                    if after.nullable {
+                        "nullable"
+                    } else {
+                        "never `null`"
+                    }
                 ),
                 wire,
                 (RustImpact::Major, "the field's `Option` changed"),
@@ -571,7 +621,12 @@ impl Comparison {
         }
     }
 
-    fn enum_values(&mut self, subject: &Subject<'_>, before: &BTreeSet<String>, after: &BTreeSet<String>) {
+    fn enum_values(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &BTreeSet<String>,
+        after: &BTreeSet<String>,
+    ) {
         for added in after.difference(before) {
             let wire = directional(
                 subject.usage,
@@ -586,7 +641,10 @@ impl Comparison {
                 subject,
                 format!("value `{added}` added"),
                 wire,
-                (RustImpact::Minor, "a new variant; the enum is `#[non_exhaustive]`"),
+                (
+                    RustImpact::Minor,
+                    "a new variant; the enum is `#[non_exhaustive]`",
+                ),
             );
         }
         for removed in before.difference(after) {
@@ -600,12 +658,20 @@ impl Comparison {
                 subject,
                 format!("value `{removed}` removed"),
                 wire,
-                (RustImpact::Major, "code that names the variant no longer compiles"),
+                (
+                    RustImpact::Major,
+                    "code that names the variant no longer compiles",
+                ),
             );
         }
     }
 
-    fn variants(&mut self, subject: &Subject<'_>, before: &BTreeMap<String, String>, after: &BTreeMap<String, String>) {
+    fn variants(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &BTreeMap<String, String>,
+        after: &BTreeMap<String, String>,
+    ) {
         for (name, side) in pair(before, after) {
             match side {
                 (None, Some(ty)) => {
@@ -619,7 +685,10 @@ impl Comparison {
                         subject,
                         format!("variant `{name}` (`{ty}`) added"),
                         wire,
-                        (RustImpact::Minor, "a new variant; the enum is `#[non_exhaustive]`"),
+                        (
+                            RustImpact::Minor,
+                            "a new variant; the enum is `#[non_exhaustive]`",
+                        ),
                     );
                 }
                 (Some(ty), None) => {
@@ -633,7 +702,10 @@ impl Comparison {
                         subject,
                         format!("variant `{name}` (`{ty}`) removed"),
                         wire,
-                        (RustImpact::Major, "code that names the variant no longer compiles"),
+                        (
+                            RustImpact::Major,
+                            "code that names the variant no longer compiles",
+                        ),
                     );
                 }
                 (Some(b), Some(a)) if a != b => {
@@ -673,7 +745,10 @@ impl Comparison {
                 .unwrap_or_default()
         };
         let loosened_response: Verdict = if checked_on_decode {
-            (Breaking, "old clients refuse, when they decode, values the server may now send")
+            (
+                Breaking,
+                "old clients refuse, when they decode, values the server may now send",
+            )
         } else {
             (
                 Possibly,
@@ -722,8 +797,14 @@ impl Comparison {
                 "constraint-changed",
                 directional(
                     subject.usage,
-                    (Possibly, "cannot be compared: the server may refuse values it accepted"),
-                    (Possibly, "cannot be compared: old clients may refuse values the server sends"),
+                    (
+                        Possibly,
+                        "cannot be compared: the server may refuse values it accepted",
+                    ),
+                    (
+                        Possibly,
+                        "cannot be compared: old clients may refuse values the server sends",
+                    ),
                 ),
                 RustImpact::Runtime,
                 "a value that passed the check before may now fail it",
@@ -779,11 +860,14 @@ fn directional(usage: &Usage, request: Verdict, response: Verdict) -> (Level, St
     (level, reasons.join("; "))
 }
 
+/// A key's value before and after, where it has one.
+type Sides<'a, V> = (Option<&'a V>, Option<&'a V>);
+
 /// The keys of two maps, in order, with the value each has.
 fn pair<'a, V>(
     before: &'a BTreeMap<String, V>,
     after: &'a BTreeMap<String, V>,
-) -> Vec<(&'a str, (Option<&'a V>, Option<&'a V>))> {
+) -> Vec<(&'a str, Sides<'a, V>)> {
     let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
     keys.into_iter()
         .map(|key| (key.as_str(), (before.get(key), after.get(key))))

@@ -34,8 +34,13 @@ pub(super) struct Moved {
     pub(super) example: Option<String>,
 }
 
-pub(super) fn pattern(before: Option<&(String, String)>, after: Option<&(String, String)>) -> Option<Moved> {
-    let shown = |p: Option<&(String, String)>| p.map_or_else(|| "none".to_owned(), |(s, _)| format!("`{s}`"));
+pub(super) fn pattern(
+    before: Option<&(String, String)>,
+    after: Option<&(String, String)>,
+) -> Option<Moved> {
+    let shown = |p: Option<&(String, String)>| {
+        p.map_or_else(|| "none".to_owned(), |(s, _)| format!("`{s}`"))
+    };
     let detail = format!("{} → {}", shown(before), shown(after));
     let (shift, example) = match (before, after) {
         (None, None) => return None,
@@ -74,12 +79,32 @@ pub(super) fn lengths(
 
 pub(super) fn checks(before: &ChecksSurface, after: &ChecksSurface) -> Vec<Moved> {
     let mut moved = vec![
-        bound("minimum", Side::Lower, before.minimum.as_ref(), after.minimum.as_ref()),
-        bound("maximum", Side::Upper, before.maximum.as_ref(), after.maximum.as_ref()),
+        bound(
+            "minimum",
+            Side::Lower,
+            before.minimum.as_ref(),
+            after.minimum.as_ref(),
+        ),
+        bound(
+            "maximum",
+            Side::Upper,
+            before.maximum.as_ref(),
+            after.maximum.as_ref(),
+        ),
         count("minItems", Side::Lower, before.min_items, after.min_items),
         count("maxItems", Side::Upper, before.max_items, after.max_items),
-        count("minProperties", Side::Lower, before.min_properties, after.min_properties),
-        count("maxProperties", Side::Upper, before.max_properties, after.max_properties),
+        count(
+            "minProperties",
+            Side::Lower,
+            before.min_properties,
+            after.min_properties,
+        ),
+        count(
+            "maxProperties",
+            Side::Upper,
+            before.max_properties,
+            after.max_properties,
+        ),
         bound(
             "items' minimum",
             Side::Lower,
@@ -128,7 +153,12 @@ fn shift_of(side: Side, order: Option<Ordering>) -> Shift {
     }
 }
 
-fn count(name: &'static str, side: Side, before: Option<usize>, after: Option<usize>) -> Option<Moved> {
+fn count(
+    name: &'static str,
+    side: Side,
+    before: Option<usize>,
+    after: Option<usize>,
+) -> Option<Moved> {
     let shift = match (before, after) {
         (None, None) => return None,
         (Some(b), Some(a)) if a == b => return None,
@@ -272,7 +302,10 @@ mod tests {
         let shifts: Vec<_> = moved.iter().map(|m| (m.name, m.shift)).collect();
         assert_eq!(
             shifts,
-            [("minLength", Shift::Tightened), ("maxLength", Shift::Loosened)]
+            [
+                ("minLength", Shift::Tightened),
+                ("maxLength", Shift::Loosened)
+            ]
         );
     }
 }

@@ -74,18 +74,21 @@ impl Machine<'_> {
     }
 }
 
+/// A state of each DFA, reached by the same input.
+type Pair = (StateID, StateID);
+
+/// Each pair reached, with the pair and byte it was first reached from.
+type Parents = HashMap<Pair, Option<(Pair, u8)>>;
+
 /// Walks the pairs of states breadth first. Returns the shortest value accepted by `old` and
 /// refused by `new`, and the shortest the other way round; `None` if the walk is cut short.
-#[allow(clippy::type_complexity)]
 fn walk(
     old: &dense::DFA<Vec<u32>>,
     new: &dense::DFA<Vec<u32>>,
 ) -> Option<(Option<String>, Option<String>)> {
     let (old, new) = (Machine { dfa: old }, Machine { dfa: new });
     let start = (old.start()?, new.start()?);
-    // Each pair reached, with the pair and byte it was first reached from.
-    let mut parents: HashMap<(StateID, StateID), Option<((StateID, StateID), u8)>> =
-        HashMap::from([(start, None)]);
+    let mut parents: Parents = HashMap::from([(start, None)]);
     let mut queue = VecDeque::from([start]);
     let (mut refused, mut accepted) = (None, None);
     while let Some(pair) = queue.pop_front() {
@@ -123,10 +126,7 @@ fn walk(
 }
 
 /// The input that first reached `pair`, as text.
-fn input_to(
-    parents: &HashMap<(StateID, StateID), Option<((StateID, StateID), u8)>>,
-    mut pair: (StateID, StateID),
-) -> String {
+fn input_to(parents: &Parents, mut pair: Pair) -> String {
     let mut bytes = Vec::new();
     while let Some(Some((parent, byte))) = parents.get(&pair) {
         bytes.push(*byte);

@@ -16,8 +16,16 @@ pub(super) fn render(report: &Report, title: &str) -> String {
     verdict(&mut out, report);
     counts(&mut out, report);
     let mut written = 0;
-    for level in [Level::Breaking, Level::PossiblyBreaking, Level::Informational] {
-        let changes: Vec<&Change> = report.changes.iter().filter(|c| c.level() == level).collect();
+    for level in [
+        Level::Breaking,
+        Level::PossiblyBreaking,
+        Level::Informational,
+    ] {
+        let changes: Vec<&Change> = report
+            .changes
+            .iter()
+            .filter(|c| c.level() == level)
+            .collect();
         if changes.is_empty() {
             continue;
         }
@@ -42,7 +50,11 @@ pub(super) fn render(report: &Report, title: &str) -> String {
             out,
             "\n{} documentation-only {} (descriptions, summaries), not listed.",
             report.doc_only,
-            if report.doc_only == 1 { "change" } else { "changes" }
+            if report.doc_only == 1 {
+                "change"
+            } else {
+                "changes"
+            }
         );
     }
     out

@@ -154,6 +154,6 @@ pub fn compare(before: &Surface, after: &Surface) -> Report {
     });
     Report {
         changes,
-        doc_only: report.doc_only,
+        doc_only: report.doc_edits.len(),
     }
 }
