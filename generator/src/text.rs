@@ -117,6 +117,78 @@ pub(crate) fn toml_string(raw: &str) -> String {
     out
 }
 
+/// How many characters of doc text go on a line, before it is wrapped.
+pub(crate) const DOC_WIDTH: usize = 90;
+
+/// Wraps the long lines of Markdown doc text (from [`doc_text`]) at spaces to `width`
+/// characters. Code blocks, table rows and headings are kept as they are; a list item's
+/// continuation lines are indented under its text; a line is never broken where the next one
+/// would start a new block (`- x`, `1. x`, `# x`, `> x`, `| x`).
+pub(crate) fn wrap_doc(text: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            out.push(line.to_owned());
+            continue;
+        }
+        if in_fence
+            || line.chars().count() <= width
+            || trimmed.starts_with('|')
+            || trimmed.starts_with('#')
+        {
+            out.push(line.to_owned());
+            continue;
+        }
+        wrap_line(line, width, &mut out);
+    }
+    out.join("\n")
+}
+
+fn wrap_line(line: &str, width: usize, out: &mut Vec<String>) {
+    let indent = line.len() - line.trim_start().len();
+    let marker = list_marker(line.trim_start()).unwrap_or(0);
+    let hanging = " ".repeat(indent + marker);
+    let mut current = String::new();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        let fits = current.chars().count() + 1 + word.chars().count() <= width;
+        if current.is_empty() {
+            current = format!("{}{word}", &line[..indent]);
+        } else if fits || starts_block(word) || current.trim().is_empty() {
+            current.push(' ');
+            current.push_str(word);
+        } else {
+            out.push(std::mem::replace(&mut current, format!("{hanging}{word}")));
+        }
+    }
+    out.push(current);
+}
+
+/// The width of the list marker a line starts with (`- `, `* `, `+ `, `12. `, `3) `).
+fn list_marker(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
+}
+
+/// Whether a word at the start of a line would begin a new Markdown block.
+fn starts_block(word: &str) -> bool {
+    matches!(word, "-" | "*" | "+" | "=" | ">")
+        || word.starts_with('#')
+        || word.starts_with('>')
+        || word.starts_with('|')
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+        || word.starts_with("--")
+        || word.starts_with("==")
+        || list_marker(&format!("{word} ")).is_some_and(|w| w > 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +254,41 @@ mod tests {
     #[test]
     fn toml_strings_escape_quotes_backslashes_and_newlines() {
         assert_eq!(toml_string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c d\"");
+    }
+
+    #[test]
+    fn long_doc_lines_wrap_at_spaces() {
+        let text = "one two three four five six";
+        assert_eq!(wrap_doc(text, 9), "one two\nthree\nfour five\nsix");
+    }
+
+    #[test]
+    fn list_items_wrap_under_their_text() {
+        let text = "- alpha beta gamma\n12. delta epsilon";
+        assert_eq!(
+            wrap_doc(text, 11),
+            "- alpha\n  beta\n  gamma\n12. delta\n    epsilon"
+        );
+    }
+
+    #[test]
+    fn code_tables_and_headings_stay_whole() {
+        let text = "```text\na b c d e f g h\n```\n| a b c d e f |\n# a b c d e f";
+        assert_eq!(wrap_doc(text, 5), text);
+    }
+
+    #[test]
+    fn a_break_never_starts_a_new_block() {
+        // Breaking before `-` or `1.` would turn the rest into a list.
+        assert_eq!(wrap_doc("amount - fee", 8), "amount -\nfee");
+        assert_eq!(wrap_doc("see step 1. then", 9), "see step 1.\nthen");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_width_stays_whole() {
+        assert_eq!(
+            wrap_doc("a https://example.com/long b", 10),
+            "a\nhttps://example.com/long\nb"
+        );
     }
 }

@@ -6,7 +6,16 @@ use crate::generated::types;
 pub type Error = crate::runtime::Error<types::ErrorResponse>;
 /// A client for EnKash UPI QR API (version 0.1.0).
 ///
-/// Hand-written OpenAPI description of the EnKash Payment Gateway "UPI QR" API group (create, get, search and cancel UPI QR codes; create and search customers) together with the merchant token call that authorises them. Every call except the token call needs the bearer token returned by POST /api/v0/merchant/token (sent as `Authorization: Bearer {token}`) and the `merchantAccessKey` header. The Create Customer page of the vendor portal is the primary source for fields, patterns, enums, the response envelope and the error model; the other operations are reconstructed from partial copies of the vendor pages. Any element whose description begins or ends with "Inferred:" is reasoning, not something the vendor states. Most calls wrap their result in an envelope whose `payload` holds the result and whose `errorResponse`, when present, reports an error.
+/// Hand-written OpenAPI description of the EnKash Payment Gateway "UPI QR" API group (create,
+/// get, search and cancel UPI QR codes; create and search customers) together with the
+/// merchant token call that authorises them. Every call except the token call needs the
+/// bearer token returned by POST /api/v0/merchant/token (sent as `Authorization: Bearer
+/// {token}`) and the `merchantAccessKey` header. The Create Customer page of the vendor
+/// portal is the primary source for fields, patterns, enums, the response envelope and the
+/// error model; the other operations are reconstructed from partial copies of the vendor
+/// pages. Any element whose description begins or ends with "Inferred:" is reasoning, not
+/// something the vendor states. Most calls wrap their result in an envelope whose `payload`
+/// holds the result and whose `errorResponse`, when present, reports an error.
 #[derive(Clone, Debug)]
 pub struct Client {
     core: crate::runtime::ClientCore,
@@ -54,9 +63,11 @@ impl Client {
     pub fn base_url(&self) -> &str {
         self.core.base_url()
     }
-    /// Sets the credential of the `bearerAuth` security scheme: a fixed token, sent as `Authorization: Bearer …`, on every operation that the spec secures with it.
+    /// Sets the credential of the `bearerAuth` security scheme: a fixed token, sent as
+    /// `Authorization: Bearer …`, on every operation that the spec secures with it.
     ///
-    /// Token returned by POST /api/v0/merchant/token, sent on every other call as `Authorization: Bearer {token}`.
+    /// Token returned by POST /api/v0/merchant/token, sent on every other call as `Authorization:
+    /// Bearer {token}`.
     pub fn with_bearer_auth(
         mut self,
         secret: impl Into<crate::runtime::Secret>,
@@ -68,9 +79,12 @@ impl Client {
             );
         self
     }
-    /// Sets the credential of the `merchantAccessKey` security scheme: sent in the `merchantAccessKey` header, on every operation that the spec secures with it.
+    /// Sets the credential of the `merchantAccessKey` security scheme: sent in the
+    /// `merchantAccessKey` header, on every operation that the spec secures with it.
     ///
-    /// The merchant's access key, sent in the `merchantAccessKey` header. Inferred: it is the same access key that is sent as `accessKey` in the token call (the vendor never explains its value).
+    /// The merchant's access key, sent in the `merchantAccessKey` header. Inferred: it is the
+    /// same access key that is sent as `accessKey` in the token call (the vendor never explains
+    /// its value).
     pub fn with_merchant_access_key(
         mut self,
         secret: impl Into<crate::runtime::Secret>,
@@ -149,7 +163,13 @@ impl Client {
     }
     /// Cancel UPI QR
     ///
-    /// Switches off an existing UPI QR code so that no further payments are accepted through it, and returns the QR code with its new status (CANCELLED). The vendor page shows the request body as an empty JSON object with no fields (`object {0}`, example `{}`); because that object carries no information, this document declares no request body and the client sends none. Inferred: the server does not need a body for this call, and the envelope includes errorResponse as on Create Customer (the older Cancel page shows only response_code, response_message and payload).
+    /// Switches off an existing UPI QR code so that no further payments are accepted through it,
+    /// and returns the QR code with its new status (CANCELLED). The vendor page shows the request
+    /// body as an empty JSON object with no fields (`object {0}`, example `{}`); because that
+    /// object carries no information, this document declares no request body and the client sends
+    /// none. Inferred: the server does not need a body for this call, and the envelope includes
+    /// errorResponse as on Create Customer (the older Cancel page shows only response_code,
+    /// response_message and payload).
     ///
     /// `PATCH /api/v0/qr-code/{qrCodeId}/cancel`
     pub async fn cancel_upi_qr(
@@ -176,7 +196,9 @@ impl Client {
     }
     /// Create Customer
     ///
-    /// Use this API to create a customer profile in your EnKash system. This allows you to securely store customer details for repeat transactions, faster checkouts, and easier payment tracking.
+    /// Use this API to create a customer profile in your EnKash system. This allows you to
+    /// securely store customer details for repeat transactions, faster checkouts, and easier
+    /// payment tracking.
     ///
     /// `POST /api/v0/customer`
     pub async fn create_customer(
@@ -207,7 +229,11 @@ impl Client {
     }
     /// Create UPI QR
     ///
-    /// Creates a new UPI QR code (static or dynamic) that customers can scan with any UPI app to pay the merchant, and returns the created QR code including its Base64-encoded image. Inferred: the vendor's request schema is not available, so the body is reconstructed from the QrCodeResponse fields that look like inputs echoed back; the response envelope is assumed to be the same as on Create Customer.
+    /// Creates a new UPI QR code (static or dynamic) that customers can scan with any UPI app to
+    /// pay the merchant, and returns the created QR code including its Base64-encoded image.
+    /// Inferred: the vendor's request schema is not available, so the body is reconstructed from
+    /// the QrCodeResponse fields that look like inputs echoed back; the response envelope is
+    /// assumed to be the same as on Create Customer.
     ///
     /// `POST /api/v0/qr-code`
     pub async fn create_upi_qr(
@@ -238,7 +264,12 @@ impl Client {
     }
     /// Get Authorization Token
     ///
-    /// Trades the merchant's access key and secret key for a short-lived bearer token. Send the token on every other call as `Authorization: Bearer {token}`, and refresh it before the `expiry` instant or after a call fails because the token expired. This call needs no authorisation itself. Unlike the other calls, its response is not wrapped in the `response_code`/`payload` envelope. (The vendor's guide pages instead mention an `API-Key` header and no body; this document follows the API reference, which shows the JSON body.)
+    /// Trades the merchant's access key and secret key for a short-lived bearer token. Send the
+    /// token on every other call as `Authorization: Bearer {token}`, and refresh it before the
+    /// `expiry` instant or after a call fails because the token expired. This call needs no
+    /// authorisation itself. Unlike the other calls, its response is not wrapped in the
+    /// `response_code`/`payload` envelope. (The vendor's guide pages instead mention an `API-Key`
+    /// header and no body; this document follows the API reference, which shows the JSON body.)
     ///
     /// `POST /api/v0/merchant/token`
     pub async fn get_authorization_token(
@@ -269,7 +300,10 @@ impl Client {
     }
     /// Get UPI QR
     ///
-    /// Returns the details and current state of one UPI QR code, looked up by the id EnKash returned when the QR code was created. Inferred: the response envelope and payload are assumed to be the same as on Cancel UPI QR (QrCodeResponse) with the errorResponse of Create Customer.
+    /// Returns the details and current state of one UPI QR code, looked up by the id EnKash
+    /// returned when the QR code was created. Inferred: the response envelope and payload are
+    /// assumed to be the same as on Cancel UPI QR (QrCodeResponse) with the errorResponse of
+    /// Create Customer.
     ///
     /// `GET /api/v0/qr-code/{qrCodeId}`
     pub async fn get_upi_qr(
@@ -296,7 +330,10 @@ impl Client {
     }
     /// Search Customer
     ///
-    /// Finds customer records that match the filters in the body, one page at a time, sorted in the given direction. Inferred: only `direction`, `limit` and the body fields `accountNumber` and `assignedAgent` are shown by the vendor; `offset`, the other filters, the page wrapper and the envelope are reconstructed.
+    /// Finds customer records that match the filters in the body, one page at a time, sorted in
+    /// the given direction. Inferred: only `direction`, `limit` and the body fields
+    /// `accountNumber` and `assignedAgent` are shown by the vendor; `offset`, the other filters,
+    /// the page wrapper and the envelope are reconstructed.
     ///
     /// `POST /api/v0/customer/search`
     pub async fn search_customer(
@@ -336,7 +373,10 @@ impl Client {
     }
     /// Search UPI QR
     ///
-    /// Lists the merchant's UPI QR codes that match the filter criteria in the body, one page at a time (page position and size are given by the `offset` and `limit` query parameters). Inferred: the filter fields, the page wrapper and the envelope are not shown by the vendor and are reconstructed.
+    /// Lists the merchant's UPI QR codes that match the filter criteria in the body, one page at
+    /// a time (page position and size are given by the `offset` and `limit` query parameters).
+    /// Inferred: the filter fields, the page wrapper and the envelope are not shown by the vendor
+    /// and are reconstructed.
     ///
     /// `POST /api/v0/qr-code/search`
     pub async fn search_upi_qr(
@@ -376,14 +416,16 @@ impl Client {
 }
 /// What a client authenticates with. `Debug` shows none of the values.
 ///
-/// Build it with named fields (`Credentials { access_key: "…".into(), … }`), which cannot put one key where another belongs, or from the environment.
+/// Build it with named fields (`Credentials { access_key: "…".into(), … }`), which cannot put
+/// one key where another belongs, or from the environment.
 #[derive(Clone, Debug)]
 pub struct Credentials {
     /// Access key issued to the merchant account, sent in the token call.
     ///
     /// Read from `ENKASH_ACCESS_KEY` by [`Credentials::from_env`].
     pub access_key: crate::runtime::Secret,
-    /// Value of the `merchantAccessKey` header. Inferred: the vendor never explains it; it is probably the same access key as `accessKey`.
+    /// Value of the `merchantAccessKey` header. Inferred: the vendor never explains it; it is
+    /// probably the same access key as `accessKey`.
     ///
     /// Read from `ENKASH_MERCHANT_ACCESS_KEY` by [`Credentials::from_env`].
     pub merchant_access_key: crate::runtime::Secret,
@@ -393,7 +435,8 @@ pub struct Credentials {
     pub secret_key: crate::runtime::Secret,
 }
 impl Credentials {
-    /// The credentials from the environment variables `ENKASH_ACCESS_KEY`, `ENKASH_MERCHANT_ACCESS_KEY`, `ENKASH_SECRET_KEY`.
+    /// The credentials from the environment variables `ENKASH_ACCESS_KEY`,
+    /// `ENKASH_MERCHANT_ACCESS_KEY`, `ENKASH_SECRET_KEY`.
     pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
         Ok(Self {
             access_key: crate::runtime::secret_from_env("ENKASH_ACCESS_KEY")?,

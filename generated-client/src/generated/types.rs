@@ -11,7 +11,8 @@ mod formats {
 }
 /// The constraints of each constrained string type, as a rule of its own.
 pub mod rules {
-    /// The constraints of [`super::CustomerCreateRequestAccountNumber`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerCreateRequestAccountNumber`]. Its pattern is matched
+    /// as the server matches it:
     /// `\A(?:^$|^[A-Za-z0-9]{9,36}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestAccountNumber;
@@ -25,7 +26,8 @@ pub mod rules {
             Some(&REGEX)
         }
     }
-    /// The constraints of [`super::CustomerCreateRequestCompanyId`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerCreateRequestCompanyId`]. Its pattern is matched as
+    /// the server matches it:
     /// `\A(?:^CEK[A-Z0-9]{7}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestCompanyId;
@@ -38,7 +40,8 @@ pub mod rules {
             Some(&REGEX)
         }
     }
-    /// The constraints of [`super::CustomerCreateRequestContactNumber`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerCreateRequestContactNumber`]. Its pattern is matched
+    /// as the server matches it:
     /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestContactNumber;
@@ -56,7 +59,8 @@ pub mod rules {
             Some(&REGEX)
         }
     }
-    /// The constraints of [`super::CustomerCreateRequestIfsc`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerCreateRequestIfsc`]. Its pattern is matched as the
+    /// server matches it:
     /// `\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestIfsc;
@@ -71,7 +75,8 @@ pub mod rules {
             Some(&REGEX)
         }
     }
-    /// The constraints of [`super::CustomerCreateRequestPanOrGstin`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerCreateRequestPanOrGstin`]. Its pattern is matched as
+    /// the server matches it:
     /// `\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestPanOrGstin;
@@ -89,7 +94,8 @@ pub mod rules {
             Some(&REGEX)
         }
     }
-    /// The constraints of [`super::CustomerCreateRequestPinCode`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerCreateRequestPinCode`]. Its pattern is matched as the
+    /// server matches it:
     /// `\A(?:^$|^[0-9]{6}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestPinCode;
@@ -102,7 +108,8 @@ pub mod rules {
             Some(&REGEX)
         }
     }
-    /// The constraints of [`super::CustomerKeyContactCreateDtoEmail`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerKeyContactCreateDtoEmail`]. Its pattern is matched as
+    /// the server matches it:
     /// `\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21\x23-\x5b\x5d-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21-\x5a\x53-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])+)\]))\z`.
     #[derive(Debug)]
     pub struct CustomerKeyContactCreateDtoEmail;
@@ -120,7 +127,8 @@ pub mod rules {
             Some(&REGEX)
         }
     }
-    /// The constraints of [`super::CustomerKeyContactCreateDtoMobile`]. Its pattern is matched as the server matches it:
+    /// The constraints of [`super::CustomerKeyContactCreateDtoMobile`]. Its pattern is matched as
+    /// the server matches it:
     /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
     #[derive(Debug)]
     pub struct CustomerKeyContactCreateDtoMobile;
@@ -139,7 +147,8 @@ pub mod rules {
         }
     }
 }
-/// One finer-grained error inside ErrorResponse. Inferred: the vendor shows it only as an empty object `{}`, so its fields are unknown and it is declared as a free-form object.
+/// One finer-grained error inside ErrorResponse. Inferred: the vendor shows it only as an
+/// empty object `{}`, so its fields are unknown and it is declared as a free-form object.
 pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
 /// Customer profile to create, with its key contacts and reminders.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -153,7 +162,8 @@ pub struct CustomerCreateRequest {
     /// Unique identifier for the company (CEK followed by seven capital letters or digits).
     #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<CustomerCreateRequestCompanyId>,
-    /// Contact number of the customer (empty, or ten digits with an optional + or 00 country prefix).
+    /// Contact number of the customer (empty, or ten digits with an optional + or 00 country
+    /// prefix).
     #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<CustomerCreateRequestContactNumber>,
     /// Unique identifier for the customer's company
@@ -176,7 +186,8 @@ pub struct CustomerCreateRequest {
     /// Indicates if the customer is from an external source
     #[serde(rename = "externalSource", default, skip_serializing_if = "Option::is_none")]
     pub external_source: Option<bool>,
-    /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or digits).
+    /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or
+    /// digits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ifsc: Option<CustomerCreateRequestIfsc>,
     /// Legal name of the customer
@@ -188,7 +199,9 @@ pub struct CustomerCreateRequest {
     /// PIN code of the customer's address (empty, or six digits).
     #[serde(rename = "pinCode", default, skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<CustomerCreateRequestPinCode>,
-    /// Source of the customer information: created in EnKash or imported from the Tally accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its own example uses ENKASH.
+    /// Source of the customer information: created in EnKash or imported from the Tally
+    /// accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its
+    /// own example uses ENKASH.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<CustomerSource>,
     /// State of the customer's address
@@ -262,14 +275,16 @@ pub type CustomerCreateRequestAccountNumber = crate::runtime::Constrained<
 pub type CustomerCreateRequestCompanyId = crate::runtime::Constrained<
     rules::CustomerCreateRequestCompanyId,
 >;
-/// Contact number of the customer (empty, or ten digits with an optional + or 00 country prefix).
+/// Contact number of the customer (empty, or ten digits with an optional + or 00 country
+/// prefix).
 ///
 /// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
 /// deserialization.
 pub type CustomerCreateRequestContactNumber = crate::runtime::Constrained<
     rules::CustomerCreateRequestContactNumber,
 >;
-/// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or digits).
+/// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or
+/// digits).
 ///
 /// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
 /// deserialization.
@@ -290,19 +305,24 @@ pub type CustomerCreateRequestPanOrGstin = crate::runtime::Constrained<
 pub type CustomerCreateRequestPinCode = crate::runtime::Constrained<
     rules::CustomerCreateRequestPinCode,
 >;
-/// Response envelope of Create Customer; `payload` holds the created customer and `errorResponse`, when present, reports an error.
+/// Response envelope of Create Customer; `payload` holds the created customer and
+/// `errorResponse`, when present, reports an error.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerEnvelope {
-    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
+    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
+    /// descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
-    /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not appear in the create request are taken from the field names (the vendor gives none).
+    /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not
+    /// appear in the create request are taken from the field names (the vendor gives none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<CustomerResponse>,
-    /// Result code of the call. Inferred: the vendor does not document its values; the example is illustrative.
+    /// Result code of the call. Inferred: the vendor does not document its values; the example is
+    /// illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
-    /// Human-readable result message of the call. Inferred: the vendor gives no description; the example is illustrative.
+    /// Human-readable result message of the call. Inferred: the vendor gives no description; the
+    /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
@@ -349,15 +369,21 @@ impl crate::runtime::Envelope for CustomerEnvelope {
         self.error_response
     }
 }
-/// A key contact person of the customer, sent when creating a customer. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+/// A key contact person of the customer, sent when creating a customer. Inferred: the vendor
+/// gives no field descriptions; they are taken from the field names.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerKeyContactCreateDto {
-    /// Whether this key contact is marked as deleted; send false for a contact being created. Inferred: meaning taken from the name.
+    /// Whether this key contact is marked as deleted; send false for a contact being created.
+    /// Inferred: meaning taken from the name.
     pub deleted: bool,
-    /// Email address of the key contact (RFC 5322 style pattern). The vendor's pattern ends in an unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java, so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it too.
+    /// Email address of the key contact (RFC 5322 style pattern). The vendor's pattern ends in an
+    /// unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java,
+    /// so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it
+    /// too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<CustomerKeyContactCreateDtoEmail>,
-    /// Identifier of the key contact person. Inferred: meaning taken from the name; the vendor does not say whether to send it on create.
+    /// Identifier of the key contact person. Inferred: meaning taken from the name; the vendor
+    /// does not say whether to send it on create.
     #[serde(
         rename = "keyContactPersonId",
         default,
@@ -367,20 +393,24 @@ pub struct CustomerKeyContactCreateDto {
     /// Legal name of the key contact. Inferred: meaning taken from the name.
     #[serde(rename = "legalName")]
     pub legal_name: String,
-    /// Whether the key contact receives email notifications. Inferred: meaning taken from the name.
+    /// Whether the key contact receives email notifications. Inferred: meaning taken from the
+    /// name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mail_enabled: Option<bool>,
-    /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country prefix).
+    /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country
+    /// prefix).
     pub mobile: CustomerKeyContactCreateDtoMobile,
     /// Display name of the key contact. Inferred: meaning taken from the name.
     pub name: String,
     /// Whether the key contact receives SMS notifications. Inferred: meaning taken from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_enabled: Option<bool>,
-    /// Inferred: probably the channel through which the key contact is reached; the vendor gives no description or allowed values, and the example is illustrative.
+    /// Inferred: probably the channel through which the key contact is reached; the vendor gives
+    /// no description or allowed values, and the example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
-    /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the name.
+    /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the
+    /// name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
 }
@@ -408,21 +438,26 @@ impl crate::runtime::Validate for CustomerKeyContactCreateDto {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// Email address of the key contact (RFC 5322 style pattern). The vendor's pattern ends in an unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java, so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it too.
+/// Email address of the key contact (RFC 5322 style pattern). The vendor's pattern ends in an
+/// unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java,
+/// so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it
+/// too.
 ///
 /// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
 /// deserialization.
 pub type CustomerKeyContactCreateDtoEmail = crate::runtime::Constrained<
     rules::CustomerKeyContactCreateDtoEmail,
 >;
-/// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country prefix).
+/// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country
+/// prefix).
 ///
 /// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
 /// deserialization.
 pub type CustomerKeyContactCreateDtoMobile = crate::runtime::Constrained<
     rules::CustomerKeyContactCreateDtoMobile,
 >;
-/// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+/// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no
+/// field descriptions; they are taken from the field names.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerKeyContactResponse {
     /// User who created the key contact. Inferred: meaning taken from the name.
@@ -436,13 +471,16 @@ pub struct CustomerKeyContactResponse {
         with = "crate::runtime::temporal::rfc3339::option"
     )]
     pub created_on: Option<time::OffsetDateTime>,
-    /// EnKash identifier of the customer this contact belongs to. Inferred: meaning taken from the name.
+    /// EnKash identifier of the customer this contact belongs to. Inferred: meaning taken from
+    /// the name.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Name of the customer this contact belongs to. Inferred: meaning taken from the name.
     #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
-    /// Whether this key contact is marked as deleted. The vendor's response example shows this field as a string (unlike the boolean in the create request), so it is kept as a string; expect values such as "true" or "false". Inferred: the value set is not stated.
+    /// Whether this key contact is marked as deleted. The vendor's response example shows this
+    /// field as a string (unlike the boolean in the create request), so it is kept as a string;
+    /// expect values such as "true" or "false". Inferred: the value set is not stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<String>,
     /// Email address of the key contact.
@@ -455,7 +493,8 @@ pub struct CustomerKeyContactResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub key_contact_person_id: Option<String>,
-    /// Whether the key contact receives email notifications. Inferred: meaning taken from the name.
+    /// Whether the key contact receives email notifications. Inferred: meaning taken from the
+    /// name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mail_enabled: Option<bool>,
     /// Mobile number of the key contact.
@@ -478,7 +517,8 @@ pub struct CustomerKeyContactResponse {
     /// Whether the key contact receives SMS notifications. Inferred: meaning taken from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_enabled: Option<bool>,
-    /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the name.
+    /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the
+    /// name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
 }
@@ -510,16 +550,19 @@ impl crate::runtime::Validate for CustomerKeyContactResponse {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// One page of customers returned by Search Customer. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
+/// One page of customers returned by Search Customer. Inferred: the vendor does not show the
+/// list wrapper; this shape (items plus total count and the page position) is assumed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerPage {
     /// The customers on this page. Inferred: field name assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<CustomerResponse>>,
-    /// Total number of customers matching the filters, across all pages. Inferred: field name assumed.
+    /// Total number of customers matching the filters, across all pages. Inferred: field name
+    /// assumed.
     #[serde(rename = "totalElements", default, skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i64>,
-    /// Offset of the first record on this page. Inferred: field assumed to echo the `offset` query parameter.
+    /// Offset of the first record on this page. Inferred: field assumed to echo the `offset`
+    /// query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size used for this page. Inferred: field assumed to echo the `limit` query parameter.
@@ -538,19 +581,25 @@ impl crate::runtime::Validate for CustomerPage {
         }
     }
 }
-/// Response envelope of Search Customer; `payload` holds one page of customers and `errorResponse`, when present, reports an error. Inferred: the vendor's response schema for this call is not available; the envelope is assumed as on Create Customer.
+/// Response envelope of Search Customer; `payload` holds one page of customers and
+/// `errorResponse`, when present, reports an error. Inferred: the vendor's response schema
+/// for this call is not available; the envelope is assumed as on Create Customer.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerPageEnvelope {
-    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
+    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
+    /// descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
-    /// One page of customers returned by Search Customer. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
+    /// One page of customers returned by Search Customer. Inferred: the vendor does not show the
+    /// list wrapper; this shape (items plus total count and the page position) is assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<CustomerPage>,
-    /// Result code of the call. Inferred: the vendor does not document its values; the example is illustrative.
+    /// Result code of the call. Inferred: the vendor does not document its values; the example is
+    /// illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
-    /// Human-readable result message of the call. Inferred: the vendor gives no description; the example is illustrative.
+    /// Human-readable result message of the call. Inferred: the vendor gives no description; the
+    /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
@@ -597,10 +646,12 @@ impl crate::runtime::Envelope for CustomerPageEnvelope {
         self.error_response
     }
 }
-/// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+/// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the
+/// vendor gives no field descriptions; they are taken from the field names.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerReminderConfigResponse {
-    /// EnKash identifier of the customer this reminder belongs to. Inferred: meaning taken from the name.
+    /// EnKash identifier of the customer this reminder belongs to. Inferred: meaning taken from
+    /// the name.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
@@ -610,21 +661,25 @@ pub struct CustomerReminderConfigResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_reminder_id: Option<String>,
-    /// Offset between the payment due date and the reminder. Inferred: meaning taken from the name; the unit (probably days) is not stated.
+    /// Offset between the payment due date and the reminder. Inferred: meaning taken from the
+    /// name; the unit (probably days) is not stated.
     #[serde(
         rename = "dueDateDifference",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub due_date_difference: Option<i32>,
-    /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name; the unit (probably days) is not stated.
+    /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name;
+    /// the unit (probably days) is not stated.
     #[serde(
         rename = "reminderInterval",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub reminder_interval: Option<i32>,
-    /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a JSON string, so it is declared as a string.
+    /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor
+    /// renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a
+    /// JSON string, so it is declared as a string.
     #[serde(
         rename = "reminderTime",
         default,
@@ -632,10 +687,12 @@ pub struct CustomerReminderConfigResponse {
         with = "formats::hh_mm::option"
     )]
     pub reminder_time: Option<time::Time>,
-    /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values run together as ONCERECURRING; its own example uses ONCE.
+    /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
+    /// run together as ONCERECURRING; its own example uses ONCE.
     #[serde(rename = "reminderType", default, skip_serializing_if = "Option::is_none")]
     pub reminder_type: Option<ReminderType>,
-    /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the name; the vendor gives no description or allowed values, and the example is illustrative.
+    /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the
+    /// name; the vendor gives no description or allowed values, and the example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
 }
@@ -655,7 +712,8 @@ impl crate::runtime::Validate for CustomerReminderConfigResponse {
         }
     }
 }
-/// A payment reminder configuration, sent when creating a customer. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+/// A payment reminder configuration, sent when creating a customer. Inferred: the vendor
+/// gives no field descriptions; they are taken from the field names.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerReminderCreateDto {
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
@@ -665,21 +723,25 @@ pub struct CustomerReminderCreateDto {
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_reminder_id: Option<String>,
-    /// Offset between the payment due date and the reminder. Inferred: meaning taken from the name; the unit (probably days) is not stated.
+    /// Offset between the payment due date and the reminder. Inferred: meaning taken from the
+    /// name; the unit (probably days) is not stated.
     #[serde(
         rename = "dueDateDifference",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub due_date_difference: Option<i32>,
-    /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name; the unit (probably days) is not stated.
+    /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name;
+    /// the unit (probably days) is not stated.
     #[serde(
         rename = "reminderInterval",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub reminder_interval: Option<i32>,
-    /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a JSON string, so it is declared as a string.
+    /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor
+    /// renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a
+    /// JSON string, so it is declared as a string.
     #[serde(
         rename = "reminderTime",
         default,
@@ -687,10 +749,12 @@ pub struct CustomerReminderCreateDto {
         with = "formats::hh_mm::option"
     )]
     pub reminder_time: Option<time::Time>,
-    /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values run together as ONCERECURRING; its own example uses ONCE.
+    /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
+    /// run together as ONCERECURRING; its own example uses ONCE.
     #[serde(rename = "reminderType", default, skip_serializing_if = "Option::is_none")]
     pub reminder_type: Option<ReminderType>,
-    /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the name; the vendor gives no description or allowed values, and the example is illustrative.
+    /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the
+    /// name; the vendor gives no description or allowed values, and the example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
 }
@@ -710,7 +774,8 @@ impl crate::runtime::Validate for CustomerReminderCreateDto {
         }
     }
 }
-/// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not appear in the create request are taken from the field names (the vendor gives none).
+/// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not
+/// appear in the create request are taken from the field names (the vendor gives none).
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerResponse {
     /// Unique account number for the customer
@@ -774,7 +839,8 @@ pub struct CustomerResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub customer_reminders: Option<Vec<CustomerReminderConfigResponse>>,
-    /// Median days sales outstanding of the customer. Inferred: meaning taken from the name (DSO).
+    /// Median days sales outstanding of the customer. Inferred: meaning taken from the name
+    /// (DSO).
     #[serde(rename = "dsoMedian", default, skip_serializing_if = "Option::is_none")]
     pub dso_median: Option<i64>,
     /// Internal numeric identifier of the customer record. Inferred: meaning taken from the name.
@@ -789,7 +855,8 @@ pub struct CustomerResponse {
     /// User who last modified the customer profile. Inferred: meaning taken from the name.
     #[serde(rename = "modifiedBy", default, skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
-    /// Name of the user who last modified the customer profile. Inferred: meaning taken from the name.
+    /// Name of the user who last modified the customer profile. Inferred: meaning taken from the
+    /// name.
     #[serde(rename = "modifiedByName", default, skip_serializing_if = "Option::is_none")]
     pub modified_by_name: Option<String>,
     /// When the customer profile was last modified.
@@ -800,7 +867,9 @@ pub struct CustomerResponse {
         with = "crate::runtime::temporal::rfc3339::option"
     )]
     pub modified_on: Option<time::OffsetDateTime>,
-    /// Net amount for the customer, in rupees. Amounts are exact decimals; do not round-trip them through binary floating point. Inferred: meaning (net outstanding amount) and currency taken from the name and context.
+    /// Net amount for the customer, in rupees. Amounts are exact decimals; do not round-trip them
+    /// through binary floating point. Inferred: meaning (net outstanding amount) and currency
+    /// taken from the name and context.
     #[serde(
         rename = "netAmount",
         default,
@@ -811,14 +880,16 @@ pub struct CustomerResponse {
     /// PAN or GSTIN of the customer
     #[serde(rename = "panOrGstin", default, skip_serializing_if = "Option::is_none")]
     pub pan_or_gstin: Option<String>,
-    /// Identifier of the merchant company that owns this customer. Inferred: meaning taken from the name.
+    /// Identifier of the merchant company that owns this customer. Inferred: meaning taken from
+    /// the name.
     #[serde(
         rename = "parentCompanyId",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub parent_company_id: Option<String>,
-    /// Legal name of the merchant company that owns this customer. Inferred: meaning taken from the name.
+    /// Legal name of the merchant company that owns this customer. Inferred: meaning taken from
+    /// the name.
     #[serde(
         rename = "parentLegalName",
         default,
@@ -900,7 +971,9 @@ impl crate::runtime::Validate for CustomerResponse {
         }
     }
 }
-/// Filters for Search Customer; every field is optional and unset fields do not filter. Inferred: only accountNumber and assignedAgent are shown by the vendor; the other filters are assumed from the CustomerResponse field names.
+/// Filters for Search Customer; every field is optional and unset fields do not filter.
+/// Inferred: only accountNumber and assignedAgent are shown by the vendor; the other filters
+/// are assumed from the CustomerResponse field names.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerSearchRequest {
     /// Return only customers with this account number.
@@ -912,7 +985,8 @@ pub struct CustomerSearchRequest {
     /// Return only the customer with this EnKash identifier. Inferred: filter assumed.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// Return only customers with this legal name. Inferred: filter assumed; whether it matches partially is not known.
+    /// Return only customers with this legal name. Inferred: filter assumed; whether it matches
+    /// partially is not known.
     #[serde(rename = "legalName", default, skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
     /// Return only customers with this contact email address. Inferred: filter assumed.
@@ -942,7 +1016,9 @@ impl crate::runtime::Validate for CustomerSearchRequest {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// Source of the customer information: created in EnKash or imported from the Tally accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its own example uses ENKASH.
+/// Source of the customer information: created in EnKash or imported from the Tally
+/// accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its
+/// own example uses ENKASH.
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
@@ -1022,22 +1098,27 @@ impl crate::runtime::Validate for CustomerSource {
         }
     }
 }
-/// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
+/// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
+/// descriptions are taken from the field names (the vendor gives none).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
-    /// Finer-grained errors, for example one per invalid field. Inferred: meaning taken from the name; the vendor shows each item only as an empty object.
+    /// Finer-grained errors, for example one per invalid field. Inferred: meaning taken from the
+    /// name; the vendor shows each item only as an empty object.
     #[serde(rename = "apiSubErrors", default, skip_serializing_if = "Option::is_none")]
     pub api_sub_errors: Option<Vec<ApiSubError>>,
     /// Human-readable description of the error.
     #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
-    /// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values run together in alphabetical order.
+    /// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values
+    /// run together in alphabetical order.
     #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
     pub error_type: Option<ErrorType>,
-    /// Identifier of the failed request, for quoting to EnKash support. Inferred: meaning taken from the name.
+    /// Identifier of the failed request, for quoting to EnKash support. Inferred: meaning taken
+    /// from the name.
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
-    /// When the error occurred, formatted as yyyy-MM-dd HH:mm:ss (the vendor's example). Inferred: the time zone is not stated.
+    /// When the error occurred, formatted as yyyy-MM-dd HH:mm:ss (the vendor's example).
+    /// Inferred: the time zone is not stated.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1068,7 +1149,8 @@ impl crate::runtime::ErrorBody for ErrorResponse {
         request_id: Some("requestId"),
     };
 }
-/// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values run together in alphabetical order.
+/// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values
+/// run together in alphabetical order.
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
@@ -1179,7 +1261,9 @@ impl crate::runtime::Validate for ErrorType {
         }
     }
 }
-/// A UPI QR code to create. Inferred: the vendor's request schema is not available; these fields are the QrCodeResponse fields that look like inputs echoed back, and none is marked required because the vendor's required flags are unknown.
+/// A UPI QR code to create. Inferred: the vendor's request schema is not available; these
+/// fields are the QrCodeResponse fields that look like inputs echoed back, and none is marked
+/// required because the vendor's required flags are unknown.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QrCodeCreateRequest {
     /// Name of the QR code. Inferred: meaning taken from the name.
@@ -1191,7 +1275,9 @@ pub struct QrCodeCreateRequest {
     /// Whether the payer must pay exactly `amount`. Inferred: meaning taken from the name.
     #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<bool>,
-    /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through binary floating point. Inferred: field taken from QrCodeResponse; currency assumed to be INR.
+    /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through
+    /// binary floating point. Inferred: field taken from QrCodeResponse; currency assumed to be
+    /// INR.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1201,10 +1287,12 @@ pub struct QrCodeCreateRequest {
     /// Description shown for the payment. Inferred: meaning taken from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// When the QR code stops accepting payments. Inferred: the vendor states no format; the example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
+    /// When the QR code stops accepting payments. Inferred: the vendor states no format; the
+    /// example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
-    /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a plain object with no sub-schema, so it is a free-form map.
+    /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a
+    /// plain object with no sub-schema, so it is a free-form map.
     #[serde(rename = "customParams", default, skip_serializing_if = "Option::is_none")]
     pub custom_params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Name of the customer the QR code is for. Inferred: meaning taken from the name.
@@ -1213,10 +1301,12 @@ pub struct QrCodeCreateRequest {
     /// Email address of the customer the QR code is for. Inferred: meaning taken from the name.
     #[serde(rename = "customerEmail", default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
-    /// Mobile number of the customer the QR code is for. Inferred: meaning taken from the name; the format is not stated.
+    /// Mobile number of the customer the QR code is for. Inferred: meaning taken from the name;
+    /// the format is not stated.
     #[serde(rename = "customerMobile", default, skip_serializing_if = "Option::is_none")]
     pub customer_mobile: Option<String>,
-    /// EnKash identifier of the customer the QR code is for (see Create Customer). Inferred: meaning taken from the name.
+    /// EnKash identifier of the customer the QR code is for (see Create Customer). Inferred:
+    /// meaning taken from the name.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
 }
@@ -1245,19 +1335,25 @@ impl crate::runtime::Validate for QrCodeCreateRequest {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// Response envelope of Create, Get and Cancel UPI QR; `payload` holds the QR code and `errorResponse`, when present, reports an error. Inferred: the older Cancel page shows only response_code, response_message and payload; errorResponse is assumed as on Create Customer.
+/// Response envelope of Create, Get and Cancel UPI QR; `payload` holds the QR code and
+/// `errorResponse`, when present, reports an error. Inferred: the older Cancel page shows
+/// only response_code, response_message and payload; errorResponse is assumed as on Create
+/// Customer.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QrCodeEnvelope {
-    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
+    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
+    /// descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// A UPI QR code as stored by EnKash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<QrCodeResponse>,
-    /// Result code of the call. Inferred: the vendor does not document its values; the example is illustrative.
+    /// Result code of the call. Inferred: the vendor does not document its values; the example is
+    /// illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
-    /// Human-readable result message of the call. Inferred: the vendor gives no description; the example is illustrative.
+    /// Human-readable result message of the call. Inferred: the vendor gives no description; the
+    /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
@@ -1304,16 +1400,19 @@ impl crate::runtime::Envelope for QrCodeEnvelope {
         self.error_response
     }
 }
-/// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
+/// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
+/// list wrapper; this shape (items plus total count and the page position) is assumed.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QrCodePage {
     /// The QR codes on this page. Inferred: field name assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<QrCodeResponse>>,
-    /// Total number of QR codes matching the filters, across all pages. Inferred: field name assumed.
+    /// Total number of QR codes matching the filters, across all pages. Inferred: field name
+    /// assumed.
     #[serde(rename = "totalElements", default, skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i64>,
-    /// Offset of the first record on this page. Inferred: field assumed to echo the `offset` query parameter.
+    /// Offset of the first record on this page. Inferred: field assumed to echo the `offset`
+    /// query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size used for this page. Inferred: field assumed to echo the `limit` query parameter.
@@ -1332,19 +1431,25 @@ impl crate::runtime::Validate for QrCodePage {
         }
     }
 }
-/// Response envelope of Search UPI QR; `payload` holds one page of QR codes and `errorResponse`, when present, reports an error. Inferred: the vendor's response schema for this call is not available; the envelope is assumed as on Create Customer.
+/// Response envelope of Search UPI QR; `payload` holds one page of QR codes and
+/// `errorResponse`, when present, reports an error. Inferred: the vendor's response schema
+/// for this call is not available; the envelope is assumed as on Create Customer.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QrCodePageEnvelope {
-    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
+    /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
+    /// descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
-    /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
+    /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
+    /// list wrapper; this shape (items plus total count and the page position) is assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<QrCodePage>,
-    /// Result code of the call. Inferred: the vendor does not document its values; the example is illustrative.
+    /// Result code of the call. Inferred: the vendor does not document its values; the example is
+    /// illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
-    /// Human-readable result message of the call. Inferred: the vendor gives no description; the example is illustrative.
+    /// Human-readable result message of the call. Inferred: the vendor gives no description; the
+    /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
@@ -1406,7 +1511,8 @@ pub struct QrCodeResponse {
     /// Whether the payer must pay exactly `amount`. Inferred: meaning taken from the name.
     #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<bool>,
-    /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through binary floating point. Inferred: currency assumed to be INR.
+    /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through
+    /// binary floating point. Inferred: currency assumed to be INR.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1416,22 +1522,27 @@ pub struct QrCodeResponse {
     /// Description shown for the payment. Inferred: meaning taken from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// When the QR code stops accepting payments. Inferred: the vendor states no format; the example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
+    /// When the QR code stops accepting payments. Inferred: the vendor states no format; the
+    /// example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
-    /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a plain object with no sub-schema, so it is a free-form map.
+    /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a
+    /// plain object with no sub-schema, so it is a free-form map.
     #[serde(rename = "customParams", default, skip_serializing_if = "Option::is_none")]
     pub custom_params: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The vendor shows the allowed values run together as ACTIVECANCELLED.
+    /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
+    /// vendor shows the allowed values run together as ACTIVECANCELLED.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<QrCodeStatus>,
     /// The QR code image, Base64-encoded.
     #[serde(rename = "qrCodeBase64", default, skip_serializing_if = "Option::is_none")]
     pub qr_code_base64: Option<String>,
-    /// When the QR code was created. Inferred: the vendor states no format; the example assumes the yyyy-MM-dd HH:mm:ss style.
+    /// When the QR code was created. Inferred: the vendor states no format; the example assumes
+    /// the yyyy-MM-dd HH:mm:ss style.
     #[serde(rename = "createdOn", default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
-    /// When the QR code was last modified. Inferred: the vendor states no format; the example assumes the yyyy-MM-dd HH:mm:ss style.
+    /// When the QR code was last modified. Inferred: the vendor states no format; the example
+    /// assumes the yyyy-MM-dd HH:mm:ss style.
     #[serde(rename = "modifiedOn", default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// Name of the customer the QR code is for. Inferred: meaning taken from the name.
@@ -1443,7 +1554,8 @@ pub struct QrCodeResponse {
     /// Mobile number of the customer the QR code is for. Inferred: meaning taken from the name.
     #[serde(rename = "customerMobile", default, skip_serializing_if = "Option::is_none")]
     pub customer_mobile: Option<String>,
-    /// EnKash identifier of the customer the QR code is for. Inferred: meaning taken from the name.
+    /// EnKash identifier of the customer the QR code is for. Inferred: meaning taken from the
+    /// name.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Reference number of the QR code. Inferred: meaning taken from the name.
@@ -1490,22 +1602,27 @@ impl crate::runtime::Validate for QrCodeResponse {
         }
     }
 }
-/// Filters for Search UPI QR; every field is optional and unset fields do not filter. Inferred: the vendor's filter schema is not available (its summary mentions filtering by date range and status); these filters are assumed from the QrCodeResponse field names.
+/// Filters for Search UPI QR; every field is optional and unset fields do not filter.
+/// Inferred: the vendor's filter schema is not available (its summary mentions filtering by
+/// date range and status); these filters are assumed from the QrCodeResponse field names.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QrCodeSearchRequest {
     /// Return only QR codes with this name. Inferred: filter assumed.
     #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
     pub qr_name: Option<String>,
-    /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The vendor shows the allowed values run together as ACTIVECANCELLED.
+    /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
+    /// vendor shows the allowed values run together as ACTIVECANCELLED.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<QrCodeStatus>,
     /// Return only QR codes for this customer. Inferred: filter assumed.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// Return only QR codes created on or after this date. Inferred: filter and field name assumed; format not stated by the vendor.
+    /// Return only QR codes created on or after this date. Inferred: filter and field name
+    /// assumed; format not stated by the vendor.
     #[serde(rename = "fromDate", default, skip_serializing_if = "Option::is_none")]
     pub from_date: Option<String>,
-    /// Return only QR codes created on or before this date. Inferred: filter and field name assumed; format not stated by the vendor.
+    /// Return only QR codes created on or before this date. Inferred: filter and field name
+    /// assumed; format not stated by the vendor.
     #[serde(rename = "toDate", default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<String>,
 }
@@ -1521,7 +1638,8 @@ impl crate::runtime::Validate for QrCodeSearchRequest {
         }
     }
 }
-/// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The vendor shows the allowed values run together as ACTIVECANCELLED.
+/// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
+/// vendor shows the allowed values run together as ACTIVECANCELLED.
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
@@ -1597,7 +1715,8 @@ impl crate::runtime::Validate for QrCodeStatus {
         }
     }
 }
-/// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values run together as ONCERECURRING; its own example uses ONCE.
+/// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
+/// run together as ONCERECURRING; its own example uses ONCE.
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
@@ -1673,16 +1792,20 @@ impl crate::runtime::Validate for ReminderType {
         }
     }
 }
-/// Query and header parameters of [`Client::search_customer`](crate::generated::client::Client::search_customer).
+/// Query and header parameters of
+/// [`Client::search_customer`](crate::generated::client::Client::search_customer).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchCustomerParams {
     /// Sort direction of the returned customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<SortDirection>,
-    /// Maximum number of customers to return; at most 50. Inferred: the minimum of 1 is assumed (the vendor states only the maximum).
+    /// Maximum number of customers to return; at most 50. Inferred: the minimum of 1 is assumed
+    /// (the vendor states only the maximum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
-    /// Number of matching customers to skip before the page starts. Inferred: the vendor's parameter list is cut off after `limit`; an `offset` like the one on Search UPI QR is assumed, zero-based with minimum 0.
+    /// Number of matching customers to skip before the page starts. Inferred: the vendor's
+    /// parameter list is cut off after `limit`; an `offset` like the one on Search UPI QR is
+    /// assumed, zero-based with minimum 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
 }
@@ -1718,13 +1841,16 @@ impl crate::runtime::Validate for SearchCustomerParams {
         }
     }
 }
-/// Query and header parameters of [`Client::search_upi_qr`](crate::generated::client::Client::search_upi_qr).
+/// Query and header parameters of
+/// [`Client::search_upi_qr`](crate::generated::client::Client::search_upi_qr).
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchUpiQrParams {
-    /// Number of matching records to skip before the page starts. Inferred: the vendor shows only "integer, optional"; the int32 format, zero-based meaning and minimum 0 are assumed.
+    /// Number of matching records to skip before the page starts. Inferred: the vendor shows only
+    /// "integer, optional"; the int32 format, zero-based meaning and minimum 0 are assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
-    /// Maximum number of records to return; at most 5000. Inferred: the int32 format and the minimum of 1 are assumed (the vendor states only the maximum).
+    /// Maximum number of records to return; at most 5000. Inferred: the int32 format and the
+    /// minimum of 1 are assumed (the vendor states only the maximum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
@@ -1756,7 +1882,8 @@ impl crate::runtime::Validate for SearchUpiQrParams {
         }
     }
 }
-/// Sort direction, ascending or descending. The vendor shows the allowed values run together as ASCDESC.
+/// Sort direction, ascending or descending. The vendor shows the allowed values run together
+/// as ASCDESC.
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
@@ -1853,13 +1980,16 @@ impl crate::runtime::Validate for TokenRequest {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// Result of the token call. This response is not wrapped in the `response_code`/`payload` envelope used by the other calls.
+/// Result of the token call. This response is not wrapped in the `response_code`/`payload`
+/// envelope used by the other calls.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TokenResponse {
     /// The generated token; send it as `Authorization: Bearer {token}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<crate::runtime::Secret>,
-    /// Instant at which the token expires, in epoch milliseconds (UTC). Inferred: the vendor says only "in milliseconds"; its sample 1672531199000 is an absolute instant (2022-12-31T23:59:59Z), not a duration.
+    /// Instant at which the token expires, in epoch milliseconds (UTC). Inferred: the vendor says
+    /// only "in milliseconds"; its sample 1672531199000 is an absolute instant
+    /// (2022-12-31T23:59:59Z), not a duration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expiry: Option<i64>,
     /// Outcome code of the token request.

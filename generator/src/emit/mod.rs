@@ -67,11 +67,12 @@ fn emit_mod() -> TokenStream {
 }
 
 /// `#[doc = "…"]` attributes, one per line, so that multi-line text renders as `///` lines.
-/// The text is cleaned first (see [`crate::text::doc_text`]); every public item needs a doc, so
+/// The text is cleaned and wrapped first (see [`crate::text::doc_text`]); every public item needs a doc, so
 /// text with nothing readable left says so.
 pub(crate) fn doc(text: &str) -> TokenStream {
     let text = crate::text::doc_text(text)
         .unwrap_or_else(|| "(The spec gives no description.)".to_owned());
+    let text = crate::text::wrap_doc(&text, crate::text::DOC_WIDTH);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()

@@ -2,7 +2,10 @@
 
 //! The API client: one method per operation of the spec.
 use crate::generated::types;
-/// The error of every operation. The spec's error schemas differ by operation and status, so its API error body is the variant of the schema that the operation documents for the status (`api_error()`). `status()`, `message()`, `error_type()`, `request_id()` and the raw body read the same whatever the schema.
+/// The error of every operation. The spec's error schemas differ by operation and status, so
+/// its API error body is the variant of the schema that the operation documents for the
+/// status (`api_error()`). `status()`, `message()`, `error_type()`, `request_id()` and the
+/// raw body read the same whatever the schema.
 pub type Error = crate::runtime::Error<types::ApiError>;
 /// A client for Wire test API (version 1).
 #[derive(Clone, Debug)]
@@ -185,7 +188,8 @@ impl Client {
     }
     /// `PUT /images`
     ///
-    /// `body` is sent as it is (bytes) as `content_type`, which must be a media type within `image/*`.
+    /// `body` is sent as it is (bytes) as `content_type`, which must be a media type within
+    /// `image/*`.
     pub async fn put_image(&self, content_type: &str, body: &[u8]) -> Result<(), Error> {
         let violations = &mut Vec::new();
         crate::runtime::check_content_type(content_type, "image/*", violations);
@@ -209,7 +213,8 @@ impl Client {
     ///
     /// `body` is sent as it is (text), as `text/plain`.
     ///
-    /// The operation also takes other media types: [`Self::render_markdown`] sends `text/markdown`.
+    /// The operation also takes other media types: [`Self::render_markdown`] sends
+    /// `text/markdown`.
     pub async fn render(&self, body: &str) -> Result<String, Error> {
         let mut request = crate::runtime::Request::new(
             "render",
@@ -243,7 +248,8 @@ impl Client {
     }
     /// `PUT /pets/{id}`
     ///
-    /// The operation also takes other media types: [`Self::replace_pet_xml`] sends and reads `application/xml`.
+    /// The operation also takes other media types: [`Self::replace_pet_xml`] sends and reads
+    /// `application/xml`.
     pub async fn replace_pet(
         &self,
         id: &str,
@@ -283,7 +289,8 @@ impl Client {
     }
     /// `PUT /pets/{id}`
     ///
-    /// The same operation as [`Self::replace_pet`], but this method sends and reads `application/xml`.
+    /// The same operation as [`Self::replace_pet`], but this method sends and reads
+    /// `application/xml`.
     ///
     /// `body` is sent as it is (text), as `application/xml`.
     pub async fn replace_pet_xml(&self, id: &str, body: &str) -> Result<String, Error> {
@@ -366,7 +373,8 @@ impl Client {
     }
     /// `POST /pets/{id}/photos`
     ///
-    /// The body is sent as `multipart/form-data`: each file (a `FilePart`) and each other property is a part of its own.
+    /// The body is sent as `multipart/form-data`: each file (a `FilePart`) and each other
+    /// property is a part of its own.
     pub async fn upload_photos(
         &self,
         id: &str,

@@ -11,7 +11,8 @@ pub mod rules {
         const MAX_LENGTH: Option<usize> = Some(20usize);
     }
 }
-/// An error body the spec documents. Which schema a body has depends on the operation and the status; each variant is one schema.
+/// An error body the spec documents. Which schema a body has depends on the operation and the
+/// status; each variant is one schema.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// A body of the `BasicError` schema.
@@ -124,7 +125,8 @@ impl crate::runtime::Validate for StartJobAccepted {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// What [`Client::start_job`](crate::generated::client::Client::start_job) returns: one variant per 2XX status the spec documents, since their bodies differ.
+/// What [`Client::start_job`](crate::generated::client::Client::start_job) returns: one
+/// variant per 2XX status the spec documents, since their bodies differ.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StartJobResponse {
     /// `201`: Done at once
@@ -163,7 +165,8 @@ impl crate::runtime::Validate for Stats {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// The value at `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+/// The value at
+/// `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePetWithFormBody {
     /// The `name` field.
@@ -201,7 +204,8 @@ impl crate::runtime::Validate for UpdatePetWithFormBody {
         }
     }
 }
-/// The value at `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/owner`.
+/// The value at
+/// `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/owner`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdatePetWithFormBodyOwner {
     /// The `city` field.
@@ -218,7 +222,8 @@ impl crate::runtime::Validate for UpdatePetWithFormBodyOwner {
         _violations: &mut Vec<crate::runtime::Violation>,
     ) {}
 }
-/// The value at `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/status`.
+/// The value at
+/// `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/status`.
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
@@ -305,7 +310,8 @@ impl crate::runtime::Validate for UpdatePetWithFormBodyStatus {
         }
     }
 }
-/// The value at `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema`.
+/// The value at
+/// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct UploadPhotosBody {
     /// The `caption` field.
@@ -336,14 +342,16 @@ impl crate::runtime::Validate for UploadPhotosBody {
         }
     }
 }
-/// The value at `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/caption`.
+/// The value at
+/// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/caption`.
 ///
 /// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
 /// deserialization.
 pub type UploadPhotosBodyCaption = crate::runtime::Constrained<
     rules::UploadPhotosBodyCaption,
 >;
-/// The value at `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
+/// The value at
+/// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadPhotosBodyMeta {
     /// The `taken` field.
