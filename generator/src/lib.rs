@@ -16,6 +16,7 @@
 
 mod diagnostics;
 mod emit;
+mod imports;
 mod ir;
 mod load;
 mod naming;

@@ -1,10 +1,12 @@
 //! Stage 4: token streams → formatted source text, each file starting with the one header.
 
 use crate::emit;
+use crate::imports::{self, Imports};
 use crate::ir::Api;
 use crate::{Diagnostics, GeneratedFile, HEADER_MARKER};
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
 /// The first line of every generated file.
 pub(crate) fn header(comment: &str, spec_name: &str) -> String {
@@ -22,6 +24,11 @@ const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 /// Emits and prints every module of `api`, the header first, spreading the parts over threads.
 /// Which thread prints a part does not change its text, and the parts are joined in order, so
 /// the output is the same bytes on any machine.
+///
+/// Two phases, since a module imports the runtime names its parts use (see
+/// [`crate::imports`]): each thread emits parts and scans them, keeping their tokens (which
+/// cannot move between threads); once every part is scanned, the first thread merges the scans
+/// per module and hands the result to the others; then each rewrites and prints its own parts.
 pub(crate) fn render_modules(
     api: &Api,
     spec_name: &str,
@@ -33,29 +40,80 @@ pub(crate) fn render_modules(
         .clamp(1, MAX_THREADS)
         .min(parts.len());
     let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
+    let (scanned_tx, scanned_rx) = mpsc::channel::<Vec<(usize, Imports)>>();
+    // Phase one: emit and scan parts as they come; the tokens stay on this thread.
+    let emit_and_scan = || {
+        let mut kept = Vec::new();
+        let mut scans = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(file, part)) = parts.get(index) else {
-                return done;
+            let Some(&(_, part)) = parts.get(index) else {
+                return (kept, scans);
             };
-            let text = print(emit::emit_part(api, part), &paths[file]);
-            done.push((index, text));
+            let tokens = emit::emit_part(api, part);
+            let mut imports = Imports::default();
+            imports.scan(&tokens);
+            kept.push((index, tokens));
+            scans.push((index, imports));
         }
     };
-    let mut printed: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .name("render".to_owned())
-                    .stack_size(THREAD_STACK_BYTES)
-                    .spawn_scoped(scope, work)
-                    .ok()
+    // Phase two: rewrite with the module's imports and print.
+    let print_kept = |kept: Vec<(usize, TokenStream)>, modules: &[Imports]| {
+        kept.into_iter()
+            .map(|(index, tokens)| {
+                let file = parts[index].0;
+                let imports = &modules[file];
+                let mut tokens = imports.rewrite(tokens);
+                if parts.iter().position(|(f, _)| *f == file) == Some(index) {
+                    tokens = imports::with_use_item(tokens, imports.use_item());
+                }
+                (index, print(tokens, &paths[file]))
             })
-            .collect();
-        let mut printed = work();
-        for helper in helpers {
+            .collect::<Vec<_>>()
+    };
+    let mut printed: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+        let mut helpers = Vec::new();
+        for _ in 1..threads {
+            let (modules_tx, modules_rx) = mpsc::channel::<Arc<Vec<Imports>>>();
+            let scanned_tx = scanned_tx.clone();
+            let spawned = std::thread::Builder::new()
+                .name("render".to_owned())
+                .stack_size(THREAD_STACK_BYTES)
+                .spawn_scoped(scope, move || {
+                    let (kept, scans) = emit_and_scan();
+                    // The first thread reads scans until every sender is gone: drop this one
+                    // as soon as it has sent (or, on a panic, when it unwinds).
+                    let _ = scanned_tx.send(scans);
+                    drop(scanned_tx);
+                    match modules_rx.recv() {
+                        Ok(modules) => print_kept(kept, &modules),
+                        Err(_) => Vec::new(),
+                    }
+                });
+            if let Ok(helper) = spawned {
+                helpers.push((helper, modules_tx));
+            }
+        }
+        drop(scanned_tx);
+        let (kept, scans) = emit_and_scan();
+        let mut modules: Vec<Imports> = paths.iter().map(|_| Imports::default()).collect();
+        let mut merge = |scans: Vec<(usize, Imports)>| {
+            for (index, imports) in scans {
+                modules[parts[index].0].merge(imports);
+            }
+        };
+        merge(scans);
+        // Every helper sends once and drops its sender, then waits: the channel closes when all
+        // have sent.
+        for scans in scanned_rx.iter() {
+            merge(scans);
+        }
+        let modules = Arc::new(modules);
+        for (_, modules_tx) in &helpers {
+            let _ = modules_tx.send(Arc::clone(&modules));
+        }
+        let mut printed = print_kept(kept, &modules);
+        for (helper, _) in helpers {
             match helper.join() {
                 Ok(done) => printed.extend(done),
                 Err(panic) => std::panic::resume_unwind(panic),
