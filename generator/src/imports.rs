@@ -8,38 +8,97 @@
 //! else keeps its full path, so importing never changes what a name means.
 
 use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// The runtime names one module may import.
-#[derive(Debug, Default, Clone)]
+/// What the parts of one module use: runtime names through their full path, and every other
+/// identifier (kept as hashes, so that scanning allocates nothing per identifier; a collision
+/// only leaves a name unimported).
+#[derive(Debug, Default)]
 pub(crate) struct Imports {
     used: BTreeSet<String>,
-    taken: BTreeSet<String>,
+    taken: HashSet<u64, BuildHasherDefault<Spread>>,
+}
+
+/// The names a module imports.
+#[derive(Debug)]
+pub(crate) struct Resolved {
+    names: Vec<String>,
+}
+
+/// A scanned part: its tokens, and for each group in them (depth first, inline modules left
+/// out) whether a runtime path is inside it and how many groups it holds, so that the rewrite
+/// goes only into the groups it changes.
+#[derive(Debug)]
+pub(crate) struct Scanned {
+    tokens: TokenStream,
+    marks: Vec<Mark>,
+    has_path: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    has_path: bool,
+    /// The groups inside this one, at every depth.
+    inner: usize,
 }
 
 impl Imports {
-    /// Adds what `tokens`, part of the module, uses: runtime names through the full path, and
-    /// every other identifier. Inline modules are left out; they import for themselves.
-    pub(crate) fn scan(&mut self, tokens: &TokenStream) {
-        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-        let mut index = 0;
-        while index < trees.len() {
-            if let Some(name) = runtime_path_at(&trees, index) {
-                self.used.insert(name.to_string());
-                index += RUNTIME_PATH_LEN;
+    /// Records what `tokens`, a part of the module, uses, and gives them back. Inline modules
+    /// are scopes of their own: they get their imports here, and add nothing to this one.
+    pub(crate) fn scan(&mut self, tokens: TokenStream) -> Scanned {
+        let mut marks = Vec::new();
+        let (tokens, has_path) = self.scan_level(tokens, &mut marks);
+        Scanned {
+            tokens,
+            marks,
+            has_path,
+        }
+    }
+
+    /// Scans one level; returns its tokens and whether a runtime path is in them.
+    fn scan_level(&mut self, tokens: TokenStream, marks: &mut Vec<Mark>) -> (TokenStream, bool) {
+        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut has_path = false;
+        let mut skip = 0;
+        for index in 0..trees.len() {
+            if skip > 0 {
+                skip -= 1;
                 continue;
             }
-            match &trees[index] {
+            if let Some(name) = runtime_path_at(&trees, index) {
+                self.used.insert(name.to_string());
+                has_path = true;
+                skip = RUNTIME_PATH_LEN - 1;
+                continue;
+            }
+            let inline_module = is_inline_module(&trees, index);
+            match &mut trees[index] {
                 TokenTree::Ident(ident) => {
-                    self.taken.insert(ident.to_string());
+                    self.taken.insert(hash_of(ident));
                 }
-                TokenTree::Group(group) if !is_inline_module(&trees, index) => {
-                    self.scan(&group.stream());
+                TokenTree::Group(group) if inline_module => {
+                    let stream = take_stream(group);
+                    put_stream(group, own_scope(stream));
+                }
+                TokenTree::Group(group) => {
+                    let slot = marks.len();
+                    marks.push(Mark {
+                        has_path: false,
+                        inner: 0,
+                    });
+                    let (stream, inside) = self.scan_level(take_stream(group), marks);
+                    put_stream(group, stream);
+                    marks[slot] = Mark {
+                        has_path: inside,
+                        inner: marks.len() - slot - 1,
+                    };
+                    has_path |= inside;
                 }
                 _ => {}
             }
-            index += 1;
         }
+        (trees.into_iter().collect(), has_path)
     }
 
     /// Adds what another part of the same module uses.
@@ -49,19 +108,23 @@ impl Imports {
     }
 
     /// The names to import: used through the runtime path, and in no other way.
-    fn names(&self) -> Vec<&str> {
-        self.used
+    pub(crate) fn resolve(&self) -> Resolved {
+        let names = self
+            .used
             .iter()
-            .filter(|name| !self.taken.contains(*name))
-            .map(String::as_str)
-            .collect()
+            .filter(|name| !self.taken.contains(&hash_of(name)))
+            .cloned()
+            .collect();
+        Resolved { names }
     }
+}
 
+impl Resolved {
     /// `use crate::runtime::{…};`, or nothing if there is nothing to import.
     pub(crate) fn use_item(&self) -> TokenStream {
         let names: Vec<Ident> = self
-            .names()
-            .into_iter()
+            .names
+            .iter()
             .map(|name| Ident::new(name, Span::call_site()))
             .collect();
         match names.as_slice() {
@@ -71,40 +134,115 @@ impl Imports {
         }
     }
 
-    /// `tokens` with the imported names' runtime paths shortened; each inline module gets
-    /// imports of its own.
-    pub(crate) fn rewrite(&self, tokens: TokenStream) -> TokenStream {
-        let names: BTreeSet<&str> = self.names().into_iter().collect();
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut out = Vec::with_capacity(trees.len());
-        let mut index = 0;
-        while index < trees.len() {
-            if let Some(name) = runtime_path_at(&trees, index)
-                && names.contains(name.to_string().as_str())
-            {
-                out.push(TokenTree::Ident(name.clone()));
-                index += RUNTIME_PATH_LEN;
+    /// The scanned part's tokens with the runtime paths of the imported names shortened.
+    pub(crate) fn rewrite(&self, scanned: Scanned) -> TokenStream {
+        if self.names.is_empty() || !scanned.has_path {
+            return scanned.tokens;
+        }
+        let mut cursor = 0;
+        self.rewrite_level(scanned.tokens, &scanned.marks, &mut cursor)
+    }
+
+    fn rewrite_level(
+        &self,
+        tokens: TokenStream,
+        marks: &[Mark],
+        cursor: &mut usize,
+    ) -> TokenStream {
+        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut keep = vec![true; trees.len()];
+        for index in 0..trees.len() {
+            if !keep[index] {
                 continue;
             }
-            let tree = match &trees[index] {
-                TokenTree::Group(group) if is_inline_module(&trees, index) => {
-                    regroup(group, own_scope(group.stream()))
+            if let Some(name) = runtime_path_at(&trees, index) {
+                if self.names.iter().any(|imported| name == imported) {
+                    // Keep only the name.
+                    keep[index..index + RUNTIME_PATH_LEN - 1].fill(false);
                 }
-                TokenTree::Group(group) => regroup(group, self.rewrite(group.stream())),
-                other => other.clone(),
-            };
-            out.push(tree);
-            index += 1;
+                continue;
+            }
+            let inline_module = is_inline_module(&trees, index);
+            if let TokenTree::Group(group) = &mut trees[index]
+                && !inline_module
+            {
+                let mark = marks[*cursor];
+                *cursor += 1;
+                if mark.has_path {
+                    let stream = self.rewrite_level(take_stream(group), marks, cursor);
+                    put_stream(group, stream);
+                } else {
+                    *cursor += mark.inner;
+                }
+            }
         }
-        out.into_iter().collect()
+        trees
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(tree, keep)| keep.then_some(tree))
+            .collect()
+    }
+}
+
+/// A group's tokens, taken out (so that they are not shared, and iterating them moves rather
+/// than copies); [`put_stream`] puts them back.
+fn take_stream(group: &mut Group) -> TokenStream {
+    let stream = group.stream();
+    let mut emptied = Group::new(group.delimiter(), TokenStream::new());
+    emptied.set_span(group.span());
+    *group = emptied;
+    stream
+}
+
+fn put_stream(group: &mut Group, stream: TokenStream) {
+    let mut filled = Group::new(group.delimiter(), stream);
+    filled.set_span(group.span());
+    *group = filled;
+}
+
+/// A hash of an identifier's text (64-bit FNV-1a, fed by its `Display`), made without
+/// allocating.
+fn hash_of(text: &(impl std::fmt::Display + ?Sized)) -> u64 {
+    struct Fnv(u64);
+    impl std::fmt::Write for Fnv {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            for byte in s.bytes() {
+                self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+            Ok(())
+        }
+    }
+    let mut fnv = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = std::fmt::write(&mut fnv, format_args!("{text}"));
+    fnv.0
+}
+
+/// The hasher of the set of hashes: they are hashes already, so it only spreads their bits.
+#[derive(Default)]
+struct Spread(u64);
+
+impl Hasher for Spread {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
 /// A module's tokens with its own imports, placed after its inner attributes.
 pub(crate) fn own_scope(tokens: TokenStream) -> TokenStream {
     let mut imports = Imports::default();
-    imports.scan(&tokens);
-    with_use_item(imports.rewrite(tokens), imports.use_item())
+    let scanned = imports.scan(tokens);
+    let resolved = imports.resolve();
+    with_use_item(resolved.rewrite(scanned), resolved.use_item())
 }
 
 /// `use_item` placed in `tokens` after the inner attributes (`#![…]`, `//!`) they start with.
@@ -130,12 +268,6 @@ fn is_inner_attribute(trees: &[TokenTree]) -> bool {
             if hash.as_char() == '#' && bang.as_char() == '!'
                 && group.delimiter() == Delimiter::Bracket
     )
-}
-
-fn regroup(group: &Group, stream: TokenStream) -> TokenTree {
-    let mut regrouped = Group::new(group.delimiter(), stream);
-    regrouped.set_span(group.span());
-    TokenTree::Group(regrouped)
 }
 
 /// `crate :: runtime :: Name`: two identifiers and two `::`s before the name.

@@ -1,7 +1,7 @@
 //! Stage 4: token streams → formatted source text, each file starting with the one header.
 
 use crate::emit;
-use crate::imports::{self, Imports};
+use crate::imports::{self, Imports, Resolved, Scanned};
 use crate::ir::Api;
 use crate::{Diagnostics, GeneratedFile, HEADER_MARKER};
 use proc_macro2::TokenStream;
@@ -50,15 +50,14 @@ pub(crate) fn render_modules(
             let Some(&(_, part)) = parts.get(index) else {
                 return (kept, scans);
             };
-            let tokens = emit::emit_part(api, part);
             let mut imports = Imports::default();
-            imports.scan(&tokens);
+            let tokens = imports.scan(emit::emit_part(api, part));
             kept.push((index, tokens));
             scans.push((index, imports));
         }
     };
     // Phase two: rewrite with the module's imports and print.
-    let print_kept = |kept: Vec<(usize, TokenStream)>, modules: &[Imports]| {
+    let print_kept = |kept: Vec<(usize, Scanned)>, modules: &[Resolved]| {
         kept.into_iter()
             .map(|(index, tokens)| {
                 let file = parts[index].0;
@@ -74,7 +73,7 @@ pub(crate) fn render_modules(
     let mut printed: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
         let mut helpers = Vec::new();
         for _ in 1..threads {
-            let (modules_tx, modules_rx) = mpsc::channel::<Arc<Vec<Imports>>>();
+            let (modules_tx, modules_rx) = mpsc::channel::<Arc<Vec<Resolved>>>();
             let scanned_tx = scanned_tx.clone();
             let spawned = std::thread::Builder::new()
                 .name("render".to_owned())
@@ -108,7 +107,7 @@ pub(crate) fn render_modules(
         for scans in scanned_rx.iter() {
             merge(scans);
         }
-        let modules = Arc::new(modules);
+        let modules: Arc<Vec<Resolved>> = Arc::new(modules.iter().map(Imports::resolve).collect());
         for (_, modules_tx) in &helpers {
             let _ = modules_tx.send(Arc::clone(&modules));
         }
