@@ -120,6 +120,15 @@ pub(crate) fn accepts_everything(translated: &Translated) -> bool {
         && (0x20u8..0x7f).all(|byte| accepts(&char::from(byte).to_string()))
 }
 
+/// Why the pattern does not compile as ECMA-262 with the `u` flag, which is how JSON Schema
+/// validators (Ajv) and mock servers (Prism) compile it; `None` if it does. Such tools skip a
+/// pattern they cannot compile, or refuse the whole schema, whatever dialect the server uses.
+pub(crate) fn ecma_unicode_error(source: &str) -> Option<String> {
+    regress::Regex::with_flags(source, "u")
+        .err()
+        .map(|error| error.to_string())
+}
+
 struct Rewriter<'a> {
     dialect: Dialect,
     source: &'a str,
@@ -341,5 +350,15 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(re.is_match("ab123cd"));
         assert!(!re.is_match("१२३"));
+    }
+
+    #[test]
+    fn patterns_ecma_unicode_mode_refuses_are_found() {
+        // A lone `]` is a literal in Java and in `regex`, but an error with the `u` flag.
+        assert!(ecma_unicode_error("^[a-z]+]$").is_some());
+        assert!(ecma_unicode_error(r"^[a-z]+\]$").is_none());
+        // An identity escape of a letter is an error with the `u` flag.
+        assert!(ecma_unicode_error(r"^\q$").is_some());
+        assert!(ecma_unicode_error(r"^\d{6}$").is_none());
     }
 }

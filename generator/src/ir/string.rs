@@ -110,6 +110,15 @@ impl Builder<'_> {
             .clone();
         match translated {
             Ok(translated) => {
+                if let Some(error) = pattern::ecma_unicode_error(source) {
+                    self.spec_defect(
+                        "a pattern that does not compile as ECMA-262 with the `u` flag",
+                        pointer,
+                        format!(
+                            "the pattern does not compile as ECMA-262 with the `u` flag ({error}), which is how JSON Schema validators and mock servers read it: they skip it or refuse the schema; the client still checks it in this document's dialect"
+                        ),
+                    );
+                }
                 if pattern::accepts_everything(&translated) {
                     let how = match dialect {
                         Dialect::Java => "as a whole-value match (Java dialect)",
