@@ -14,6 +14,11 @@
 //! 4. [`render`]: `TokenStream` → formatted text with the generated-file header.
 //! 5. [`standalone`]: the extra files of a self-contained crate (`--out`).
 
+
+// The stage list above links the private stage modules: these docs are for the generator's
+// developers, built with `--document-private-items`.
+#![allow(rustdoc::private_intra_doc_links)]
+
 mod diagnostics;
 mod emit;
 mod imports;
@@ -65,6 +70,10 @@ pub struct Settings {
     /// of an existing runtime crate to depend on, shared by several generated crates. `None`
     /// writes a copy of the runtime into the crate's `runtime/` folder (see [`runtime_files`]).
     pub runtime_path: Option<String>,
+    /// The crate's name as its callers write it (`enkash_client`), for the example call in each
+    /// operation's docs, which runs as a doc test. `None`: the standalone crate's name, if it is
+    /// one; otherwise the docs have no examples.
+    pub doc_crate: Option<String>,
 }
 
 /// The folder, relative to the crate root, that holds generated modules and nothing else.
@@ -115,7 +124,13 @@ pub fn surface(spec_text: &str) -> Result<Surface, Diagnostics> {
 
 fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
     let (api, diagnostics) = build_api(spec_text)?;
-    let mut files = render::render_modules(&api, &settings.spec_name)?;
+    let doc_crate = settings.doc_crate.clone().or_else(|| {
+        settings
+            .standalone_crate
+            .as_ref()
+            .map(|name| name.replace('-', "_"))
+    });
+    let mut files = render::render_modules(&api, &settings.spec_name, doc_crate.as_deref())?;
     if let Some(crate_name) = &settings.standalone_crate {
         files.extend(standalone::files(
             &api,

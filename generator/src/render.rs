@@ -32,6 +32,7 @@ const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 pub(crate) fn render_modules(
     api: &Api,
     spec_name: &str,
+    doc_crate: Option<&str>,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let paths = emit::files();
     let parts = emit::parts(api);
@@ -51,7 +52,7 @@ pub(crate) fn render_modules(
                 return (kept, scans);
             };
             let mut imports = Imports::default();
-            let tokens = imports.scan(emit::emit_part(api, part));
+            let tokens = imports.scan(emit::emit_part(api, part, doc_crate));
             kept.push((index, tokens));
             scans.push((index, imports));
         }

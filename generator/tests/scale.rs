@@ -9,6 +9,7 @@ fn settings() -> Settings {
         spec_name: "scale.yaml".to_owned(),
         standalone_crate: None,
         runtime_path: None,
+        doc_crate: None,
     }
 }
 

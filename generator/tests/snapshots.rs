@@ -10,6 +10,8 @@ fn settings() -> Settings {
         spec_name: "fixture.yaml".to_owned(),
         standalone_crate: None,
         runtime_path: None,
+        // Examples in the docs name the crate; the snapshots show them.
+        doc_crate: Some("fixture_client".to_owned()),
     }
 }
 

@@ -137,6 +137,7 @@ fn build_one(root: &Path, work: &Path, wrapper: &Path, file: &Path, jobs: usize)
         spec_name: name,
         standalone_crate: Some(package.clone()),
         runtime_path: Some(crates::SHARED_RUNTIME.to_owned()),
+        doc_crate: None,
     };
     let generated = match generator::generate(&text, &settings) {
         Ok(generated) => generated,

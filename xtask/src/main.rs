@@ -141,9 +141,9 @@ pub(crate) fn workspace_root() -> PathBuf {
 
 /// The clients checked in beside their specs: `(spec, crate)`, relative to the workspace root.
 /// The tests' client exercises on the wire what EnKash's spec does not use.
-const CHECKED_IN: &[(&str, &str)] = &[
-    ("spec/openapi.yaml", "generated-client"),
-    ("tests/wire.yaml", "tests"),
+const CHECKED_IN: &[(&str, &str, &str)] = &[
+    ("spec/openapi.yaml", "generated-client", "enkash_client"),
+    ("tests/wire.yaml", "tests", "enkash_client_tests"),
 ];
 
 /// One generation: a spec, what it is called in headers, where it goes, and whether it is a
@@ -155,6 +155,9 @@ struct Target {
     standalone_crate: Option<String>,
     /// A runtime crate of its own, and its path relative to `out`.
     runtime: Option<(PathBuf, String)>,
+    /// The crate's name as its callers write it, for doc examples (`None`: the standalone
+    /// crate's).
+    doc_crate: Option<String>,
 }
 
 fn codegen(options: &Options) -> Result<ExitCode> {
@@ -162,12 +165,13 @@ fn codegen(options: &Options) -> Result<ExitCode> {
     let targets = match (&options.spec, &options.out) {
         (None, None) => CHECKED_IN
             .iter()
-            .map(|(spec, out)| Target {
+            .map(|(spec, out, doc_crate)| Target {
                 spec_path: root.join(spec),
                 spec_name: (*spec).to_owned(),
                 out: root.join(out),
                 standalone_crate: None,
                 runtime: None,
+                doc_crate: Some((*doc_crate).to_owned()),
             })
             .collect(),
         (Some(spec), Some(out)) => vec![Target {
@@ -182,6 +186,7 @@ fn codegen(options: &Options) -> Result<ExitCode> {
                 Some(runtime) => Some((runtime.clone(), relative_path(out, runtime)?)),
                 None => None,
             },
+            doc_crate: None,
         }],
         _ => bail!("--spec and --out go together\n\n{USAGE}"),
     };
@@ -232,11 +237,13 @@ fn codegen_one(target: Target, text: &str, check: bool) -> Result<ExitCode> {
         out,
         standalone_crate,
         runtime,
+        doc_crate,
     } = target;
     let settings = Settings {
         spec_name,
         standalone_crate,
         runtime_path: runtime.as_ref().map(|(_, path)| path.clone()),
+        doc_crate,
     };
     let files = match generator::generate(text, &settings) {
         Ok(generated) => {

@@ -67,6 +67,7 @@ fn survey_one(file: &Path) -> Result<()> {
         ),
         standalone_crate: Some("survey".to_owned()),
         runtime_path: None,
+        doc_crate: None,
     };
     let started = Instant::now();
     let outcome = generator::generate(&text, &settings);

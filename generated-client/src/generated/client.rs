@@ -147,6 +147,35 @@ impl Client {
     /// response_message and payload).
     ///
     /// `PATCH /api/v0/qr-code/{qrCodeId}/cancel`
+    ///
+    /// # Parameters
+    ///
+    /// - `qr_code_id` (`qrCodeId` in the path, required): The id EnKash returned when the QR code
+    ///   was created.
+    ///
+    /// # Returns
+    ///
+    /// [`types::QrCodeResponse`]: the `payload` of the [`types::QrCodeEnvelope`] envelope, on
+    /// success. Otherwise an [`Error`], whose `Status` variant holds the error body the spec
+    /// documents: [`types::ErrorResponse`] for `400`, `401`, `403`, `404`, `422`, `500`. A
+    /// success whose envelope reports an error is `Error::Business`.
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client::Client,
+    /// #     qr_code_id: &str,
+    /// # ) -> Result<(), enkash_client::Error> {
+    /// let answer = client.cancel_upi_qr(qr_code_id).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn cancel_upi_qr(
         &self,
         qr_code_id: &str,
@@ -176,6 +205,35 @@ impl Client {
     /// payment tracking.
     ///
     /// `POST /api/v0/customer`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (required): [`types::CustomerCreateRequest`], sent as `application/json`; checked
+    ///   against the spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// [`types::CustomerResponse`]: the `payload` of the [`types::CustomerEnvelope`] envelope, on
+    /// success. Otherwise an [`Error`], whose `Status` variant holds the error body the spec
+    /// documents: [`types::ErrorResponse`] for `400`, `401`, `403`, `404`, `422`, `500`. A
+    /// success whose envelope reports an error is `Error::Business`.
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client::Client,
+    /// #     body: &enkash_client::types::CustomerCreateRequest,
+    /// # ) -> Result<(), enkash_client::Error> {
+    /// let answer = client.create_customer(body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_customer(
         &self,
         body: &types::CustomerCreateRequest,
@@ -207,6 +265,35 @@ impl Client {
     /// assumed to be the same as on Create Customer.
     ///
     /// `POST /api/v0/qr-code`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (required): [`types::QrCodeCreateRequest`], sent as `application/json`; checked
+    ///   against the spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// [`types::QrCodeResponse`]: the `payload` of the [`types::QrCodeEnvelope`] envelope, on
+    /// success. Otherwise an [`Error`], whose `Status` variant holds the error body the spec
+    /// documents: [`types::ErrorResponse`] for `400`, `401`, `403`, `404`, `422`, `500`. A
+    /// success whose envelope reports an error is `Error::Business`.
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client::Client,
+    /// #     body: &enkash_client::types::QrCodeCreateRequest,
+    /// # ) -> Result<(), enkash_client::Error> {
+    /// let answer = client.create_upi_qr(body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn create_upi_qr(
         &self,
         body: &types::QrCodeCreateRequest,
@@ -239,6 +326,32 @@ impl Client {
     /// header and no body; this document follows the API reference, which shows the JSON body.)
     ///
     /// `POST /api/v0/merchant/token`
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (required): [`types::TokenRequest`], sent as `application/json`; checked against
+    ///   the spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// [`types::TokenResponse`], on success. Otherwise an [`Error`].
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client::Client,
+    /// #     body: &enkash_client::types::TokenRequest,
+    /// # ) -> Result<(), enkash_client::Error> {
+    /// let answer = client.get_authorization_token(body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_authorization_token(
         &self,
         body: &types::TokenRequest,
@@ -269,6 +382,34 @@ impl Client {
     /// Create Customer.
     ///
     /// `GET /api/v0/qr-code/{qrCodeId}`
+    ///
+    /// # Parameters
+    ///
+    /// - `qr_code_id` (`qrCodeId` in the path, required): The id EnKash returned when the QR code
+    ///   was created.
+    ///
+    /// # Returns
+    ///
+    /// [`types::QrCodeResponse`]: the `payload` of the [`types::QrCodeEnvelope`] envelope, on
+    /// success. Otherwise an [`Error`], whose `Status` variant holds the error body the spec
+    /// documents: [`types::ErrorResponse`] for `400`, `401`, `403`, `404`, `422`, `500`. A
+    /// success whose envelope reports an error is `Error::Business`.
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client::Client,
+    /// #     qr_code_id: &str,
+    /// # ) -> Result<(), enkash_client::Error> {
+    /// let answer = client.get_upi_qr(qr_code_id).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_upi_qr(
         &self,
         qr_code_id: &str,
@@ -299,6 +440,44 @@ impl Client {
     /// the page wrapper and the envelope are reconstructed.
     ///
     /// `POST /api/v0/customer/search`
+    ///
+    /// # Parameters
+    ///
+    /// - `params.direction` (`direction` in the query, optional): Sort direction of the returned
+    ///   customers; one of `ASC`, `DESC`.
+    /// - `params.limit` (`limit` in the query, optional): Maximum number of customers to return;
+    ///   at most 50. Inferred: the minimum of 1 is assumed (the vendor states only the maximum):
+    ///   at least 1; at most 50.
+    /// - `params.offset` (`offset` in the query, optional): Number of matching customers to skip
+    ///   before the page starts. Inferred: the vendor's parameter list is cut off after `limit`;
+    ///   an `offset` like the one on Search UPI QR is assumed, zero-based with minimum 0; at
+    ///   least 0.
+    /// - `body` (required): [`types::CustomerSearchRequest`], sent as `application/json`; checked
+    ///   against the spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// [`types::CustomerPage`]: the `payload` of the [`types::CustomerPageEnvelope`] envelope, on
+    /// success. Otherwise an [`Error`], whose `Status` variant holds the error body the spec
+    /// documents: [`types::ErrorResponse`] for `400`, `401`, `403`, `404`, `422`, `500`. A
+    /// success whose envelope reports an error is `Error::Business`.
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client::Client,
+    /// #     params: &enkash_client::types::SearchCustomerParams,
+    /// #     body: &enkash_client::types::CustomerSearchRequest,
+    /// # ) -> Result<(), enkash_client::Error> {
+    /// let answer = client.search_customer(params, body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn search_customer(
         &self,
         params: &types::SearchCustomerParams,
@@ -334,6 +513,41 @@ impl Client {
     /// and are reconstructed.
     ///
     /// `POST /api/v0/qr-code/search`
+    ///
+    /// # Parameters
+    ///
+    /// - `params.offset` (`offset` in the query, optional): Number of matching records to skip
+    ///   before the page starts. Inferred: the vendor shows only "integer, optional"; the int32
+    ///   format, zero-based meaning and minimum 0 are assumed; at least 0.
+    /// - `params.limit` (`limit` in the query, optional): Maximum number of records to return; at
+    ///   most 5000. Inferred: the int32 format and the minimum of 1 are assumed (the vendor
+    ///   states only the maximum): at least 1; at most 5000.
+    /// - `body` (required): [`types::QrCodeSearchRequest`], sent as `application/json`; checked
+    ///   against the spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// [`types::QrCodePage`]: the `payload` of the [`types::QrCodePageEnvelope`] envelope, on
+    /// success. Otherwise an [`Error`], whose `Status` variant holds the error body the spec
+    /// documents: [`types::ErrorResponse`] for `400`, `401`, `403`, `404`, `422`, `500`. A
+    /// success whose envelope reports an error is `Error::Business`.
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client::Client,
+    /// #     params: &enkash_client::types::SearchUpiQrParams,
+    /// #     body: &enkash_client::types::QrCodeSearchRequest,
+    /// # ) -> Result<(), enkash_client::Error> {
+    /// let answer = client.search_upi_qr(params, body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn search_upi_qr(
         &self,
         params: &types::SearchUpiQrParams,

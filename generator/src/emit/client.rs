@@ -10,7 +10,7 @@ use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub(super) fn emit_client(api: &Api) -> TokenStream {
+pub(super) fn emit_client(api: &Api, doc_crate: Option<&str>) -> TokenStream {
     let error_type = rust_type(&api.error_type, Context::Client);
     let error_docs = error_docs(api);
     let mut about = format!("A client for {} (version {}).", api.title, api.version);
@@ -25,7 +25,7 @@ pub(super) fn emit_client(api: &Api) -> TokenStream {
     let operations: Vec<_> = api
         .operations
         .iter()
-        .map(|op| emit_operation(api, op))
+        .map(|op| emit_operation(api, op, doc_crate))
         .collect();
     let uses_types = quote!(#error_type #(#operations)*)
         .to_string()

@@ -8,6 +8,7 @@ mod client;
 mod compose;
 mod operation;
 mod outcomes;
+mod reference;
 mod strings;
 mod types;
 
@@ -48,13 +49,14 @@ pub(crate) fn parts(api: &Api) -> Vec<(usize, Part<'_>)> {
     parts
 }
 
-/// The tokens of one part.
-pub(crate) fn emit_part(api: &Api, part: Part<'_>) -> TokenStream {
+/// The tokens of one part. `doc_crate`: the crate's name as callers write it, for examples in
+/// the docs.
+pub(crate) fn emit_part(api: &Api, part: Part<'_>, doc_crate: Option<&str>) -> TokenStream {
     match part {
         Part::Mod => emit_mod(),
         Part::TypesHead => types::emit_types_head(api),
         Part::Type(def) => types::emit_type(api, def),
-        Part::Client => client::emit_client(api),
+        Part::Client => client::emit_client(api, doc_crate),
     }
 }
 

@@ -43,7 +43,8 @@ struct Call<'a> {
 }
 
 /// The operation's method, and one more for each other media type it sends or reads.
-pub(super) fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+/// `doc_crate`: the crate's name as callers write it, for an example call in the docs.
+pub(super) fn emit_operation(api: &Api, op: &Operation, doc_crate: Option<&str>) -> TokenStream {
     let request_line = format!("`{} {}`", op.http_method, op.path.template);
     let head = if op.doc.is_empty() {
         request_line
@@ -56,7 +57,7 @@ pub(super) fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         response: &op.response,
         accept: op.accept.as_deref(),
     };
-    let mut main_doc = call_doc(&head, &main);
+    let mut main_doc = call_doc(api, op, &head, &main);
     if !op.alternatives.is_empty() {
         let others: Vec<String> = op
             .alternatives
@@ -86,17 +87,18 @@ pub(super) fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             "{head}\n\nThe same operation as [`Self::{main_method}`], but this method {}.",
             what_differs(alt)
         );
-        emit_method(api, op, &call, &call_doc(&head, &call))
+        emit_method(api, op, &call, &call_doc(api, op, &head, &call), None)
     });
-    let main = emit_method(api, op, &main, &main_doc);
+    let main = emit_method(api, op, &main, &main_doc, doc_crate);
     quote! {
         #main
         #(#alternatives)*
     }
 }
 
-/// The docs of one method: the operation's, then what its body and result are.
-fn call_doc(head: &str, call: &Call<'_>) -> String {
+/// The docs of one method: the operation's, then what its body and result are, then its
+/// parameters, result and retries for reference.
+fn call_doc(api: &Api, op: &Operation, head: &str, call: &Call<'_>) -> String {
     let mut text = head.to_owned();
     for more in [call.body.and_then(body_doc), response_doc(call.response)]
         .into_iter()
@@ -104,6 +106,13 @@ fn call_doc(head: &str, call: &Call<'_>) -> String {
     {
         text.push_str(&format!("\n\n{more}"));
     }
+    text.push_str("\n\n");
+    text.push_str(&super::reference::reference(
+        api,
+        op,
+        call.body,
+        call.response,
+    ));
     text
 }
 
@@ -158,10 +167,16 @@ fn response_doc(response: &Response) -> Option<String> {
     }
 }
 
-/// One method: checks, the request, and the call that sends it.
-fn emit_method(api: &Api, op: &Operation, call: &Call<'_>, text: &str) -> TokenStream {
+/// One method: checks, the request, and the call that sends it; with an example call in its
+/// docs when the crate's name is known.
+fn emit_method(
+    api: &Api,
+    op: &Operation,
+    call: &Call<'_>,
+    text: &str,
+    doc_crate: Option<&str>,
+) -> TokenStream {
     let method = ident(call.method_name);
-    let docs = doc(text);
     let mut arguments = Vec::new();
     let mut checks = Vec::new();
     emit_path_arguments(api, op, &mut arguments, &mut checks);
@@ -210,6 +225,23 @@ fn emit_method(api: &Api, op: &Operation, call: &Call<'_>, text: &str) -> TokenS
     let (security, alternatives) = emit_security(&op.security);
     setup.extend(alternatives);
     let (result, send) = emit_send(api, call.response);
+    let example = doc_crate.and_then(|crate_path| {
+        let returns_unit = matches!(call.response, Response::Unit);
+        super::reference::example(crate_path, &method.to_string(), &arguments, returns_unit)
+    });
+    let docs = doc(text);
+    // Our own text, kept as it is: `doc` would make its code block plain text.
+    let example = example.map(|example| {
+        let lines = std::iter::once(String::new()).chain(example.lines().map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        }));
+        quote!(#(#[doc = #lines])*)
+    });
+    let docs = quote!(#docs #example);
     let refuse_invalid = (!checks.is_empty()).then(|| {
         quote! {
             let violations = &mut Vec::new();

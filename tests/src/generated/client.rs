@@ -51,6 +51,31 @@ impl Client {
         self.core.base_url()
     }
     /// `GET /blobs/{key}`
+    ///
+    /// # Parameters
+    ///
+    /// - `key` (`key` in the path, required): The `key` parameter.
+    ///
+    /// # Returns
+    ///
+    /// The body as bytes, on success. Otherwise an [`Error`], whose `Status` variant holds the
+    /// error body the spec documents: [`types::BasicError`] for `404`.
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     key: &str,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.get_blob(key).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_blob(&self, key: &str) -> Result<Vec<u8>, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&key, "key", violations);
@@ -74,7 +99,31 @@ impl Client {
     }
     /// `GET /pets/{id}`
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`id` in the path, required): The `id` parameter.
+    ///
+    /// # Returns
+    ///
+    /// [`types::Pet`], on success. Otherwise an [`Error`].
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
     /// The operation also takes other media types: [`Self::get_pet_csv`] reads `text/csv`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     id: &str,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.get_pet(id).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_pet(&self, id: &str) -> Result<types::Pet, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
@@ -97,6 +146,17 @@ impl Client {
     /// `GET /pets/{id}`
     ///
     /// The same operation as [`Self::get_pet`], but this method reads `text/csv`.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (`id` in the path, required): The `id` parameter.
+    ///
+    /// # Returns
+    ///
+    /// The body as text, on success. Otherwise an [`Error`].
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
     pub async fn get_pet_csv(&self, id: &str) -> Result<String, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
@@ -120,6 +180,26 @@ impl Client {
     /// `GET /stats`
     ///
     /// Returns `None` when the server answers 204, which the spec documents without a body.
+    ///
+    /// # Returns
+    ///
+    /// [`types::Stats`], or `None` for a documented status without a body, on success. Otherwise
+    /// an [`Error`].
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.get_stats().await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn get_stats(&self) -> Result<Option<types::Stats>, Error> {
         let request = Request::new(
             "getStats",
@@ -132,6 +212,35 @@ impl Client {
         self.core.send_optional(request, &[204], read_json::<types::Stats>).await
     }
     /// `PATCH /pets/{id}`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (`id` in the path, required): The `id` parameter.
+    /// - `body` (required): [`types::Pet`], sent as `application/merge-patch+json`; checked
+    ///   against the spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// [`types::Pet`], on success. Otherwise an [`Error`], whose `Status` variant holds the error
+    /// body the spec documents: [`types::BasicError`] for `404`.
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     id: &str,
+    /// #     body: &enkash_client_tests::types::Pet,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.patch_pet(id, body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn patch_pet(
         &self,
         id: &str,
@@ -161,6 +270,33 @@ impl Client {
     /// `PUT /blobs/{key}`
     ///
     /// `body` is sent as it is (bytes), as `application/octet-stream`.
+    ///
+    /// # Parameters
+    ///
+    /// - `key` (`key` in the path, required): The `key` parameter.
+    /// - `body` (required): bytes, sent as `application/octet-stream`; checked against the spec's
+    ///   constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// Nothing, on success. Otherwise an [`Error`].
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     key: &str,
+    /// #     body: &[u8],
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// client.put_blob(key, body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn put_blob(&self, key: &str, body: &[u8]) -> Result<(), Error> {
         let violations = &mut Vec::new();
         check_path_segment(&key, "key", violations);
@@ -185,6 +321,32 @@ impl Client {
     ///
     /// `body` is sent as it is (bytes) as `content_type`, which must be a media type within
     /// `image/*`.
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (required): bytes, sent as `image/*`; checked against the spec's constraints
+    ///   before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// Nothing, on success. Otherwise an [`Error`].
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     content_type: &str,
+    /// #     body: &[u8],
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// client.put_image(content_type, body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn put_image(&self, content_type: &str, body: &[u8]) -> Result<(), Error> {
         let violations = &mut Vec::new();
         check_content_type(content_type, "image/*", violations);
@@ -208,8 +370,34 @@ impl Client {
     ///
     /// `body` is sent as it is (text), as `text/plain`.
     ///
+    /// # Parameters
+    ///
+    /// - `body` (required): text, sent as `text/plain`; checked against the spec's constraints
+    ///   before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// The body as text, on success. Otherwise an [`Error`].
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
     /// The operation also takes other media types: [`Self::render_markdown`] sends
     /// `text/markdown`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     body: &str,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.render(body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn render(&self, body: &str) -> Result<String, Error> {
         let mut request = Request::new(
             "render",
@@ -228,6 +416,19 @@ impl Client {
     /// The same operation as [`Self::render`], but this method sends `text/markdown`.
     ///
     /// `body` is sent as it is (text), as `text/markdown`.
+    ///
+    /// # Parameters
+    ///
+    /// - `body` (required): text, sent as `text/markdown`; checked against the spec's constraints
+    ///   before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// The body as text, on success. Otherwise an [`Error`].
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
     pub async fn render_markdown(&self, body: &str) -> Result<String, Error> {
         let mut request = Request::new(
             "render",
@@ -243,8 +444,38 @@ impl Client {
     }
     /// `PUT /pets/{id}`
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`id` in the path, required): The `id` parameter.
+    /// - `body` (required): [`types::Pet`], sent as `application/json`; checked against the
+    ///   spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// [`types::Pet`], on success. Otherwise an [`Error`], whose `Status` variant holds the error
+    /// body the spec documents: [`types::BasicError`] for `404`; [`types::ValidationError`] for
+    /// `422`; [`types::Problem`] for `default`.
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
     /// The operation also takes other media types: [`Self::replace_pet_xml`] sends and reads
     /// `application/xml`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     id: &str,
+    /// #     body: &enkash_client_tests::types::Pet,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.replace_pet(id, body).await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn replace_pet(
         &self,
         id: &str,
@@ -284,6 +515,22 @@ impl Client {
     /// `application/xml`.
     ///
     /// `body` is sent as it is (text), as `application/xml`.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (`id` in the path, required): The `id` parameter.
+    /// - `body` (required): text, sent as `application/xml`; checked against the spec's
+    ///   constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// The body as text, on success. Otherwise an [`Error`], whose `Status` variant holds the
+    /// error body the spec documents: [`types::BasicError`] for `404`; [`types::ValidationError`]
+    /// for `422`; [`types::Problem`] for `default`.
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
     pub async fn replace_pet_xml(&self, id: &str, body: &str) -> Result<String, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
@@ -316,6 +563,26 @@ impl Client {
     /// `POST /jobs`
     ///
     /// The result tells the documented 2XX statuses apart.
+    ///
+    /// # Returns
+    ///
+    /// A [`types::StartJobResponse`], by success status. Otherwise an [`Error`].
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.start_job().await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn start_job(&self) -> Result<types::StartJobResponse, Error> {
         let request = Request::new(
             "startJob",
@@ -328,6 +595,34 @@ impl Client {
         self.core.send_by_status(request).await
     }
     /// `POST /pets/{id}/form`
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (`id` in the path, required): The `id` parameter.
+    /// - `body` (required): [`types::UpdatePetWithFormBody`], sent as
+    ///   `application/x-www-form-urlencoded`; checked against the spec's constraints before it is
+    ///   sent.
+    ///
+    /// # Returns
+    ///
+    /// Nothing, on success. Otherwise an [`Error`].
+    ///
+    /// Not idempotent: the client sends it once and never repeats it on its own; a transient
+    /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
+    /// safe.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     id: &str,
+    /// #     body: &enkash_client_tests::types::UpdatePetWithFormBody,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// client.update_pet_with_form(id, body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn update_pet_with_form(
         &self,
         id: &str,
@@ -362,6 +657,32 @@ impl Client {
     ///
     /// The body is sent as `multipart/form-data`: each file (a `FilePart`) and each other
     /// property is a part of its own.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (`id` in the path, required): The `id` parameter.
+    /// - `body` (required): [`types::UploadPhotosBody`], sent as `multipart/form-data`; checked
+    ///   against the spec's constraints before it is sent.
+    ///
+    /// # Returns
+    ///
+    /// Nothing, on success. Otherwise an [`Error`].
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// #     id: &str,
+    /// #     body: &enkash_client_tests::types::UploadPhotosBody,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// client.upload_photos(id, body).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn upload_photos(
         &self,
         id: &str,

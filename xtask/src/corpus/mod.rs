@@ -288,6 +288,7 @@ fn generate_one(root: &Path, file: &Path, crates_dir: Option<&Path>) -> Document
         spec_name: name,
         standalone_crate: Some(package.clone()),
         runtime_path: Some(crates::SHARED_RUNTIME.to_owned()),
+        doc_crate: None,
     };
     let started = Instant::now();
     let result = std::panic::catch_unwind(|| generator::generate(&text, &settings));
@@ -480,6 +481,7 @@ mod tests {
             spec_name: "t.yaml".to_owned(),
             standalone_crate: None,
             runtime_path: None,
+            doc_crate: None,
         };
         let generated = generator::generate(spec, &settings).map_err(|d| d.to_string());
         let Ok(generated) = generated else {

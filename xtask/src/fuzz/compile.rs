@@ -40,6 +40,7 @@ pub(crate) fn sample(
             spec_name: format!("fuzz case {number}"),
             standalone_crate: Some(crate_name.clone()),
             runtime_path: Some(crate::crates::SHARED_RUNTIME.to_owned()),
+            doc_crate: None,
         };
         // These cases generated once already, on a case thread; run again here, they do the same.
         let Ok(files) = generator::generate(&case.text, &settings).map(|g| g.files) else {

@@ -212,6 +212,7 @@ fn run_case(
                 spec_name: format!("fuzz case {number}"),
                 standalone_crate: crate_name,
                 runtime_path: None,
+                doc_crate: None,
             };
             let started = Instant::now();
             let result = std::panic::catch_unwind(|| generator::generate(&text, &settings));
