@@ -14,7 +14,6 @@
 //! 4. [`render`]: `TokenStream` → formatted text with the generated-file header.
 //! 5. [`standalone`]: the extra files of a self-contained crate (`--out`).
 
-
 // The stage list above links the private stage modules: these docs are for the generator's
 // developers, built with `--document-private-items`.
 #![allow(rustdoc::private_intra_doc_links)]
