@@ -198,6 +198,119 @@ pub struct CustomerCreateRequest {
     #[serde(rename = "uniqueRefNo", default, skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
 }
+impl CustomerCreateRequest {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(
+        customer_key_contacts: Vec<CustomerKeyContactCreateDto>,
+        legal_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_number: None,
+            address: None,
+            company_id: None,
+            contact_number: None,
+            customer_company_id: None,
+            customer_key_contacts,
+            customer_reminders: None,
+            external_source: None,
+            ifsc: None,
+            legal_name: legal_name.into(),
+            pan_or_gstin: None,
+            pin_code: None,
+            source: None,
+            state: None,
+            unique_ref_no: None,
+        }
+    }
+    /// Sets `account_number`.
+    #[must_use]
+    pub fn with_account_number(
+        mut self,
+        value: CustomerCreateRequestAccountNumber,
+    ) -> Self {
+        self.account_number = Some(value);
+        self
+    }
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `company_id`.
+    #[must_use]
+    pub fn with_company_id(mut self, value: CustomerCreateRequestCompanyId) -> Self {
+        self.company_id = Some(value);
+        self
+    }
+    /// Sets `contact_number`.
+    #[must_use]
+    pub fn with_contact_number(
+        mut self,
+        value: CustomerCreateRequestContactNumber,
+    ) -> Self {
+        self.contact_number = Some(value);
+        self
+    }
+    /// Sets `customer_company_id`.
+    #[must_use]
+    pub fn with_customer_company_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_company_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_reminders`.
+    #[must_use]
+    pub fn with_customer_reminders(
+        mut self,
+        value: Vec<CustomerReminderCreateDto>,
+    ) -> Self {
+        self.customer_reminders = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    #[must_use]
+    pub fn with_external_source(mut self, value: bool) -> Self {
+        self.external_source = Some(value);
+        self
+    }
+    /// Sets `ifsc`.
+    #[must_use]
+    pub fn with_ifsc(mut self, value: CustomerCreateRequestIfsc) -> Self {
+        self.ifsc = Some(value);
+        self
+    }
+    /// Sets `pan_or_gstin`.
+    #[must_use]
+    pub fn with_pan_or_gstin(mut self, value: CustomerCreateRequestPanOrGstin) -> Self {
+        self.pan_or_gstin = Some(value);
+        self
+    }
+    /// Sets `pin_code`.
+    #[must_use]
+    pub fn with_pin_code(mut self, value: CustomerCreateRequestPinCode) -> Self {
+        self.pin_code = Some(value);
+        self
+    }
+    /// Sets `source`.
+    #[must_use]
+    pub fn with_source(mut self, value: CustomerSource) -> Self {
+        self.source = Some(value);
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `unique_ref_no`.
+    #[must_use]
+    pub fn with_unique_ref_no(mut self, value: impl Into<String>) -> Self {
+        self.unique_ref_no = Some(value.into());
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -306,6 +419,42 @@ pub struct CustomerEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
+impl CustomerEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: CustomerResponse) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for CustomerEnvelope {
     fn validate(
         &self,
@@ -383,6 +532,65 @@ pub struct CustomerKeyContactCreateDto {
     /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
+}
+impl CustomerKeyContactCreateDto {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(
+        deleted: bool,
+        legal_name: impl Into<String>,
+        mobile: CustomerKeyContactCreateDtoMobile,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            deleted,
+            email: None,
+            key_contact_person_id: None,
+            legal_name: legal_name.into(),
+            mail_enabled: None,
+            mobile,
+            name: name.into(),
+            sms_enabled: None,
+            via: None,
+            whatsapp_enabled: None,
+        }
+    }
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(mut self, value: CustomerKeyContactCreateDtoEmail) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `key_contact_person_id`.
+    #[must_use]
+    pub fn with_key_contact_person_id(mut self, value: impl Into<String>) -> Self {
+        self.key_contact_person_id = Some(value.into());
+        self
+    }
+    /// Sets `mail_enabled`.
+    #[must_use]
+    pub fn with_mail_enabled(mut self, value: bool) -> Self {
+        self.mail_enabled = Some(value);
+        self
+    }
+    /// Sets `sms_enabled`.
+    #[must_use]
+    pub fn with_sms_enabled(mut self, value: bool) -> Self {
+        self.sms_enabled = Some(value);
+        self
+    }
+    /// Sets `via`.
+    #[must_use]
+    pub fn with_via(mut self, value: impl Into<String>) -> Self {
+        self.via = Some(value.into());
+        self
+    }
+    /// Sets `whatsapp_enabled`.
+    #[must_use]
+    pub fn with_whatsapp_enabled(mut self, value: bool) -> Self {
+        self.whatsapp_enabled = Some(value);
+        self
+    }
 }
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerKeyContactCreateDto {
@@ -482,6 +690,112 @@ pub struct CustomerKeyContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
 }
+impl CustomerKeyContactResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            created_by: None,
+            created_on: None,
+            customer_id: None,
+            customer_name: None,
+            deleted: None,
+            email: None,
+            key_contact_person_id: None,
+            mail_enabled: None,
+            mobile: None,
+            modified_by: None,
+            modified_on: None,
+            name: None,
+            sms_enabled: None,
+            whatsapp_enabled: None,
+        }
+    }
+    /// Sets `created_by`.
+    #[must_use]
+    pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `created_on`.
+    #[must_use]
+    pub fn with_created_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.created_on = Some(value);
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    #[must_use]
+    pub fn with_customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    #[must_use]
+    pub fn with_deleted(mut self, value: impl Into<String>) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `key_contact_person_id`.
+    #[must_use]
+    pub fn with_key_contact_person_id(mut self, value: impl Into<String>) -> Self {
+        self.key_contact_person_id = Some(value.into());
+        self
+    }
+    /// Sets `mail_enabled`.
+    #[must_use]
+    pub fn with_mail_enabled(mut self, value: bool) -> Self {
+        self.mail_enabled = Some(value);
+        self
+    }
+    /// Sets `mobile`.
+    #[must_use]
+    pub fn with_mobile(mut self, value: impl Into<String>) -> Self {
+        self.mobile = Some(value.into());
+        self
+    }
+    /// Sets `modified_by`.
+    #[must_use]
+    pub fn with_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets `modified_on`.
+    #[must_use]
+    pub fn with_modified_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.modified_on = Some(value);
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `sms_enabled`.
+    #[must_use]
+    pub fn with_sms_enabled(mut self, value: bool) -> Self {
+        self.sms_enabled = Some(value);
+        self
+    }
+    /// Sets `whatsapp_enabled`.
+    #[must_use]
+    pub fn with_whatsapp_enabled(mut self, value: bool) -> Self {
+        self.whatsapp_enabled = Some(value);
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerKeyContactResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -526,6 +840,42 @@ pub struct CustomerPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+impl CustomerPage {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            content: None,
+            total_elements: None,
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(mut self, value: Vec<CustomerResponse>) -> Self {
+        self.content = Some(value);
+        self
+    }
+    /// Sets `total_elements`.
+    #[must_use]
+    pub fn with_total_elements(mut self, value: i64) -> Self {
+        self.total_elements = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for CustomerPage {
     fn validate(
         &self,
@@ -553,6 +903,42 @@ pub struct CustomerPageEnvelope {
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+impl CustomerPageEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: CustomerPage) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for CustomerPageEnvelope {
     fn validate(
@@ -639,6 +1025,63 @@ pub struct CustomerReminderConfigResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
 }
+impl CustomerReminderConfigResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            customer_reminder_id: None,
+            due_date_difference: None,
+            reminder_interval: None,
+            reminder_time: None,
+            reminder_type: None,
+            stage: None,
+        }
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_reminder_id`.
+    #[must_use]
+    pub fn with_customer_reminder_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_reminder_id = Some(value.into());
+        self
+    }
+    /// Sets `due_date_difference`.
+    #[must_use]
+    pub fn with_due_date_difference(mut self, value: i32) -> Self {
+        self.due_date_difference = Some(value);
+        self
+    }
+    /// Sets `reminder_interval`.
+    #[must_use]
+    pub fn with_reminder_interval(mut self, value: i32) -> Self {
+        self.reminder_interval = Some(value);
+        self
+    }
+    /// Sets `reminder_time`.
+    #[must_use]
+    pub fn with_reminder_time(mut self, value: time::Time) -> Self {
+        self.reminder_time = Some(value);
+        self
+    }
+    /// Sets `reminder_type`.
+    #[must_use]
+    pub fn with_reminder_type(mut self, value: ReminderType) -> Self {
+        self.reminder_type = Some(value);
+        self
+    }
+    /// Sets `stage`.
+    #[must_use]
+    pub fn with_stage(mut self, value: impl Into<String>) -> Self {
+        self.stage = Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for CustomerReminderConfigResponse {
     fn validate(
         &self,
@@ -693,6 +1136,56 @@ pub struct CustomerReminderCreateDto {
     /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the name; the vendor gives no description or allowed values, and the example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+}
+impl CustomerReminderCreateDto {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer_reminder_id: None,
+            due_date_difference: None,
+            reminder_interval: None,
+            reminder_time: None,
+            reminder_type: None,
+            stage: None,
+        }
+    }
+    /// Sets `customer_reminder_id`.
+    #[must_use]
+    pub fn with_customer_reminder_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_reminder_id = Some(value.into());
+        self
+    }
+    /// Sets `due_date_difference`.
+    #[must_use]
+    pub fn with_due_date_difference(mut self, value: i32) -> Self {
+        self.due_date_difference = Some(value);
+        self
+    }
+    /// Sets `reminder_interval`.
+    #[must_use]
+    pub fn with_reminder_interval(mut self, value: i32) -> Self {
+        self.reminder_interval = Some(value);
+        self
+    }
+    /// Sets `reminder_time`.
+    #[must_use]
+    pub fn with_reminder_time(mut self, value: time::Time) -> Self {
+        self.reminder_time = Some(value);
+        self
+    }
+    /// Sets `reminder_type`.
+    #[must_use]
+    pub fn with_reminder_type(mut self, value: ReminderType) -> Self {
+        self.reminder_type = Some(value);
+        self
+    }
+    /// Sets `stage`.
+    #[must_use]
+    pub fn with_stage(mut self, value: impl Into<String>) -> Self {
+        self.stage = Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for CustomerReminderCreateDto {
     fn validate(
@@ -838,6 +1331,237 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+impl CustomerResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_number: None,
+            active: None,
+            address: None,
+            assigned_agent: None,
+            bank_name: None,
+            branch_codes: None,
+            company_id: None,
+            contact_email: None,
+            contact_number: None,
+            created_by: None,
+            created_by_name: None,
+            created_on: None,
+            customer_id: None,
+            customer_key_contacts: None,
+            customer_logo: None,
+            customer_reminders: None,
+            dso_median: None,
+            id: None,
+            ifsc: None,
+            legal_name: None,
+            modified_by: None,
+            modified_by_name: None,
+            modified_on: None,
+            net_amount: None,
+            pan_or_gstin: None,
+            parent_company_id: None,
+            parent_legal_name: None,
+            pin_code: None,
+            state: None,
+            unique_ref_no: None,
+            warnings: None,
+        }
+    }
+    /// Sets `account_number`.
+    #[must_use]
+    pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `active`.
+    #[must_use]
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `assigned_agent`.
+    #[must_use]
+    pub fn with_assigned_agent(mut self, value: impl Into<String>) -> Self {
+        self.assigned_agent = Some(value.into());
+        self
+    }
+    /// Sets `bank_name`.
+    #[must_use]
+    pub fn with_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+    /// Sets `branch_codes`.
+    #[must_use]
+    pub fn with_branch_codes(mut self, value: Vec<String>) -> Self {
+        self.branch_codes = Some(value);
+        self
+    }
+    /// Sets `company_id`.
+    #[must_use]
+    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `contact_email`.
+    #[must_use]
+    pub fn with_contact_email(mut self, value: impl Into<String>) -> Self {
+        self.contact_email = Some(value.into());
+        self
+    }
+    /// Sets `contact_number`.
+    #[must_use]
+    pub fn with_contact_number(mut self, value: impl Into<String>) -> Self {
+        self.contact_number = Some(value.into());
+        self
+    }
+    /// Sets `created_by`.
+    #[must_use]
+    pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `created_by_name`.
+    #[must_use]
+    pub fn with_created_by_name(mut self, value: impl Into<String>) -> Self {
+        self.created_by_name = Some(value.into());
+        self
+    }
+    /// Sets `created_on`.
+    #[must_use]
+    pub fn with_created_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.created_on = Some(value);
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_key_contacts`.
+    #[must_use]
+    pub fn with_customer_key_contacts(
+        mut self,
+        value: Vec<CustomerKeyContactResponse>,
+    ) -> Self {
+        self.customer_key_contacts = Some(value);
+        self
+    }
+    /// Sets `customer_logo`.
+    #[must_use]
+    pub fn with_customer_logo(mut self, value: impl Into<String>) -> Self {
+        self.customer_logo = Some(value.into());
+        self
+    }
+    /// Sets `customer_reminders`.
+    #[must_use]
+    pub fn with_customer_reminders(
+        mut self,
+        value: Vec<CustomerReminderConfigResponse>,
+    ) -> Self {
+        self.customer_reminders = Some(value);
+        self
+    }
+    /// Sets `dso_median`.
+    #[must_use]
+    pub fn with_dso_median(mut self, value: i64) -> Self {
+        self.dso_median = Some(value);
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `ifsc`.
+    #[must_use]
+    pub fn with_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.ifsc = Some(value.into());
+        self
+    }
+    /// Sets `legal_name`.
+    #[must_use]
+    pub fn with_legal_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_name = Some(value.into());
+        self
+    }
+    /// Sets `modified_by`.
+    #[must_use]
+    pub fn with_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets `modified_by_name`.
+    #[must_use]
+    pub fn with_modified_by_name(mut self, value: impl Into<String>) -> Self {
+        self.modified_by_name = Some(value.into());
+        self
+    }
+    /// Sets `modified_on`.
+    #[must_use]
+    pub fn with_modified_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.modified_on = Some(value);
+        self
+    }
+    /// Sets `net_amount`.
+    #[must_use]
+    pub fn with_net_amount(mut self, value: rust_decimal::Decimal) -> Self {
+        self.net_amount = Some(value);
+        self
+    }
+    /// Sets `pan_or_gstin`.
+    #[must_use]
+    pub fn with_pan_or_gstin(mut self, value: impl Into<String>) -> Self {
+        self.pan_or_gstin = Some(value.into());
+        self
+    }
+    /// Sets `parent_company_id`.
+    #[must_use]
+    pub fn with_parent_company_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_company_id = Some(value.into());
+        self
+    }
+    /// Sets `parent_legal_name`.
+    #[must_use]
+    pub fn with_parent_legal_name(mut self, value: impl Into<String>) -> Self {
+        self.parent_legal_name = Some(value.into());
+        self
+    }
+    /// Sets `pin_code`.
+    #[must_use]
+    pub fn with_pin_code(mut self, value: impl Into<String>) -> Self {
+        self.pin_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `unique_ref_no`.
+    #[must_use]
+    pub fn with_unique_ref_no(mut self, value: impl Into<String>) -> Self {
+        self.unique_ref_no = Some(value.into());
+        self
+    }
+    /// Sets `warnings`.
+    #[must_use]
+    pub fn with_warnings(mut self, value: Vec<String>) -> Self {
+        self.warnings = Some(value);
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -921,6 +1645,56 @@ pub struct CustomerSearchRequest {
     /// Return only customers with this contact number. Inferred: filter assumed.
     #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
+}
+impl CustomerSearchRequest {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_number: None,
+            assigned_agent: None,
+            customer_id: None,
+            legal_name: None,
+            contact_email: None,
+            contact_number: None,
+        }
+    }
+    /// Sets `account_number`.
+    #[must_use]
+    pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `assigned_agent`.
+    #[must_use]
+    pub fn with_assigned_agent(mut self, value: impl Into<String>) -> Self {
+        self.assigned_agent = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `legal_name`.
+    #[must_use]
+    pub fn with_legal_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_name = Some(value.into());
+        self
+    }
+    /// Sets `contact_email`.
+    #[must_use]
+    pub fn with_contact_email(mut self, value: impl Into<String>) -> Self {
+        self.contact_email = Some(value.into());
+        self
+    }
+    /// Sets `contact_number`.
+    #[must_use]
+    pub fn with_contact_number(mut self, value: impl Into<String>) -> Self {
+        self.contact_number = Some(value.into());
+        self
+    }
 }
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerSearchRequest {
@@ -1044,6 +1818,49 @@ pub struct ErrorResponse {
         with = "formats::yyyy_mm_dd_hh_mm_ss::option"
     )]
     pub timestamp: Option<time::PrimitiveDateTime>,
+}
+impl ErrorResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            api_sub_errors: None,
+            error_message: None,
+            error_type: None,
+            request_id: None,
+            timestamp: None,
+        }
+    }
+    /// Sets `api_sub_errors`.
+    #[must_use]
+    pub fn with_api_sub_errors(mut self, value: Vec<ApiSubError>) -> Self {
+        self.api_sub_errors = Some(value);
+        self
+    }
+    /// Sets `error_message`.
+    #[must_use]
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Sets `error_type`.
+    #[must_use]
+    pub fn with_error_type(mut self, value: ErrorType) -> Self {
+        self.error_type = Some(value);
+        self
+    }
+    /// Sets `request_id`.
+    #[must_use]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `timestamp`.
+    #[must_use]
+    pub fn with_timestamp(mut self, value: time::PrimitiveDateTime) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
 }
 impl crate::runtime::Validate for ErrorResponse {
     fn validate(
@@ -1220,6 +2037,94 @@ pub struct QrCodeCreateRequest {
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
 }
+impl QrCodeCreateRequest {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            qr_name: None,
+            multiple_use: None,
+            fixed_amount: None,
+            amount: None,
+            description: None,
+            expiry: None,
+            custom_params: None,
+            customer_name: None,
+            customer_email: None,
+            customer_mobile: None,
+            customer_id: None,
+        }
+    }
+    /// Sets `qr_name`.
+    #[must_use]
+    pub fn with_qr_name(mut self, value: impl Into<String>) -> Self {
+        self.qr_name = Some(value.into());
+        self
+    }
+    /// Sets `multiple_use`.
+    #[must_use]
+    pub fn with_multiple_use(mut self, value: bool) -> Self {
+        self.multiple_use = Some(value);
+        self
+    }
+    /// Sets `fixed_amount`.
+    #[must_use]
+    pub fn with_fixed_amount(mut self, value: bool) -> Self {
+        self.fixed_amount = Some(value);
+        self
+    }
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: rust_decimal::Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `expiry`.
+    #[must_use]
+    pub fn with_expiry(mut self, value: impl Into<String>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+    /// Sets `custom_params`.
+    #[must_use]
+    pub fn with_custom_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_params = Some(value);
+        self
+    }
+    /// Sets `customer_name`.
+    #[must_use]
+    pub fn with_customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_email`.
+    #[must_use]
+    pub fn with_customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_mobile`.
+    #[must_use]
+    pub fn with_customer_mobile(mut self, value: impl Into<String>) -> Self {
+        self.customer_mobile = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for QrCodeCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1260,6 +2165,42 @@ pub struct QrCodeEnvelope {
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+impl QrCodeEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: QrCodeResponse) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for QrCodeEnvelope {
     fn validate(
@@ -1320,6 +2261,42 @@ pub struct QrCodePage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+impl QrCodePage {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            content: None,
+            total_elements: None,
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(mut self, value: Vec<QrCodeResponse>) -> Self {
+        self.content = Some(value);
+        self
+    }
+    /// Sets `total_elements`.
+    #[must_use]
+    pub fn with_total_elements(mut self, value: i64) -> Self {
+        self.total_elements = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for QrCodePage {
     fn validate(
         &self,
@@ -1347,6 +2324,42 @@ pub struct QrCodePageEnvelope {
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+impl QrCodePageEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: QrCodePage) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for QrCodePageEnvelope {
     fn validate(
@@ -1454,6 +2467,136 @@ pub struct QrCodeResponse {
     )]
     pub reference_number: Option<String>,
 }
+impl QrCodeResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            qr_code_id: None,
+            qr_name: None,
+            multiple_use: None,
+            fixed_amount: None,
+            amount: None,
+            description: None,
+            expiry: None,
+            custom_params: None,
+            status: None,
+            qr_code_base64: None,
+            created_on: None,
+            modified_on: None,
+            customer_name: None,
+            customer_email: None,
+            customer_mobile: None,
+            customer_id: None,
+            reference_number: None,
+        }
+    }
+    /// Sets `qr_code_id`.
+    #[must_use]
+    pub fn with_qr_code_id(mut self, value: impl Into<String>) -> Self {
+        self.qr_code_id = Some(value.into());
+        self
+    }
+    /// Sets `qr_name`.
+    #[must_use]
+    pub fn with_qr_name(mut self, value: impl Into<String>) -> Self {
+        self.qr_name = Some(value.into());
+        self
+    }
+    /// Sets `multiple_use`.
+    #[must_use]
+    pub fn with_multiple_use(mut self, value: bool) -> Self {
+        self.multiple_use = Some(value);
+        self
+    }
+    /// Sets `fixed_amount`.
+    #[must_use]
+    pub fn with_fixed_amount(mut self, value: bool) -> Self {
+        self.fixed_amount = Some(value);
+        self
+    }
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: rust_decimal::Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `expiry`.
+    #[must_use]
+    pub fn with_expiry(mut self, value: impl Into<String>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+    /// Sets `custom_params`.
+    #[must_use]
+    pub fn with_custom_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_params = Some(value);
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: QrCodeStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `qr_code_base64`.
+    #[must_use]
+    pub fn with_qr_code_base64(mut self, value: impl Into<String>) -> Self {
+        self.qr_code_base64 = Some(value.into());
+        self
+    }
+    /// Sets `created_on`.
+    #[must_use]
+    pub fn with_created_on(mut self, value: impl Into<String>) -> Self {
+        self.created_on = Some(value.into());
+        self
+    }
+    /// Sets `modified_on`.
+    #[must_use]
+    pub fn with_modified_on(mut self, value: impl Into<String>) -> Self {
+        self.modified_on = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    #[must_use]
+    pub fn with_customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_email`.
+    #[must_use]
+    pub fn with_customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_mobile`.
+    #[must_use]
+    pub fn with_customer_mobile(mut self, value: impl Into<String>) -> Self {
+        self.customer_mobile = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `reference_number`.
+    #[must_use]
+    pub fn with_reference_number(mut self, value: impl Into<String>) -> Self {
+        self.reference_number = Some(value.into());
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for QrCodeResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1508,6 +2651,49 @@ pub struct QrCodeSearchRequest {
     /// Return only QR codes created on or before this date. Inferred: filter and field name assumed; format not stated by the vendor.
     #[serde(rename = "toDate", default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<String>,
+}
+impl QrCodeSearchRequest {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            qr_name: None,
+            status: None,
+            customer_id: None,
+            from_date: None,
+            to_date: None,
+        }
+    }
+    /// Sets `qr_name`.
+    #[must_use]
+    pub fn with_qr_name(mut self, value: impl Into<String>) -> Self {
+        self.qr_name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: QrCodeStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `from_date`.
+    #[must_use]
+    pub fn with_from_date(mut self, value: impl Into<String>) -> Self {
+        self.from_date = Some(value.into());
+        self
+    }
+    /// Sets `to_date`.
+    #[must_use]
+    pub fn with_to_date(mut self, value: impl Into<String>) -> Self {
+        self.to_date = Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for QrCodeSearchRequest {
     fn validate(
@@ -1686,6 +2872,35 @@ pub struct SearchCustomerParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
 }
+impl SearchCustomerParams {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            direction: None,
+            limit: None,
+            offset: None,
+        }
+    }
+    /// Sets `direction`.
+    #[must_use]
+    pub fn with_direction(mut self, value: SortDirection) -> Self {
+        self.direction = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for SearchCustomerParams {
     fn validate(
         &self,
@@ -1727,6 +2942,25 @@ pub struct SearchUpiQrParams {
     /// Maximum number of records to return; at most 5000. Inferred: the int32 format and the minimum of 1 are assumed (the vendor states only the maximum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+impl SearchUpiQrParams {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { offset: None, limit: None }
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
 }
 impl crate::runtime::Validate for SearchUpiQrParams {
     fn validate(
@@ -1846,6 +3080,19 @@ pub struct TokenRequest {
     #[serde(rename = "secretKey")]
     pub secret_key: crate::runtime::Secret,
 }
+impl TokenRequest {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(
+        access_key: impl Into<crate::runtime::Secret>,
+        secret_key: impl Into<crate::runtime::Secret>,
+    ) -> Self {
+        Self {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+        }
+    }
+}
 impl crate::runtime::Validate for TokenRequest {
     fn validate(
         &self,
@@ -1868,6 +3115,42 @@ pub struct TokenResponse {
     /// Extra information about the outcome.
     #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
+}
+impl TokenResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            token: None,
+            expiry: None,
+            result_code: None,
+            result_message: None,
+        }
+    }
+    /// Sets `token`.
+    #[must_use]
+    pub fn with_token(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// Sets `expiry`.
+    #[must_use]
+    pub fn with_expiry(mut self, value: i64) -> Self {
+        self.expiry = Some(value);
+        self
+    }
+    /// Sets `result_code`.
+    #[must_use]
+    pub fn with_result_code(mut self, value: i32) -> Self {
+        self.result_code = Some(value);
+        self
+    }
+    /// Sets `result_message`.
+    #[must_use]
+    pub fn with_result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for TokenResponse {
     fn validate(

@@ -3,6 +3,7 @@
 //! Each item kind has a small function named for what it emits. Every public item gets a doc
 //! comment, because the client crate denies missing docs.
 
+mod builders;
 mod checks;
 mod client;
 mod compose;

@@ -190,6 +190,7 @@ fn emit_struct(
     // body is only ever sent.
     let has_files = fields.iter().any(|f| is_file(&f.ty));
     let deserialize = (!has_files).then(|| quote!(serde::Deserialize,));
+    let builders = super::builders::emit_builders(api, &name, fields, additional);
     quote! {
         #docs
         #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize, #deserialize)]
@@ -198,6 +199,7 @@ fn emit_struct(
             #additional_item
         }
 
+        #builders
         #debug
         #validate
         #envelope

@@ -53,6 +53,28 @@ pub struct BasicError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
 }
+impl BasicError {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            documentation_url: None,
+        }
+    }
+    /// Sets `message`.
+    #[must_use]
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `documentation_url`.
+    #[must_use]
+    pub fn with_documentation_url(mut self, value: impl Into<String>) -> Self {
+        self.documentation_url = Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for BasicError {
     fn validate(
         &self,
@@ -76,6 +98,22 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+impl Pet {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tags: None,
+        }
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for Pet {
     fn validate(
         &self,
@@ -95,6 +133,35 @@ pub struct Problem {
     /// The `status` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+impl Problem {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            title: None,
+            status: None,
+        }
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
 }
 impl crate::runtime::Validate for Problem {
     fn validate(
@@ -116,6 +183,19 @@ pub struct StartJobAccepted {
     /// The `job_id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
+}
+impl StartJobAccepted {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { job_id: None }
+    }
+    /// Sets `job_id`.
+    #[must_use]
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
 }
 impl crate::runtime::Validate for StartJobAccepted {
     fn validate(
@@ -156,6 +236,19 @@ pub struct Stats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl Stats {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { count: None }
+    }
+    /// Sets `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for Stats {
     fn validate(
         &self,
@@ -185,6 +278,43 @@ pub struct UpdatePetWithFormBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<UpdatePetWithFormBodyOwner>,
 }
+impl UpdatePetWithFormBody {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            status: None,
+            tags: None,
+            weight: None,
+            owner: None,
+        }
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: UpdatePetWithFormBodyStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets `weight`.
+    #[must_use]
+    pub fn with_weight(mut self, value: rust_decimal::Decimal) -> Self {
+        self.weight = Some(value);
+        self
+    }
+    /// Sets `owner`.
+    #[must_use]
+    pub fn with_owner(mut self, value: UpdatePetWithFormBodyOwner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for UpdatePetWithFormBody {
     fn validate(
         &self,
@@ -210,6 +340,25 @@ pub struct UpdatePetWithFormBodyOwner {
     /// The `zip` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<i64>,
+}
+impl UpdatePetWithFormBodyOwner {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { city: None, zip: None }
+    }
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(mut self, value: i64) -> Self {
+        self.zip = Some(value);
+        self
+    }
 }
 impl crate::runtime::Validate for UpdatePetWithFormBodyOwner {
     fn validate(
@@ -324,6 +473,43 @@ pub struct UploadPhotosBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
+impl UploadPhotosBody {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(photo: crate::runtime::FilePart) -> Self {
+        Self {
+            caption: None,
+            photo,
+            extras: None,
+            meta: None,
+            labels: None,
+        }
+    }
+    /// Sets `caption`.
+    #[must_use]
+    pub fn with_caption(mut self, value: UploadPhotosBodyCaption) -> Self {
+        self.caption = Some(value);
+        self
+    }
+    /// Sets `extras`.
+    #[must_use]
+    pub fn with_extras(mut self, value: Vec<crate::runtime::FilePart>) -> Self {
+        self.extras = Some(value);
+        self
+    }
+    /// Sets `meta`.
+    #[must_use]
+    pub fn with_meta(mut self, value: UploadPhotosBodyMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+    /// Sets `labels`.
+    #[must_use]
+    pub fn with_labels(mut self, value: Vec<String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+}
 impl crate::runtime::Validate for UploadPhotosBody {
     fn validate(
         &self,
@@ -350,6 +536,19 @@ pub struct UploadPhotosBodyMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taken: Option<String>,
 }
+impl UploadPhotosBodyMeta {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { taken: None }
+    }
+    /// Sets `taken`.
+    #[must_use]
+    pub fn with_taken(mut self, value: impl Into<String>) -> Self {
+        self.taken = Some(value.into());
+        self
+    }
+}
 impl crate::runtime::Validate for UploadPhotosBodyMeta {
     fn validate(
         &self,
@@ -371,6 +570,36 @@ pub struct ValidationError {
     /// The `errors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
+}
+impl ValidationError {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: None,
+            request_id: None,
+            errors: None,
+        }
+    }
+    /// Sets `code`.
+    #[must_use]
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `request_id`.
+    #[must_use]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `errors`.
+    #[must_use]
+    pub fn with_errors(mut self, value: Vec<String>) -> Self {
+        self.errors = Some(value);
+        self
+    }
 }
 impl crate::runtime::Validate for ValidationError {
     fn validate(
