@@ -142,7 +142,11 @@ pub mod rules {
 /// One finer-grained error inside ErrorResponse. Inferred: the vendor shows it only as an empty object `{}`, so its fields are unknown and it is declared as a free-form object.
 pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
 /// Customer profile to create, with its key contacts and reminders.
+///
+/// Build one with [`CustomerCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerCreateRequest {
     /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -404,7 +408,11 @@ pub type CustomerCreateRequestPinCode = crate::runtime::Constrained<
     rules::CustomerCreateRequestPinCode,
 >;
 /// Response envelope of Create Customer; `payload` holds the created customer and `errorResponse`, when present, reports an error.
+///
+/// Build one with [`CustomerEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
@@ -499,7 +507,11 @@ impl crate::runtime::Envelope for CustomerEnvelope {
     }
 }
 /// A key contact person of the customer, sent when creating a customer. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerKeyContactCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerKeyContactCreateDto {
     /// Whether this key contact is marked as deleted; send false for a contact being created. Inferred: meaning taken from the name.
     pub deleted: bool,
@@ -631,7 +643,11 @@ pub type CustomerKeyContactCreateDtoMobile = crate::runtime::Constrained<
     rules::CustomerKeyContactCreateDtoMobile,
 >;
 /// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerKeyContactResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerKeyContactResponse {
     /// User who created the key contact. Inferred: meaning taken from the name.
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
@@ -825,7 +841,11 @@ impl crate::runtime::Validate for CustomerKeyContactResponse {
     ) {}
 }
 /// One page of customers returned by Search Customer. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
+///
+/// Build one with [`CustomerPage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerPage {
     /// The customers on this page. Inferred: field name assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -889,7 +909,11 @@ impl crate::runtime::Validate for CustomerPage {
     }
 }
 /// Response envelope of Search Customer; `payload` holds one page of customers and `errorResponse`, when present, reports an error. Inferred: the vendor's response schema for this call is not available; the envelope is assumed as on Create Customer.
+///
+/// Build one with [`CustomerPageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerPageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
@@ -984,7 +1008,11 @@ impl crate::runtime::Envelope for CustomerPageEnvelope {
     }
 }
 /// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerReminderConfigResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerReminderConfigResponse {
     /// EnKash identifier of the customer this reminder belongs to. Inferred: meaning taken from the name.
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
@@ -1099,7 +1127,11 @@ impl crate::runtime::Validate for CustomerReminderConfigResponse {
     }
 }
 /// A payment reminder configuration, sent when creating a customer. Inferred: the vendor gives no field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerReminderCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerReminderCreateDto {
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
     #[serde(
@@ -1204,7 +1236,11 @@ impl crate::runtime::Validate for CustomerReminderCreateDto {
     }
 }
 /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not appear in the create request are taken from the field names (the vendor gives none).
+///
+/// Build one with [`CustomerResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerResponse {
     /// Unique account number for the customer
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -1625,7 +1661,11 @@ impl crate::runtime::Validate for CustomerResponse {
     }
 }
 /// Filters for Search Customer; every field is optional and unset fields do not filter. Inferred: only accountNumber and assignedAgent are shown by the vendor; the other filters are assumed from the CustomerResponse field names.
+///
+/// Build one with [`CustomerSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerSearchRequest {
     /// Return only customers with this account number.
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -1720,6 +1760,10 @@ impl crate::runtime::Validate for CustomerSearchRequest {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CustomerSource {
     /// `ENKASH`
@@ -1797,7 +1841,11 @@ impl crate::runtime::Validate for CustomerSource {
     }
 }
 /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
+///
+/// Build one with [`ErrorResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Finer-grained errors, for example one per invalid field. Inferred: meaning taken from the name; the vendor shows each item only as an empty object.
     #[serde(rename = "apiSubErrors", default, skip_serializing_if = "Option::is_none")]
@@ -1889,6 +1937,10 @@ impl crate::runtime::ErrorBody for ErrorResponse {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorType {
     /// `CLIENT_REQUEST_ABORT`
@@ -1997,7 +2049,11 @@ impl crate::runtime::Validate for ErrorType {
     }
 }
 /// A UPI QR code to create. Inferred: the vendor's request schema is not available; these fields are the QrCodeResponse fields that look like inputs echoed back, and none is marked required because the vendor's required flags are unknown.
+///
+/// Build one with [`QrCodeCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeCreateRequest {
     /// Name of the QR code. Inferred: meaning taken from the name.
     #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
@@ -2151,7 +2207,11 @@ impl crate::runtime::Validate for QrCodeCreateRequest {
     ) {}
 }
 /// Response envelope of Create, Get and Cancel UPI QR; `payload` holds the QR code and `errorResponse`, when present, reports an error. Inferred: the older Cancel page shows only response_code, response_message and payload; errorResponse is assumed as on Create Customer.
+///
+/// Build one with [`QrCodeEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
@@ -2246,7 +2306,11 @@ impl crate::runtime::Envelope for QrCodeEnvelope {
     }
 }
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the list wrapper; this shape (items plus total count and the page position) is assumed.
+///
+/// Build one with [`QrCodePage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodePage {
     /// The QR codes on this page. Inferred: field name assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2310,7 +2374,11 @@ impl crate::runtime::Validate for QrCodePage {
     }
 }
 /// Response envelope of Search UPI QR; `payload` holds one page of QR codes and `errorResponse`, when present, reports an error. Inferred: the vendor's response schema for this call is not available; the envelope is assumed as on Create Customer.
+///
+/// Build one with [`QrCodePageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodePageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field descriptions are taken from the field names (the vendor gives none).
     #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
@@ -2405,7 +2473,11 @@ impl crate::runtime::Envelope for QrCodePageEnvelope {
     }
 }
 /// A UPI QR code as stored by EnKash.
+///
+/// Build one with [`QrCodeResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeResponse {
     /// EnKash-generated unique id of the QR code.
     #[serde(rename = "qrCodeId", default, skip_serializing_if = "Option::is_none")]
@@ -2634,7 +2706,11 @@ impl crate::runtime::Validate for QrCodeResponse {
     }
 }
 /// Filters for Search UPI QR; every field is optional and unset fields do not filter. Inferred: the vendor's filter schema is not available (its summary mentions filtering by date range and status); these filters are assumed from the QrCodeResponse field names.
+///
+/// Build one with [`QrCodeSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeSearchRequest {
     /// Return only QR codes with this name. Inferred: filter assumed.
     #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
@@ -2711,6 +2787,10 @@ impl crate::runtime::Validate for QrCodeSearchRequest {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum QrCodeStatus {
     /// `ACTIVE`
@@ -2787,6 +2867,10 @@ impl crate::runtime::Validate for QrCodeStatus {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReminderType {
     /// `ONCE`
@@ -2860,7 +2944,11 @@ impl crate::runtime::Validate for ReminderType {
     }
 }
 /// Query and header parameters of [`Client::search_customer`](crate::generated::client::Client::search_customer).
+///
+/// Build one with [`SearchCustomerParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchCustomerParams {
     /// Sort direction of the returned customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2934,7 +3022,11 @@ impl crate::runtime::Validate for SearchCustomerParams {
     }
 }
 /// Query and header parameters of [`Client::search_upi_qr`](crate::generated::client::Client::search_upi_qr).
+///
+/// Build one with [`SearchUpiQrParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchUpiQrParams {
     /// Number of matching records to skip before the page starts. Inferred: the vendor shows only "integer, optional"; the int32 format, zero-based meaning and minimum 0 are assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2994,6 +3086,10 @@ impl crate::runtime::Validate for SearchUpiQrParams {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SortDirection {
     /// `ASC`
@@ -3071,7 +3167,11 @@ impl crate::runtime::Validate for SortDirection {
     }
 }
 /// Credentials exchanged for a bearer token.
+///
+/// Build one with [`TokenRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenRequest {
     /// Access key issued to the merchant account.
     #[serde(rename = "accessKey")]
@@ -3101,7 +3201,11 @@ impl crate::runtime::Validate for TokenRequest {
     ) {}
 }
 /// Result of the token call. This response is not wrapped in the `response_code`/`payload` envelope used by the other calls.
+///
+/// Build one with [`TokenResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenResponse {
     /// The generated token; send it as `Authorization: Bearer {token}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

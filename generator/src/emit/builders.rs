@@ -1,11 +1,11 @@
 //! Emits how a generated struct is built from outside its crate: `new` with the required fields,
 //! and a `with_<field>` setter per optional field.
 //!
-//! The vendor may add a property to any schema (and a parameter to any operation). A caller
-//! that builds values with these methods, rather than with struct literals, does not break
-//! when a field is added; this is how requests are built and how tests stub responses. Required
-//! fields stay constructor arguments, typed as the field is, so that leaving one out still
-//! fails to compile.
+//! Every generated struct is `#[non_exhaustive]`, because the vendor may add a property to any
+//! schema (and a parameter to any operation); the new field is then not a breaking change. The
+//! cost is that callers cannot write struct literals, or functional updates, of these types, so
+//! these methods are how requests are built and how tests stub responses. Required fields stay
+//! constructor arguments, typed as the field is, so that leaving one out still fails to compile.
 
 use super::{Context, resolve_alias, rust_type};
 use crate::ir::{Additional, Api, Field, TypeRef};

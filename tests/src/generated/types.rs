@@ -12,6 +12,10 @@ pub mod rules {
     }
 }
 /// An error body the spec documents. Which schema a body has depends on the operation and the status; each variant is one schema.
+///
+/// The enum is `#[non_exhaustive]`: an error schema that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// A body of the `BasicError` schema.
@@ -44,7 +48,11 @@ impl crate::runtime::ErrorBodies for ApiError {
     }
 }
 /// The `BasicError` schema.
+///
+/// Build one with [`BasicError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BasicError {
     /// The `message` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,7 +98,11 @@ impl crate::runtime::ErrorBody for BasicError {
     };
 }
 /// The `Pet` schema.
+///
+/// Build one with [`Pet::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `name` field.
     pub name: String,
@@ -122,7 +134,11 @@ impl crate::runtime::Validate for Pet {
     ) {}
 }
 /// The `Problem` schema.
+///
+/// Build one with [`Problem::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `type` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,7 +194,11 @@ impl crate::runtime::ErrorBody for Problem {
     };
 }
 /// The value at `#/paths/~1jobs/post/responses/202/content/application~1json/schema`.
+///
+/// Build one with [`StartJobAccepted::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartJobAccepted {
     /// The `job_id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,6 +225,10 @@ impl crate::runtime::Validate for StartJobAccepted {
     ) {}
 }
 /// What [`Client::start_job`](crate::generated::client::Client::start_job) returns: one variant per 2XX status the spec documents, since their bodies differ.
+///
+/// The enum is `#[non_exhaustive]`: a 2XX status that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum StartJobResponse {
     /// `201`: Done at once
@@ -230,7 +254,11 @@ impl crate::runtime::FromStatus for StartJobResponse {
     }
 }
 /// The `Stats` schema.
+///
+/// Build one with [`Stats::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// The `count` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -257,7 +285,11 @@ impl crate::runtime::Validate for Stats {
     ) {}
 }
 /// The value at `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+///
+/// Build one with [`UpdatePetWithFormBody::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePetWithFormBody {
     /// The `name` field.
     pub name: String,
@@ -332,7 +364,11 @@ impl crate::runtime::Validate for UpdatePetWithFormBody {
     }
 }
 /// The value at `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/owner`.
+///
+/// Build one with [`UpdatePetWithFormBodyOwner::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePetWithFormBodyOwner {
     /// The `city` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -371,6 +407,10 @@ impl crate::runtime::Validate for UpdatePetWithFormBodyOwner {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UpdatePetWithFormBodyStatus {
     /// `available`
@@ -455,7 +495,11 @@ impl crate::runtime::Validate for UpdatePetWithFormBodyStatus {
     }
 }
 /// The value at `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema`.
+///
+/// Build one with [`UploadPhotosBody::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UploadPhotosBody {
     /// The `caption` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -530,7 +574,11 @@ pub type UploadPhotosBodyCaption = crate::runtime::Constrained<
     rules::UploadPhotosBodyCaption,
 >;
 /// The value at `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
+///
+/// Build one with [`UploadPhotosBodyMeta::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadPhotosBodyMeta {
     /// The `taken` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -557,7 +605,11 @@ impl crate::runtime::Validate for UploadPhotosBodyMeta {
     ) {}
 }
 /// The `ValidationError` schema.
+///
+/// Build one with [`ValidationError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// The `message` field.
     pub message: String,
