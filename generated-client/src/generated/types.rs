@@ -3168,7 +3168,7 @@ impl crate::runtime::Validate for SortDirection {
 }
 /// Credentials exchanged for a bearer token.
 ///
-/// Build one with [`TokenRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// Build one with [`TokenRequest::new`]: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

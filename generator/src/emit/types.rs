@@ -195,9 +195,13 @@ fn emit_struct(
     let builders = super::builders::emit_builders(api, &name, fields, additional);
     // The vendor may add a property to any schema: `#[non_exhaustive]` makes the new field a
     // non-breaking change, and `new` with the `with_` setters is how callers build values.
-    let how_to_build = format!(
-        " Build one with [`{name}::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,"
-    );
+    let setters = if fields.iter().any(|f| !f.required) {
+        " and its `with_` setters"
+    } else {
+        ""
+    };
+    let how_to_build =
+        format!(" Build one with [`{name}::new`]{setters}: the struct is `#[non_exhaustive]`,");
     quote! {
         #docs
         #[doc = ""]
