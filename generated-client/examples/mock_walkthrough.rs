@@ -27,10 +27,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("credentials: {credentials:?}");
 
     let token = client
-        .get_authorization_token(&types::TokenRequest {
-            access_key: credentials.access_key.clone(),
-            secret_key: credentials.secret_key.clone(),
-        })
+        .get_authorization_token(&types::TokenRequest::new(
+            credentials.access_key.clone(),
+            credentials.secret_key.clone(),
+        ))
         .await?;
     println!(
         "get_authorization_token → expires at {:?} (token {:?})",
@@ -38,13 +38,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let created = client
-        .create_upi_qr(&types::QrCodeCreateRequest {
-            qr_name: Some("Counter 3".into()),
-            amount: Some("499.00".parse()?),
-            fixed_amount: Some(true),
-            multiple_use: Some(false),
-            ..Default::default()
-        })
+        .create_upi_qr(
+            &types::QrCodeCreateRequest::new()
+                .with_qr_name("Counter 3")
+                .with_amount("499.00".parse()?)
+                .with_fixed_amount(true)
+                .with_multiple_use(false),
+        )
         .await?;
     println!(
         "create_upi_qr → {:?} {:?} {:?}",
@@ -56,10 +56,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let page = client
         .search_upi_qr(
-            &types::SearchUpiQrParams {
-                offset: Some(0),
-                limit: Some(20),
-            },
+            &types::SearchUpiQrParams::new()
+                .with_offset(0)
+                .with_limit(20),
             &types::QrCodeSearchRequest::default(),
         )
         .await?;
@@ -72,35 +71,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cancelled = client.cancel_upi_qr("QR1001").await?;
     println!("cancel_upi_qr → {:?}", cancelled.status);
 
-    let contact = types::CustomerKeyContactCreateDto {
-        deleted: false,
-        email: Some("priya.sharma@example.in".parse()?),
-        key_contact_person_id: None,
-        legal_name: "Priya Sharma".into(),
-        mail_enabled: Some(true),
-        mobile: "+91 9876543210".parse()?,
-        name: "Priya Sharma".into(),
-        sms_enabled: None,
-        via: None,
-        whatsapp_enabled: None,
-    };
-    let request = types::CustomerCreateRequest {
-        account_number: None,
-        address: None,
-        company_id: None,
-        contact_number: None,
-        customer_company_id: None,
-        customer_key_contacts: vec![contact],
-        customer_reminders: None,
-        external_source: None,
-        ifsc: Some("HDFC0001234".parse()?),
-        legal_name: "Sharma Traders Private Limited".into(),
-        pan_or_gstin: Some("29AABCS1234K1Z5".parse()?),
-        pin_code: None,
-        source: None,
-        state: None,
-        unique_ref_no: None,
-    };
+    let contact = types::CustomerKeyContactCreateDto::new(
+        false,
+        "Priya Sharma",
+        "+91 9876543210".parse()?,
+        "Priya Sharma",
+    )
+    .with_email("priya.sharma@example.in".parse()?)
+    .with_mail_enabled(true);
+    let request =
+        types::CustomerCreateRequest::new(vec![contact], "Sharma Traders Private Limited")
+            .with_ifsc("HDFC0001234".parse()?)
+            .with_pan_or_gstin("29AABCS1234K1Z5".parse()?);
     // Debug masks personal data (mobile, email, PAN/GSTIN).
     println!("create_customer request: {request:?}");
     let customer = client.create_customer(&request).await?;
@@ -124,10 +106,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Refused before sending: the vendor caps `limit` at 50.
-    let too_many = types::SearchCustomerParams {
-        limit: Some(51),
-        ..Default::default()
-    };
+    let too_many = types::SearchCustomerParams::new().with_limit(51);
     let refused = client
         .search_customer(&too_many, &types::CustomerSearchRequest::default())
         .await;

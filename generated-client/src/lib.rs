@@ -10,6 +10,9 @@
 //! - Enums keep values the server adds later (`Unrecognized`) and refuse them in requests.
 //! - Money is an exact `rust_decimal::Decimal`; vendor date formats are `time` values.
 //! - Every constraint of a request is checked before it is sent.
+//! - Structs and enums are `#[non_exhaustive]`, so that a field or value the vendor adds breaks
+//!   no caller: build a struct with `new` (its required fields) and `with_…` (each optional
+//!   one), and give a `match` on an enum a `_` arm.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

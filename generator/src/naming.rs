@@ -296,3 +296,42 @@ impl Scope {
         name
     }
 }
+
+/// The `with_<field>` setter of each named field, in order: the field's name without its `r#`
+/// (`r#type` → `with_type`). Field names are unique within a struct, but a name written both with
+/// and without `r#` would read the same once the prefix is gone; the later one then gets `_2`,
+/// `_3`, …, so that the methods always compile.
+pub(crate) fn setter_names<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    fields
+        .into_iter()
+        .map(|field| {
+            let base = format!("with_{}", field.trim_start_matches("r#"));
+            let mut name = base.clone();
+            let mut suffix = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}_{suffix}");
+                suffix += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::setter_names;
+
+    #[test]
+    fn setters_are_named_after_fields_without_their_raw_prefix() {
+        assert_eq!(setter_names(["r#type", "new"]), ["with_type", "with_new"]);
+    }
+
+    #[test]
+    fn setters_of_fields_that_read_the_same_are_told_apart() {
+        assert_eq!(
+            setter_names(["type", "r#type", "type_2"]),
+            ["with_type", "with_type_2", "with_type_2_2"]
+        );
+    }
+}

@@ -189,10 +189,8 @@ async fn unknown_values_in_search_filters_and_parameters_are_refused() {
 
     // A status copied from a response into a search filter.
     let qr: QrCodeResponse = serde_json::from_str(r#"{"status": "EXPIRED"}"#).expect("decodes");
-    let filter = QrCodeSearchRequest {
-        status: qr.status,
-        ..QrCodeSearchRequest::default()
-    };
+    let mut filter = QrCodeSearchRequest::new();
+    filter.status = qr.status;
     assert_invalid(
         client
             .search_upi_qr(&SearchUpiQrParams::default(), &filter)
@@ -200,10 +198,8 @@ async fn unknown_values_in_search_filters_and_parameters_are_refused() {
         &["status"],
     );
 
-    let params = SearchCustomerParams {
-        direction: Some(serde_json::from_str("\"RANDOM\"").expect("decodes")),
-        ..SearchCustomerParams::default()
-    };
+    let params = SearchCustomerParams::new()
+        .with_direction(serde_json::from_str("\"RANDOM\"").expect("decodes"));
     assert_invalid(
         client
             .search_customer(&params, &CustomerSearchRequest::default())

@@ -68,10 +68,7 @@ fn config() -> Config {
 }
 
 fn create_body() -> QrCodeCreateRequest {
-    QrCodeCreateRequest {
-        qr_name: Some("Counter 1".to_owned()),
-        ..QrCodeCreateRequest::default()
-    }
+    QrCodeCreateRequest::new().with_qr_name("Counter 1")
 }
 
 /// How many requests the server saw on `path`.

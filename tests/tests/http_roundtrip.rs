@@ -127,10 +127,7 @@ fn customer_create_request() -> CustomerCreateRequest {
 /// An explicit token request with keys other than the client's own, so that it never
 /// matches the token endpoint that serves the client's managed token.
 fn token_request() -> TokenRequest {
-    TokenRequest {
-        access_key: "ekak_uat_5f2c9a7d41b8".into(),
-        secret_key: "eksk_uat_9b3e6f0c27d14a85".into(),
-    }
+    TokenRequest::new("ekak_uat_5f2c9a7d41b8", "eksk_uat_9b3e6f0c27d14a85")
 }
 
 /// Calls every operation once (the token call only if `with_token`), keeping only the
@@ -288,21 +285,20 @@ async fn create_upi_qr() {
         .mount(&server)
         .await;
 
-    let body = QrCodeCreateRequest {
-        qr_name: Some("Counter 1 - Koramangala".to_owned()),
-        multiple_use: Some(true),
-        fixed_amount: Some(true),
-        amount: Some(Decimal::new(49_900, 2)),
-        description: Some("Monthly tiffin subscription".to_owned()),
-        expiry: Some("2025-08-31 23:59:59".to_owned()),
-        custom_params: Some(
+    let body = QrCodeCreateRequest::new()
+        .with_qr_name("Counter 1 - Koramangala")
+        .with_multiple_use(true)
+        .with_fixed_amount(true)
+        .with_amount(Decimal::new(49_900, 2))
+        .with_description("Monthly tiffin subscription")
+        .with_expiry("2025-08-31 23:59:59")
+        .with_custom_params(
             serde_json::from_str(r#"{"invoiceNumber": "INV-2025-0456"}"#).expect("a JSON object"),
-        ),
-        customer_name: Some("Priya Sharma".to_owned()),
-        customer_email: Some("priya.sharma@example.in".to_owned()),
-        customer_mobile: Some("9876543210".to_owned()),
-        customer_id: Some("CUST000123".to_owned()),
-    };
+        )
+        .with_customer_name("Priya Sharma")
+        .with_customer_email("priya.sharma@example.in")
+        .with_customer_mobile("9876543210")
+        .with_customer_id("CUST000123");
     let result = client.create_upi_qr(&body).await;
 
     let request = token_then_operation(&server).await;
@@ -376,16 +372,11 @@ async fn search_upi_qr() {
         .mount(&server)
         .await;
 
-    let params = SearchUpiQrParams {
-        offset: Some(0),
-        limit: Some(100),
-    };
-    let filter = QrCodeSearchRequest {
-        status: Some(QrCodeStatus::Active),
-        from_date: Some("2025-07-01".to_owned()),
-        to_date: Some("2025-07-31".to_owned()),
-        ..QrCodeSearchRequest::default()
-    };
+    let params = SearchUpiQrParams::new().with_offset(0).with_limit(100);
+    let filter = QrCodeSearchRequest::new()
+        .with_status(QrCodeStatus::Active)
+        .with_from_date("2025-07-01")
+        .with_to_date("2025-07-31");
     let result = client.search_upi_qr(&params, &filter).await;
 
     let request = token_then_operation(&server).await;
@@ -540,16 +531,13 @@ async fn search_customer() {
         .mount(&server)
         .await;
 
-    let params = SearchCustomerParams {
-        direction: Some(SortDirection::Desc),
-        limit: Some(20),
-        offset: Some(40),
-    };
-    let filter = CustomerSearchRequest {
-        account_number: Some("50100123456789".to_owned()),
-        assigned_agent: Some("Rahul Verma".to_owned()),
-        ..CustomerSearchRequest::default()
-    };
+    let params = SearchCustomerParams::new()
+        .with_direction(SortDirection::Desc)
+        .with_limit(20)
+        .with_offset(40);
+    let filter = CustomerSearchRequest::new()
+        .with_account_number("50100123456789")
+        .with_assigned_agent("Rahul Verma");
     let result = client.search_customer(&params, &filter).await;
 
     let request = token_then_operation(&server).await;
@@ -1046,11 +1034,18 @@ async fn search_limits_are_checked_before_sending() {
     .await;
     let qr_filter = QrCodeSearchRequest::default();
     let customer_filter = CustomerSearchRequest::default();
-    let qr_params = |offset, limit| SearchUpiQrParams { offset, limit };
-    let customer_params = |offset, limit| SearchCustomerParams {
-        direction: None,
-        limit,
-        offset,
+    // Either bound may be left out, so the fields are set as the `Option`s they are.
+    let qr_params = |offset, limit| {
+        let mut params = SearchUpiQrParams::new();
+        params.offset = offset;
+        params.limit = limit;
+        params
+    };
+    let customer_params = |offset, limit| {
+        let mut params = SearchCustomerParams::new();
+        params.limit = limit;
+        params.offset = offset;
+        params
     };
 
     assert_invalid(

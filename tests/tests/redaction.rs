@@ -232,12 +232,10 @@ async fn scenario() -> Vec<(String, String)> {
     keep("status error pretty Debug", format!("{error:#?}"));
     keep("status error Display", error.to_string());
 
-    let filter = CustomerSearchRequest {
-        account_number: Some(ACCOUNT_NUMBER.to_owned()),
-        contact_email: Some(CONTACT_EMAIL.to_owned()),
-        contact_number: Some(CONTACT_NUMBER.to_owned()),
-        ..CustomerSearchRequest::default()
-    };
+    let filter = CustomerSearchRequest::new()
+        .with_account_number(ACCOUNT_NUMBER)
+        .with_contact_email(CONTACT_EMAIL)
+        .with_contact_number(CONTACT_NUMBER);
     keep("search filter Debug", format!("{filter:?}"));
     let error = client
         .search_customer(&SearchCustomerParams::default(), &filter)
@@ -247,21 +245,16 @@ async fn scenario() -> Vec<(String, String)> {
     keep("business error Debug", format!("{error:?}"));
     keep("business error Display", error.to_string());
 
-    let qr_request = QrCodeCreateRequest {
-        customer_email: Some(CUSTOMER_EMAIL.to_owned()),
-        customer_mobile: Some(CUSTOMER_MOBILE.to_owned()),
-        ..QrCodeCreateRequest::default()
-    };
+    let qr_request = QrCodeCreateRequest::new()
+        .with_customer_email(CUSTOMER_EMAIL)
+        .with_customer_mobile(CUSTOMER_MOBILE);
     keep("QR request Debug", format!("{qr_request:?}"));
     let qr = client.create_upi_qr(&qr_request).await.expect("created");
     assert_eq!(qr.customer_mobile.as_deref(), Some(CUSTOMER_MOBILE));
     keep("QR response Debug", format!("{qr:?}"));
 
     // The token call made explicitly: its request and response hold keys and a token.
-    let token_request = TokenRequest {
-        access_key: ACCESS_KEY.into(),
-        secret_key: SECRET_KEY.into(),
-    };
+    let token_request = TokenRequest::new(ACCESS_KEY, SECRET_KEY);
     keep("token request Debug", format!("{token_request:?}"));
     let token = client
         .get_authorization_token(&token_request)

@@ -92,41 +92,39 @@ fn full_customer_create_request_decodes_to_typed_values() {
 
 #[test]
 fn customer_create_request_built_in_code_serialises_like_the_fixture() {
-    let request = CustomerCreateRequest {
-        account_number: Some("50100123456789".parse().expect("valid account number")),
-        address: Some("14, 2nd Cross, Indiranagar, Bengaluru".to_owned()),
-        company_id: Some("CEK12AB34C".parse().expect("valid company id")),
-        contact_number: Some("+91 9876543210".parse().expect("valid contact number")),
-        customer_company_id: Some("SHTR-BLR-0042".to_owned()),
-        customer_key_contacts: vec![CustomerKeyContactCreateDto {
-            deleted: false,
-            email: Some("priya.sharma@example.in".parse().expect("valid email")),
-            key_contact_person_id: Some("KCP000456".to_owned()),
-            legal_name: "Priya Sharma".to_owned(),
-            mail_enabled: Some(true),
-            mobile: CustomerKeyContactCreateDtoMobile::new("+91 9876543210").expect("valid mobile"),
-            name: "Priya Sharma".to_owned(),
-            sms_enabled: Some(true),
-            via: Some("EMAIL".to_owned()),
-            whatsapp_enabled: Some(false),
-        }],
-        customer_reminders: Some(vec![CustomerReminderCreateDto {
-            customer_reminder_id: Some("REM000078".to_owned()),
-            due_date_difference: Some(3),
-            reminder_interval: Some(7),
-            reminder_time: Some(time!(09:30)),
-            reminder_type: Some(ReminderType::Recurring),
-            stage: Some("BEFORE_DUE".to_owned()),
-        }]),
-        external_source: Some(false),
-        ifsc: Some("HDFC0001234".parse().expect("valid IFSC")),
-        legal_name: "Sharma Traders Private Limited".to_owned(),
-        pan_or_gstin: Some("29AABCS1234K1Z5".parse().expect("valid GSTIN")),
-        pin_code: Some("560038".parse().expect("valid PIN code")),
-        source: Some(CustomerSource::Enkash),
-        state: Some("Karnataka".to_owned()),
-        unique_ref_no: Some("CUST-2025-000123".to_owned()),
-    };
+    let contact = CustomerKeyContactCreateDto::new(
+        false,
+        "Priya Sharma",
+        CustomerKeyContactCreateDtoMobile::new("+91 9876543210").expect("valid mobile"),
+        "Priya Sharma",
+    )
+    .with_email("priya.sharma@example.in".parse().expect("valid email"))
+    .with_key_contact_person_id("KCP000456")
+    .with_mail_enabled(true)
+    .with_sms_enabled(true)
+    .with_via("EMAIL")
+    .with_whatsapp_enabled(false);
+    let reminder = CustomerReminderCreateDto::new()
+        .with_customer_reminder_id("REM000078")
+        .with_due_date_difference(3)
+        .with_reminder_interval(7)
+        .with_reminder_time(time!(09:30))
+        .with_reminder_type(ReminderType::Recurring)
+        .with_stage("BEFORE_DUE");
+    let request = CustomerCreateRequest::new(vec![contact], "Sharma Traders Private Limited")
+        .with_account_number("50100123456789".parse().expect("valid account number"))
+        .with_address("14, 2nd Cross, Indiranagar, Bengaluru")
+        .with_company_id("CEK12AB34C".parse().expect("valid company id"))
+        .with_contact_number("+91 9876543210".parse().expect("valid contact number"))
+        .with_customer_company_id("SHTR-BLR-0042")
+        .with_customer_reminders(vec![reminder])
+        .with_external_source(false)
+        .with_ifsc("HDFC0001234".parse().expect("valid IFSC"))
+        .with_pan_or_gstin("29AABCS1234K1Z5".parse().expect("valid GSTIN"))
+        .with_pin_code("560038".parse().expect("valid PIN code"))
+        .with_source(CustomerSource::Enkash)
+        .with_state("Karnataka")
+        .with_unique_ref_no("CUST-2025-000123");
     let encoded = serde_json::to_value(&request).expect("the request encodes");
     assert_eq!(encoded, json(CUSTOMER_CREATE_REQUEST));
 }
@@ -273,11 +271,10 @@ fn qr_code_response_round_trips() {
         Some(&Value::from("INV-2025-0456"))
     );
 
-    let text = serde_json::to_string(&QrCodeResponse {
-        amount: qr.amount,
-        ..QrCodeResponse::default()
-    })
-    .expect("encodes");
+    // A response built as a test stub would build it: empty, then the one field it needs.
+    let mut stub = QrCodeResponse::new();
+    stub.amount = qr.amount;
+    let text = serde_json::to_string(&stub).expect("encodes");
     assert_eq!(text, r#"{"amount":499.00}"#);
 }
 
@@ -297,10 +294,8 @@ fn amount_10_10_survives_exactly() {
     let text = serde_json::to_string(&qr).expect("encodes");
     assert_eq!(text, r#"{"amount":10.10}"#);
 
-    let request = QrCodeCreateRequest {
-        amount: Some(Decimal::from_str("10.10").expect("a decimal")),
-        ..QrCodeCreateRequest::default()
-    };
+    let request =
+        QrCodeCreateRequest::new().with_amount(Decimal::from_str("10.10").expect("a decimal"));
     let text = serde_json::to_string(&request).expect("encodes");
     assert_eq!(text, r#"{"amount":10.10}"#);
 }
@@ -336,10 +331,7 @@ fn reminder_time_round_trips_as_hh_mm() {
         r#"{"reminderTime":"09:30"}"#
     );
 
-    let built = CustomerReminderCreateDto {
-        reminder_time: Some(time!(07:05)),
-        ..CustomerReminderCreateDto::default()
-    };
+    let built = CustomerReminderCreateDto::new().with_reminder_time(time!(07:05));
     assert_eq!(
         serde_json::to_string(&built).expect("encodes"),
         r#"{"reminderTime":"07:05"}"#,

@@ -23,10 +23,7 @@ fn pet_json() -> &'static str {
 }
 
 fn pet() -> Pet {
-    Pet {
-        name: "Rex".to_owned(),
-        tags: Some(vec!["good".to_owned()]),
-    }
+    Pet::new("Rex").with_tags(vec!["good".to_owned()])
 }
 
 /// The form's fields in the spec's order, form-encoded; an array repeats its name, an
@@ -36,16 +33,15 @@ fn pet() -> Pet {
 async fn a_form_body_is_urlencoded_in_the_spec_order() {
     let (server, client) = server_and_client().await;
     answer(&server, ResponseTemplate::new(204)).await;
-    let body = UpdatePetWithFormBody {
-        name: "Rex & Co=1".to_owned(),
-        status: Some(UpdatePetWithFormBodyStatus::Sold),
-        tags: Some(vec!["a b".to_owned(), "ü".to_owned()]),
-        weight: Some(Decimal::from_str("12.50").expect("a decimal")),
-        owner: Some(UpdatePetWithFormBodyOwner {
-            city: Some("Pune".to_owned()),
-            zip: Some(411001),
-        }),
-    };
+    let body = UpdatePetWithFormBody::new("Rex & Co=1")
+        .with_status(UpdatePetWithFormBodyStatus::Sold)
+        .with_tags(vec!["a b".to_owned(), "ü".to_owned()])
+        .with_weight(Decimal::from_str("12.50").expect("a decimal"))
+        .with_owner(
+            UpdatePetWithFormBodyOwner::new()
+                .with_city("Pune")
+                .with_zip(411001),
+        );
     client
         .update_pet_with_form("7", &body)
         .await
@@ -68,13 +64,7 @@ async fn a_form_body_is_urlencoded_in_the_spec_order() {
 async fn a_form_leaves_out_absent_fields() {
     let (server, client) = server_and_client().await;
     answer(&server, ResponseTemplate::new(204)).await;
-    let body = UpdatePetWithFormBody {
-        name: "Rex".to_owned(),
-        status: None,
-        tags: None,
-        weight: None,
-        owner: None,
-    };
+    let body = UpdatePetWithFormBody::new("Rex");
     client
         .update_pet_with_form("7", &body)
         .await
@@ -105,18 +95,14 @@ fn multipart_parts(request: &wiremock::Request) -> Vec<String> {
 }
 
 fn photos_body() -> UploadPhotosBody {
-    UploadPhotosBody {
-        caption: Some(UploadPhotosBodyCaption::new("Rex, asleep").expect("short enough")),
-        photo: FilePart::new("rex.png", b"\x89PNG-bytes".to_vec()),
-        extras: Some(vec![
+    UploadPhotosBody::new(FilePart::new("rex.png", b"\x89PNG-bytes".to_vec()))
+        .with_caption(UploadPhotosBodyCaption::new("Rex, asleep").expect("short enough"))
+        .with_extras(vec![
             FilePart::new("a \"quoted\".txt", b"first".to_vec()),
             FilePart::new("b.jpg", b"second".to_vec()).with_content_type("image/jpeg"),
-        ]),
-        meta: Some(UploadPhotosBodyMeta {
-            taken: Some("2024-05-01".to_owned()),
-        }),
-        labels: Some(vec!["dog".to_owned(), "nap".to_owned()]),
-    }
+        ])
+        .with_meta(UploadPhotosBodyMeta::new().with_taken("2024-05-01"))
+        .with_labels(vec!["dog".to_owned(), "nap".to_owned()])
 }
 
 /// One part per property in the spec's order: text for a value, one part per file with its
@@ -152,13 +138,7 @@ async fn a_file_part_carries_its_bytes_exactly() {
     let (server, client) = server_and_client().await;
     answer(&server, ResponseTemplate::new(204)).await;
     let bytes: Vec<u8> = (0..=255).collect();
-    let body = UploadPhotosBody {
-        caption: None,
-        photo: FilePart::new("all.bin", bytes.clone()),
-        extras: None,
-        meta: None,
-        labels: None,
-    };
+    let body = UploadPhotosBody::new(FilePart::new("all.bin", bytes.clone()));
     client
         .upload_photos("7", &body)
         .await

@@ -13,10 +13,7 @@ use wire::{answer, header, json_status, ok_raw, only_request, server_and_client}
 use wiremock::ResponseTemplate;
 
 fn pet() -> Pet {
-    Pet {
-        name: "Rex".to_owned(),
-        tags: None,
-    }
+    Pet::new("Rex")
 }
 
 /// A binary body is the bytes as they came; the client asks for the type the spec gives.
@@ -54,7 +51,7 @@ async fn a_status_without_a_body_reads_as_none() {
     answer(&server, json_status(200, r#"{"count": 3}"#)).await;
     assert_eq!(
         client.get_stats().await.expect("a success"),
-        Some(Stats { count: Some(3) })
+        Some(Stats::new().with_count(3))
     );
 }
 
@@ -68,9 +65,7 @@ async fn statuses_whose_bodies_differ_read_as_their_variants() {
         ),
         (
             json_status(202, r#"{"job_id": "j-1"}"#),
-            StartJobResponse::Accepted(StartJobAccepted {
-                job_id: Some("j-1".to_owned()),
-            }),
+            StartJobResponse::Accepted(StartJobAccepted::new().with_job_id("j-1")),
         ),
         (ResponseTemplate::new(204), StartJobResponse::NoContent),
     ];
@@ -110,10 +105,11 @@ async fn each_error_status_decodes_as_its_own_schema() {
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
     assert_eq!(
         error.api_error(),
-        Some(&ApiError::BasicError(BasicError {
-            message: Some("Not Found".to_owned()),
-            documentation_url: Some("https://d".to_owned()),
-        }))
+        Some(&ApiError::BasicError(
+            BasicError::new()
+                .with_message("Not Found")
+                .with_documentation_url("https://d")
+        ))
     );
     assert_eq!(error.message(), Some("Not Found"));
     assert_eq!(error.error_type(), None);
@@ -130,12 +126,12 @@ async fn each_error_status_decodes_as_its_own_schema() {
     let error = client.replace_pet("7", &pet()).await.expect_err("422");
     assert_eq!(
         error.api_error(),
-        Some(&ApiError::ValidationError(ValidationError {
-            message: "Invalid".to_owned(),
-            code: Some("missing_field".to_owned()),
-            request_id: Some("r-9".to_owned()),
-            errors: Some(vec!["name".to_owned()]),
-        }))
+        Some(&ApiError::ValidationError(
+            ValidationError::new("Invalid")
+                .with_code("missing_field")
+                .with_request_id("r-9")
+                .with_errors(vec!["name".to_owned()])
+        ))
     );
     assert_eq!(error.message(), Some("Invalid"));
     assert_eq!(error.error_type(), Some("missing_field"));
@@ -157,11 +153,12 @@ async fn an_unlisted_error_status_takes_the_default_schema() {
     let error = client.replace_pet("7", &pet()).await.expect_err("500");
     assert_eq!(
         error.api_error(),
-        Some(&ApiError::Problem(Problem {
-            r#type: Some("urn:oops".to_owned()),
-            title: Some("Broken".to_owned()),
-            status: Some(500),
-        }))
+        Some(&ApiError::Problem(
+            Problem::new()
+                .with_type("urn:oops")
+                .with_title("Broken")
+                .with_status(500)
+        ))
     );
     assert_eq!(error.message(), Some("Broken"));
     assert_eq!(error.error_type(), Some("urn:oops"));

@@ -520,7 +520,6 @@ mod tests {
         }
         specs.sort();
         specs.push(root.join("spec/openapi.yaml"));
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
         for spec in specs {
             let stem = spec
                 .file_stem()
@@ -529,16 +528,7 @@ mod tests {
             // The fixtures' crates share one runtime crate, built once; EnKash's spec gets a
             // copy of its own in its `runtime/` folder, as `--out` alone writes it.
             let shared = !spec.ends_with("spec/openapi.yaml");
-            let options = Options {
-                check: false,
-                spec: Some(spec.clone()),
-                out: Some(out.clone()),
-                runtime: shared.then(|| work.join("runtime")),
-                report: report::ReportOptions::default(),
-            };
-            assert_eq!(codegen(&options)?, ExitCode::SUCCESS, "{}", spec.display());
-            // The workspace's lock file pins the same versions the workspace was tested with.
-            std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
+            generate_crate(&root, &spec, &out, shared.then(|| work.join("runtime")))?;
             // A fixture may come with a test of what its types do (`<fixture>.rs` beside it),
             // which runs against the generated crate.
             let behaviour = spec.with_extension("rs");
@@ -549,20 +539,105 @@ mod tests {
             } else {
                 "check"
             };
-            let output = std::process::Command::new(&cargo)
-                .args([command, "--offline", "--quiet"])
-                .current_dir(&out)
-                .env("CARGO_TARGET_DIR", work.join("target"))
-                .env("RUSTFLAGS", "-D warnings")
-                .output()?;
+            let output = cargo_in(&out, &work, &[command])?;
             assert!(
                 output.status.success(),
-                "the crate generated from {} does not {command}:\n{}\n{}",
+                "the crate generated from {} does not {command}:\n{}",
                 spec.display(),
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
+                output_text(&output)
+            );
+        }
+        // In the same test, so that it shares the target folder and the runtime without
+        // waiting on another test's lock.
+        additive_changes_break_no_caller(&root, &work)
+    }
+
+    /// The generated API survives additive changes: `caller.rs`, written against the crate of
+    /// `evolution/before.yaml`, compiles and passes against it and against the crate of
+    /// `after.yaml`, which only adds a field, a parameter, enum values and a oneOf schema. What
+    /// makes that so is `#[non_exhaustive]`, so its effect is checked too: outside the crate,
+    /// struct literals and matches without `_` of the generated types must not compile.
+    fn additive_changes_break_no_caller(root: &Path, work: &Path) -> Result<()> {
+        let fixtures = root.join("generator/tests/fixtures/evolution");
+        // One crate name in two folders, so that the one caller names either crate.
+        let crate_of = |release: &str| work.join(format!("evolution-{release}/client-evolution"));
+        for release in ["before", "after"] {
+            let out = crate_of(release);
+            let spec = fixtures.join(format!("{release}.yaml"));
+            generate_crate(root, &spec, &out, Some(work.join("runtime")))?;
+            let tests = out.join("tests");
+            if tests.exists() {
+                std::fs::remove_dir_all(&tests)?;
+            }
+            std::fs::create_dir_all(&tests)?;
+            std::fs::copy(fixtures.join("caller.rs"), tests.join("caller.rs"))?;
+            let output = cargo_in(&out, work, &["test"])?;
+            assert!(
+                output.status.success(),
+                "caller.rs, written against before.yaml, fails against {release}.yaml:\n{}",
+                output_text(&output)
+            );
+        }
+        let before = crate_of("before");
+        for (name, code, expected) in [
+            ("struct_literals", "E0639", 3),
+            ("exhaustive_matches", "E0004", 4),
+        ] {
+            let test = before.join(format!("tests/{name}.rs"));
+            std::fs::copy(fixtures.join(format!("{name}.rs")), &test)?;
+            let output = cargo_in(&before, work, &["check", "--test", name]);
+            std::fs::remove_file(&test)?;
+            let output = output?;
+            let text = output_text(&output);
+            let refused = text.matches(&format!("error[{code}]")).count();
+            assert!(
+                !output.status.success() && refused == expected,
+                "{name}.rs should be refused {expected} times with {code} (is a generated type \
+                 missing #[non_exhaustive]?), but was refused {refused} times:\n{text}"
             );
         }
         Ok(())
+    }
+
+    /// Generates `spec` as a standalone crate at `out`, with the shared runtime crate at
+    /// `runtime` or a copy of its own, pinned to the workspace's lock file.
+    fn generate_crate(
+        root: &Path,
+        spec: &Path,
+        out: &Path,
+        runtime: Option<PathBuf>,
+    ) -> Result<()> {
+        let options = Options {
+            check: false,
+            spec: Some(spec.to_owned()),
+            out: Some(out.to_owned()),
+            runtime,
+            report: report::ReportOptions::default(),
+        };
+        assert_eq!(codegen(&options)?, ExitCode::SUCCESS, "{}", spec.display());
+        // The workspace's lock file pins the same versions the workspace was tested with.
+        std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
+        Ok(())
+    }
+
+    /// Runs `cargo <args>` in a generated crate, offline, with warnings as errors, in the
+    /// target folder that all generated crates share.
+    fn cargo_in(dir: &Path, work: &Path, args: &[&str]) -> Result<std::process::Output> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        Ok(std::process::Command::new(cargo)
+            .args(args)
+            .args(["--offline", "--quiet"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", work.join("target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()?)
+    }
+
+    fn output_text(output: &std::process::Output) -> String {
+        format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
     }
 }

@@ -156,7 +156,11 @@ pub mod rules {
 /// empty object `{}`, so its fields are unknown and it is declared as a free-form object.
 pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
 /// Customer profile to create, with its key contacts and reminders.
+///
+/// Build one with [`CustomerCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerCreateRequest {
     /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -215,6 +219,119 @@ pub struct CustomerCreateRequest {
     /// Unique reference number for the customer
     #[serde(rename = "uniqueRefNo", default, skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
+}
+impl CustomerCreateRequest {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(
+        customer_key_contacts: Vec<CustomerKeyContactCreateDto>,
+        legal_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_number: None,
+            address: None,
+            company_id: None,
+            contact_number: None,
+            customer_company_id: None,
+            customer_key_contacts,
+            customer_reminders: None,
+            external_source: None,
+            ifsc: None,
+            legal_name: legal_name.into(),
+            pan_or_gstin: None,
+            pin_code: None,
+            source: None,
+            state: None,
+            unique_ref_no: None,
+        }
+    }
+    /// Sets `account_number`.
+    #[must_use]
+    pub fn with_account_number(
+        mut self,
+        value: CustomerCreateRequestAccountNumber,
+    ) -> Self {
+        self.account_number = Some(value);
+        self
+    }
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `company_id`.
+    #[must_use]
+    pub fn with_company_id(mut self, value: CustomerCreateRequestCompanyId) -> Self {
+        self.company_id = Some(value);
+        self
+    }
+    /// Sets `contact_number`.
+    #[must_use]
+    pub fn with_contact_number(
+        mut self,
+        value: CustomerCreateRequestContactNumber,
+    ) -> Self {
+        self.contact_number = Some(value);
+        self
+    }
+    /// Sets `customer_company_id`.
+    #[must_use]
+    pub fn with_customer_company_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_company_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_reminders`.
+    #[must_use]
+    pub fn with_customer_reminders(
+        mut self,
+        value: Vec<CustomerReminderCreateDto>,
+    ) -> Self {
+        self.customer_reminders = Some(value);
+        self
+    }
+    /// Sets `external_source`.
+    #[must_use]
+    pub fn with_external_source(mut self, value: bool) -> Self {
+        self.external_source = Some(value);
+        self
+    }
+    /// Sets `ifsc`.
+    #[must_use]
+    pub fn with_ifsc(mut self, value: CustomerCreateRequestIfsc) -> Self {
+        self.ifsc = Some(value);
+        self
+    }
+    /// Sets `pan_or_gstin`.
+    #[must_use]
+    pub fn with_pan_or_gstin(mut self, value: CustomerCreateRequestPanOrGstin) -> Self {
+        self.pan_or_gstin = Some(value);
+        self
+    }
+    /// Sets `pin_code`.
+    #[must_use]
+    pub fn with_pin_code(mut self, value: CustomerCreateRequestPinCode) -> Self {
+        self.pin_code = Some(value);
+        self
+    }
+    /// Sets `source`.
+    #[must_use]
+    pub fn with_source(mut self, value: CustomerSource) -> Self {
+        self.source = Some(value);
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `unique_ref_no`.
+    #[must_use]
+    pub fn with_unique_ref_no(mut self, value: impl Into<String>) -> Self {
+        self.unique_ref_no = Some(value.into());
+        self
+    }
 }
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerCreateRequest {
@@ -296,7 +413,11 @@ pub type CustomerCreateRequestPanOrGstin = Constrained<
 pub type CustomerCreateRequestPinCode = Constrained<rules::CustomerCreateRequestPinCode>;
 /// Response envelope of Create Customer; `payload` holds the created customer and
 /// `errorResponse`, when present, reports an error.
+///
+/// Build one with [`CustomerEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
@@ -314,6 +435,42 @@ pub struct CustomerEnvelope {
     /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+impl CustomerEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: CustomerResponse) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
 }
 impl Validate for CustomerEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
@@ -349,7 +506,11 @@ impl Envelope for CustomerEnvelope {
 }
 /// A key contact person of the customer, sent when creating a customer. Inferred: the vendor
 /// gives no field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerKeyContactCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerKeyContactCreateDto {
     /// Whether this key contact is marked as deleted; send false for a contact being created.
     /// Inferred: meaning taken from the name.
@@ -392,6 +553,65 @@ pub struct CustomerKeyContactCreateDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
 }
+impl CustomerKeyContactCreateDto {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(
+        deleted: bool,
+        legal_name: impl Into<String>,
+        mobile: CustomerKeyContactCreateDtoMobile,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            deleted,
+            email: None,
+            key_contact_person_id: None,
+            legal_name: legal_name.into(),
+            mail_enabled: None,
+            mobile,
+            name: name.into(),
+            sms_enabled: None,
+            via: None,
+            whatsapp_enabled: None,
+        }
+    }
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(mut self, value: CustomerKeyContactCreateDtoEmail) -> Self {
+        self.email = Some(value);
+        self
+    }
+    /// Sets `key_contact_person_id`.
+    #[must_use]
+    pub fn with_key_contact_person_id(mut self, value: impl Into<String>) -> Self {
+        self.key_contact_person_id = Some(value.into());
+        self
+    }
+    /// Sets `mail_enabled`.
+    #[must_use]
+    pub fn with_mail_enabled(mut self, value: bool) -> Self {
+        self.mail_enabled = Some(value);
+        self
+    }
+    /// Sets `sms_enabled`.
+    #[must_use]
+    pub fn with_sms_enabled(mut self, value: bool) -> Self {
+        self.sms_enabled = Some(value);
+        self
+    }
+    /// Sets `via`.
+    #[must_use]
+    pub fn with_via(mut self, value: impl Into<String>) -> Self {
+        self.via = Some(value.into());
+        self
+    }
+    /// Sets `whatsapp_enabled`.
+    #[must_use]
+    pub fn with_whatsapp_enabled(mut self, value: bool) -> Self {
+        self.whatsapp_enabled = Some(value);
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerKeyContactCreateDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -432,7 +652,11 @@ pub type CustomerKeyContactCreateDtoMobile = Constrained<
 >;
 /// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no
 /// field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerKeyContactResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerKeyContactResponse {
     /// User who created the key contact. Inferred: meaning taken from the name.
     #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
@@ -496,6 +720,112 @@ pub struct CustomerKeyContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
 }
+impl CustomerKeyContactResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            created_by: None,
+            created_on: None,
+            customer_id: None,
+            customer_name: None,
+            deleted: None,
+            email: None,
+            key_contact_person_id: None,
+            mail_enabled: None,
+            mobile: None,
+            modified_by: None,
+            modified_on: None,
+            name: None,
+            sms_enabled: None,
+            whatsapp_enabled: None,
+        }
+    }
+    /// Sets `created_by`.
+    #[must_use]
+    pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `created_on`.
+    #[must_use]
+    pub fn with_created_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.created_on = Some(value);
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    #[must_use]
+    pub fn with_customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    #[must_use]
+    pub fn with_deleted(mut self, value: impl Into<String>) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Sets `key_contact_person_id`.
+    #[must_use]
+    pub fn with_key_contact_person_id(mut self, value: impl Into<String>) -> Self {
+        self.key_contact_person_id = Some(value.into());
+        self
+    }
+    /// Sets `mail_enabled`.
+    #[must_use]
+    pub fn with_mail_enabled(mut self, value: bool) -> Self {
+        self.mail_enabled = Some(value);
+        self
+    }
+    /// Sets `mobile`.
+    #[must_use]
+    pub fn with_mobile(mut self, value: impl Into<String>) -> Self {
+        self.mobile = Some(value.into());
+        self
+    }
+    /// Sets `modified_by`.
+    #[must_use]
+    pub fn with_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets `modified_on`.
+    #[must_use]
+    pub fn with_modified_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.modified_on = Some(value);
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `sms_enabled`.
+    #[must_use]
+    pub fn with_sms_enabled(mut self, value: bool) -> Self {
+        self.sms_enabled = Some(value);
+        self
+    }
+    /// Sets `whatsapp_enabled`.
+    #[must_use]
+    pub fn with_whatsapp_enabled(mut self, value: bool) -> Self {
+        self.whatsapp_enabled = Some(value);
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerKeyContactResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -522,7 +852,11 @@ impl Validate for CustomerKeyContactResponse {
 }
 /// One page of customers returned by Search Customer. Inferred: the vendor does not show the
 /// list wrapper; this shape (items plus total count and the page position) is assumed.
+///
+/// Build one with [`CustomerPage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerPage {
     /// The customers on this page. Inferred: field name assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -539,6 +873,42 @@ pub struct CustomerPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+impl CustomerPage {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            content: None,
+            total_elements: None,
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(mut self, value: Vec<CustomerResponse>) -> Self {
+        self.content = Some(value);
+        self
+    }
+    /// Sets `total_elements`.
+    #[must_use]
+    pub fn with_total_elements(mut self, value: i64) -> Self {
+        self.total_elements = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
 impl Validate for CustomerPage {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -550,7 +920,11 @@ impl Validate for CustomerPage {
 /// Response envelope of Search Customer; `payload` holds one page of customers and
 /// `errorResponse`, when present, reports an error. Inferred: the vendor's response schema
 /// for this call is not available; the envelope is assumed as on Create Customer.
+///
+/// Build one with [`CustomerPageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerPageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
@@ -568,6 +942,42 @@ pub struct CustomerPageEnvelope {
     /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+impl CustomerPageEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: CustomerPage) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
 }
 impl Validate for CustomerPageEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
@@ -603,7 +1013,11 @@ impl Envelope for CustomerPageEnvelope {
 }
 /// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the
 /// vendor gives no field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerReminderConfigResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerReminderConfigResponse {
     /// EnKash identifier of the customer this reminder belongs to. Inferred: meaning taken from
     /// the name.
@@ -651,6 +1065,63 @@ pub struct CustomerReminderConfigResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
 }
+impl CustomerReminderConfigResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer_id: None,
+            customer_reminder_id: None,
+            due_date_difference: None,
+            reminder_interval: None,
+            reminder_time: None,
+            reminder_type: None,
+            stage: None,
+        }
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_reminder_id`.
+    #[must_use]
+    pub fn with_customer_reminder_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_reminder_id = Some(value.into());
+        self
+    }
+    /// Sets `due_date_difference`.
+    #[must_use]
+    pub fn with_due_date_difference(mut self, value: i32) -> Self {
+        self.due_date_difference = Some(value);
+        self
+    }
+    /// Sets `reminder_interval`.
+    #[must_use]
+    pub fn with_reminder_interval(mut self, value: i32) -> Self {
+        self.reminder_interval = Some(value);
+        self
+    }
+    /// Sets `reminder_time`.
+    #[must_use]
+    pub fn with_reminder_time(mut self, value: time::Time) -> Self {
+        self.reminder_time = Some(value);
+        self
+    }
+    /// Sets `reminder_type`.
+    #[must_use]
+    pub fn with_reminder_type(mut self, value: ReminderType) -> Self {
+        self.reminder_type = Some(value);
+        self
+    }
+    /// Sets `stage`.
+    #[must_use]
+    pub fn with_stage(mut self, value: impl Into<String>) -> Self {
+        self.stage = Some(value.into());
+        self
+    }
+}
 impl Validate for CustomerReminderConfigResponse {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -661,7 +1132,11 @@ impl Validate for CustomerReminderConfigResponse {
 }
 /// A payment reminder configuration, sent when creating a customer. Inferred: the vendor
 /// gives no field descriptions; they are taken from the field names.
+///
+/// Build one with [`CustomerReminderCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerReminderCreateDto {
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
     #[serde(
@@ -705,6 +1180,56 @@ pub struct CustomerReminderCreateDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
 }
+impl CustomerReminderCreateDto {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            customer_reminder_id: None,
+            due_date_difference: None,
+            reminder_interval: None,
+            reminder_time: None,
+            reminder_type: None,
+            stage: None,
+        }
+    }
+    /// Sets `customer_reminder_id`.
+    #[must_use]
+    pub fn with_customer_reminder_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_reminder_id = Some(value.into());
+        self
+    }
+    /// Sets `due_date_difference`.
+    #[must_use]
+    pub fn with_due_date_difference(mut self, value: i32) -> Self {
+        self.due_date_difference = Some(value);
+        self
+    }
+    /// Sets `reminder_interval`.
+    #[must_use]
+    pub fn with_reminder_interval(mut self, value: i32) -> Self {
+        self.reminder_interval = Some(value);
+        self
+    }
+    /// Sets `reminder_time`.
+    #[must_use]
+    pub fn with_reminder_time(mut self, value: time::Time) -> Self {
+        self.reminder_time = Some(value);
+        self
+    }
+    /// Sets `reminder_type`.
+    #[must_use]
+    pub fn with_reminder_type(mut self, value: ReminderType) -> Self {
+        self.reminder_type = Some(value);
+        self
+    }
+    /// Sets `stage`.
+    #[must_use]
+    pub fn with_stage(mut self, value: impl Into<String>) -> Self {
+        self.stage = Some(value.into());
+        self
+    }
+}
 impl Validate for CustomerReminderCreateDto {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -715,7 +1240,11 @@ impl Validate for CustomerReminderCreateDto {
 }
 /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not
 /// appear in the create request are taken from the field names (the vendor gives none).
+///
+/// Build one with [`CustomerResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerResponse {
     /// Unique account number for the customer
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -848,6 +1377,237 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+impl CustomerResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_number: None,
+            active: None,
+            address: None,
+            assigned_agent: None,
+            bank_name: None,
+            branch_codes: None,
+            company_id: None,
+            contact_email: None,
+            contact_number: None,
+            created_by: None,
+            created_by_name: None,
+            created_on: None,
+            customer_id: None,
+            customer_key_contacts: None,
+            customer_logo: None,
+            customer_reminders: None,
+            dso_median: None,
+            id: None,
+            ifsc: None,
+            legal_name: None,
+            modified_by: None,
+            modified_by_name: None,
+            modified_on: None,
+            net_amount: None,
+            pan_or_gstin: None,
+            parent_company_id: None,
+            parent_legal_name: None,
+            pin_code: None,
+            state: None,
+            unique_ref_no: None,
+            warnings: None,
+        }
+    }
+    /// Sets `account_number`.
+    #[must_use]
+    pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `active`.
+    #[must_use]
+    pub fn with_active(mut self, value: bool) -> Self {
+        self.active = Some(value);
+        self
+    }
+    /// Sets `address`.
+    #[must_use]
+    pub fn with_address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `assigned_agent`.
+    #[must_use]
+    pub fn with_assigned_agent(mut self, value: impl Into<String>) -> Self {
+        self.assigned_agent = Some(value.into());
+        self
+    }
+    /// Sets `bank_name`.
+    #[must_use]
+    pub fn with_bank_name(mut self, value: impl Into<String>) -> Self {
+        self.bank_name = Some(value.into());
+        self
+    }
+    /// Sets `branch_codes`.
+    #[must_use]
+    pub fn with_branch_codes(mut self, value: Vec<String>) -> Self {
+        self.branch_codes = Some(value);
+        self
+    }
+    /// Sets `company_id`.
+    #[must_use]
+    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `contact_email`.
+    #[must_use]
+    pub fn with_contact_email(mut self, value: impl Into<String>) -> Self {
+        self.contact_email = Some(value.into());
+        self
+    }
+    /// Sets `contact_number`.
+    #[must_use]
+    pub fn with_contact_number(mut self, value: impl Into<String>) -> Self {
+        self.contact_number = Some(value.into());
+        self
+    }
+    /// Sets `created_by`.
+    #[must_use]
+    pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `created_by_name`.
+    #[must_use]
+    pub fn with_created_by_name(mut self, value: impl Into<String>) -> Self {
+        self.created_by_name = Some(value.into());
+        self
+    }
+    /// Sets `created_on`.
+    #[must_use]
+    pub fn with_created_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.created_on = Some(value);
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `customer_key_contacts`.
+    #[must_use]
+    pub fn with_customer_key_contacts(
+        mut self,
+        value: Vec<CustomerKeyContactResponse>,
+    ) -> Self {
+        self.customer_key_contacts = Some(value);
+        self
+    }
+    /// Sets `customer_logo`.
+    #[must_use]
+    pub fn with_customer_logo(mut self, value: impl Into<String>) -> Self {
+        self.customer_logo = Some(value.into());
+        self
+    }
+    /// Sets `customer_reminders`.
+    #[must_use]
+    pub fn with_customer_reminders(
+        mut self,
+        value: Vec<CustomerReminderConfigResponse>,
+    ) -> Self {
+        self.customer_reminders = Some(value);
+        self
+    }
+    /// Sets `dso_median`.
+    #[must_use]
+    pub fn with_dso_median(mut self, value: i64) -> Self {
+        self.dso_median = Some(value);
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `ifsc`.
+    #[must_use]
+    pub fn with_ifsc(mut self, value: impl Into<String>) -> Self {
+        self.ifsc = Some(value.into());
+        self
+    }
+    /// Sets `legal_name`.
+    #[must_use]
+    pub fn with_legal_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_name = Some(value.into());
+        self
+    }
+    /// Sets `modified_by`.
+    #[must_use]
+    pub fn with_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Sets `modified_by_name`.
+    #[must_use]
+    pub fn with_modified_by_name(mut self, value: impl Into<String>) -> Self {
+        self.modified_by_name = Some(value.into());
+        self
+    }
+    /// Sets `modified_on`.
+    #[must_use]
+    pub fn with_modified_on(mut self, value: time::OffsetDateTime) -> Self {
+        self.modified_on = Some(value);
+        self
+    }
+    /// Sets `net_amount`.
+    #[must_use]
+    pub fn with_net_amount(mut self, value: rust_decimal::Decimal) -> Self {
+        self.net_amount = Some(value);
+        self
+    }
+    /// Sets `pan_or_gstin`.
+    #[must_use]
+    pub fn with_pan_or_gstin(mut self, value: impl Into<String>) -> Self {
+        self.pan_or_gstin = Some(value.into());
+        self
+    }
+    /// Sets `parent_company_id`.
+    #[must_use]
+    pub fn with_parent_company_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_company_id = Some(value.into());
+        self
+    }
+    /// Sets `parent_legal_name`.
+    #[must_use]
+    pub fn with_parent_legal_name(mut self, value: impl Into<String>) -> Self {
+        self.parent_legal_name = Some(value.into());
+        self
+    }
+    /// Sets `pin_code`.
+    #[must_use]
+    pub fn with_pin_code(mut self, value: impl Into<String>) -> Self {
+        self.pin_code = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `unique_ref_no`.
+    #[must_use]
+    pub fn with_unique_ref_no(mut self, value: impl Into<String>) -> Self {
+        self.unique_ref_no = Some(value.into());
+        self
+    }
+    /// Sets `warnings`.
+    #[must_use]
+    pub fn with_warnings(mut self, value: Vec<String>) -> Self {
+        self.warnings = Some(value);
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -901,7 +1661,11 @@ impl Validate for CustomerResponse {
 /// Filters for Search Customer; every field is optional and unset fields do not filter.
 /// Inferred: only accountNumber and assignedAgent are shown by the vendor; the other filters
 /// are assumed from the CustomerResponse field names.
+///
+/// Build one with [`CustomerSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerSearchRequest {
     /// Return only customers with this account number.
     #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
@@ -922,6 +1686,56 @@ pub struct CustomerSearchRequest {
     /// Return only customers with this contact number. Inferred: filter assumed.
     #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
+}
+impl CustomerSearchRequest {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            account_number: None,
+            assigned_agent: None,
+            customer_id: None,
+            legal_name: None,
+            contact_email: None,
+            contact_number: None,
+        }
+    }
+    /// Sets `account_number`.
+    #[must_use]
+    pub fn with_account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Sets `assigned_agent`.
+    #[must_use]
+    pub fn with_assigned_agent(mut self, value: impl Into<String>) -> Self {
+        self.assigned_agent = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `legal_name`.
+    #[must_use]
+    pub fn with_legal_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_name = Some(value.into());
+        self
+    }
+    /// Sets `contact_email`.
+    #[must_use]
+    pub fn with_contact_email(mut self, value: impl Into<String>) -> Self {
+        self.contact_email = Some(value.into());
+        self
+    }
+    /// Sets `contact_number`.
+    #[must_use]
+    pub fn with_contact_number(mut self, value: impl Into<String>) -> Self {
+        self.contact_number = Some(value.into());
+        self
+    }
 }
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerSearchRequest {
@@ -945,6 +1759,10 @@ impl Validate for CustomerSearchRequest {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CustomerSource {
     /// `ENKASH`
@@ -1012,7 +1830,11 @@ impl Validate for CustomerSource {
 }
 /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
 /// descriptions are taken from the field names (the vendor gives none).
+///
+/// Build one with [`ErrorResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Finer-grained errors, for example one per invalid field. Inferred: meaning taken from the
     /// name; the vendor shows each item only as an empty object.
@@ -1038,6 +1860,49 @@ pub struct ErrorResponse {
     )]
     pub timestamp: Option<time::PrimitiveDateTime>,
 }
+impl ErrorResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            api_sub_errors: None,
+            error_message: None,
+            error_type: None,
+            request_id: None,
+            timestamp: None,
+        }
+    }
+    /// Sets `api_sub_errors`.
+    #[must_use]
+    pub fn with_api_sub_errors(mut self, value: Vec<ApiSubError>) -> Self {
+        self.api_sub_errors = Some(value);
+        self
+    }
+    /// Sets `error_message`.
+    #[must_use]
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// Sets `error_type`.
+    #[must_use]
+    pub fn with_error_type(mut self, value: ErrorType) -> Self {
+        self.error_type = Some(value);
+        self
+    }
+    /// Sets `request_id`.
+    #[must_use]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `timestamp`.
+    #[must_use]
+    pub fn with_timestamp(mut self, value: time::PrimitiveDateTime) -> Self {
+        self.timestamp = Some(value);
+        self
+    }
+}
 impl Validate for ErrorResponse {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -1058,6 +1923,10 @@ impl ErrorBody for ErrorResponse {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorType {
     /// `CLIENT_REQUEST_ABORT`
@@ -1161,7 +2030,11 @@ impl Validate for ErrorType {
 /// A UPI QR code to create. Inferred: the vendor's request schema is not available; these
 /// fields are the QrCodeResponse fields that look like inputs echoed back, and none is marked
 /// required because the vendor's required flags are unknown.
+///
+/// Build one with [`QrCodeCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeCreateRequest {
     /// Name of the QR code. Inferred: meaning taken from the name.
     #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
@@ -1207,6 +2080,94 @@ pub struct QrCodeCreateRequest {
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
 }
+impl QrCodeCreateRequest {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            qr_name: None,
+            multiple_use: None,
+            fixed_amount: None,
+            amount: None,
+            description: None,
+            expiry: None,
+            custom_params: None,
+            customer_name: None,
+            customer_email: None,
+            customer_mobile: None,
+            customer_id: None,
+        }
+    }
+    /// Sets `qr_name`.
+    #[must_use]
+    pub fn with_qr_name(mut self, value: impl Into<String>) -> Self {
+        self.qr_name = Some(value.into());
+        self
+    }
+    /// Sets `multiple_use`.
+    #[must_use]
+    pub fn with_multiple_use(mut self, value: bool) -> Self {
+        self.multiple_use = Some(value);
+        self
+    }
+    /// Sets `fixed_amount`.
+    #[must_use]
+    pub fn with_fixed_amount(mut self, value: bool) -> Self {
+        self.fixed_amount = Some(value);
+        self
+    }
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: rust_decimal::Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `expiry`.
+    #[must_use]
+    pub fn with_expiry(mut self, value: impl Into<String>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+    /// Sets `custom_params`.
+    #[must_use]
+    pub fn with_custom_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_params = Some(value);
+        self
+    }
+    /// Sets `customer_name`.
+    #[must_use]
+    pub fn with_customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_email`.
+    #[must_use]
+    pub fn with_customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_mobile`.
+    #[must_use]
+    pub fn with_customer_mobile(mut self, value: impl Into<String>) -> Self {
+        self.customer_mobile = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for QrCodeCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1232,7 +2193,11 @@ impl Validate for QrCodeCreateRequest {
 /// `errorResponse`, when present, reports an error. Inferred: the older Cancel page shows
 /// only response_code, response_message and payload; errorResponse is assumed as on Create
 /// Customer.
+///
+/// Build one with [`QrCodeEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
@@ -1249,6 +2214,42 @@ pub struct QrCodeEnvelope {
     /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+impl QrCodeEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: QrCodeResponse) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
 }
 impl Validate for QrCodeEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
@@ -1284,7 +2285,11 @@ impl Envelope for QrCodeEnvelope {
 }
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
 /// list wrapper; this shape (items plus total count and the page position) is assumed.
+///
+/// Build one with [`QrCodePage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodePage {
     /// The QR codes on this page. Inferred: field name assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1301,6 +2306,42 @@ pub struct QrCodePage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+impl QrCodePage {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            content: None,
+            total_elements: None,
+            offset: None,
+            limit: None,
+        }
+    }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(mut self, value: Vec<QrCodeResponse>) -> Self {
+        self.content = Some(value);
+        self
+    }
+    /// Sets `total_elements`.
+    #[must_use]
+    pub fn with_total_elements(mut self, value: i64) -> Self {
+        self.total_elements = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+}
 impl Validate for QrCodePage {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -1312,7 +2353,11 @@ impl Validate for QrCodePage {
 /// Response envelope of Search UPI QR; `payload` holds one page of QR codes and
 /// `errorResponse`, when present, reports an error. Inferred: the vendor's response schema
 /// for this call is not available; the envelope is assumed as on Create Customer.
+///
+/// Build one with [`QrCodePageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodePageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
@@ -1330,6 +2375,42 @@ pub struct QrCodePageEnvelope {
     /// example is illustrative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+impl QrCodePageEnvelope {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error_response: None,
+            payload: None,
+            response_code: None,
+            response_message: None,
+        }
+    }
+    /// Sets `error_response`.
+    #[must_use]
+    pub fn with_error_response(mut self, value: ErrorResponse) -> Self {
+        self.error_response = Some(value);
+        self
+    }
+    /// Sets `payload`.
+    #[must_use]
+    pub fn with_payload(mut self, value: QrCodePage) -> Self {
+        self.payload = Some(value);
+        self
+    }
+    /// Sets `response_code`.
+    #[must_use]
+    pub fn with_response_code(mut self, value: i32) -> Self {
+        self.response_code = Some(value);
+        self
+    }
+    /// Sets `response_message`.
+    #[must_use]
+    pub fn with_response_message(mut self, value: impl Into<String>) -> Self {
+        self.response_message = Some(value.into());
+        self
+    }
 }
 impl Validate for QrCodePageEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
@@ -1364,7 +2445,11 @@ impl Envelope for QrCodePageEnvelope {
     }
 }
 /// A UPI QR code as stored by EnKash.
+///
+/// Build one with [`QrCodeResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeResponse {
     /// EnKash-generated unique id of the QR code.
     #[serde(rename = "qrCodeId", default, skip_serializing_if = "Option::is_none")]
@@ -1433,6 +2518,136 @@ pub struct QrCodeResponse {
     )]
     pub reference_number: Option<String>,
 }
+impl QrCodeResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            qr_code_id: None,
+            qr_name: None,
+            multiple_use: None,
+            fixed_amount: None,
+            amount: None,
+            description: None,
+            expiry: None,
+            custom_params: None,
+            status: None,
+            qr_code_base64: None,
+            created_on: None,
+            modified_on: None,
+            customer_name: None,
+            customer_email: None,
+            customer_mobile: None,
+            customer_id: None,
+            reference_number: None,
+        }
+    }
+    /// Sets `qr_code_id`.
+    #[must_use]
+    pub fn with_qr_code_id(mut self, value: impl Into<String>) -> Self {
+        self.qr_code_id = Some(value.into());
+        self
+    }
+    /// Sets `qr_name`.
+    #[must_use]
+    pub fn with_qr_name(mut self, value: impl Into<String>) -> Self {
+        self.qr_name = Some(value.into());
+        self
+    }
+    /// Sets `multiple_use`.
+    #[must_use]
+    pub fn with_multiple_use(mut self, value: bool) -> Self {
+        self.multiple_use = Some(value);
+        self
+    }
+    /// Sets `fixed_amount`.
+    #[must_use]
+    pub fn with_fixed_amount(mut self, value: bool) -> Self {
+        self.fixed_amount = Some(value);
+        self
+    }
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: rust_decimal::Decimal) -> Self {
+        self.amount = Some(value);
+        self
+    }
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `expiry`.
+    #[must_use]
+    pub fn with_expiry(mut self, value: impl Into<String>) -> Self {
+        self.expiry = Some(value.into());
+        self
+    }
+    /// Sets `custom_params`.
+    #[must_use]
+    pub fn with_custom_params(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.custom_params = Some(value);
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: QrCodeStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `qr_code_base64`.
+    #[must_use]
+    pub fn with_qr_code_base64(mut self, value: impl Into<String>) -> Self {
+        self.qr_code_base64 = Some(value.into());
+        self
+    }
+    /// Sets `created_on`.
+    #[must_use]
+    pub fn with_created_on(mut self, value: impl Into<String>) -> Self {
+        self.created_on = Some(value.into());
+        self
+    }
+    /// Sets `modified_on`.
+    #[must_use]
+    pub fn with_modified_on(mut self, value: impl Into<String>) -> Self {
+        self.modified_on = Some(value.into());
+        self
+    }
+    /// Sets `customer_name`.
+    #[must_use]
+    pub fn with_customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+    /// Sets `customer_email`.
+    #[must_use]
+    pub fn with_customer_email(mut self, value: impl Into<String>) -> Self {
+        self.customer_email = Some(value.into());
+        self
+    }
+    /// Sets `customer_mobile`.
+    #[must_use]
+    pub fn with_customer_mobile(mut self, value: impl Into<String>) -> Self {
+        self.customer_mobile = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `reference_number`.
+    #[must_use]
+    pub fn with_reference_number(mut self, value: impl Into<String>) -> Self {
+        self.reference_number = Some(value.into());
+        self
+    }
+}
 /// Personal data is masked.
 impl std::fmt::Debug for QrCodeResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1468,7 +2683,11 @@ impl Validate for QrCodeResponse {
 /// Filters for Search UPI QR; every field is optional and unset fields do not filter.
 /// Inferred: the vendor's filter schema is not available (its summary mentions filtering by
 /// date range and status); these filters are assumed from the QrCodeResponse field names.
+///
+/// Build one with [`QrCodeSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct QrCodeSearchRequest {
     /// Return only QR codes with this name. Inferred: filter assumed.
     #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
@@ -1489,6 +2708,49 @@ pub struct QrCodeSearchRequest {
     #[serde(rename = "toDate", default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<String>,
 }
+impl QrCodeSearchRequest {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            qr_name: None,
+            status: None,
+            customer_id: None,
+            from_date: None,
+            to_date: None,
+        }
+    }
+    /// Sets `qr_name`.
+    #[must_use]
+    pub fn with_qr_name(mut self, value: impl Into<String>) -> Self {
+        self.qr_name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: QrCodeStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `from_date`.
+    #[must_use]
+    pub fn with_from_date(mut self, value: impl Into<String>) -> Self {
+        self.from_date = Some(value.into());
+        self
+    }
+    /// Sets `to_date`.
+    #[must_use]
+    pub fn with_to_date(mut self, value: impl Into<String>) -> Self {
+        self.to_date = Some(value.into());
+        self
+    }
+}
 impl Validate for QrCodeSearchRequest {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -1502,6 +2764,10 @@ impl Validate for QrCodeSearchRequest {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum QrCodeStatus {
     /// `ACTIVE`
@@ -1572,6 +2838,10 @@ impl Validate for QrCodeStatus {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ReminderType {
     /// `ONCE`
@@ -1639,7 +2909,11 @@ impl Validate for ReminderType {
 }
 /// Query and header parameters of
 /// [`Client::search_customer`](crate::generated::client::Client::search_customer).
+///
+/// Build one with [`SearchCustomerParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchCustomerParams {
     /// Sort direction of the returned customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1653,6 +2927,35 @@ pub struct SearchCustomerParams {
     /// assumed, zero-based with minimum 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
+}
+impl SearchCustomerParams {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            direction: None,
+            limit: None,
+            offset: None,
+        }
+    }
+    /// Sets `direction`.
+    #[must_use]
+    pub fn with_direction(mut self, value: SortDirection) -> Self {
+        self.direction = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
 }
 impl Validate for SearchCustomerParams {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
@@ -1684,7 +2987,11 @@ impl Validate for SearchCustomerParams {
 }
 /// Query and header parameters of
 /// [`Client::search_upi_qr`](crate::generated::client::Client::search_upi_qr).
+///
+/// Build one with [`SearchUpiQrParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchUpiQrParams {
     /// Number of matching records to skip before the page starts. Inferred: the vendor shows only
     /// "integer, optional"; the int32 format, zero-based meaning and minimum 0 are assumed.
@@ -1694,6 +3001,25 @@ pub struct SearchUpiQrParams {
     /// minimum of 1 are assumed (the vendor states only the maximum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+impl SearchUpiQrParams {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { offset: None, limit: None }
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: i32) -> Self {
+        self.offset = Some(value);
+        self
+    }
+    /// Sets `limit`.
+    #[must_use]
+    pub fn with_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
 }
 impl Validate for SearchUpiQrParams {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
@@ -1724,6 +3050,10 @@ impl Validate for SearchUpiQrParams {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SortDirection {
     /// `ASC`
@@ -1790,7 +3120,11 @@ impl Validate for SortDirection {
     }
 }
 /// Credentials exchanged for a bearer token.
+///
+/// Build one with [`TokenRequest::new`]: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenRequest {
     /// Access key issued to the merchant account.
     #[serde(rename = "accessKey")]
@@ -1799,12 +3133,26 @@ pub struct TokenRequest {
     #[serde(rename = "secretKey")]
     pub secret_key: Secret,
 }
+impl TokenRequest {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(access_key: impl Into<Secret>, secret_key: impl Into<Secret>) -> Self {
+        Self {
+            access_key: access_key.into(),
+            secret_key: secret_key.into(),
+        }
+    }
+}
 impl Validate for TokenRequest {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// Result of the token call. This response is not wrapped in the `response_code`/`payload`
 /// envelope used by the other calls.
+///
+/// Build one with [`TokenResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TokenResponse {
     /// The generated token; send it as `Authorization: Bearer {token}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1820,6 +3168,42 @@ pub struct TokenResponse {
     /// Extra information about the outcome.
     #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
+}
+impl TokenResponse {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            token: None,
+            expiry: None,
+            result_code: None,
+            result_message: None,
+        }
+    }
+    /// Sets `token`.
+    #[must_use]
+    pub fn with_token(mut self, value: impl Into<Secret>) -> Self {
+        self.token = Some(value.into());
+        self
+    }
+    /// Sets `expiry`.
+    #[must_use]
+    pub fn with_expiry(mut self, value: i64) -> Self {
+        self.expiry = Some(value);
+        self
+    }
+    /// Sets `result_code`.
+    #[must_use]
+    pub fn with_result_code(mut self, value: i32) -> Self {
+        self.result_code = Some(value);
+        self
+    }
+    /// Sets `result_message`.
+    #[must_use]
+    pub fn with_result_message(mut self, value: impl Into<String>) -> Self {
+        self.result_message = Some(value.into());
+        self
+    }
 }
 impl Validate for TokenResponse {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}

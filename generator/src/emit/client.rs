@@ -241,7 +241,9 @@ fn emit_token_source_setter(scheme: &SecurityScheme, source: &TokenSourceSetter)
     }
 }
 
-/// The `Credentials` struct of `x-credentials`, if the spec declares any.
+/// The `Credentials` struct of `x-credentials`, if the spec declares any. It is built with
+/// named fields on purpose, and so is not `#[non_exhaustive]`: a credential added to the spec is
+/// one every caller must supply, which should fail to compile.
 fn emit_credentials(api: &Api) -> TokenStream {
     if api.credentials.is_empty() {
         return quote!();

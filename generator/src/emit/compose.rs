@@ -1,7 +1,7 @@
 //! Emits `oneOf`/`anyOf` types: an enum with a variant per member and one for values that are
 //! none of them.
 
-use super::{Context, doc, resolve_alias, rust_type};
+use super::{Context, doc, non_exhaustive_enum, resolve_alias, rust_type};
 use crate::ir::{Api, OneOfVariant, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -24,6 +24,7 @@ pub(super) fn emit_one_of(
             #ident(#with #ty),
         }
     });
+    let non_exhaustive = non_exhaustive_enum("a schema");
     let decode = match discriminator {
         Some(property) => emit_tagged_decode(api, variants, property),
         None => emit_untagged_decode(api, variants),
@@ -46,6 +47,7 @@ pub(super) fn emit_one_of(
         #docs
         #[doc = ""]
         #[doc = #how]
+        #non_exhaustive
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -202,8 +204,10 @@ pub(super) fn emit_number_enum(
             },
         )
     };
+    let non_exhaustive = non_exhaustive_enum("a value");
     quote! {
         #docs
+        #non_exhaustive
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#[doc = #item_docs] #idents,)*

@@ -3,6 +3,7 @@
 //! Each item kind has a small function named for what it emits. Every public item gets a doc
 //! comment, because the client crate denies missing docs.
 
+mod builders;
 mod checks;
 mod client;
 mod compose;
@@ -84,6 +85,21 @@ pub(crate) fn doc(text: &str) -> TokenStream {
         quote! { #[doc = #line] }
     });
     quote! { #(#lines)* }
+}
+
+/// `#[non_exhaustive]` on a generated enum, and a paragraph of its docs saying what that asks of
+/// a `match`. The vendor may add a value to any enum (or a status, or an error schema); the
+/// string and number enums already keep such a value as `Unrecognized` at run time, and
+/// `#[non_exhaustive]` makes the *named* variant that the next generation adds a non-breaking
+/// change for callers' matches too. `added` says what a later spec may add, as a noun phrase.
+pub(crate) fn non_exhaustive_enum(added: &str) -> TokenStream {
+    let text = format!(" The enum is `#[non_exhaustive]`: {added} that a later spec lists");
+    quote! {
+        #[doc = ""]
+        #[doc = #text]
+        #[doc = " becomes a variant of its own, so a `match` needs a `_` arm."]
+        #[non_exhaustive]
+    }
 }
 
 /// Where a type is named from: inside `types`, or from `client`, which reaches it as `types::X`.

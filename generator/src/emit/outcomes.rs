@@ -2,7 +2,7 @@
 //! an API's error schemas.
 
 use super::operation::read_body;
-use super::{Context, doc, rust_type};
+use super::{Context, doc, non_exhaustive_enum, rust_type};
 use crate::ir::{ErrorVariant, StatusVariant, SuccessStatus, TypeDef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -44,8 +44,10 @@ pub(super) fn emit_responses(def: &TypeDef, variants: &[StatusVariant]) -> Token
             SuccessStatus::Range => fallback = quote!(_ => #read,),
         }
     }
+    let non_exhaustive = non_exhaustive_enum("a 2XX status");
     quote! {
         #docs
+        #non_exhaustive
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#items)*
@@ -89,8 +91,10 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
         let rust = format_ident!("{}", variant.rust);
         quote!(#key => crate::runtime::decode_error(body, Self::#rust),)
     });
+    let non_exhaustive = non_exhaustive_enum("an error schema");
     quote! {
         #docs
+        #non_exhaustive
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#items)*

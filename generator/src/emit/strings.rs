@@ -1,7 +1,7 @@
 //! Emits string enums (which keep unknown values) and constrained strings (which can only be
 //! built through validation).
 
-use super::doc;
+use super::{doc, non_exhaustive_enum};
 use crate::ir::{Api, PatternDef, TypeDef, TypeKind, Variant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -17,11 +17,13 @@ pub(super) fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|w| doc(&format!("`{w}`")));
     let serde = emit_enum_serde(&name, &idents, &wires);
+    let non_exhaustive = non_exhaustive_enum("a value");
     quote! {
         #docs
         ///
         /// A value the server adds after this client was generated decodes as
         /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+        #non_exhaustive
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variant_docs #idents,)*

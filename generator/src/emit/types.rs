@@ -137,6 +137,8 @@ fn emit_alias(def: &TypeDef, target: &TypeRef) -> TokenStream {
 }
 
 /// A struct wrapping an array or map that holds the struct itself, the same on the wire.
+/// Unlike an object's struct it is not `#[non_exhaustive]`: an array or map has no properties
+/// that a later spec could add, and the wrapped value is built as `Name(items)`.
 fn emit_wrapper(def: &TypeDef, inner: &TypeRef) -> TokenStream {
     let docs = doc(&def.doc);
     let name = format_ident!("{}", def.name);
@@ -190,14 +192,29 @@ fn emit_struct(
     // body is only ever sent.
     let has_files = fields.iter().any(|f| is_file(&f.ty));
     let deserialize = (!has_files).then(|| quote!(serde::Deserialize,));
+    let builders = super::builders::emit_builders(api, &name, fields, additional);
+    // The vendor may add a property to any schema: `#[non_exhaustive]` makes the new field a
+    // non-breaking change, and `new` with the `with_` setters is how callers build values.
+    let setters = if fields.iter().any(|f| !f.required) {
+        " and its `with_` setters"
+    } else {
+        ""
+    };
+    let how_to_build =
+        format!(" Build one with [`{name}::new`]{setters}: the struct is `#[non_exhaustive]`,");
     quote! {
         #docs
+        #[doc = ""]
+        #[doc = #how_to_build]
+        #[doc = " so that a field the spec adds later breaks no caller."]
         #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize, #deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#field_items)*
             #additional_item
         }
 
+        #builders
         #debug
         #validate
         #envelope

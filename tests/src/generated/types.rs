@@ -18,6 +18,10 @@ pub mod rules {
 }
 /// An error body the spec documents. Which schema a body has depends on the operation and the
 /// status; each variant is one schema.
+///
+/// The enum is `#[non_exhaustive]`: an error schema that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// A body of the `BasicError` schema.
@@ -46,7 +50,11 @@ impl ErrorBodies for ApiError {
     }
 }
 /// The `BasicError` schema.
+///
+/// Build one with [`BasicError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BasicError {
     /// The `message` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,6 +62,28 @@ pub struct BasicError {
     /// The `documentation_url` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
+}
+impl BasicError {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            message: None,
+            documentation_url: None,
+        }
+    }
+    /// Sets `message`.
+    #[must_use]
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    /// Sets `documentation_url`.
+    #[must_use]
+    pub fn with_documentation_url(mut self, value: impl Into<String>) -> Self {
+        self.documentation_url = Some(value.into());
+        self
+    }
 }
 impl Validate for BasicError {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
@@ -66,7 +96,11 @@ impl ErrorBody for BasicError {
     };
 }
 /// The `Pet` schema.
+///
+/// Build one with [`Pet::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `name` field.
     pub name: String,
@@ -74,11 +108,31 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+impl Pet {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tags: None,
+        }
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
 impl Validate for Pet {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// The `Problem` schema.
+///
+/// Build one with [`Problem::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `type` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +143,35 @@ pub struct Problem {
     /// The `status` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+impl Problem {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            r#type: None,
+            title: None,
+            status: None,
+        }
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
 }
 impl Validate for Problem {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
@@ -101,17 +184,38 @@ impl ErrorBody for Problem {
     };
 }
 /// The value at `#/paths/~1jobs/post/responses/202/content/application~1json/schema`.
+///
+/// Build one with [`StartJobAccepted::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StartJobAccepted {
     /// The `job_id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
+}
+impl StartJobAccepted {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { job_id: None }
+    }
+    /// Sets `job_id`.
+    #[must_use]
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
 }
 impl Validate for StartJobAccepted {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// What [`Client::start_job`](crate::generated::client::Client::start_job) returns: one
 /// variant per 2XX status the spec documents, since their bodies differ.
+///
+/// The enum is `#[non_exhaustive]`: a 2XX status that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum StartJobResponse {
     /// `201`: Done at once
@@ -132,18 +236,39 @@ impl FromStatus for StartJobResponse {
     }
 }
 /// The `Stats` schema.
+///
+/// Build one with [`Stats::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// The `count` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+impl Stats {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { count: None }
+    }
+    /// Sets `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
 }
 impl Validate for Stats {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// The value at
 /// `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+///
+/// Build one with [`UpdatePetWithFormBody::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePetWithFormBody {
     /// The `name` field.
     pub name: String,
@@ -164,6 +289,43 @@ pub struct UpdatePetWithFormBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<UpdatePetWithFormBodyOwner>,
 }
+impl UpdatePetWithFormBody {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            status: None,
+            tags: None,
+            weight: None,
+            owner: None,
+        }
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: UpdatePetWithFormBodyStatus) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// Sets `tags`.
+    #[must_use]
+    pub fn with_tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+    /// Sets `weight`.
+    #[must_use]
+    pub fn with_weight(mut self, value: rust_decimal::Decimal) -> Self {
+        self.weight = Some(value);
+        self
+    }
+    /// Sets `owner`.
+    #[must_use]
+    pub fn with_owner(mut self, value: UpdatePetWithFormBodyOwner) -> Self {
+        self.owner = Some(value);
+        self
+    }
+}
 impl Validate for UpdatePetWithFormBody {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -178,7 +340,11 @@ impl Validate for UpdatePetWithFormBody {
 }
 /// The value at
 /// `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/owner`.
+///
+/// Build one with [`UpdatePetWithFormBodyOwner::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePetWithFormBodyOwner {
     /// The `city` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,6 +352,25 @@ pub struct UpdatePetWithFormBodyOwner {
     /// The `zip` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<i64>,
+}
+impl UpdatePetWithFormBodyOwner {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { city: None, zip: None }
+    }
+    /// Sets `city`.
+    #[must_use]
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `zip`.
+    #[must_use]
+    pub fn with_zip(mut self, value: i64) -> Self {
+        self.zip = Some(value);
+        self
+    }
 }
 impl Validate for UpdatePetWithFormBodyOwner {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
@@ -195,6 +380,10 @@ impl Validate for UpdatePetWithFormBodyOwner {
 ///
 /// A value the server adds after this client was generated decodes as
 /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
+///
+/// The enum is `#[non_exhaustive]`: a value that a later spec lists
+/// becomes a variant of its own, so a `match` needs a `_` arm.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UpdatePetWithFormBodyStatus {
     /// `available`
@@ -265,7 +454,11 @@ impl Validate for UpdatePetWithFormBodyStatus {
 }
 /// The value at
 /// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema`.
+///
+/// Build one with [`UploadPhotosBody::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UploadPhotosBody {
     /// The `caption` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -283,6 +476,43 @@ pub struct UploadPhotosBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
+impl UploadPhotosBody {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(photo: FilePart) -> Self {
+        Self {
+            caption: None,
+            photo,
+            extras: None,
+            meta: None,
+            labels: None,
+        }
+    }
+    /// Sets `caption`.
+    #[must_use]
+    pub fn with_caption(mut self, value: UploadPhotosBodyCaption) -> Self {
+        self.caption = Some(value);
+        self
+    }
+    /// Sets `extras`.
+    #[must_use]
+    pub fn with_extras(mut self, value: Vec<FilePart>) -> Self {
+        self.extras = Some(value);
+        self
+    }
+    /// Sets `meta`.
+    #[must_use]
+    pub fn with_meta(mut self, value: UploadPhotosBodyMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+    /// Sets `labels`.
+    #[must_use]
+    pub fn with_labels(mut self, value: Vec<String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+}
 impl Validate for UploadPhotosBody {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -299,17 +529,38 @@ impl Validate for UploadPhotosBody {
 pub type UploadPhotosBodyCaption = Constrained<rules::UploadPhotosBodyCaption>;
 /// The value at
 /// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
+///
+/// Build one with [`UploadPhotosBodyMeta::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadPhotosBodyMeta {
     /// The `taken` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taken: Option<String>,
 }
+impl UploadPhotosBodyMeta {
+    /// A value with every field unset.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { taken: None }
+    }
+    /// Sets `taken`.
+    #[must_use]
+    pub fn with_taken(mut self, value: impl Into<String>) -> Self {
+        self.taken = Some(value.into());
+        self
+    }
+}
 impl Validate for UploadPhotosBodyMeta {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// The `ValidationError` schema.
+///
+/// Build one with [`ValidationError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// The `message` field.
     pub message: String,
@@ -322,6 +573,36 @@ pub struct ValidationError {
     /// The `errors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
+}
+impl ValidationError {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: None,
+            request_id: None,
+            errors: None,
+        }
+    }
+    /// Sets `code`.
+    #[must_use]
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Sets `request_id`.
+    #[must_use]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Sets `errors`.
+    #[must_use]
+    pub fn with_errors(mut self, value: Vec<String>) -> Self {
+        self.errors = Some(value);
+        self
+    }
 }
 impl Validate for ValidationError {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}

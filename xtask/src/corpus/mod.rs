@@ -111,6 +111,7 @@ impl Untyped {
     /// inside a type do not hide one; a path through `Value` to a function is no type.
     fn count(source: &str) -> Untyped {
         let compact: String = source.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact = without_builder_signatures(&compact);
         // A generic list broken over lines gets a trailing comma.
         let maps = [
             "serde_json::Map<String,serde_json::Value>",
@@ -133,6 +134,28 @@ impl Untyped {
     fn total(self) -> usize {
         self.values + self.maps
     }
+}
+
+/// Compact source without the signatures of the structs' `new` and `with_…` methods, which
+/// spell each field's type once more: what is counted is the places the API holds an untyped
+/// value, not how often the builders name them.
+fn without_builder_signatures(compact: &str) -> String {
+    let mut kept = String::with_capacity(compact.len());
+    let mut rest = compact;
+    loop {
+        let next = ["pubfnnew(", "pubfnwith_"]
+            .iter()
+            .filter_map(|start| rest.find(start))
+            .min();
+        let Some(start) = next else { break };
+        let Some(length) = rest[start..].find(")->Self") else {
+            break;
+        };
+        kept.push_str(&rest[..start]);
+        rest = &rest[start + length..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// Whether a warning's kind says that a schema was read as untyped JSON for want of support.
@@ -502,6 +525,13 @@ mod tests {
     fn untyped_values_and_maps_are_told_apart() {
         let source = "pub a: serde_json::Value,\npub b: serde_json::Map<\n    String,\n    serde_json::Value,\n>,\npub c: Option<serde_json::Value>,\nlet v = serde_json::Value::deserialize(d)?;\nv.get(\"k\").and_then(serde_json::Value::as_str)";
         assert_eq!(Untyped::count(source), Untyped { values: 2, maps: 1 });
+    }
+
+    /// A field is counted once, not again as the argument of its constructor or setter.
+    #[test]
+    fn builder_arguments_are_not_counted_again() {
+        let source = "pub a: serde_json::Value,\npub b: Option<serde_json::Map<String, serde_json::Value>>,\npub fn new(a: serde_json::Value) -> Self {\npub fn with_b(mut self, value: serde_json::Map<String, serde_json::Value>) -> Self {";
+        assert_eq!(Untyped::count(source), Untyped { values: 1, maps: 1 });
     }
 
     /// The sample keeps the first document and spreads the rest; a sample as large as the

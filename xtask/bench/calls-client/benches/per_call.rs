@@ -39,45 +39,41 @@ const HH_MM: &[BorrowedFormatItem<'static>] = time::macros::format_description!(
 /// Builds the request from its string fields through the validating constructors, as a
 /// caller would.
 fn build_request(fields: &Fields) -> CustomerCreateRequest {
-    let contact = CustomerKeyContactCreateDto {
-        deleted: false,
-        email: Some(fields.email.parse().expect("a valid email")),
-        key_contact_person_id: Some(fields.key_contact_person_id.to_owned()),
-        legal_name: fields.contact_legal_name.to_owned(),
-        mail_enabled: Some(true),
-        mobile: fields.mobile.parse().expect("a valid mobile number"),
-        name: fields.contact_name.to_owned(),
-        sms_enabled: Some(true),
-        via: Some(fields.via.to_owned()),
-        whatsapp_enabled: Some(false),
-    };
-    let reminder = CustomerReminderCreateDto {
-        customer_reminder_id: Some(fields.customer_reminder_id.to_owned()),
-        due_date_difference: Some(3),
-        reminder_interval: Some(7),
-        reminder_time: Some(
+    let contact = CustomerKeyContactCreateDto::new(
+        false,
+        fields.contact_legal_name,
+        fields.mobile.parse().expect("a valid mobile number"),
+        fields.contact_name,
+    )
+    .with_email(fields.email.parse().expect("a valid email"))
+    .with_key_contact_person_id(fields.key_contact_person_id)
+    .with_mail_enabled(true)
+    .with_sms_enabled(true)
+    .with_via(fields.via)
+    .with_whatsapp_enabled(false);
+    let reminder = CustomerReminderCreateDto::new()
+        .with_customer_reminder_id(fields.customer_reminder_id)
+        .with_due_date_difference(3)
+        .with_reminder_interval(7)
+        .with_reminder_time(
             time::Time::parse(fields.reminder_time, HH_MM).expect("an HH:mm reminder time"),
-        ),
-        reminder_type: Some(fields.reminder_type.parse().expect("a known reminder type")),
-        stage: Some(fields.stage.to_owned()),
-    };
-    CustomerCreateRequest {
-        account_number: Some(fields.account_number.parse().expect("an account number")),
-        address: Some(fields.address.to_owned()),
-        company_id: Some(fields.company_id.parse().expect("a valid company id")),
-        contact_number: Some(fields.contact_number.parse().expect("a contact number")),
-        customer_company_id: Some(fields.customer_company_id.to_owned()),
-        customer_key_contacts: vec![contact],
-        customer_reminders: Some(vec![reminder]),
-        external_source: Some(false),
-        ifsc: Some(fields.ifsc.parse().expect("a valid IFSC")),
-        legal_name: fields.legal_name.to_owned(),
-        pan_or_gstin: Some(fields.pan_or_gstin.parse().expect("a valid PAN or GSTIN")),
-        pin_code: Some(fields.pin_code.parse().expect("a valid PIN code")),
-        source: Some(fields.source.parse().expect("a known source")),
-        state: Some(fields.state.to_owned()),
-        unique_ref_no: Some(fields.unique_ref_no.to_owned()),
-    }
+        )
+        .with_reminder_type(fields.reminder_type.parse().expect("a known reminder type"))
+        .with_stage(fields.stage);
+    CustomerCreateRequest::new(vec![contact], fields.legal_name)
+        .with_account_number(fields.account_number.parse().expect("an account number"))
+        .with_address(fields.address)
+        .with_company_id(fields.company_id.parse().expect("a valid company id"))
+        .with_contact_number(fields.contact_number.parse().expect("a contact number"))
+        .with_customer_company_id(fields.customer_company_id)
+        .with_customer_reminders(vec![reminder])
+        .with_external_source(false)
+        .with_ifsc(fields.ifsc.parse().expect("a valid IFSC"))
+        .with_pan_or_gstin(fields.pan_or_gstin.parse().expect("a valid PAN or GSTIN"))
+        .with_pin_code(fields.pin_code.parse().expect("a valid PIN code"))
+        .with_source(fields.source.parse().expect("a known source"))
+        .with_state(fields.state)
+        .with_unique_ref_no(fields.unique_ref_no)
 }
 
 /// What the client does with a request before sending it: validate it (into `violations`,
