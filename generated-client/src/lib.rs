@@ -1,4 +1,5 @@
-//! A typed, validating async client for EnKash's UPI QR API.
+//! A typed, validating async client for EnKash's UPI QR API: Create / Get / Search / Cancel
+//! UPI QR, Create / Search Customer, and the token call that authorises them.
 //!
 //! The types and the [`Client`] are generated from `spec/openapi.yaml` by `cargo xtask codegen`
 //! (see the repository's README). The runtime they call (transport, authentication, errors,
@@ -14,18 +15,139 @@
 //!   no caller: build a struct with `new` (its required fields) and `with_…` (each optional
 //!   one), and give a `match` on an enum a `_` arm.
 //!
+//! # Quick start
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use enkash_client::{Client, Credentials};
+//! use enkash_client::{Client, Credentials, types};
+//! use rust_decimal::Decimal;
 //!
-//! // ENKASH_ACCESS_KEY, ENKASH_SECRET_KEY and ENKASH_MERCHANT_ACCESS_KEY; or build
-//! // `Credentials { access_key: "…".into(), … }` in code.
+//! // ENKASH_ACCESS_KEY, ENKASH_SECRET_KEY and ENKASH_MERCHANT_ACCESS_KEY.
 //! let credentials = Credentials::from_env()?;
-//! // The client fetches its token, shares it between concurrent calls and refreshes it.
+//! // The UAT server; `Client::with_base_url` names another. The client fetches its token,
+//! // shares it between concurrent calls and refreshes it before it expires.
 //! let client = Client::new()?.with_credentials(&credentials);
-//! let qr = client.get_upi_qr("QR12345").await?;
-//! println!("{:?}", qr.status);
+//!
+//! // A single-use QR code for exactly ₹125.50.
+//! let request = types::QrCodeCreateRequest::new()
+//!     .with_qr_name("Counter 1")
+//!     .with_amount(Decimal::new(12550, 2))
+//!     .with_fixed_amount(true)
+//!     .with_multiple_use(false);
+//! let qr = client.create_upi_qr(&request).await?;
+//! println!("created {:?}", qr.qr_code_id);
+//!
+//! let fetched = client.get_upi_qr("QR12345").await?;
+//! match fetched.status {
+//!     Some(types::QrCodeStatus::Active) => println!("still open"),
+//!     // A value EnKash adds later arrives as `Unrecognized`, keeping its text; the `_` arm
+//!     // also covers values a later version of this crate names.
+//!     Some(other) => println!("status {}", other.as_str()),
+//!     None => println!("no status"),
+//! }
 //! # Ok(()) }
+//! ```
+//!
+//! # Credentials
+//!
+//! [`Credentials`] holds the merchant's three keys, as [`Secret`]s: they print as
+//! `[REDACTED]`, and have no `Display`, so they stay out of logs.
+//!
+//! ```
+//! use enkash_client::Credentials;
+//!
+//! let credentials = Credentials {
+//!     access_key: "my-access-key".into(),
+//!     secret_key: "my-secret-key".into(),
+//!     merchant_access_key: "my-merchant-key".into(),
+//! };
+//! assert!(!format!("{credentials:?}").contains("my-secret-key"));
+//! ```
+//!
+//! # Building requests
+//!
+//! A request's required fields are arguments of `new`, so leaving one out does not compile;
+//! each optional one has a `with_…` setter. Patterned fields are parsed, and a value the server
+//! would refuse never becomes one. Other constraints (ranges, sizes) are checked when the
+//! request is sent, or before, with [`Validate::violations`]:
+//!
+//! ```
+//! use enkash_client::{Validate, types};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let contact = types::CustomerKeyContactCreateDto::new(
+//!     false,
+//!     "Priya Sharma",
+//!     "+91 9876543210".parse()?,
+//!     "Priya Sharma",
+//! )
+//! .with_email("priya.sharma@example.in".parse()?);
+//! let request = types::CustomerCreateRequest::new(vec![contact], "Sharma Traders Private Limited")
+//!     .with_pan_or_gstin("29AABCS1234K1Z5".parse()?);
+//! assert!(request.violations().is_empty());
+//!
+//! // Devanagari digits are digits to Unicode, not to the server.
+//! assert!("९८७६५४३२१०".parse::<types::CustomerKeyContactCreateDtoMobile>().is_err());
+//!
+//! let params = types::SearchCustomerParams::new().with_limit(500);
+//! let violations = params.violations();
+//! assert_eq!(violations[0].path, "limit");
+//! # Ok(()) }
+//! ```
+//!
+//! # Errors and retries
+//!
+//! Every method returns [`Error`] when it does not succeed. Match its variants with `..`, and
+//! give the `match` a `_` arm: both are `#[non_exhaustive]`.
+//!
+//! ```no_run
+//! # async fn run(client: enkash_client::Client, request: enkash_client::types::CustomerCreateRequest) {
+//! use enkash_client::Error;
+//!
+//! match client.create_customer(&request).await {
+//!     Ok(customer) => println!("created {:?}", customer.customer_id),
+//!     // The request breaks a constraint; nothing was sent.
+//!     Err(Error::Invalid(violations)) => println!("fix: {violations}"),
+//!     // A 200 whose envelope carries `errorResponse`.
+//!     Err(error @ Error::Business { .. }) => {
+//!         println!("refused: {:?} (request {:?})", error.error_type(), error.request_id())
+//!     }
+//!     // Safe to send again: the request never reached the server, or the server said so.
+//!     Err(error) if error.is_retry_safe() => println!("try again after {:?}", error.retry_after()),
+//!     Err(error) => println!("failed: {error}"),
+//! }
+//! # }
+//! ```
+//!
+//! The client sends an operation again by itself only when the spec marks it idempotent (GET,
+//! or `x-idempotent`): after a transport failure, or a 429, 502, 503 or 504, with backoff and
+//! within `Retry-After`. Creating a QR code or a customer is sent once. [`RetryPolicy`] sets
+//! the attempts and delays:
+//!
+//! ```no_run
+//! # fn run() -> Result<(), enkash_client::BuildError> {
+//! use enkash_client::{Client, Config, RetryPolicy};
+//!
+//! let config = Config {
+//!     retry: RetryPolicy { max_attempts: 5, ..RetryPolicy::default() },
+//!     ..Config::default()
+//! };
+//! let client = Client::with_config("https://uat.example.invalid", config)?;
+//! # let _ = client;
+//! # Ok(()) }
+//! ```
+//!
+//! # In your own tests
+//!
+//! Response types are plain data with public fields, built the same way, so a stub of the
+//! client can return them:
+//!
+//! ```
+//! use enkash_client::types;
+//!
+//! let mut qr = types::QrCodeResponse::new().with_qr_code_id("QR12345");
+//! qr.status = Some(types::QrCodeStatus::Active);
+//! assert_eq!(qr.qr_code_id.as_deref(), Some("QR12345"));
 //! ```
 
 #![deny(missing_docs)]
