@@ -431,7 +431,7 @@ impl Comparison {
                 (None, Some(a)) => {
                     let wire_verdict = directional(
                         usage,
-                        (Info, "old requests stay valid"),
+                        (Info, "a request without it stays valid"),
                         (Info, "old clients ignore fields they do not know"),
                     );
                     self.push(
