@@ -33,10 +33,10 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR [--runtime DIR]]
                           write (or keep, if it is up to date) the runtime crate in DIR instead,
                           and depend on it there: crates generated side by side share it, and
                           cargo builds it once
-  codegen ... --base REV  compare the API with the spec at git revision REV (default: HEAD,
-                          when git has the spec) and print what changed, each change judged
-                          for the wire and for Rust callers (nothing is printed when nothing
-                          changed)
+  codegen ... --base REV  compare the API with the spec at git revision REV and print what
+                          changed, each change judged for the wire and for Rust callers
+                          (nothing is printed when nothing changed); without --spec, the
+                          default is HEAD, when git has the spec
   codegen ... --report FILE
                           also write the change report to FILE, as Markdown for a PR
   codegen ... --fail-on LEVEL
@@ -198,9 +198,14 @@ fn codegen(options: &Options) -> Result<ExitCode> {
     for target in targets {
         let text = std::fs::read_to_string(&target.spec_path)
             .with_context(|| format!("reading {}", target.spec_path.display()))?;
-        if let Some(found) =
-            report::spec_report(&target.spec_path, &target.spec_name, &text, &options.report)?
-        {
+        let checked_in = target.standalone_crate.is_none();
+        if let Some(found) = report::spec_report(
+            &target.spec_path,
+            &target.spec_name,
+            &text,
+            &options.report,
+            checked_in,
+        )? {
             reports.push(found);
         }
         if codegen_one(target, &text, options.check)? != ExitCode::SUCCESS {

@@ -9,8 +9,8 @@ use std::process::Command;
 /// What `--base`, `--report` and `--fail-on` asked for.
 #[derive(Debug, Default)]
 pub(crate) struct ReportOptions {
-    /// The revision to compare against; `None` compares against `HEAD` when there is one, and
-    /// stays quiet when there is not.
+    /// The revision to compare against; `None` compares the checked-in specs against `HEAD`
+    /// when git has them (and stays quiet when it does not), and `--spec` documents not at all.
     pub(crate) base: Option<String>,
     /// Where to write the reports as Markdown.
     pub(crate) file: Option<std::path::PathBuf>,
@@ -19,14 +19,20 @@ pub(crate) struct ReportOptions {
 }
 
 /// The report for one spec, as Markdown, or `None` when there is no base to compare with (no
-/// git, or the spec is new) and none was asked for.
+/// git, or the spec is new) and none was asked for. `checked_in`: one of the specs whose
+/// clients live in this repository, compared against `HEAD` unless told otherwise.
 pub(crate) fn spec_report(
     spec_path: &Path,
     spec_name: &str,
     text: &str,
     options: &ReportOptions,
+    checked_in: bool,
 ) -> Result<Option<(Report, String)>> {
-    let rev = options.base.as_deref().unwrap_or("HEAD");
+    let rev = match (&options.base, checked_in) {
+        (Some(rev), _) => rev.as_str(),
+        (None, true) => "HEAD",
+        (None, false) => return Ok(None),
+    };
     let base_text = match spec_at(rev, spec_path) {
         Ok(text) => text,
         Err(error) if options.base.is_some() => return Err(error),
