@@ -1,6 +1,6 @@
 //! The one error type of every operation, and how error bodies are read.
 
-use super::{AuthError, Violations};
+use super::{AuthError, Violation, Violations};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -236,6 +236,16 @@ impl fmt::Debug for RawBody {
 }
 
 impl<E> Error<E> {
+    /// `Err(Error::Invalid)` with `violations`, if a check found any: a request that breaks a
+    /// constraint is never sent. The generated methods call it after their checks.
+    pub fn refuse_invalid(violations: &mut Vec<Violation>) -> Result<(), Self> {
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(std::mem::take(violations).into()))
+        }
+    }
+
     /// The HTTP status, if the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {

@@ -182,11 +182,7 @@ impl Client {
     ) -> Result<types::QrCodeResponse, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&qr_code_id, "qrCodeId", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&qr_code_id);
         let request = Request::new(
             "cancelUpiQr",
@@ -240,11 +236,7 @@ impl Client {
     ) -> Result<types::CustomerResponse, Error> {
         let violations = &mut Vec::new();
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let mut request = Request::new(
             "createCustomer",
             reqwest::Method::POST,
@@ -300,11 +292,7 @@ impl Client {
     ) -> Result<types::QrCodeResponse, Error> {
         let violations = &mut Vec::new();
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let mut request = Request::new(
             "createUpiQr",
             reqwest::Method::POST,
@@ -358,11 +346,7 @@ impl Client {
     ) -> Result<types::TokenResponse, Error> {
         let violations = &mut Vec::new();
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let mut request = Request::new(
             "getAuthorizationToken",
             reqwest::Method::POST,
@@ -416,11 +400,7 @@ impl Client {
     ) -> Result<types::QrCodeResponse, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&qr_code_id, "qrCodeId", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&qr_code_id);
         let request = Request::new(
             "getUpiQr",
@@ -486,11 +466,7 @@ impl Client {
         let violations = &mut Vec::new();
         Validate::validate(params, &Path::Root, violations);
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let mut request = Request::new(
             "searchCustomer",
             reqwest::Method::POST,
@@ -556,11 +532,7 @@ impl Client {
         let violations = &mut Vec::new();
         Validate::validate(params, &Path::Root, violations);
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let mut request = Request::new(
             "searchUpiQr",
             reqwest::Method::POST,

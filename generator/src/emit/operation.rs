@@ -246,9 +246,7 @@ fn emit_method(
         quote! {
             let violations = &mut Vec::new();
             #(#checks)*
-            if !violations.is_empty() {
-                return Err(crate::runtime::Error::Invalid(std::mem::take(violations).into()));
-            }
+            Error::refuse_invalid(violations)?;
         }
     });
     let request_var = if setup.is_empty() {

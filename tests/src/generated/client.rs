@@ -79,11 +79,7 @@ impl Client {
     pub async fn get_blob(&self, key: &str) -> Result<Vec<u8>, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&key, "key", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&key);
         let mut request = Request::new(
             "getBlob",
@@ -127,11 +123,7 @@ impl Client {
     pub async fn get_pet(&self, id: &str) -> Result<types::Pet, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let request = Request::new(
             "getPet",
@@ -160,11 +152,7 @@ impl Client {
     pub async fn get_pet_csv(&self, id: &str) -> Result<String, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let mut request = Request::new(
             "getPet",
@@ -249,11 +237,7 @@ impl Client {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let mut request = Request::new(
             "patchPet",
@@ -300,11 +284,7 @@ impl Client {
     pub async fn put_blob(&self, key: &str, body: &[u8]) -> Result<(), Error> {
         let violations = &mut Vec::new();
         check_path_segment(&key, "key", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&key);
         let mut request = Request::new(
             "putBlob",
@@ -350,11 +330,7 @@ impl Client {
     pub async fn put_image(&self, content_type: &str, body: &[u8]) -> Result<(), Error> {
         let violations = &mut Vec::new();
         check_content_type(content_type, "image/*", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let mut request = Request::new(
             "putImage",
             reqwest::Method::PUT,
@@ -484,11 +460,7 @@ impl Client {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let mut request = Request::new(
             "replacePet",
@@ -534,11 +506,7 @@ impl Client {
     pub async fn replace_pet_xml(&self, id: &str, body: &str) -> Result<String, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let mut request = Request::new(
             "replacePet",
@@ -631,11 +599,7 @@ impl Client {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let mut request = Request::new(
             "updatePetWithForm",
@@ -691,11 +655,7 @@ impl Client {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
         Validate::validate(body, &Path::Root, violations);
-        if !violations.is_empty() {
-            return Err(
-                crate::runtime::Error::Invalid(std::mem::take(violations).into()),
-            );
-        }
+        Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let mut request = Request::new(
             "uploadPhotos",
