@@ -27,6 +27,21 @@ pub trait StringRule: 'static {
     }
 }
 
+/// The pattern items of a [`StringRule`] impl: `PATTERN`, the pattern as the spec writes it,
+/// and `regex()`, the `regex` source that matches it as the server does, compiled once, on
+/// first use. Generated rules write `string_pattern!(source, regex);` in their impl.
+#[macro_export]
+macro_rules! string_pattern {
+    ($source:literal, $regex:literal) => {
+        const PATTERN: Option<&'static str> = Some($source);
+        fn regex() -> Option<&'static ::regex::Regex> {
+            static REGEX: ::std::sync::LazyLock<::regex::Regex> =
+                ::std::sync::LazyLock::new(|| $crate::compile_pattern($regex));
+            Some(&REGEX)
+        }
+    };
+}
+
 /// A string that meets the constraints of the rule `R`. A value can only be made through
 /// validation: [`Self::new`], `TryFrom`, `FromStr` or deserialization.
 pub struct Constrained<R: StringRule> {

@@ -17,139 +17,92 @@ mod formats {
 }
 /// The constraints of each constrained string type, as a rule of its own.
 pub mod rules {
-    use crate::runtime::{StringRule, compile_pattern};
-    /// The constraints of [`super::CustomerCreateRequestAccountNumber`]. Its pattern is matched
-    /// as the server matches it:
-    /// `\A(?:^$|^[A-Za-z0-9]{9,36}$)\z`.
+    use crate::runtime::{StringRule, string_pattern};
+    /// The constraints of [`super::CustomerCreateRequestAccountNumber`]. Matched as the server
+    /// matches: `\A(?:^$|^[A-Za-z0-9]{9,36}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestAccountNumber;
     impl StringRule for CustomerCreateRequestAccountNumber {
         const NAME: &'static str = "CustomerCreateRequestAccountNumber";
         const PERSONAL: bool = true;
-        const PATTERN: Option<&'static str> = Some("^$|^[A-Za-z0-9]{9,36}$");
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern("\\A(?:^$|^[A-Za-z0-9]{9,36}$)\\z"));
-            Some(&REGEX)
-        }
+        string_pattern!("^$|^[A-Za-z0-9]{9,36}$", "\\A(?:^$|^[A-Za-z0-9]{9,36}$)\\z");
     }
-    /// The constraints of [`super::CustomerCreateRequestCompanyId`]. Its pattern is matched as
-    /// the server matches it:
-    /// `\A(?:^CEK[A-Z0-9]{7}$)\z`.
+    /// The constraints of [`super::CustomerCreateRequestCompanyId`]. Matched as the server
+    /// matches: `\A(?:^CEK[A-Z0-9]{7}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestCompanyId;
     impl StringRule for CustomerCreateRequestCompanyId {
         const NAME: &'static str = "CustomerCreateRequestCompanyId";
-        const PATTERN: Option<&'static str> = Some("^CEK[A-Z0-9]{7}$");
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern("\\A(?:^CEK[A-Z0-9]{7}$)\\z"));
-            Some(&REGEX)
-        }
+        string_pattern!("^CEK[A-Z0-9]{7}$", "\\A(?:^CEK[A-Z0-9]{7}$)\\z");
     }
-    /// The constraints of [`super::CustomerCreateRequestContactNumber`]. Its pattern is matched
-    /// as the server matches it:
-    /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
+    /// The constraints of [`super::CustomerCreateRequestContactNumber`]. Matched as the server
+    /// matches: `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestContactNumber;
     impl StringRule for CustomerCreateRequestContactNumber {
         const NAME: &'static str = "CustomerCreateRequestContactNumber";
         const PERSONAL: bool = true;
-        const PATTERN: Option<&'static str> = Some(
+        string_pattern!(
             "^$|^((\\+|00)(\\d{1,3})[\\s-]?)?(\\d{10})$",
+            "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z"
         );
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern(
-                "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z",
-            ));
-            Some(&REGEX)
-        }
     }
-    /// The constraints of [`super::CustomerCreateRequestIfsc`]. Its pattern is matched as the
-    /// server matches it:
+    /// The constraints of [`super::CustomerCreateRequestIfsc`]. Matched as the server matches:
     /// `\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestIfsc;
     impl StringRule for CustomerCreateRequestIfsc {
         const NAME: &'static str = "CustomerCreateRequestIfsc";
-        const PATTERN: Option<&'static str> = Some("^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$");
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern("\\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\\z"));
-            Some(&REGEX)
-        }
+        string_pattern!(
+            "^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$",
+            "\\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\\z"
+        );
     }
-    /// The constraints of [`super::CustomerCreateRequestPanOrGstin`]. Its pattern is matched as
-    /// the server matches it:
+    /// The constraints of [`super::CustomerCreateRequestPanOrGstin`]. Matched as the server
+    /// matches:
     /// `\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestPanOrGstin;
     impl StringRule for CustomerCreateRequestPanOrGstin {
         const NAME: &'static str = "CustomerCreateRequestPanOrGstin";
         const PERSONAL: bool = true;
-        const PATTERN: Option<&'static str> = Some(
+        string_pattern!(
             "^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z]\\d{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z]\\d{4}[A-Za-z])$",
+            "\\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\\z"
         );
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern(
-                "\\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\\z",
-            ));
-            Some(&REGEX)
-        }
     }
-    /// The constraints of [`super::CustomerCreateRequestPinCode`]. Its pattern is matched as the
-    /// server matches it:
+    /// The constraints of [`super::CustomerCreateRequestPinCode`]. Matched as the server matches:
     /// `\A(?:^$|^[0-9]{6}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestPinCode;
     impl StringRule for CustomerCreateRequestPinCode {
         const NAME: &'static str = "CustomerCreateRequestPinCode";
-        const PATTERN: Option<&'static str> = Some("^$|^[0-9]{6}$");
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern("\\A(?:^$|^[0-9]{6}$)\\z"));
-            Some(&REGEX)
-        }
+        string_pattern!("^$|^[0-9]{6}$", "\\A(?:^$|^[0-9]{6}$)\\z");
     }
-    /// The constraints of [`super::CustomerKeyContactCreateDtoEmail`]. Its pattern is matched as
-    /// the server matches it:
+    /// The constraints of [`super::CustomerKeyContactCreateDtoEmail`]. Matched as the server
+    /// matches:
     /// `\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21\x23-\x5b\x5d-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21-\x5a\x53-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])+)\]))\z`.
     #[derive(Debug)]
     pub struct CustomerKeyContactCreateDtoEmail;
     impl StringRule for CustomerKeyContactCreateDtoEmail {
         const NAME: &'static str = "CustomerKeyContactCreateDtoEmail";
         const PERSONAL: bool = true;
-        const PATTERN: Option<&'static str> = Some(
+        string_pattern!(
             "(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)\\])",
+            "\\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)\\]))\\z"
         );
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern(
-                "\\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)\\]))\\z",
-            ));
-            Some(&REGEX)
-        }
     }
-    /// The constraints of [`super::CustomerKeyContactCreateDtoMobile`]. Its pattern is matched as
-    /// the server matches it:
-    /// `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
+    /// The constraints of [`super::CustomerKeyContactCreateDtoMobile`]. Matched as the server
+    /// matches: `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
     #[derive(Debug)]
     pub struct CustomerKeyContactCreateDtoMobile;
     impl StringRule for CustomerKeyContactCreateDtoMobile {
         const NAME: &'static str = "CustomerKeyContactCreateDtoMobile";
         const PERSONAL: bool = true;
-        const PATTERN: Option<&'static str> = Some(
+        string_pattern!(
             "^$|^((\\+|00)(\\d{1,3})[\\s-]?)?(\\d{10})$",
+            "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z"
         );
-        fn regex() -> Option<&'static regex::Regex> {
-            static REGEX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-            compile_pattern(
-                "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z",
-            ));
-            Some(&REGEX)
-        }
     }
 }
 /// One finer-grained error inside ErrorResponse. Inferred: the vendor shows it only as an
@@ -373,43 +326,37 @@ impl Validate for CustomerCreateRequest {
 }
 /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestAccountNumber = Constrained<
     rules::CustomerCreateRequestAccountNumber,
 >;
 /// Unique identifier for the company (CEK followed by seven capital letters or digits).
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestCompanyId = Constrained<
     rules::CustomerCreateRequestCompanyId,
 >;
 /// Contact number of the customer (empty, or ten digits with an optional + or 00 country
 /// prefix).
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestContactNumber = Constrained<
     rules::CustomerCreateRequestContactNumber,
 >;
 /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or
 /// digits).
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestIfsc = Constrained<rules::CustomerCreateRequestIfsc>;
 /// PAN or GSTIN of the customer (empty, a 15-character GSTIN or a 10-character PAN).
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestPanOrGstin = Constrained<
     rules::CustomerCreateRequestPanOrGstin,
 >;
 /// PIN code of the customer's address (empty, or six digits).
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestPinCode = Constrained<rules::CustomerCreateRequestPinCode>;
 /// Response envelope of Create Customer; `payload` holds the created customer and
 /// `errorResponse`, when present, reports an error.
@@ -637,16 +584,14 @@ impl Validate for CustomerKeyContactCreateDto {
 /// so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it
 /// too.
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerKeyContactCreateDtoEmail = Constrained<
     rules::CustomerKeyContactCreateDtoEmail,
 >;
 /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country
 /// prefix).
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerKeyContactCreateDtoMobile = Constrained<
     rules::CustomerKeyContactCreateDtoMobile,
 >;

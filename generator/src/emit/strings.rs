@@ -86,8 +86,7 @@ pub(super) fn emit_constrained(def: &TypeDef) -> TokenStream {
     quote! {
         #docs
         ///
-        /// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-        /// deserialization.
+        /// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
         pub type #name = crate::runtime::Constrained<rules::#name>;
     }
 }
@@ -136,17 +135,12 @@ fn emit_rule(
     let name = format_ident!("{}", def.name);
     let type_name = &def.name;
     let mut text = format!("The constraints of [`super::{type_name}`].");
+    // The pattern's items (the pattern, and its regex compiled once) come from a runtime
+    // macro: one line per rule.
     let pattern = pattern.map(|PatternDef { source, regex }| {
-        text.push_str(&format!(
-            " Its pattern is matched as the server matches it:\n`{regex}`."
-        ));
+        text.push_str(&format!(" Matched as the server matches: `{regex}`."));
         quote! {
-            const PATTERN: Option<&'static str> = Some(#source);
-            fn regex() -> Option<&'static regex::Regex> {
-                static REGEX: std::sync::LazyLock<regex::Regex> =
-                    std::sync::LazyLock::new(|| crate::runtime::compile_pattern(#regex));
-                Some(&REGEX)
-            }
+            crate::runtime::string_pattern!(#source, #regex);
         }
     });
     let min = min_length.map(|min| quote!(const MIN_LENGTH: Option<usize> = Some(#min);));

@@ -524,8 +524,7 @@ impl Validate for UploadPhotosBody {
 /// The value at
 /// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/caption`.
 ///
-/// A value can only be made through validation: `new`, `TryFrom`, `FromStr` or
-/// deserialization.
+/// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type UploadPhotosBodyCaption = Constrained<rules::UploadPhotosBodyCaption>;
 /// The value at
 /// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
