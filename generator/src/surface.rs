@@ -40,6 +40,11 @@ pub(crate) struct OperationSurface {
     pub(crate) returns: String,
     /// Whether the client retries it (GET, or `x-idempotent`).
     pub(crate) idempotent: bool,
+    /// The error body of each documented error status (`404`, `4XX`, `default`).
+    pub(crate) errors: BTreeMap<String, String>,
+    /// The security requirements, any one of which suffices, each a sorted list of schemes;
+    /// empty when the operation needs no credentials.
+    pub(crate) security: BTreeSet<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,6 +200,20 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         }),
         returns: returns(&op.response),
         idempotent: op.idempotent,
+        errors: op
+            .errors
+            .iter()
+            .map(|case| (case.status.clone(), type_text(&case.ty)))
+            .collect(),
+        security: op
+            .security
+            .iter()
+            .map(|requirement| {
+                let mut schemes = requirement.clone();
+                schemes.sort();
+                schemes
+            })
+            .collect(),
     }
 }
 

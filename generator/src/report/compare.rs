@@ -154,6 +154,8 @@ impl Comparison {
                 (RustImpact::Major, "the method's return type changed"),
             );
         }
+        self.error_bodies(&subject, before, after);
+        self.security(&subject, before, after);
         if before.idempotent != after.idempotent {
             let (message, reason) = if after.idempotent {
                 (
@@ -171,6 +173,107 @@ impl Comparison {
                 (RustImpact::Runtime, reason),
             );
         }
+    }
+
+    /// Documented error statuses and their bodies. The client keeps an error body it cannot
+    /// decode as raw text, so a change here never loses an error, only its typed form.
+    fn error_bodies(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &OperationSurface,
+        after: &OperationSurface,
+    ) {
+        for (status, side) in pair(&before.errors, &after.errors) {
+            let (id, message, wire) = match side {
+                (None, Some(ty)) => (
+                    "response-error-status-added",
+                    format!("error status `{status}` documented, with body `{ty}`"),
+                    (Info, "old clients read it as an undocumented error"),
+                ),
+                (Some(ty), None) => (
+                    "response-error-status-removed",
+                    format!("error status `{status}` (body `{ty}`) no longer documented"),
+                    (Info, "old clients still read it if it comes"),
+                ),
+                (Some(b), Some(a)) if a != b => (
+                    "response-error-body-changed",
+                    format!("error status `{status}` now has body `{a}` (was `{b}`)"),
+                    (
+                        Possibly,
+                        "old clients may not decode the new body, and keep it as raw text",
+                    ),
+                ),
+                _ => continue,
+            };
+            self.push(
+                id,
+                subject,
+                message,
+                (wire.0, wire.1.to_owned()),
+                (RustImpact::None, "the method's error type is the same"),
+            );
+        }
+    }
+
+    /// Security requirements: any one of them suffices, so one added is an extra way in, and
+    /// one removed (or a scheme added to one) may shut old clients out.
+    fn security(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &OperationSurface,
+        after: &OperationSurface,
+    ) {
+        if before.security == after.security {
+            return;
+        }
+        let shown = |requirements: &BTreeSet<Vec<String>>| {
+            if requirements.is_empty() {
+                "none".to_owned()
+            } else {
+                requirements
+                    .iter()
+                    .map(|schemes| {
+                        if schemes.is_empty() {
+                            "anonymous".to_owned()
+                        } else {
+                            schemes.join(" + ")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            }
+        };
+        let open = |requirements: &BTreeSet<Vec<String>>| {
+            requirements.is_empty() || requirements.iter().any(Vec::is_empty)
+        };
+        // Only additions of whole alternatives, on an operation that needed credentials, let
+        // every old way in through.
+        let only_added = before.security.is_subset(&after.security) && !open(&before.security);
+        let wire = if open(&after.security) || only_added {
+            (
+                Info,
+                "every old way of authenticating still works".to_owned(),
+            )
+        } else {
+            (
+                Breaking,
+                "the server may refuse the credentials old clients send".to_owned(),
+            )
+        };
+        self.push(
+            "security-changed",
+            subject,
+            format!(
+                "security now {} (was {})",
+                shown(&after.security),
+                shown(&before.security)
+            ),
+            wire,
+            (
+                RustImpact::Runtime,
+                "the client sends other credentials (a scheme added or removed also adds or removes its setter on `Client`)",
+            ),
+        );
     }
 
     fn parameters(
