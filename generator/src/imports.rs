@@ -295,7 +295,19 @@ fn runtime_path_at(trees: &[TokenTree], index: usize) -> Option<&Ident> {
     let preceded_by_path = index >= 2
         && matches!(&trees[index - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
         && matches!(&trees[index - 1], TokenTree::Punct(p) if p.as_char() == ':');
-    (krate == "crate" && runtime == "runtime" && colons && !preceded_by_path).then_some(name)
+    // `$crate::runtime::…` in a macro, or the path of a `use` item: not a path to shorten.
+    let after_dollar_or_use = index >= 1
+        && match &trees[index - 1] {
+            TokenTree::Punct(p) => p.as_char() == '$',
+            TokenTree::Ident(i) => i == "use",
+            _ => false,
+        };
+    (krate == "crate"
+        && runtime == "runtime"
+        && colons
+        && !preceded_by_path
+        && !after_dollar_or_use)
+        .then_some(name)
 }
 
 /// Whether the group at `index` is the body of `mod name { … }`.
@@ -362,6 +374,16 @@ mod tests {
         );
         assert!(text.contains("use crate::runtime::Validate;\n"), "{text}");
         assert!(!text.contains("crate::runtime::{StringRule"), "{text}");
+    }
+
+    #[test]
+    fn use_items_are_left_as_they_are() {
+        let text = module(quote! {
+            use crate::runtime::Secret;
+            fn f(secret: Secret, other: crate::runtime::Config) {}
+        });
+        assert!(text.contains("use crate::runtime::Secret;"), "{text}");
+        assert!(text.contains("other: Config"), "{text}");
     }
 
     #[test]

@@ -16,8 +16,13 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What a client offers: its operations and its named types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Surface {
+    /// Every method, an operation's other media types included, by method name.
     pub(crate) operations: BTreeMap<String, OperationSurface>,
     pub(crate) types: BTreeMap<String, TypeSurface>,
+    /// Security schemes, with the `Client` method that sets each one's credential.
+    pub(crate) schemes: BTreeMap<String, String>,
+    /// The fields of `Credentials`, which callers build with a struct literal.
+    pub(crate) credentials: BTreeSet<String>,
 }
 
 impl Surface {
@@ -32,8 +37,10 @@ pub(crate) struct OperationSurface {
     /// `POST /customers`.
     pub(crate) endpoint: String,
     pub(crate) doc: String,
-    /// Path, query, header and cookie parameters, by wire name.
+    /// Path, query, header and cookie parameters, by `location:wireName`.
     pub(crate) params: BTreeMap<String, FieldSurface>,
+    /// The path parameters in the order the method takes them.
+    pub(crate) path_order: Vec<String>,
     /// The media type and type of the body, and whether it is required.
     pub(crate) body: Option<BodySurface>,
     /// What a success returns, as Rust names it.
@@ -73,20 +80,13 @@ pub(crate) struct Usage {
     pub(crate) responses: BTreeSet<String>,
 }
 
-impl Usage {
-    pub(crate) fn union(&self, other: &Usage) -> Usage {
-        Usage {
-            requests: self.requests.union(&other.requests).cloned().collect(),
-            responses: self.responses.union(&other.responses).cloned().collect(),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum KindSurface {
     Struct {
         /// By wire name.
         fields: BTreeMap<String, FieldSurface>,
+        /// The required fields, by wire name, in the order `new` takes them.
+        required_order: Vec<String>,
         /// The type of the other properties (`additionalProperties`), if it keeps them.
         additional: Option<String>,
     },
@@ -144,11 +144,22 @@ pub(crate) fn from_api(api: &Api) -> Surface {
         .collect();
     let usage = usage(api);
     let holders = holders(api);
-    let operations = api
-        .operations
-        .iter()
-        .map(|op| (op.method_name.clone(), operation(api, op)))
-        .collect();
+    let mut operations = BTreeMap::new();
+    for op in &api.operations {
+        let main = operation(api, op);
+        for alt in &op.alternatives {
+            let mut other = main.clone();
+            other.endpoint = format!("{} as `{}`", main.endpoint, alt.media_type);
+            if let Some(body) = &alt.body {
+                other.body = Some(body_surface(body));
+            }
+            if let Some((response, _)) = &alt.response {
+                other.returns = returns(response);
+            }
+            operations.insert(alt.method_name.clone(), other);
+        }
+        operations.insert(op.method_name.clone(), main);
+    }
     let types = api
         .types
         .values()
@@ -163,14 +174,33 @@ pub(crate) fn from_api(api: &Api) -> Surface {
             (def.name.clone(), surface)
         })
         .collect();
-    Surface { operations, types }
+    Surface {
+        operations,
+        types,
+        schemes: api
+            .security_schemes
+            .iter()
+            .map(|scheme| (scheme.name.clone(), scheme.setter.clone()))
+            .collect(),
+        credentials: api.credentials.iter().map(|c| c.rust.clone()).collect(),
+    }
+}
+
+fn body_surface(body: &crate::ir::Body) -> BodySurface {
+    BodySurface {
+        media_type: body.media_type.clone(),
+        ty: body
+            .value_type()
+            .map_or_else(|| "bytes".to_owned(), type_text),
+        required: body.required,
+    }
 }
 
 fn operation(api: &Api, op: &Operation) -> OperationSurface {
     let mut params: BTreeMap<String, FieldSurface> = op
         .path_params
         .iter()
-        .map(|field| (field.wire.clone(), field_surface(field, "path")))
+        .map(|field| (format!("path:{}", field.wire), field_surface(field, "path")))
         .collect();
     if let Some(sent) = &op.params
         && let Some(TypeDef {
@@ -184,20 +214,18 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
                 ParamLocation::Header => "header",
                 ParamLocation::Cookie => "cookie",
             };
-            params.insert(param.wire.clone(), field_surface(field, location));
+            params.insert(
+                format!("{location}:{}", param.wire),
+                field_surface(field, location),
+            );
         }
     }
     OperationSurface {
         endpoint: format!("{} {}", op.http_method, op.path.template),
         doc: op.doc.clone(),
         params,
-        body: op.body.as_ref().map(|body| BodySurface {
-            media_type: body.media_type.clone(),
-            ty: body
-                .value_type()
-                .map_or_else(|| "bytes".to_owned(), type_text),
-            required: body.required,
-        }),
+        path_order: op.path_params.iter().map(|f| f.wire.clone()).collect(),
+        body: op.body.as_ref().map(body_surface),
         returns: returns(&op.response),
         idempotent: op.idempotent,
         errors: op
@@ -275,6 +303,11 @@ fn kind(def: &TypeDef) -> KindSurface {
             fields: fields
                 .iter()
                 .map(|field| (field.wire.clone(), field_surface(field, "")))
+                .collect(),
+            required_order: fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.wire.clone())
                 .collect(),
             additional: additional.as_ref().map(|a| type_text(&a.ty)),
         },

@@ -65,8 +65,8 @@ fn parameter_line(api: &Api, name: &str, location: &str, field: &Field) -> Strin
         "optional"
     };
     let mut line = format!(
-        "- `{name}` (`{}` in the {location}, {requirement})",
-        field.wire
+        "- `{name}` ({} in the {location}, {requirement})",
+        code(&field.wire)
     );
     let said = crate::text::doc_text(&field.doc)
         .map(|doc| doc.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -122,23 +122,16 @@ fn constraints(api: &Api, ty: &TypeRef, checks: &Checks) -> Vec<String> {
                 ..
             }) => {
                 if let Some(pattern) = pattern {
-                    words.push(format!(
-                        "must match `{}`",
-                        pattern.source.replace('`', "\\`")
-                    ));
+                    words.push(format!("must match {}", code(&pattern.source)));
                 }
                 words.extend(length(*min_length, *max_length));
             }
             Some(TypeKind::Enum { variants }) => {
-                let values: Vec<String> =
-                    variants.iter().map(|v| format!("`{}`", v.wire)).collect();
+                let values: Vec<String> = variants.iter().map(|v| code(&v.wire)).collect();
                 words.push(one_of(&values));
             }
             Some(TypeKind::NumberEnum { variants, .. }) => {
-                let values: Vec<String> = variants
-                    .iter()
-                    .map(|v| format!("`{}`", v.literal))
-                    .collect();
+                let values: Vec<String> = variants.iter().map(|v| code(&v.literal)).collect();
                 words.push(one_of(&values));
             }
             _ => {}
@@ -169,6 +162,18 @@ fn constraints(api: &Api, ty: &TypeRef, checks: &Checks) -> Vec<String> {
         checks.item_maximum.as_ref(),
     ));
     words
+}
+
+/// `text` as a Markdown code span, whatever backticks it holds: fenced by one backtick more
+/// than its longest run of them, and padded with spaces when it starts or ends with one.
+fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest > 0 {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
 }
 
 fn one_of(values: &[String]) -> String {
@@ -306,11 +311,21 @@ pub(super) fn example(
     arguments: &[TokenStream],
     returns_unit: bool,
 ) -> Option<String> {
-    let mut parameters = vec![format!("client: &{crate_path}::Client")];
+    let texts: Vec<String> = arguments.iter().map(tokens_text).collect();
+    // The client's name, unless an argument has it (`/clients/{client}`).
+    let client = ["client", "api_client", "the_client"]
+        .into_iter()
+        .find(|candidate| {
+            !texts.iter().any(|text| {
+                text.split_once(':')
+                    .is_some_and(|(name, _)| name.trim() == *candidate)
+            })
+        })?;
+    let mut parameters = vec![format!("{client}: &{crate_path}::Client")];
     let mut names = Vec::new();
-    for argument in arguments {
-        let text = tokens_text(argument);
+    for text in &texts {
         let (name, ty) = text.split_once(':')?;
+        let (name, ty) = (name.trim(), ty.trim());
         if ty.contains("crate::") {
             return None;
         }
@@ -318,7 +333,7 @@ pub(super) fn example(
         parameters.push(format!("{name}: {ty}"));
         names.push(name.to_owned());
     }
-    let call = format!("client.{method}({}).await?", names.join(", "));
+    let call = format!("{client}.{method}({}).await?", names.join(", "));
     let call = if returns_unit {
         format!("{call};")
     } else {
@@ -334,8 +349,62 @@ pub(super) fn example(
     ))
 }
 
-/// Tokens as Rust source on one line: `& types :: X` → `&types::X`.
+/// Tokens as Rust source on one line: `& types :: X` → `&types::X`. Only spaces that Rust does
+/// not need go: those around `::`, `&`, `<`, `>`, `[`, `]`, `(`, `)`, `:` and before `,`.
 fn tokens_text(tokens: &TokenStream) -> String {
-    let text: String = tokens.to_string().split_whitespace().collect();
-    text.replace(',', ", ")
+    let mut text = tokens.to_string();
+    for (spaced, tight) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ::", "::"),
+        ("& ", "&"),
+        (" <", "<"),
+        ("< ", "<"),
+        (" >", ">"),
+        ("[ ", "["),
+        (" ]", "]"),
+        ("( ", "("),
+        (" )", ")"),
+        (" ,", ","),
+        (" :", ":"),
+    ] {
+        while text.contains(spaced) {
+            text = text.replace(spaced, tight);
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_hold_backticks() {
+        assert_eq!(code("^a$"), "`^a$`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("``x"), "``` ``x ```");
+    }
+
+    #[test]
+    fn argument_types_print_as_rust() {
+        let argument = quote::quote!(body: Option<&types::Pet>);
+        assert_eq!(tokens_text(&argument), "body: Option<&types::Pet>");
+        let argument = quote::quote!(tags: &[types::Tag]);
+        assert_eq!(tokens_text(&argument), "tags: &[types::Tag]");
+    }
+
+    #[test]
+    fn the_example_names_the_client_apart_from_an_argument_called_client() {
+        let arguments = [quote::quote!(client: &str)];
+        let example = example("my_crate", "get_client", &arguments, false).unwrap_or_default();
+        assert!(
+            example.contains("api_client: &my_crate::Client"),
+            "{example}"
+        );
+        assert!(
+            example.contains("api_client.get_client(client)"),
+            "{example}"
+        );
+    }
 }

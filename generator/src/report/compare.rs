@@ -68,6 +68,73 @@ impl Comparison {
                 (None, None) => {}
             }
         }
+        self.client_setup(before, after);
+    }
+
+    /// Security schemes (each a `Client` setter) and the fields of `Credentials` (built with a
+    /// struct literal on purpose, so that a new credential does not go unnoticed).
+    fn client_setup(&mut self, before: &Surface, after: &Surface) {
+        let none = Usage::default();
+        for (name, side) in pair(&before.schemes, &after.schemes) {
+            let subject = Subject {
+                text: format!("security scheme `{name}`"),
+                usage: &none,
+                on_operation: false,
+            };
+            match side {
+                (Some(setter), None) => self.push(
+                    "security-scheme-removed",
+                    &subject,
+                    "security scheme removed".to_owned(),
+                    (
+                        Info,
+                        "operations that used it are reported on their own".to_owned(),
+                    ),
+                    (RustImpact::Major, &format!("`Client::{setter}` is gone")),
+                ),
+                (None, Some(setter)) => self.push(
+                    "security-scheme-added",
+                    &subject,
+                    "security scheme added".to_owned(),
+                    (
+                        Info,
+                        "operations that use it are reported on their own".to_owned(),
+                    ),
+                    (RustImpact::Minor, &format!("a new `Client::{setter}`")),
+                ),
+                (Some(b), Some(a)) if a != b => self.push(
+                    "security-scheme-renamed",
+                    &subject,
+                    format!("its setter is now `{a}` (was `{b}`)"),
+                    (Info, "what is sent is unchanged".to_owned()),
+                    (RustImpact::Major, &format!("`Client::{b}` is gone")),
+                ),
+                _ => {}
+            }
+        }
+        let credentials =
+            |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
+        if before.credentials != after.credentials {
+            let subject = Subject {
+                text: "`Credentials`".to_owned(),
+                usage: &none,
+                on_operation: false,
+            };
+            self.push(
+                "credentials-changed",
+                &subject,
+                format!(
+                    "fields now {} (were {})",
+                    credentials(&after.credentials),
+                    credentials(&before.credentials)
+                ),
+                (Info, "the operations' security is reported on its own".to_owned()),
+                (
+                    RustImpact::Major,
+                    "`Credentials` is built with a struct literal, so that a credential added or removed is seen",
+                ),
+            );
+        }
     }
 
     fn doc(&mut self, before: &str, after: &str) {
@@ -144,6 +211,29 @@ impl Comparison {
             );
         }
         self.parameters(&subject, before, after);
+        let same_set = |a: &[String], b: &[String]| {
+            let (mut a, mut b) = (a.to_vec(), b.to_vec());
+            a.sort();
+            b.sort();
+            a == b
+        };
+        if before.path_order != after.path_order && same_set(&before.path_order, &after.path_order)
+        {
+            self.push(
+                "path-parameters-reordered",
+                &subject,
+                format!(
+                    "path parameters now in the order {} (was {})",
+                    after.path_order.join(", "),
+                    before.path_order.join(", ")
+                ),
+                (Info, "each is still sent in its place".to_owned()),
+                (
+                    RustImpact::Major,
+                    "the method takes its arguments in another order; two of one type swap silently",
+                ),
+            );
+        }
         self.body(&subject, before, after);
         if before.returns != after.returns {
             self.push(
@@ -271,7 +361,7 @@ impl Comparison {
             wire,
             (
                 RustImpact::Runtime,
-                "the client sends other credentials (a scheme added or removed also adds or removes its setter on `Client`)",
+                "the client sends other credentials, set as before (a scheme added or removed is reported on its own)",
             ),
         );
     }
@@ -283,7 +373,8 @@ impl Comparison {
         after: &OperationSurface,
     ) {
         let had_params_struct = before.params.values().any(|p| p.location != "path");
-        for (wire, side) in pair(&before.params, &after.params) {
+        for (key, side) in pair(&before.params, &after.params) {
+            let wire = key.split_once(':').map_or(key, |(_, wire)| wire);
             let (b, a) = match side {
                 (Some(b), None) => {
                     self.push(
@@ -418,7 +509,9 @@ impl Comparison {
     }
 
     fn type_changed(&mut self, name: &str, before: &TypeSurface, after: &TypeSurface) {
-        let usage = before.usage.union(&after.usage);
+        // Judged by how old clients use the type: an operation that starts sending or reading
+        // it is reported where it changed.
+        let usage = before.usage.clone();
         let subject = Subject::named(name, after, &usage);
         self.doc(&before.doc, &after.doc);
         match (&before.kind, &after.kind) {
@@ -426,13 +519,34 @@ impl Comparison {
                 KindSurface::Struct {
                     fields: b,
                     additional: b_more,
+                    required_order: b_order,
                 },
                 KindSurface::Struct {
                     fields: a,
                     additional: a_more,
+                    required_order: a_order,
                 },
             ) => {
                 self.fields(name, &usage, b, a);
+                let mut sorted = (b_order.clone(), a_order.clone());
+                sorted.0.sort();
+                sorted.1.sort();
+                if b_order != a_order && sorted.0 == sorted.1 {
+                    self.push(
+                        "constructor-arguments-reordered",
+                        &subject,
+                        format!(
+                            "`new` now takes {} (was {})",
+                            a_order.join(", "),
+                            b_order.join(", ")
+                        ),
+                        (Info, "the fields are sent by name".to_owned()),
+                        (
+                            RustImpact::Major,
+                            "`new` takes its arguments in another order; two of one type swap silently",
+                        ),
+                    );
+                }
                 if b_more != a_more {
                     self.reshaped(
                         &subject,

@@ -1,10 +1,14 @@
 //! Whether one pattern accepts fewer values than another, proved on their DFAs.
 //!
 //! Both patterns are the `regex` sources the client matches with (the spec's pattern read in
-//! the server's dialect, anchored to the whole value). Each becomes a dense DFA; a walk of the
-//! pairs of states both reach on the same input finds the shortest value that one accepts and
-//! the other refuses, in each direction. Finding none in a direction proves inclusion. A pattern
-//! whose DFA would be too large gives [`Relation::Unknown`], never a guess.
+//! the server's dialect): the client accepts a value when the regex matches anywhere in it
+//! (`is_match`), which for a Java pattern, anchored as `\A(?:…)\z`, means the whole value. So
+//! each regex `R` is compared as `\A(?s:.)*(?:R)(?s:.)*\z`, the values it accepts, matched as a
+//! whole: `^`, `$`, `\A` and `\z` inside `R` still mean the ends of the value. Each becomes a
+//! dense DFA; a walk of the pairs of states both reach on the same input finds the shortest
+//! value that one accepts and the other refuses, in each direction. Finding none in a direction
+//! proves inclusion. A pattern whose DFA would be too large gives [`Relation::Unknown`], never a
+//! guess.
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::primitives::StateID;
@@ -35,7 +39,8 @@ pub(crate) fn compare(old: &str, new: &str) -> Relation {
     if old == new {
         return Relation::Same;
     }
-    let (Some(old), Some(new)) = (build(old), build(new)) else {
+    let accepted = |regex: &str| format!(r"\A(?s:.)*(?:{regex})(?s:.)*\z");
+    let (Some(old), Some(new)) = (build(&accepted(old)), build(&accepted(new))) else {
         return Relation::Unknown;
     };
     let Some(witnesses) = walk(&old, &new) else {
@@ -198,6 +203,23 @@ mod tests {
             relation(r"\p{L}", "[a-zA-Z]"),
             Relation::Narrower {
                 refused: "ª".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn an_unanchored_pattern_is_compared_as_a_search() {
+        // ECMA-262 patterns are searched: `[0-9]` accepts any value with a digit in it.
+        assert!(matches!(
+            compare("[0-9]", "^[0-9]$"),
+            Relation::Narrower { refused } if refused.chars().count() == 2
+        ));
+        // `a` and `a+` accept the same values when searched.
+        assert_eq!(compare("a", "a+"), Relation::Same);
+        assert_eq!(
+            compare("^a", "a"),
+            Relation::Wider {
+                accepted: "\u{0}a".to_owned()
             }
         );
     }

@@ -31,10 +31,12 @@ pub(super) fn render(report: &Report, title: &str) -> String {
         }
         let _ = write!(out, "\n### {}\n\n", capitalized(level.words()));
         for change in changes {
-            if out.len() > MAX_CHARS {
+            let mut text = String::new();
+            entry(&mut text, change);
+            if out.len() + text.len() > MAX_CHARS {
                 break;
             }
-            entry(&mut out, change);
+            out.push_str(&text);
             written += 1;
         }
     }
