@@ -537,10 +537,14 @@ mod tests {
             // A fixture may come with a test of what its types do (`<fixture>.rs` beside it),
             // which runs against the generated crate.
             let behaviour = spec.with_extension("rs");
+            // Otherwise clippy, where the toolchain has it: users run it on their crates, and
+            // generated code must give it nothing to say (warnings are denied).
             let command = if behaviour.is_file() {
                 std::fs::create_dir_all(out.join("tests"))?;
                 std::fs::copy(&behaviour, out.join("tests/behaviour.rs"))?;
                 "test"
+            } else if has_clippy() {
+                "clippy"
             } else {
                 "check"
             };
@@ -623,6 +627,15 @@ mod tests {
         // The workspace's lock file pins the same versions the workspace was tested with.
         std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
         Ok(())
+    }
+
+    /// Whether `cargo clippy` is installed (CI installs it; a bare toolchain may lack it).
+    fn has_clippy() -> bool {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        std::process::Command::new(cargo)
+            .args(["clippy", "--version"])
+            .output()
+            .is_ok_and(|output| output.status.success())
     }
 
     /// Runs `cargo <args>` in a generated crate, offline, with warnings as errors, in the

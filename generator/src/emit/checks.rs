@@ -252,13 +252,13 @@ fn range_call(
     };
     let min = bound_tokens(minimum);
     let max = bound_tokens(maximum);
-    let widen = match ty {
-        TypeRef::I32 => quote!(.map(i64::from)),
-        TypeRef::F32 => quote!(.map(f64::from)),
-        _ => quote!(),
+    let option = match ty {
+        TypeRef::I32 => map_option(option, quote!(i64::from)),
+        TypeRef::F32 => map_option(option, quote!(f64::from)),
+        _ => option,
     };
     quote! {
-        crate::runtime::check_range(#option #widen, #path, #min, #max, violations);
+        crate::runtime::check_range(#option, #path, #min, #max, violations);
     }
 }
 
@@ -270,7 +270,7 @@ fn emit_multiple_of_check(api: &Api, field: &Field, value: &TokenStream) -> Opti
     let (divisor, widen) = match ty {
         TypeRef::I32 | TypeRef::I64 => {
             let n: i64 = bound.literal.parse().ok()?;
-            let widen = (ty == &TypeRef::I32).then(|| quote!(.map(i64::from)));
+            let widen = (ty == &TypeRef::I32).then(|| quote!(i64::from));
             (quote!(Some(#n)), widen)
         }
         TypeRef::Decimal => {
@@ -282,7 +282,7 @@ fn emit_multiple_of_check(api: &Api, field: &Field, value: &TokenStream) -> Opti
         }
         TypeRef::F32 | TypeRef::F64 => {
             let n: f64 = bound.literal.parse().ok()?;
-            let widen = (ty == &TypeRef::F32).then(|| quote!(.map(f64::from)));
+            let widen = (ty == &TypeRef::F32).then(|| quote!(f64::from));
             (quote!(Some(#n)), widen)
         }
         _ => return None,
@@ -292,7 +292,28 @@ fn emit_multiple_of_check(api: &Api, field: &Field, value: &TokenStream) -> Opti
         1 => quote!(#value),
         _ => quote!(#value.flatten()),
     };
+    let option = match widen {
+        Some(widen) => map_option(option, widen),
+        None => option,
+    };
     Some(quote! {
-        crate::runtime::check_multiple_of(#option #widen, &field_path, #divisor, violations);
+        crate::runtime::check_multiple_of(#option, &field_path, #divisor, violations);
     })
+}
+
+/// `option.map(function)`, written `Some(function(value))` when `option` is `Some(value)`,
+/// so that the generated code needs no clippy allowance.
+pub(super) fn map_option(option: TokenStream, function: TokenStream) -> TokenStream {
+    let trees: Vec<proc_macro2::TokenTree> = option.clone().into_iter().collect();
+    if let [
+        proc_macro2::TokenTree::Ident(some),
+        proc_macro2::TokenTree::Group(group),
+    ] = trees.as_slice()
+        && some == "Some"
+        && group.delimiter() == proc_macro2::Delimiter::Parenthesis
+    {
+        let value = group.stream();
+        return quote!(Some(#function(#value)));
+    }
+    quote!(#option.map(#function))
 }

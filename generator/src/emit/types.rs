@@ -496,7 +496,8 @@ fn envelope_reports_failure(api: &Api, envelope: &Envelope, fields: &[Field]) ->
                 _ => quote!(self.#name.flatten()),
             };
             let code = match base {
-                TypeRef::I32 | TypeRef::I64 => quote!(#code.map(i64::from)),
+                TypeRef::I32 => super::checks::map_option(code, quote!(i64::from)),
+                TypeRef::I64 => code,
                 TypeRef::U64 => quote!(#code.and_then(|code| i64::try_from(code).ok())),
                 _ => return None,
             };
