@@ -73,11 +73,15 @@ pub(crate) struct TypeSurface {
     pub(crate) holders: BTreeSet<String>,
 }
 
-/// The operations (by method name) whose requests hold a type, and whose responses do.
+/// The operations (by method name) whose requests hold a type, whose success responses do,
+/// and whose documented error bodies do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Usage {
     pub(crate) requests: BTreeSet<String>,
     pub(crate) responses: BTreeSet<String>,
+    /// Error bodies are read too, but one the client cannot decode is kept as raw text: the
+    /// error still comes back, without its typed form.
+    pub(crate) errors: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -467,7 +471,7 @@ fn usage(api: &Api) -> BTreeMap<String, Usage> {
         for response in responses {
             read.extend(response_types(response));
         }
-        read.extend(op.errors.iter().map(|case| case.ty.clone()));
+        let errors: Vec<TypeRef> = op.errors.iter().map(|case| case.ty.clone()).collect();
         for name in reachable(api, &sent) {
             let entry = usage.entry(name).or_default();
             entry.requests.insert(op.method_name.clone());
@@ -475,6 +479,10 @@ fn usage(api: &Api) -> BTreeMap<String, Usage> {
         for name in reachable(api, &read) {
             let entry = usage.entry(name).or_default();
             entry.responses.insert(op.method_name.clone());
+        }
+        for name in reachable(api, &errors) {
+            let entry = usage.entry(name).or_default();
+            entry.errors.insert(op.method_name.clone());
         }
     }
     usage

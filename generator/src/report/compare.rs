@@ -154,8 +154,12 @@ impl Comparison {
         let operations = subject
             .usage
             .requests
-            .union(&subject.usage.responses)
+            .iter()
+            .chain(&subject.usage.responses)
+            .chain(&subject.usage.errors)
             .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect();
         self.changes.push(Change {
             id,
@@ -1051,17 +1055,42 @@ impl Comparison {
 fn sent_by(name: &str) -> Usage {
     Usage {
         requests: BTreeSet::from([name.to_owned()]),
-        responses: BTreeSet::new(),
+        ..Usage::default()
     }
 }
 
 /// The wire verdict of a change to something used in `usage`'s requests and responses: the
 /// worse of the verdicts of the directions it is used in, with their reasons.
+///
+/// In an error body, what breaks a response is at most possibly breaking: the client keeps an
+/// error body it cannot decode as raw text, so the error still comes back, untyped.
 fn directional(usage: &Usage, request: Verdict, response: Verdict) -> (Level, String) {
+    let in_errors = || {
+        if response.0 == Breaking {
+            (
+                Possibly,
+                format!(
+                    "in error bodies, {}; old clients then keep the body as raw text",
+                    response.1
+                ),
+            )
+        } else {
+            (response.0, format!("in error bodies, {}", response.1))
+        }
+    };
+    let (responses, errors) = (!usage.responses.is_empty(), !usage.errors.is_empty());
+    // One verdict for both when an error body fares as a response does.
+    let same = responses && errors && response.0 != Breaking;
     let used: Vec<(Level, String)> = [
         (!usage.requests.is_empty()).then(|| (request.0, format!("in requests, {}", request.1))),
-        (!usage.responses.is_empty())
-            .then(|| (response.0, format!("in responses, {}", response.1))),
+        same.then(|| {
+            (
+                response.0,
+                format!("in responses and error bodies, {}", response.1),
+            )
+        }),
+        (responses && !same).then(|| (response.0, format!("in responses, {}", response.1))),
+        (errors && !same).then(in_errors),
     ]
     .into_iter()
     .flatten()
@@ -1089,4 +1118,52 @@ fn pair<'a, V>(
     keys.into_iter()
         .map(|key| (key.as_str(), (before.get(key), after.get(key))))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn used_by(requests: &[&str], responses: &[&str], errors: &[&str]) -> Usage {
+        let set = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect();
+        Usage {
+            requests: set(requests),
+            responses: set(responses),
+            errors: set(errors),
+        }
+    }
+
+    const REQUEST: Verdict = (Info, "the server accepts more");
+    const RESPONSE: Verdict = (Breaking, "old clients fail to decode it");
+
+    #[test]
+    fn the_worse_direction_decides() {
+        let (level, reason) = directional(&used_by(&["a"], &["b"], &[]), REQUEST, RESPONSE);
+        assert_eq!(level, Breaking);
+        assert_eq!(reason, "in responses, old clients fail to decode it");
+    }
+
+    #[test]
+    fn what_breaks_a_response_only_possibly_breaks_an_error_body() {
+        let (level, reason) = directional(&used_by(&[], &[], &["a"]), REQUEST, RESPONSE);
+        assert_eq!(level, Possibly);
+        assert!(reason.contains("raw text"), "{reason}");
+    }
+
+    #[test]
+    fn responses_and_error_bodies_that_fare_alike_share_a_reason() {
+        let response = (Possibly, "old clients read it as `Unrecognized`");
+        let (level, reason) = directional(&used_by(&[], &["a"], &["b"]), REQUEST, response);
+        assert_eq!(level, Possibly);
+        assert_eq!(
+            reason,
+            "in responses and error bodies, old clients read it as `Unrecognized`"
+        );
+    }
+
+    #[test]
+    fn what_no_operation_uses_breaks_nothing() {
+        let (level, _) = directional(&Usage::default(), (Breaking, "x"), RESPONSE);
+        assert_eq!(level, Info);
+    }
 }
