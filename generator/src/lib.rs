@@ -54,6 +54,8 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Warnings (spec defects worked around) and notes (decisions the generator made).
     pub diagnostics: Diagnostics,
+    /// The client's public API, for [`compare`] with another version of the spec.
+    pub surface: Surface,
 }
 
 /// What to generate.
@@ -139,7 +141,12 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
         ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Generated { files, diagnostics })
+    let surface = surface::from_api(&api);
+    Ok(Generated {
+        files,
+        diagnostics,
+        surface,
+    })
 }
 
 /// Loads the document and builds its IR, or returns every problem found.

@@ -64,7 +64,8 @@ pub(crate) fn render_modules(
                 let file = parts[index].0;
                 let imports = &modules[file];
                 let mut tokens = imports.rewrite(tokens);
-                if parts.iter().position(|(f, _)| *f == file) == Some(index) {
+                // Parts come in module order: a module's first part carries its imports.
+                if index == 0 || parts[index - 1].0 != file {
                     tokens = imports::with_use_item(tokens, imports.use_item());
                 }
                 (index, print(tokens, &paths[file]))

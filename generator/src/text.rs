@@ -117,6 +117,14 @@ pub(crate) fn toml_string(raw: &str) -> String {
     out
 }
 
+/// `text` with its first letter in upper case.
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// How many characters of doc text go on a line, before it is wrapped.
 pub(crate) const DOC_WIDTH: usize = 90;
 

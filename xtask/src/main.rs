@@ -199,17 +199,18 @@ fn codegen(options: &Options) -> Result<ExitCode> {
         let text = std::fs::read_to_string(&target.spec_path)
             .with_context(|| format!("reading {}", target.spec_path.display()))?;
         let checked_in = target.standalone_crate.is_none();
-        if let Some(found) = report::spec_report(
-            &target.spec_path,
-            &target.spec_name,
-            &text,
-            &options.report,
-            checked_in,
-        )? {
-            reports.push(found);
-        }
-        if codegen_one(target, &text, options.check)? != ExitCode::SUCCESS {
+        let (spec_path, spec_name) = (target.spec_path.clone(), target.spec_name.clone());
+        let (one, surface) = codegen_one(target, &text, options.check)?;
+        if one != ExitCode::SUCCESS {
             code = ExitCode::FAILURE;
+        }
+        // A spec that does not generate has had its problems printed; there is no API to
+        // compare.
+        let Some(after) = surface else { continue };
+        if let Some(found) =
+            report::spec_report(&spec_path, &spec_name, &after, &options.report, checked_in)?
+        {
+            reports.push(found);
         }
     }
     for (report, markdown) in &reports {
@@ -235,7 +236,13 @@ fn codegen(options: &Options) -> Result<ExitCode> {
     Ok(code)
 }
 
-fn codegen_one(target: Target, text: &str, check: bool) -> Result<ExitCode> {
+/// Generates one client, writes it (or, with `check`, compares it), and gives back its API
+/// surface, unless the spec does not generate.
+fn codegen_one(
+    target: Target,
+    text: &str,
+    check: bool,
+) -> Result<(ExitCode, Option<generator::Surface>)> {
     let Target {
         spec_path,
         spec_name,
@@ -250,16 +257,16 @@ fn codegen_one(target: Target, text: &str, check: bool) -> Result<ExitCode> {
         runtime_path: runtime.as_ref().map(|(_, path)| path.clone()),
         doc_crate,
     };
-    let files = match generator::generate(text, &settings) {
+    let (files, surface) = match generator::generate(text, &settings) {
         Ok(generated) => {
             if !generated.diagnostics.0.is_empty() {
                 eprint!("{}: {}", spec_path.display(), generated.diagnostics);
             }
-            generated.files
+            (generated.files, generated.surface)
         }
         Err(diagnostics) => {
             eprint!("{}: {diagnostics}", spec_path.display());
-            return Ok(ExitCode::FAILURE);
+            return Ok((ExitCode::FAILURE, None));
         }
     };
     let mut changes = plan(&out, &files)?;
@@ -268,7 +275,7 @@ fn codegen_one(target: Target, text: &str, check: bool) -> Result<ExitCode> {
     }
     if check {
         if changes.is_empty() {
-            return Ok(ExitCode::SUCCESS);
+            return Ok((ExitCode::SUCCESS, Some(surface)));
         }
         eprintln!(
             "the client generated from {} is stale; run `cargo xtask codegen`:",
@@ -277,7 +284,7 @@ fn codegen_one(target: Target, text: &str, check: bool) -> Result<ExitCode> {
         for change in &changes {
             eprintln!("  {}", change.as_stale());
         }
-        return Ok(ExitCode::FAILURE);
+        return Ok((ExitCode::FAILURE, Some(surface)));
     }
     for change in &changes {
         change.apply()?;
@@ -286,7 +293,7 @@ fn codegen_one(target: Target, text: &str, check: bool) -> Result<ExitCode> {
     if changes.is_empty() {
         println!("{} is up to date", out.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok((ExitCode::SUCCESS, Some(surface)))
 }
 
 /// `to` relative to `from` (both taken from the current directory), with `/` separators, as a
@@ -505,6 +512,17 @@ mod tests {
         let mut unknown = options(None);
         unknown.report.base = Some("no-such-revision".to_owned());
         assert!(codegen(&unknown).is_err());
+        // A base that does not generate leaves nothing to compare: a warning, no report, and
+        // the client is still written.
+        std::fs::write(&spec, "openapi: 3.0.3\n")?;
+        git(&["commit", "-q", "-am", "broken"])?;
+        std::fs::copy(fixtures.join("pattern_tightened.yaml"), &spec)?;
+        std::fs::remove_file(&report_file)?;
+        assert_eq!(
+            codegen(&options(Some(generator::Level::Informational)))?,
+            ExitCode::SUCCESS
+        );
+        assert_eq!(std::fs::read_to_string(&report_file)?, "");
         Ok(())
     }
 

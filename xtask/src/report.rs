@@ -2,7 +2,7 @@
 //! revision (`--base`, by default `HEAD`), compared by their API surfaces.
 
 use anyhow::{Context, Result, bail};
-use generator::{Level, Report};
+use generator::{Level, Report, Surface};
 use std::path::Path;
 use std::process::Command;
 
@@ -18,13 +18,14 @@ pub(crate) struct ReportOptions {
     pub(crate) fail_on: Option<Level>,
 }
 
-/// The report for one spec, as Markdown, or `None` when there is no base to compare with (no
-/// git, or the spec is new) and none was asked for. `checked_in`: one of the specs whose
-/// clients live in this repository, compared against `HEAD` unless told otherwise.
+/// The report for one spec, whose client (of API `after`) was just generated, as Markdown; or
+/// `None` when there is no base to compare with (no git, the spec is new, or it did not
+/// generate there) and none was asked for. `checked_in`: one of the specs whose clients live
+/// in this repository, compared against `HEAD` unless told otherwise.
 pub(crate) fn spec_report(
     spec_path: &Path,
     spec_name: &str,
-    text: &str,
+    after: &Surface,
     options: &ReportOptions,
     checked_in: bool,
 ) -> Result<Option<(Report, String)>> {
@@ -41,17 +42,14 @@ pub(crate) fn spec_report(
     let before = match generator::surface(&base_text) {
         Ok(surface) => surface,
         Err(diagnostics) => {
-            bail!(
-                "{spec_name} at {rev} does not generate, so there is nothing to compare with:\n{diagnostics}"
-            )
+            eprintln!(
+                "warning: {spec_name} at {rev} does not generate, so there is no API to compare with ({} errors)",
+                diagnostics.count(generator::Severity::Error)
+            );
+            return Ok(None);
         }
     };
-    // The spec as it is was generated (or refused) already; a spec that does not generate has
-    // had its problems printed.
-    let Ok(after) = generator::surface(text) else {
-        return Ok(None);
-    };
-    let report = generator::compare(&before, &after);
+    let report = generator::compare(&before, after);
     let title = format!("`{spec_name}` ({rev} → working tree)");
     let markdown = report.to_markdown(&title);
     Ok(Some((report, markdown)))

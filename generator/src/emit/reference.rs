@@ -48,7 +48,7 @@ pub(super) fn reference(
     text.push_str("# Returns\n\n");
     text.push_str(&returns(response));
     text.push(' ');
-    text.push_str(&errors(api, op));
+    text.push_str(&errors(op));
     text.push_str("\n\n");
     text.push_str(if op.idempotent {
         "Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504, as its `RetryPolicy` allows."
@@ -243,20 +243,20 @@ fn returns(response: &Response) -> String {
     };
     match response {
         Response::Unit => "Nothing, on success.".to_owned(),
-        Response::Body(b) => format!("{}, on success.", capitalized(&body(b))),
+        Response::Body(b) => format!("{}, on success.", crate::text::capitalized(&body(b))),
         Response::Enveloped { envelope, payload } => format!(
             "{}: the `payload` of the [`types::{envelope}`] envelope, on success.",
-            capitalized(&linked(payload))
+            crate::text::capitalized(&linked(payload))
         ),
         Response::Optional { body: b, .. } => format!(
             "{}, or `None` for a documented status without a body, on success.",
-            capitalized(&body(b))
+            crate::text::capitalized(&body(b))
         ),
         Response::ByStatus(name) => format!("A [`types::{name}`], by success status."),
     }
 }
 
-fn errors(api: &Api, op: &Operation) -> String {
+fn errors(op: &Operation) -> String {
     let mut text = "Otherwise an [`Error`]".to_owned();
     // Statuses grouped by their body's type, in the order the types first appear.
     let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
@@ -280,26 +280,10 @@ fn errors(api: &Api, op: &Operation) -> String {
             documented.join("; ")
         ));
     }
-    if api.types.values().any(|def| {
-        matches!(
-            &def.kind,
-            TypeKind::Struct {
-                envelope: Some(_),
-                ..
-            }
-        )
-    }) && matches!(op.response, Response::Enveloped { .. })
-    {
+    if matches!(op.response, Response::Enveloped { .. }) {
         text.push_str(" A success whose envelope reports an error is `Error::Business`.");
     }
     text
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// `# Example`: the call, compiled as a doc test against the crate named `crate_path`. The

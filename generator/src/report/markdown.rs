@@ -29,7 +29,7 @@ pub(super) fn render(report: &Report, title: &str) -> String {
         if changes.is_empty() {
             continue;
         }
-        let _ = write!(out, "\n### {}\n\n", capitalized(level.words()));
+        let _ = write!(out, "\n### {}\n\n", crate::text::capitalized(level.words()));
         for change in changes {
             let mut text = String::new();
             entry(&mut text, change);
@@ -81,7 +81,7 @@ fn verdict(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "**{}**: {} breaking, {} possibly breaking, {} informational. For the crate, {bump}.\n",
-        capitalized(worst),
+        crate::text::capitalized(worst),
         count(Level::Breaking),
         count(Level::PossiblyBreaking),
         count(Level::Informational),
@@ -136,11 +136,4 @@ fn entry(out: &mut String, change: &Change) {
         let names: Vec<String> = change.operations.iter().map(|o| format!("`{o}`")).collect();
         let _ = writeln!(out, "  - used by {}", names.join(", "));
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

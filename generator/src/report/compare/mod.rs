@@ -1,0 +1,308 @@
+//! The walk over two surfaces, and the verdicts of each kind of change: what belongs to an
+//! operation in [`operations`], what belongs to a type in [`types`], and here the walk itself,
+//! the client's setup (security schemes, credentials) and how a verdict depends on direction.
+
+mod operations;
+mod types;
+
+use super::{Change, Level, RustImpact};
+use crate::surface::{Surface, TypeSurface, Usage};
+use std::collections::{BTreeMap, BTreeSet};
+
+use Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
+
+/// The verdict of a change for one direction: its level and why.
+type Verdict = (Level, &'static str);
+
+#[derive(Default)]
+pub(super) struct Comparison {
+    pub(super) changes: Vec<Change>,
+    /// Each documentation edit once (a description shared by a field and the type the
+    /// generator made of it is one edit).
+    pub(super) doc_edits: BTreeSet<(String, String)>,
+}
+
+/// What a change is about, for the report.
+struct Subject<'a> {
+    text: String,
+    usage: &'a Usage,
+    on_operation: bool,
+}
+
+impl<'a> Subject<'a> {
+    fn operation(name: &str, endpoint: &str, usage: &'a Usage) -> Self {
+        Subject {
+            text: format!("`{name}` ({endpoint})"),
+            usage,
+            on_operation: true,
+        }
+    }
+
+    /// A named type, shown with the fields that hold it when there are few: the spec names
+    /// those, while the type's name may be the generator's.
+    fn named(name: &str, ty: &TypeSurface, usage: &'a Usage) -> Self {
+        let mut text = format!("`{name}`");
+        if !ty.holders.is_empty() && ty.holders.len() <= 3 && !ty.holders.contains(name) {
+            let holders: Vec<String> = ty.holders.iter().map(|h| format!("`{h}`")).collect();
+            text = format!("{text} ({})", holders.join(", "));
+        }
+        Subject {
+            text,
+            usage,
+            on_operation: false,
+        }
+    }
+}
+
+impl Comparison {
+    pub(super) fn surfaces(&mut self, before: &Surface, after: &Surface) {
+        for (name, side) in pair(&before.operations, &after.operations) {
+            match side {
+                (Some(b), None) => self.operation_gone(name, b),
+                (None, Some(a)) => self.operation_new(name, a),
+                (Some(b), Some(a)) => self.operation(name, b, a),
+                (None, None) => {}
+            }
+        }
+        for (name, side) in pair(&before.types, &after.types) {
+            match side {
+                (Some(b), None) => self.type_gone(name, b),
+                (None, Some(a)) => self.type_new(name, a),
+                (Some(b), Some(a)) => self.type_changed(name, b, a),
+                (None, None) => {}
+            }
+        }
+        self.client_setup(before, after);
+    }
+
+    /// Security schemes (each a `Client` setter) and the fields of `Credentials` (built with a
+    /// struct literal on purpose, so that a new credential does not go unnoticed).
+    fn client_setup(&mut self, before: &Surface, after: &Surface) {
+        let none = Usage::default();
+        for (name, side) in pair(&before.schemes, &after.schemes) {
+            let subject = Subject {
+                text: format!("security scheme `{name}`"),
+                usage: &none,
+                on_operation: false,
+            };
+            match side {
+                (Some(setter), None) => self.push(
+                    "security-scheme-removed",
+                    &subject,
+                    "security scheme removed".to_owned(),
+                    (
+                        Info,
+                        "operations that used it are reported on their own".to_owned(),
+                    ),
+                    (RustImpact::Major, &format!("`Client::{setter}` is gone")),
+                ),
+                (None, Some(setter)) => self.push(
+                    "security-scheme-added",
+                    &subject,
+                    "security scheme added".to_owned(),
+                    (
+                        Info,
+                        "operations that use it are reported on their own".to_owned(),
+                    ),
+                    (RustImpact::Minor, &format!("a new `Client::{setter}`")),
+                ),
+                (Some(b), Some(a)) if a != b => self.push(
+                    "security-scheme-renamed",
+                    &subject,
+                    format!("its setter is now `{a}` (was `{b}`)"),
+                    (Info, "what is sent is unchanged".to_owned()),
+                    (RustImpact::Major, &format!("`Client::{b}` is gone")),
+                ),
+                _ => {}
+            }
+        }
+        let credentials =
+            |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
+        if before.credentials != after.credentials {
+            let subject = Subject {
+                text: "`Credentials`".to_owned(),
+                usage: &none,
+                on_operation: false,
+            };
+            self.push(
+                "credentials-changed",
+                &subject,
+                format!(
+                    "fields now {} (were {})",
+                    credentials(&after.credentials),
+                    credentials(&before.credentials)
+                ),
+                (Info, "the operations' security is reported on its own".to_owned()),
+                (
+                    RustImpact::Major,
+                    "`Credentials` is built with a struct literal, so that a credential added or removed is seen",
+                ),
+            );
+        }
+    }
+
+    fn doc(&mut self, before: &str, after: &str) {
+        if before != after {
+            self.doc_edits.insert((before.to_owned(), after.to_owned()));
+        }
+    }
+
+    fn push(
+        &mut self,
+        id: &'static str,
+        subject: &Subject<'_>,
+        message: String,
+        (wire, wire_reason): (Level, String),
+        (rust, rust_reason): (RustImpact, &str),
+    ) {
+        let operations = subject
+            .usage
+            .requests
+            .iter()
+            .chain(&subject.usage.responses)
+            .chain(&subject.usage.errors)
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.changes.push(Change {
+            id,
+            subject: subject.text.clone(),
+            on_operation: subject.on_operation,
+            message,
+            wire,
+            wire_reason,
+            rust,
+            rust_reason: rust_reason.to_owned(),
+            operations,
+        });
+    }
+}
+
+/// The usage of an operation's own parts (its parameters, body and endpoint), which only its
+/// requests carry.
+fn sent_by(name: &str) -> Usage {
+    Usage {
+        requests: BTreeSet::from([name.to_owned()]),
+        ..Usage::default()
+    }
+}
+
+/// The wire verdict of a change to something used in `usage`'s requests and responses: the
+/// worse of the verdicts of the directions it is used in, with their reasons.
+///
+/// In an error body, what breaks a response is at most possibly breaking: the client keeps an
+/// error body it cannot decode as raw text, so the error still comes back, untyped.
+fn directional(usage: &Usage, request: Verdict, response: Verdict) -> (Level, String) {
+    let in_errors = || {
+        if response.0 == Breaking {
+            (
+                Possibly,
+                format!(
+                    "in error bodies, {}; old clients then keep the body as raw text",
+                    response.1
+                ),
+            )
+        } else {
+            (response.0, format!("in error bodies, {}", response.1))
+        }
+    };
+    let (responses, errors) = (!usage.responses.is_empty(), !usage.errors.is_empty());
+    // One verdict for both when an error body fares as a response does.
+    let same = responses && errors && response.0 != Breaking;
+    let used: Vec<(Level, String)> = [
+        (!usage.requests.is_empty()).then(|| (request.0, format!("in requests, {}", request.1))),
+        same.then(|| {
+            (
+                response.0,
+                format!("in responses and error bodies, {}", response.1),
+            )
+        }),
+        (responses && !same).then(|| (response.0, format!("in responses, {}", response.1))),
+        (errors && !same).then(in_errors),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let Some(level) = used.iter().map(|(level, _)| *level).max() else {
+        return (Info, "no operation sends or reads it".to_owned());
+    };
+    let reasons: Vec<String> = used
+        .into_iter()
+        .filter(|(l, _)| *l == level)
+        .map(|(_, reason)| reason)
+        .collect();
+    (level, reasons.join("; "))
+}
+
+/// Whether `after` holds the same names as `before`, in another order: arguments that swap.
+fn reordered(before: &[String], after: &[String]) -> bool {
+    let sorted = |names: &[String]| {
+        let mut names = names.to_vec();
+        names.sort();
+        names
+    };
+    before != after && sorted(before) == sorted(after)
+}
+
+/// A key's value before and after, where it has one.
+type Sides<'a, V> = (Option<&'a V>, Option<&'a V>);
+
+/// The keys of two maps, in order, with the value each has.
+fn pair<'a, V>(
+    before: &'a BTreeMap<String, V>,
+    after: &'a BTreeMap<String, V>,
+) -> Vec<(&'a str, Sides<'a, V>)> {
+    let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    keys.into_iter()
+        .map(|key| (key.as_str(), (before.get(key), after.get(key))))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn used_by(requests: &[&str], responses: &[&str], errors: &[&str]) -> Usage {
+        let set = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect();
+        Usage {
+            requests: set(requests),
+            responses: set(responses),
+            errors: set(errors),
+        }
+    }
+
+    const REQUEST: Verdict = (Info, "the server accepts more");
+    const RESPONSE: Verdict = (Breaking, "old clients fail to decode it");
+
+    #[test]
+    fn the_worse_direction_decides() {
+        let (level, reason) = directional(&used_by(&["a"], &["b"], &[]), REQUEST, RESPONSE);
+        assert_eq!(level, Breaking);
+        assert_eq!(reason, "in responses, old clients fail to decode it");
+    }
+
+    #[test]
+    fn what_breaks_a_response_only_possibly_breaks_an_error_body() {
+        let (level, reason) = directional(&used_by(&[], &[], &["a"]), REQUEST, RESPONSE);
+        assert_eq!(level, Possibly);
+        assert!(reason.contains("raw text"), "{reason}");
+    }
+
+    #[test]
+    fn responses_and_error_bodies_that_fare_alike_share_a_reason() {
+        let response = (Possibly, "old clients read it as `Unrecognized`");
+        let (level, reason) = directional(&used_by(&[], &["a"], &["b"]), REQUEST, response);
+        assert_eq!(level, Possibly);
+        assert_eq!(
+            reason,
+            "in responses and error bodies, old clients read it as `Unrecognized`"
+        );
+    }
+
+    #[test]
+    fn what_no_operation_uses_breaks_nothing() {
+        let (level, _) = directional(&Usage::default(), (Breaking, "x"), RESPONSE);
+        assert_eq!(level, Info);
+    }
+}

@@ -1,0 +1,325 @@
+//! Changes to an operation: whether it is there, its endpoint, parameters, body, result,
+//! error bodies, security and retries.
+
+use super::{Comparison, Subject, Verdict, pair, reordered, sent_by};
+use crate::report::RustImpact;
+use crate::surface::OperationSurface;
+use std::collections::BTreeSet;
+
+use crate::report::Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
+
+impl Comparison {
+    pub(super) fn operation_gone(&mut self, name: &str, before: &OperationSurface) {
+        let usage = sent_by(name);
+        let subject = Subject::operation(name, &before.endpoint, &usage);
+        self.push(
+            "operation-removed",
+            &subject,
+            "operation removed".to_owned(),
+            (Breaking, "old clients still call it".to_owned()),
+            (RustImpact::Major, "the method is gone"),
+        );
+    }
+
+    pub(super) fn operation_new(&mut self, name: &str, after: &OperationSurface) {
+        let usage = sent_by(name);
+        let subject = Subject::operation(name, &after.endpoint, &usage);
+        self.push(
+            "operation-added",
+            &subject,
+            "operation added".to_owned(),
+            (Info, "nothing that worked before changes".to_owned()),
+            (RustImpact::Minor, "a new method"),
+        );
+    }
+
+    pub(super) fn operation(
+        &mut self,
+        name: &str,
+        before: &OperationSurface,
+        after: &OperationSurface,
+    ) {
+        let usage = sent_by(name);
+        let subject = Subject::operation(name, &after.endpoint, &usage);
+        self.doc(&before.doc, &after.doc);
+        if before.endpoint != after.endpoint {
+            self.push(
+                "operation-endpoint-changed",
+                &subject,
+                format!("now `{}` (was `{}`)", after.endpoint, before.endpoint),
+                (
+                    Breaking,
+                    "old clients call the old method and path".to_owned(),
+                ),
+                (RustImpact::None, "the method keeps its name"),
+            );
+        }
+        self.parameters(&subject, before, after);
+        if reordered(&before.path_order, &after.path_order) {
+            self.push(
+                "path-parameters-reordered",
+                &subject,
+                format!(
+                    "path parameters now in the order {} (was {})",
+                    after.path_order.join(", "),
+                    before.path_order.join(", ")
+                ),
+                (Info, "each is still sent in its place".to_owned()),
+                (
+                    RustImpact::Major,
+                    "the method takes its arguments in another order; two of one type swap silently",
+                ),
+            );
+        }
+        self.body(&subject, before, after);
+        if before.returns != after.returns {
+            self.push(
+                "response-type-changed",
+                &subject,
+                format!("returns `{}` (was `{}`)", after.returns, before.returns),
+                (Breaking, "old clients read the old type".to_owned()),
+                (RustImpact::Major, "the method's return type changed"),
+            );
+        }
+        self.error_bodies(&subject, before, after);
+        self.security(&subject, before, after);
+        if before.idempotent != after.idempotent {
+            let (message, reason) = if after.idempotent {
+                (
+                    "now idempotent",
+                    "the client now retries it after a transient failure",
+                )
+            } else {
+                ("no longer idempotent", "the client no longer retries it")
+            };
+            self.push(
+                "operation-retry-changed",
+                &subject,
+                message.to_owned(),
+                (Info, "what is sent is unchanged".to_owned()),
+                (RustImpact::Runtime, reason),
+            );
+        }
+    }
+
+    /// Documented error statuses and their bodies. The client keeps an error body it cannot
+    /// decode as raw text, so a change here never loses an error, only its typed form.
+    fn error_bodies(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &OperationSurface,
+        after: &OperationSurface,
+    ) {
+        for (status, side) in pair(&before.errors, &after.errors) {
+            let (id, message, wire) = match side {
+                (None, Some(ty)) => (
+                    "response-error-status-added",
+                    format!("error status `{status}` documented, with body `{ty}`"),
+                    (Info, "old clients read it as an undocumented error"),
+                ),
+                (Some(ty), None) => (
+                    "response-error-status-removed",
+                    format!("error status `{status}` (body `{ty}`) no longer documented"),
+                    (Info, "old clients still read it if it comes"),
+                ),
+                (Some(b), Some(a)) if a != b => (
+                    "response-error-body-changed",
+                    format!("error status `{status}` now has body `{a}` (was `{b}`)"),
+                    (
+                        Possibly,
+                        "old clients may not decode the new body, and keep it as raw text",
+                    ),
+                ),
+                _ => continue,
+            };
+            self.push(
+                id,
+                subject,
+                message,
+                (wire.0, wire.1.to_owned()),
+                (RustImpact::None, "the method's error type is the same"),
+            );
+        }
+    }
+
+    /// Security requirements: any one of them suffices, so one added is an extra way in, and
+    /// one removed (or a scheme added to one) may shut old clients out.
+    fn security(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &OperationSurface,
+        after: &OperationSurface,
+    ) {
+        if before.security == after.security {
+            return;
+        }
+        let shown = |requirements: &BTreeSet<Vec<String>>| {
+            if requirements.is_empty() {
+                "none".to_owned()
+            } else {
+                requirements
+                    .iter()
+                    .map(|schemes| {
+                        if schemes.is_empty() {
+                            "anonymous".to_owned()
+                        } else {
+                            schemes.join(" + ")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            }
+        };
+        let open = |requirements: &BTreeSet<Vec<String>>| {
+            requirements.is_empty() || requirements.iter().any(Vec::is_empty)
+        };
+        // Only additions of whole alternatives, on an operation that needed credentials, let
+        // every old way in through.
+        let only_added = before.security.is_subset(&after.security) && !open(&before.security);
+        let wire = if open(&after.security) || only_added {
+            (
+                Info,
+                "every old way of authenticating still works".to_owned(),
+            )
+        } else {
+            (
+                Breaking,
+                "the server may refuse the credentials old clients send".to_owned(),
+            )
+        };
+        self.push(
+            "security-changed",
+            subject,
+            format!(
+                "security now {} (was {})",
+                shown(&after.security),
+                shown(&before.security)
+            ),
+            wire,
+            (
+                RustImpact::Runtime,
+                "the client sends other credentials, set as before (a scheme added or removed is reported on its own)",
+            ),
+        );
+    }
+
+    fn parameters(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &OperationSurface,
+        after: &OperationSurface,
+    ) {
+        let had_params_struct = before.params.values().any(|p| p.location != "path");
+        for (key, side) in pair(&before.params, &after.params) {
+            let wire = key.split_once(':').map_or(key, |(_, wire)| wire);
+            let (b, a) = match side {
+                (Some(b), None) => {
+                    self.push(
+                        "request-parameter-removed",
+                        subject,
+                        format!("{} parameter `{wire}` removed", b.location),
+                        (
+                            Possibly,
+                            "old clients still send it; the server may refuse it".to_owned(),
+                        ),
+                        (RustImpact::Major, "the argument or field is gone"),
+                    );
+                    continue;
+                }
+                (None, Some(a)) => {
+                    let (wire_level, rust, rust_reason) = if a.required {
+                        (
+                            (Breaking, "the server refuses requests without it"),
+                            RustImpact::Major,
+                            "a new required argument",
+                        )
+                    } else if a.location != "path" && had_params_struct {
+                        (
+                            (Info, "old requests stay valid"),
+                            RustImpact::Minor,
+                            "a new `with_` setter on the `#[non_exhaustive]` parameters struct",
+                        )
+                    } else {
+                        (
+                            (Info, "old requests stay valid"),
+                            RustImpact::Major,
+                            "the method gains a parameters argument",
+                        )
+                    };
+                    let kind = if a.required { "required" } else { "optional" };
+                    self.push(
+                        "request-parameter-added",
+                        subject,
+                        format!("{kind} {} parameter `{wire}` added", a.location),
+                        (wire_level.0, wire_level.1.to_owned()),
+                        (rust, rust_reason),
+                    );
+                    continue;
+                }
+                (Some(b), Some(a)) => (b, a),
+                (None, None) => continue,
+            };
+            let what = format!("{} parameter `{wire}`", a.location);
+            self.field(subject, &what, "request-parameter", b, a);
+        }
+    }
+
+    fn body(&mut self, subject: &Subject<'_>, before: &OperationSurface, after: &OperationSurface) {
+        let (id, message, wire, rust): (_, _, Verdict, _) = match (&before.body, &after.body) {
+            (None, None) => return,
+            (Some(b), Some(a)) if b == a => return,
+            (None, Some(a)) => (
+                "request-body-added",
+                format!("request body `{}` ({}) added", a.ty, a.media_type),
+                if a.required {
+                    (Breaking, "the server refuses requests without it")
+                } else {
+                    (Info, "old requests stay valid")
+                },
+                "the method gains a body argument",
+            ),
+            (Some(b), None) => (
+                "request-body-removed",
+                format!("request body `{}` removed", b.ty),
+                (
+                    Possibly,
+                    "old clients still send it; the server may refuse it",
+                ),
+                "the method loses its body argument",
+            ),
+            (Some(b), Some(a)) if b.ty != a.ty || b.media_type != a.media_type => (
+                "request-body-type-changed",
+                format!(
+                    "request body `{}` ({}) (was `{}` ({}))",
+                    a.ty, a.media_type, b.ty, b.media_type
+                ),
+                (Breaking, "the server expects another body"),
+                "the method's body argument changed type",
+            ),
+            (Some(_), Some(a)) => (
+                if a.required {
+                    "request-body-became-required"
+                } else {
+                    "request-body-became-optional"
+                },
+                format!(
+                    "request body now {}",
+                    if a.required { "required" } else { "optional" }
+                ),
+                if a.required {
+                    (Breaking, "the server refuses requests without it")
+                } else {
+                    (Info, "old requests stay valid")
+                },
+                "the method's body argument changed type",
+            ),
+        };
+        self.push(
+            id,
+            subject,
+            message,
+            (wire.0, wire.1.to_owned()),
+            (RustImpact::Major, rust),
+        );
+    }
+}
