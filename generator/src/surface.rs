@@ -25,13 +25,6 @@ pub struct Surface {
     pub(crate) credentials: BTreeSet<String>,
 }
 
-impl Surface {
-    /// How many operations and named types the client has.
-    pub fn counts(&self) -> (usize, usize) {
-        (self.operations.len(), self.types.len())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct OperationSurface {
     /// `POST /customers`.
