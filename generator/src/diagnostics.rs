@@ -141,6 +141,15 @@ impl Diagnostics {
         self.0.extend(other.0);
     }
 
+    /// The version the document was read as, when it is not OpenAPI 3.0 (named by a note).
+    pub fn version_read(&self) -> Option<&str> {
+        self.0.iter().find_map(|d| {
+            (d.severity == Severity::Note)
+                .then(|| d.kind.strip_prefix(crate::load::version::READ_AS))
+                .flatten()
+        })
+    }
+
     /// `(severity, kind) → count`, most serious first.
     pub fn by_kind(&self) -> BTreeMap<(Severity, &str), usize> {
         let mut counts = BTreeMap::new();
@@ -177,6 +186,9 @@ fn plural(count: usize, word: &str) -> String {
 /// A summary line, the count of each kind, then each diagnostic with its pointer.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(version) = self.version_read() {
+            write!(f, "{version} document: ")?;
+        }
         writeln!(
             f,
             "{}, {}, {} in the spec",

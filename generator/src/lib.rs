@@ -154,6 +154,7 @@ fn build_api(spec_text: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let loaded = load::load(spec_text);
     let mut diagnostics = loaded.diagnostics;
     let Some(document) = loaded.document else {
+        loaded.provenance.apply(&mut diagnostics);
         return Err(diagnostics);
     };
     // In a strict document, the load stage's warnings (a duplicate key with equal values) are
@@ -167,6 +168,9 @@ fn build_api(spec_text: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
         Err(found) => (None, found),
     };
     diagnostics.extend(found);
+    // The IR read the document in the 3.0 model; its pointers are mapped back to the
+    // document as written (a Swagger 2.0 `definitions`, a 3.1 `$defs`, another file).
+    loaded.provenance.apply(&mut diagnostics);
     let diagnostics = diagnostics.into_result()?;
     match api {
         Some(api) => Ok((api, diagnostics)),

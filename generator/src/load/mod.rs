@@ -11,16 +11,25 @@
 //!    only that piece dropped, and [`restore`] puts the schemas back.
 
 mod decode;
+mod defs;
 mod keywords;
 mod pieces;
 mod refs;
+mod repair;
 mod restore;
 mod schema;
 mod sites;
+pub(crate) mod source_map;
 mod tree;
+mod v20;
+mod v31;
+pub(crate) mod version;
+mod walk;
 
 use crate::diagnostics::Diagnostics;
 use openapiv3::OpenAPI;
+use source_map::{Provenance, SourceMap};
+use version::Version;
 
 /// The outcome of loading: as much of the document as could be read, and every problem found.
 #[derive(Debug)]
@@ -28,12 +37,16 @@ pub(crate) struct Loaded {
     /// `None` only when there is nothing to build on: the text is not YAML, or not a mapping.
     pub(crate) document: Option<OpenAPI>,
     pub(crate) diagnostics: Diagnostics,
+    /// Where each node of `document` was written, to point diagnostics into the document as
+    /// written (see [`Provenance::apply`]).
+    pub(crate) provenance: Provenance,
 }
 
 /// Loads the document `text`. Problems are reported with the pointer of the element at fault;
 /// the elements that can be read are read all the same, so that later stages can check them too.
 pub(crate) fn load(text: &str) -> Loaded {
     let mut diagnostics = Diagnostics::default();
+    let mut provenance = Provenance::default();
     let document = tree::parse(text, &mut diagnostics).and_then(|mut root| {
         if !root.is_mapping() {
             diagnostics.error(
@@ -43,6 +56,36 @@ pub(crate) fn load(text: &str) -> Loaded {
             );
             return None;
         }
+        let version = version::sniff(&root, &mut diagnostics)?;
+        let mut moves = SourceMap::default();
+        match version {
+            Version::V30 => {}
+            Version::V31 => v31::read(&mut root, &mut diagnostics, &mut moves),
+            Version::V20 => v20::read(&mut root, &mut diagnostics, &mut moves),
+        }
+        if version != Version::V30 {
+            let at = if version == Version::V20 {
+                "#/swagger"
+            } else {
+                "#/openapi"
+            };
+            diagnostics.note(
+                version::read_as_kind(version),
+                at,
+                format!(
+                    "the document is {}; it is read into the OpenAPI 3.0 model the generator \
+                     builds from, and every pointer names the document as written",
+                    version.label()
+                ),
+            );
+        }
+        repair::repair(
+            &mut root,
+            version == Version::V30,
+            &mut diagnostics,
+            &mut moves,
+        );
+        provenance.push(moves);
         refs::inline_path_refs(&mut root, &mut diagnostics);
         diagnostics.extend(keywords::check_schema_keywords(&root));
         let mut schemas = sites::extract(&mut root, &mut diagnostics);
@@ -52,6 +95,7 @@ pub(crate) fn load(text: &str) -> Loaded {
     Loaded {
         document,
         diagnostics,
+        provenance,
     }
 }
 
@@ -97,7 +141,7 @@ mod tests {
 
     #[test]
     fn a_deep_invalid_inline_schema_loads_fast_and_is_reported_precisely() {
-        let mut schema = String::from("{type: integer, minimum: nope}");
+        let mut schema = String::from("{type: string, maxLength: -1}");
         for _ in 0..30 {
             schema = format!("{{type: object, properties: {{p: {schema}}}}}");
         }
