@@ -12,6 +12,7 @@ mod crates;
 mod fuzz;
 mod lean_build;
 mod report;
+mod spec_files;
 mod survey;
 
 const USAGE: &str = "\
@@ -259,7 +260,9 @@ fn codegen_one(
         runtime_path: runtime.as_ref().map(|(_, path)| path.clone()),
         doc_crate,
     };
-    let (files, surface) = match generator::generate(text, &settings) {
+    let (folder, root_name) = spec_files::Folder::of(&spec_path);
+    let spec = spec_files::spec(text, &root_name, &folder);
+    let (files, surface) = match generator::generate_spec(spec, &settings) {
         Ok(generated) => {
             if !generated.diagnostics.0.is_empty() {
                 eprint!("{}: {}", spec_path.display(), generated.diagnostics);

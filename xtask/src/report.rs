@@ -39,7 +39,15 @@ pub(crate) fn spec_report(
         Err(error) if options.base.is_some() => return Err(error),
         Err(_) => return Ok(None),
     };
-    let before = match generator::surface(&base_text) {
+    let absolute = std::path::absolute(spec_path)?;
+    let (folder, root_name) = crate::spec_files::Folder::of(&absolute);
+    let at_rev = crate::spec_files::AtRevision {
+        rev: rev.to_owned(),
+        dir: folder.0,
+    };
+    let before = match generator::surface_of(crate::spec_files::spec(
+        &base_text, &root_name, &at_rev,
+    )) {
         Ok(surface) => surface,
         Err(diagnostics) => {
             eprintln!(

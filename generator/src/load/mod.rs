@@ -12,6 +12,7 @@
 
 mod decode;
 mod defs;
+mod files;
 mod keywords;
 mod pieces;
 mod refs;
@@ -44,7 +45,18 @@ pub(crate) struct Loaded {
 
 /// Loads the document `text`. Problems are reported with the pointer of the element at fault;
 /// the elements that can be read are read all the same, so that later stages can check them too.
+#[cfg(test)]
 pub(crate) fn load(text: &str) -> Loaded {
+    load_files(text, "", None)
+}
+
+/// Loads the document `text`, whose `$ref`s to other files are read from `files`, relative to
+/// `root_name`, the document's own path there.
+pub(crate) fn load_files(
+    text: &str,
+    root_name: &str,
+    files: Option<&dyn crate::SpecFiles>,
+) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     let mut provenance = Provenance::default();
     let document = tree::parse(text, &mut diagnostics).and_then(|mut root| {
@@ -56,6 +68,9 @@ pub(crate) fn load(text: &str) -> Loaded {
             );
             return None;
         }
+        let mut bundled = SourceMap::default();
+        files::bundle(&mut root, root_name, files, &mut diagnostics, &mut bundled);
+        provenance.push(bundled);
         let version = version::sniff(&root, &mut diagnostics)?;
         let mut moves = SourceMap::default();
         match version {

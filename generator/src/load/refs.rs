@@ -115,7 +115,7 @@ fn size(value: &Value) -> usize {
 }
 
 /// The node a `#/…` pointer names (percent-encoded or not).
-fn resolve<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
+pub(super) fn resolve<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
     let decoded = crate::pointer::percent_decode(reference)?;
     let mut node = root;
     for segment in crate::pointer::segments(&decoded)? {

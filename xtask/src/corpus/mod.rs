@@ -314,7 +314,11 @@ fn generate_one(root: &Path, file: &Path, crates_dir: Option<&Path>) -> Document
         doc_crate: None,
     };
     let started = Instant::now();
-    let result = std::panic::catch_unwind(|| generator::generate(&text, &settings));
+    let (folder, root_name) = crate::spec_files::Folder::of(file);
+    let spec = crate::spec_files::spec(&text, &root_name, &folder);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        generator::generate_spec(spec, &settings)
+    }));
     document.millis = started.elapsed().as_millis();
     document.outcome = match result {
         Err(payload) => Outcome::Panicked(
