@@ -4,13 +4,14 @@
 
 use super::sites::Sites;
 use super::tree::{Node, Path, Rng};
+use super::version::Version;
 use super::vocabulary::{FORMATS, MEDIA_TYPES, NASTY, ODD_NAMES};
 
-/// Applies 1–4 mutations to `doc` and returns a label for each.
-pub(crate) fn mutate_tree(doc: &mut Node, rng: &mut Rng) -> Vec<String> {
+/// Applies 1–4 mutations to `doc`, a document of version `version`, and returns a label for each.
+pub(crate) fn mutate_tree(doc: &mut Node, version: Version, rng: &mut Rng) -> Vec<String> {
     let mut applied = Vec::new();
     for _ in 0..1 + rng.below(4) {
-        let sites = Sites::of(doc);
+        let sites = Sites::of(doc, version);
         if sites.all.len() <= 1 {
             break;
         }
@@ -93,8 +94,7 @@ fn change_type(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
 }
 
 fn short(node: &Node) -> String {
-    let text = node.to_json().replace('\n', " ");
-    text.chars().take(60).collect()
+    node.to_flow().chars().take(60).collect()
 }
 
 fn schema_keyword(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
@@ -102,7 +102,7 @@ fn schema_keyword(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String
     let other = if sites.schema_names.is_empty() {
         Node::Map(vec![("type".into(), Node::Str("string".into()))])
     } else {
-        schema_ref(rng.pick::<String>(&sites.schema_names))
+        schema_ref(sites.version, rng.pick::<String>(&sites.schema_names))
     };
     let schema = doc.at_mut(path)?;
     if !matches!(schema, Node::Map(_)) {
@@ -215,12 +215,9 @@ fn schema_keyword(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String
     Some(label)
 }
 
-fn schema_ref(name: &str) -> Node {
-    let escaped = name.replace('~', "~0").replace('/', "~1");
-    Node::Map(vec![(
-        "$ref".into(),
-        Node::Str(format!("#/components/schemas/{escaped}")),
-    )])
+/// A reference to the named schema `name`, where `version` keeps its named schemas.
+fn schema_ref(version: Version, name: &str) -> Node {
+    Node::Map(vec![("$ref".into(), Node::Str(version.schema_ref(name)))])
 }
 
 /// Makes a component schema refer to itself (directly, through an array or a map, or through a
@@ -247,7 +244,7 @@ fn reference(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
     } else {
         rng.pick(&sites.schema_names).clone()
     };
-    let r = schema_ref(&target);
+    let r = schema_ref(sites.version, &target);
     let (shape, schema) = match rng.below(5) {
         0 => ("directly", r),
         1 => (
@@ -277,9 +274,7 @@ fn reference(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
             Node::Map(vec![("allOf".into(), Node::Seq(vec![r]))]),
         ),
     };
-    doc.get_mut("components")?
-        .get_mut("schemas")?
-        .set(&name, schema);
+    sites.version.schemas_mut(doc)?.set(&name, schema);
     Some(format!("schema `{name}` refers to `{target}` {shape}"))
 }
 

@@ -123,6 +123,18 @@ impl Node {
         }
     }
 
+    /// The mapping under `key`, made an empty mapping first if it is absent or not a mapping;
+    /// `None` when `self` is not a mapping.
+    pub(crate) fn map_at(&mut self, key: &str) -> Option<&mut Node> {
+        if !matches!(self, Node::Map(_)) {
+            return None;
+        }
+        if !matches!(self.get(key), Some(Node::Map(_))) {
+            self.set(key, Node::Map(Vec::new()));
+        }
+        self.get_mut(key)
+    }
+
     pub(crate) fn at(&self, path: &[usize]) -> Option<&Node> {
         let Some((&first, rest)) = path.split_first() else {
             return Some(self);
@@ -165,6 +177,13 @@ impl Node {
                 out.push('\n');
             }
         }
+        out
+    }
+
+    /// The node on one line, in YAML flow style: for the labels that describe a case.
+    pub(crate) fn to_flow(&self) -> String {
+        let mut out = String::new();
+        write_flow(self, &mut out);
         out
     }
 
