@@ -9,6 +9,10 @@
 mod compile;
 mod minimize;
 mod mutate;
+#[cfg(test)]
+mod mutation_tests;
+mod oas31;
+mod oas31_document;
 mod seeds;
 mod sites;
 mod tree;

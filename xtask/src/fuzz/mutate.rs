@@ -2,10 +2,15 @@
 //! (schemas, references, names, text that lands in generated source), and text-level ones on the
 //! written document. Each takes the case's PRNG, so a case replays exactly.
 
+use super::oas31;
 use super::sites::Sites;
 use super::tree::{Node, Path, Rng};
 use super::version::Version;
 use super::vocabulary::{FORMATS, MEDIA_TYPES, NASTY, ODD_NAMES};
+
+/// A mutation of the document tree: it returns a label for the case's summary, or `None` when
+/// the document has no place it fits.
+pub(crate) type Mutation = fn(&mut Node, &Sites, &mut Rng) -> Option<String>;
 
 /// Applies 1–4 mutations to `doc`, a document of version `version`, and returns a label for each.
 pub(crate) fn mutate_tree(doc: &mut Node, version: Version, rng: &mut Rng) -> Vec<String> {
@@ -22,7 +27,22 @@ pub(crate) fn mutate_tree(doc: &mut Node, version: Version, rng: &mut Rng) -> Ve
     applied
 }
 
+/// Half the mutations of a 3.1 document are of 3.1 constructs, the rest are the version-blind
+/// ones below. One in sixteen mutations of a 3.0 or 2.0 document is of a 3.1 schema keyword, as
+/// real documents mix them (`const`, type arrays).
 fn mutate_once(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
+    let own: &[(&str, Mutation)] = match sites.version {
+        Version::V31 => oas31::MUTATIONS,
+        Version::V30 | Version::V20 => &[],
+    };
+    if !own.is_empty() && rng.one_in(2) {
+        let (_, mutation) = rng.pick(own);
+        return mutation(doc, sites, rng);
+    }
+    if sites.version != Version::V31 && rng.one_in(16) {
+        let (_, mutation) = rng.pick(oas31::CROSS_VERSION);
+        return mutation(doc, sites, rng).map(|label| format!("cross-version: {label}"));
+    }
     match rng.below(16) {
         0 => delete_key(doc, sites, rng),
         1 => copy_subtree(doc, sites, rng),
@@ -39,8 +59,38 @@ fn mutate_once(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
     }
 }
 
-fn pick_path<'a>(paths: &'a [Path], rng: &mut Rng) -> Option<&'a Path> {
+pub(crate) fn pick_path<'a>(paths: &'a [Path], rng: &mut Rng) -> Option<&'a Path> {
     (!paths.is_empty()).then(|| rng.pick(paths))
+}
+
+/// A schema of the document, made a mapping if it was not one (a boolean schema, or a value an
+/// earlier mutation changed), so that a keyword can be set on it.
+pub(crate) fn schema_at<'a>(
+    doc: &'a mut Node,
+    sites: &Sites,
+    rng: &mut Rng,
+) -> Option<&'a mut Node> {
+    let path = pick_path(&sites.schemas, rng)?;
+    let schema = doc.at_mut(path)?;
+    if !matches!(schema, Node::Map(_)) {
+        *schema = Node::Map(Vec::new());
+    }
+    Some(schema)
+}
+
+/// A schema to put somewhere: a reference to one of the document's named schemas when it has
+/// some, else a small inline one.
+pub(crate) fn some_schema(sites: &Sites, rng: &mut Rng) -> Node {
+    if sites.schema_names.is_empty() || rng.one_in(3) {
+        let ty = *rng.pick(&["string", "integer", "number", "boolean", "object", "array"]);
+        let mut schema = Node::map([("type", Node::str(ty))]);
+        if ty == "array" {
+            schema.set("items", Node::map([("type", Node::str("string"))]));
+        }
+        schema
+    } else {
+        schema_ref(sites.version, rng.pick::<String>(&sites.schema_names))
+    }
 }
 
 fn delete_key(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
@@ -72,7 +122,7 @@ fn copy_subtree(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> 
     Some(format!("copy a subtree to key `{key}`"))
 }
 
-fn random_scalar(rng: &mut Rng) -> Node {
+pub(crate) fn random_scalar(rng: &mut Rng) -> Node {
     match rng.below(9) {
         0 => Node::Null,
         1 => Node::Bool(rng.one_in(2)),
@@ -93,7 +143,7 @@ fn change_type(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
     Some(format!("change a value to {}", short(&value)))
 }
 
-fn short(node: &Node) -> String {
+pub(crate) fn short(node: &Node) -> String {
     node.to_flow().chars().take(60).collect()
 }
 
@@ -216,7 +266,7 @@ fn schema_keyword(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String
 }
 
 /// A reference to the named schema `name`, where `version` keeps its named schemas.
-fn schema_ref(version: Version, name: &str) -> Node {
+pub(crate) fn schema_ref(version: Version, name: &str) -> Node {
     Node::Map(vec![("$ref".into(), Node::Str(version.schema_ref(name)))])
 }
 

@@ -19,6 +19,11 @@ pub(crate) struct Sites {
     pub(crate) named_maps: Vec<Path>,
     pub(crate) enums: Vec<Path>,
     pub(crate) operations: Vec<Path>,
+    /// Parameter objects (or references to them) in operations, path items and the mappings of
+    /// shared parameters.
+    pub(crate) parameters: Vec<Path>,
+    /// Response objects (or references to them), by status or in the mappings of shared ones.
+    pub(crate) responses: Vec<Path>,
     /// `content` mappings, keyed by media type.
     pub(crate) contents: Vec<Path>,
     pub(crate) schema_names: Vec<String>,
@@ -79,6 +84,8 @@ impl Sites {
             named_maps: Vec::new(),
             enums: Vec::new(),
             operations: Vec::new(),
+            parameters: Vec::new(),
+            responses: Vec::new(),
             contents: Vec::new(),
             schema_names: Vec::new(),
         };
@@ -93,6 +100,8 @@ impl Sites {
         self.all.push(path.clone());
         match role {
             Role::Schema => self.schemas.push(path.clone()),
+            Role::Parameter => self.parameters.push(path.clone()),
+            Role::Response => self.responses.push(path.clone()),
             Role::Operation => self.operations.push(path.clone()),
             _ => {}
         }

@@ -68,6 +68,21 @@ pub(crate) enum Node {
 pub(crate) type Path = Vec<usize>;
 
 impl Node {
+    /// A mapping of `entries`, in their order: shorthand for the mutations' literals.
+    pub(crate) fn map<const N: usize>(entries: [(&str, Node); N]) -> Node {
+        Node::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    }
+
+    /// A string node: shorthand for the mutations' literals.
+    pub(crate) fn str(text: impl AsRef<str>) -> Node {
+        Node::Str(text.as_ref().to_owned())
+    }
+
     pub(crate) fn from_yaml(value: yaml_serde::Value) -> Result<Node> {
         use yaml_serde::Value;
         Ok(match value {
@@ -133,6 +148,13 @@ impl Node {
             self.set(key, Node::Map(Vec::new()));
         }
         self.get_mut(key)
+    }
+
+    /// Removes every entry of `key`; does nothing when `self` is not a mapping.
+    pub(crate) fn remove(&mut self, key: &str) {
+        if let Node::Map(entries) = self {
+            entries.retain(|(k, _)| k != key);
+        }
     }
 
     pub(crate) fn at(&self, path: &[usize]) -> Option<&Node> {
