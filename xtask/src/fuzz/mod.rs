@@ -15,6 +15,8 @@ mod oas31;
 mod oas31_document;
 mod seeds;
 mod sites;
+mod swagger20;
+mod swagger20_document;
 mod tree;
 mod version;
 mod vocabulary;

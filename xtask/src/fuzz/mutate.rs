@@ -2,11 +2,11 @@
 //! (schemas, references, names, text that lands in generated source), and text-level ones on the
 //! written document. Each takes the case's PRNG, so a case replays exactly.
 
-use super::oas31;
 use super::sites::Sites;
 use super::tree::{Node, Path, Rng};
 use super::version::Version;
 use super::vocabulary::{FORMATS, MEDIA_TYPES, NASTY, ODD_NAMES};
+use super::{oas31, swagger20};
 
 /// A mutation of the document tree: it returns a label for the case's summary, or `None` when
 /// the document has no place it fits.
@@ -27,20 +27,26 @@ pub(crate) fn mutate_tree(doc: &mut Node, version: Version, rng: &mut Rng) -> Ve
     applied
 }
 
-/// Half the mutations of a 3.1 document are of 3.1 constructs, the rest are the version-blind
-/// ones below. One in sixteen mutations of a 3.0 or 2.0 document is of a 3.1 schema keyword, as
-/// real documents mix them (`const`, type arrays).
+/// Half the mutations of a 3.1 or 2.0 document are of that version's constructs, the rest are
+/// the version-blind ones below. One in sixteen mutations of any document is of a construct of
+/// another version, as real documents mix them: 3.1 schema keywords in 3.0 and 2.0 documents
+/// (`const`, type arrays), 2.0 leftovers in 3.1 ones (`x-nullable`, `#/definitions/` refs).
 fn mutate_once(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
     let own: &[(&str, Mutation)] = match sites.version {
+        Version::V30 => &[],
         Version::V31 => oas31::MUTATIONS,
-        Version::V30 | Version::V20 => &[],
+        Version::V20 => swagger20::MUTATIONS,
     };
     if !own.is_empty() && rng.one_in(2) {
         let (_, mutation) = rng.pick(own);
         return mutation(doc, sites, rng);
     }
-    if sites.version != Version::V31 && rng.one_in(16) {
-        let (_, mutation) = rng.pick(oas31::CROSS_VERSION);
+    if rng.one_in(16) {
+        let other = match sites.version {
+            Version::V30 | Version::V20 => oas31::CROSS_VERSION,
+            Version::V31 => swagger20::CROSS_VERSION,
+        };
+        let (_, mutation) = rng.pick(other);
         return mutation(doc, sites, rng).map(|label| format!("cross-version: {label}"));
     }
     match rng.below(16) {

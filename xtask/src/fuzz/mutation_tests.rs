@@ -4,10 +4,10 @@
 //! PRNG state.
 
 use super::mutate::Mutation;
-use super::oas31;
 use super::sites::Sites;
 use super::tree::{Node, Rng};
 use super::version::Version;
+use super::{oas31, swagger20};
 use std::collections::BTreeMap;
 
 /// A 3.1 document with none of the 3.1 constructs the mutations write.
@@ -251,6 +251,52 @@ fn is_defs_ref(node: &Node) -> bool {
     matches!(node.get("$ref"), Some(Node::Str(s)) if s.contains("$defs/"))
 }
 
+/// Whether `after` holds the construct that the 2.0 mutation `name` writes and `before` lacks.
+fn shows_20(name: &str, before: &Node, after: &Node) -> Option<bool> {
+    let n = |wanted: &dyn Fn(&[String], &Node) -> bool| new_nodes(before, after, wanted) > 0;
+    let root_changed = |keys: &[&str]| keys.iter().any(|k| before.get(k) != after.get(k));
+    Some(match name {
+        "definitions ref" => n(&|_, x| ref_starts(x, "#/definitions/")),
+        "springfox names" => {
+            n(&|k, _| k.len() == 2 && k[0] == "definitions" && k[1].contains(['«', '[']))
+        }
+        "body parameter" => n(&|_, x| is_str(x.get("in"), "body")),
+        "formData" => n(&|_, x| is_str(x.get("in"), "formData")),
+        "consumes/produces" => n(&|k, _| last_is(k, &["consumes", "produces"])),
+        "collectionFormat" => n(&|_, x| has(x, &["collectionFormat"])),
+        "x-nullable" => n(&|_, x| has(x, &["x-nullable", "nullable"])),
+        "allowEmptyValue" => n(&|_, x| has(x, &["allowEmptyValue"])),
+        "response examples" => n(&|k, x| last_is(k, &["examples"]) && matches!(x, Node::Map(_))),
+        "type: file" => n(&|_, x| is_str(x.get("type"), "file")),
+        "path parameter not required" => {
+            n(&|_, x| is_str(x.get("in"), "path") && x.get("required") != Some(&Node::Bool(true)))
+        }
+        "host/basePath/schemes" => root_changed(&["host", "basePath", "schemes"]),
+        "securityDefinitions" => n(&|k, _| k.len() == 2 && k[0] == "securityDefinitions"),
+        "global parameters" => n(&|_, x| ref_starts(x, "#/parameters/")),
+        "global responses" => n(&|_, x| ref_starts(x, "#/responses/")),
+        "null values" => n(&|k, x| {
+            *x == Node::Null
+                && last_is(
+                    k,
+                    &[
+                        "post",
+                        "get",
+                        "put",
+                        "delete",
+                        "description",
+                        "required",
+                        "parameters",
+                        "schema",
+                        "definitions",
+                    ],
+                )
+        }),
+        "swagger version" => root_changed(&["swagger", "openapi"]),
+        _ => return None,
+    })
+}
+
 /// Tries every mutation of `list` on `seed` from each PRNG state: every time one applies, the
 /// document shows its construct, and each applies from most states.
 fn check_constructs(list: &[(&str, Mutation)], version: Version, seed: &Node) {
@@ -263,6 +309,7 @@ fn check_constructs(list: &[(&str, Mutation)], version: Version, seed: &Node) {
             };
             applied += 1;
             let shown = shows_31(name, &before, &after)
+                .or_else(|| shows_20(name, &before, &after))
                 .unwrap_or_else(|| panic!("no check for the mutation `{name}`"));
             assert!(
                 shown,
@@ -283,11 +330,17 @@ fn each_31_mutation_writes_its_construct_into_a_31_document() {
     check_constructs(oas31::MUTATIONS, Version::V31, &plain(Version::V31));
 }
 
+#[test]
+fn each_20_mutation_writes_its_construct_into_a_20_document() {
+    check_constructs(swagger20::MUTATIONS, Version::V20, &plain(Version::V20));
+}
+
 /// The cross-version mutations write their constructs into documents of the other versions.
 #[test]
 fn cross_version_mutations_write_their_constructs() {
     check_constructs(oas31::CROSS_VERSION, Version::V30, &plain(Version::V30));
     check_constructs(oas31::CROSS_VERSION, Version::V20, &plain(Version::V20));
+    check_constructs(swagger20::CROSS_VERSION, Version::V31, &plain(Version::V31));
 }
 
 /// The same seed and PRNG state give the same document and label, for every mutation.
@@ -295,8 +348,9 @@ fn cross_version_mutations_write_their_constructs() {
 fn each_mutation_replays_exactly() {
     let lists = [
         (oas31::MUTATIONS, Version::V31),
+        (swagger20::MUTATIONS, Version::V20),
         (oas31::CROSS_VERSION, Version::V30),
-        (oas31::CROSS_VERSION, Version::V20),
+        (swagger20::CROSS_VERSION, Version::V31),
     ];
     for (list, version) in lists {
         let seed = plain(version);
@@ -407,4 +461,82 @@ fn boolean_schemas_land_everywhere_a_schema_goes() {
     assert!(at("items", false), "as items");
     assert!(at("additionalProperties", false), "as additionalProperties");
     assert!(at("allOf", true), "in allOf");
+}
+
+/// `collectionFormat` takes each 2.0 value and a bogus one, on each location and on nested items.
+#[test]
+fn collection_formats_cover_values_and_places() {
+    let docs = outcomes(swagger20::MUTATIONS, "collectionFormat", Version::V20);
+    for format in ["csv", "ssv", "tsv", "pipes", "multi", "bogus"] {
+        assert!(
+            any_node(&docs, |_, x| is_str(x.get("collectionFormat"), format)),
+            "{format}"
+        );
+    }
+    for location in ["query", "path", "header", "formData"] {
+        assert!(
+            any_node(&docs, |_, x| has(x, &["collectionFormat"])
+                && is_str(x.get("in"), location)),
+            "{location}"
+        );
+    }
+    assert!(any_node(&docs, |k, x| last_is(k, &["items"])
+        && has(x, &["collectionFormat"])));
+}
+
+/// Security definitions cover basic, API keys, each OAuth 2 flow, and OAuth 2 without URLs.
+#[test]
+fn security_definitions_cover_each_kind_and_flow() {
+    let docs = outcomes(swagger20::MUTATIONS, "securityDefinitions", Version::V20);
+    let scheme = |wanted: &dyn Fn(&Node) -> bool| {
+        any_node(&docs, |k, x| {
+            k.len() == 2 && k[0] == "securityDefinitions" && wanted(x)
+        })
+    };
+    assert!(scheme(&|x| is_str(x.get("type"), "basic")));
+    assert!(scheme(&|x| is_str(x.get("type"), "apiKey")));
+    for flow in ["implicit", "password", "application", "accessCode"] {
+        assert!(scheme(&|x| is_str(x.get("flow"), flow)), "{flow}");
+    }
+    assert!(scheme(
+        &|x| is_str(x.get("type"), "oauth2") && !has(x, &["authorizationUrl", "tokenUrl"])
+    ));
+}
+
+/// The 2.0 shapes the brief names beside the constructs: `consumes` as a string and with
+/// duplicates, `{x}` in `host`, `swagger: 2.0` as a YAML float, file parameters, `post: null`.
+#[test]
+fn swagger_20_mutations_cover_named_shapes() {
+    let v = Version::V20;
+    let media = outcomes(swagger20::MUTATIONS, "consumes/produces", v);
+    let media_list = |wanted: &dyn Fn(&Node) -> bool| {
+        any_node(&media, |k, x| {
+            last_is(k, &["consumes", "produces"]) && wanted(x)
+        })
+    };
+    let repeats = |items: &[Node]| (1..items.len()).any(|i| items[..i].contains(&items[i]));
+    assert!(media_list(&|x| matches!(x, Node::Str(_))), "a string");
+    assert!(
+        media_list(&|x| matches!(x, Node::Seq(items) if repeats(items))),
+        "duplicates"
+    );
+    let root = outcomes(swagger20::MUTATIONS, "host/basePath/schemes", v);
+    assert!(
+        root.iter()
+            .any(|d| is_str(d.get("host"), "{tenant}.example.com"))
+    );
+    assert!(root.iter().any(|d| d.get("host").is_none()));
+    let version = outcomes(swagger20::MUTATIONS, "swagger version", v);
+    assert!(
+        version
+            .iter()
+            .any(|d| d.get("swagger") == Some(&Node::Num("2.0".into())))
+    );
+    let forms = outcomes(swagger20::MUTATIONS, "formData", v);
+    assert!(any_node(&forms, |_, x| is_str(x.get("in"), "formData")
+        && is_str(x.get("type"), "file")));
+    let nulls = outcomes(swagger20::MUTATIONS, "null values", v);
+    assert!(any_node(&nulls, |k, x| last_is(k, &["post"]) && *x == Node::Null));
+    assert!(any_node(&nulls, |k, x| last_is(k, &["description"])
+        && *x == Node::Null));
 }
