@@ -1,16 +1,24 @@
 //! `cargo xtask fuzz`: a mutation fuzzer for the generator that runs on stable Rust.
 //!
-//! Each case starts from a seed document (a fixture, the EnKash spec, or a cut of a public
-//! document), applies 1–4 seeded mutations, writes the result as YAML or JSON, and calls
-//! `generator::generate` on a fresh thread under `catch_unwind`, watched by a timer. A case is
-//! decided by `--seed` and its number alone, so `--case N` replays it exactly.
+//! Each case starts from a seed document (a fixture, a 3.1 or 2.0 document of the fuzzer's own,
+//! the EnKash spec, or a cut of a public document), applies 1–4 seeded mutations chosen for the
+//! seed's OpenAPI version, writes the result as YAML or JSON, and calls `generator::generate` on
+//! a fresh thread under `catch_unwind`, watched by a timer. A case is decided by `--seed` and its
+//! number alone, so `--case N` replays it exactly. The summary counts cases by seed version.
 
 mod compile;
 mod minimize;
 mod mutate;
+#[cfg(test)]
+mod mutation_tests;
+mod oas31;
+mod oas31_document;
 mod seeds;
 mod sites;
+mod swagger20;
+mod swagger20_document;
 mod tree;
+mod version;
 mod vocabulary;
 
 use anyhow::{Context, Result, bail};
@@ -23,6 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 use tree::Rng;
+use version::Version;
 
 /// A case slower than this is reported as slow (a likely hang): 2 s for the optimised
 /// generator, as users run it. An unoptimised build (CI's short run, `cargo test`) is about ten
@@ -110,6 +119,8 @@ impl Options {
 struct Case {
     number: u64,
     seed_name: String,
+    /// The seed's version, by which the run's summary counts the case.
+    version: Version,
     mutations: Vec<String>,
     json: bool,
     text: String,
@@ -118,9 +129,9 @@ struct Case {
 impl Case {
     fn build(seeds: &[seeds::Seed], run_seed: u64, number: u64) -> Case {
         let mut rng = Rng::for_case(run_seed, number);
-        let seed = rng.pick(seeds);
+        let seed = seeds::pick(seeds, &mut rng);
         let mut doc = seeds::start(seed, &mut rng);
-        let mut mutations = mutate::mutate_tree(&mut doc, &mut rng);
+        let mut mutations = mutate::mutate_tree(&mut doc, seed.version, &mut rng);
         let json = rng.one_in(3);
         let mut text = if json { doc.to_json() } else { doc.to_yaml() };
         if rng.one_in(8)
@@ -131,6 +142,7 @@ impl Case {
         Case {
             number,
             seed_name: seed.name.clone(),
+            version: seed.version,
             mutations,
             json,
             text,
@@ -166,6 +178,18 @@ struct Tally {
     stuck: Option<u64>,
     /// Panic site → (cases that hit it, the smallest case's number and size, the message).
     sites: BTreeMap<String, (u64, u64, usize, String)>,
+    /// The same counts, by the version of the case's seed.
+    by_version: BTreeMap<Version, VersionTally>,
+}
+
+/// What became of the cases of one seed version.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct VersionTally {
+    cases: u64,
+    generated: u64,
+    refused: u64,
+    panics: u64,
+    slow: u64,
 }
 
 thread_local! {
@@ -377,6 +401,17 @@ impl Run<'_> {
         }
         let slow = elapsed > SLOW;
         let mut print = slow;
+        // Counted as in the run's totals: a slow case is neither generated nor refused, and a
+        // slow panic is both slow and a panic.
+        let by_version = t.by_version.entry(case.version).or_default();
+        by_version.cases += 1;
+        by_version.slow += u64::from(slow);
+        match &outcome {
+            Outcome::Generated if !slow => by_version.generated += 1,
+            Outcome::Refused if !slow => by_version.refused += 1,
+            Outcome::Panic(_) => by_version.panics += 1,
+            _ => {}
+        }
         match &outcome {
             Outcome::Generated if !slow => t.generated.push(case.number),
             Outcome::Refused if !slow => t.refused += 1,
@@ -415,11 +450,12 @@ impl Run<'_> {
             other => format!("{other:?}"),
         };
         println!(
-            "case {} {what} ({} ms, {} bytes; seed {}; {}): {detail}\n  reproduce: {}",
+            "case {} {what} ({} ms, {} bytes; seed {} ({}); {}): {detail}\n  reproduce: {}",
             case.number,
             elapsed.as_millis(),
             case.text.len(),
             case.seed_name,
+            case.version.label(),
             case.mutations.join("; "),
             options.reproducer(case.number)
         );
@@ -498,11 +534,30 @@ fn report(
         tally.max_time.as_millis(),
         tally.max_case,
     );
+    print_by_version(seeds, tally);
     if tally.panics + tally.slow > 0 {
         println!("failing cases saved under {}", options.out.display());
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// One line per seed version: its seeds, its cases and what became of them.
+fn print_by_version(seeds: &[seeds::Seed], tally: &Tally) {
+    println!("by seed version:");
+    for version in Version::ALL {
+        let count = seeds.iter().filter(|s| s.version == version).count();
+        let t = tally.by_version.get(&version).copied().unwrap_or_default();
+        println!(
+            "  {}: {} cases from {count} seeds: {} generated, {} refused, {} panics, {} slow",
+            version.label(),
+            t.cases,
+            t.generated,
+            t.refused,
+            t.panics,
+            t.slow
+        );
     }
 }
 
@@ -539,6 +594,25 @@ mod tests {
         Ok(())
     }
 
+    /// Cases of every seed version replay exactly, and keep their seed's version.
+    #[test]
+    fn a_case_of_each_version_replays_exactly() -> Result<()> {
+        let seeds = seeds::load(&crate::workspace_root(), None)?;
+        for version in Version::ALL {
+            let numbers: Vec<u64> = (0..200)
+                .filter(|n| Case::build(&seeds, 9, *n).version == version)
+                .take(5)
+                .collect();
+            assert_eq!(numbers.len(), 5, "{}", version.label());
+            for number in numbers {
+                let a = Case::build(&seeds, 9, number);
+                let b = Case::build(&seeds, 9, number);
+                assert_eq!((a.text, a.mutations), (b.text, b.mutations));
+            }
+        }
+        Ok(())
+    }
+
     /// A bounded run of the fuzzer: the generator neither panics nor takes over two seconds on
     /// any of 50 mutated documents.
     #[test]
@@ -548,6 +622,9 @@ mod tests {
         let seeds = seeds::load(&crate::workspace_root(), None)?;
         let tally = fuzz(&options, &seeds, Instant::now())?;
         assert_eq!(tally.done, 50);
+        let by_version: u64 = tally.by_version.values().map(|t| t.cases).sum();
+        assert_eq!(by_version, 50, "{:?}", tally.by_version);
+        assert_eq!(tally.by_version.len(), 3, "{:?}", tally.by_version);
         assert_eq!(
             (tally.panics, tally.slow),
             (0, 0),

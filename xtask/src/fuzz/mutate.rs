@@ -4,13 +4,19 @@
 
 use super::sites::Sites;
 use super::tree::{Node, Path, Rng};
+use super::version::Version;
 use super::vocabulary::{FORMATS, MEDIA_TYPES, NASTY, ODD_NAMES};
+use super::{oas31, swagger20};
 
-/// Applies 1–4 mutations to `doc` and returns a label for each.
-pub(crate) fn mutate_tree(doc: &mut Node, rng: &mut Rng) -> Vec<String> {
+/// A mutation of the document tree: it returns a label for the case's summary, or `None` when
+/// the document has no place it fits.
+pub(crate) type Mutation = fn(&mut Node, &Sites, &mut Rng) -> Option<String>;
+
+/// Applies 1–4 mutations to `doc`, a document of version `version`, and returns a label for each.
+pub(crate) fn mutate_tree(doc: &mut Node, version: Version, rng: &mut Rng) -> Vec<String> {
     let mut applied = Vec::new();
     for _ in 0..1 + rng.below(4) {
-        let sites = Sites::of(doc);
+        let sites = Sites::of(doc, version);
         if sites.all.len() <= 1 {
             break;
         }
@@ -21,7 +27,28 @@ pub(crate) fn mutate_tree(doc: &mut Node, rng: &mut Rng) -> Vec<String> {
     applied
 }
 
+/// Half the mutations of a 3.1 or 2.0 document are of that version's constructs, the rest are
+/// the version-blind ones below. One in sixteen mutations of any document is of a construct of
+/// another version, as real documents mix them: 3.1 schema keywords in 3.0 and 2.0 documents
+/// (`const`, type arrays), 2.0 leftovers in 3.1 ones (`x-nullable`, `#/definitions/` refs).
 fn mutate_once(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
+    let own: &[(&str, Mutation)] = match sites.version {
+        Version::V30 => &[],
+        Version::V31 => oas31::MUTATIONS,
+        Version::V20 => swagger20::MUTATIONS,
+    };
+    if !own.is_empty() && rng.one_in(2) {
+        let (_, mutation) = rng.pick(own);
+        return mutation(doc, sites, rng);
+    }
+    if rng.one_in(16) {
+        let other = match sites.version {
+            Version::V30 | Version::V20 => oas31::CROSS_VERSION,
+            Version::V31 => swagger20::CROSS_VERSION,
+        };
+        let (_, mutation) = rng.pick(other);
+        return mutation(doc, sites, rng).map(|label| format!("cross-version: {label}"));
+    }
     match rng.below(16) {
         0 => delete_key(doc, sites, rng),
         1 => copy_subtree(doc, sites, rng),
@@ -38,8 +65,38 @@ fn mutate_once(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
     }
 }
 
-fn pick_path<'a>(paths: &'a [Path], rng: &mut Rng) -> Option<&'a Path> {
+pub(crate) fn pick_path<'a>(paths: &'a [Path], rng: &mut Rng) -> Option<&'a Path> {
     (!paths.is_empty()).then(|| rng.pick(paths))
+}
+
+/// A schema of the document, made a mapping if it was not one (a boolean schema, or a value an
+/// earlier mutation changed), so that a keyword can be set on it.
+pub(crate) fn schema_at<'a>(
+    doc: &'a mut Node,
+    sites: &Sites,
+    rng: &mut Rng,
+) -> Option<&'a mut Node> {
+    let path = pick_path(&sites.schemas, rng)?;
+    let schema = doc.at_mut(path)?;
+    if !matches!(schema, Node::Map(_)) {
+        *schema = Node::Map(Vec::new());
+    }
+    Some(schema)
+}
+
+/// A schema to put somewhere: a reference to one of the document's named schemas when it has
+/// some, else a small inline one.
+pub(crate) fn some_schema(sites: &Sites, rng: &mut Rng) -> Node {
+    if sites.schema_names.is_empty() || rng.one_in(3) {
+        let ty = *rng.pick(&["string", "integer", "number", "boolean", "object", "array"]);
+        let mut schema = Node::map([("type", Node::str(ty))]);
+        if ty == "array" {
+            schema.set("items", Node::map([("type", Node::str("string"))]));
+        }
+        schema
+    } else {
+        schema_ref(sites.version, rng.pick::<String>(&sites.schema_names))
+    }
 }
 
 fn delete_key(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
@@ -71,7 +128,7 @@ fn copy_subtree(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> 
     Some(format!("copy a subtree to key `{key}`"))
 }
 
-fn random_scalar(rng: &mut Rng) -> Node {
+pub(crate) fn random_scalar(rng: &mut Rng) -> Node {
     match rng.below(9) {
         0 => Node::Null,
         1 => Node::Bool(rng.one_in(2)),
@@ -92,9 +149,8 @@ fn change_type(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
     Some(format!("change a value to {}", short(&value)))
 }
 
-fn short(node: &Node) -> String {
-    let text = node.to_json().replace('\n', " ");
-    text.chars().take(60).collect()
+pub(crate) fn short(node: &Node) -> String {
+    node.to_flow().chars().take(60).collect()
 }
 
 fn schema_keyword(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
@@ -102,7 +158,7 @@ fn schema_keyword(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String
     let other = if sites.schema_names.is_empty() {
         Node::Map(vec![("type".into(), Node::Str("string".into()))])
     } else {
-        schema_ref(rng.pick::<String>(&sites.schema_names))
+        schema_ref(sites.version, rng.pick::<String>(&sites.schema_names))
     };
     let schema = doc.at_mut(path)?;
     if !matches!(schema, Node::Map(_)) {
@@ -215,12 +271,9 @@ fn schema_keyword(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String
     Some(label)
 }
 
-fn schema_ref(name: &str) -> Node {
-    let escaped = name.replace('~', "~0").replace('/', "~1");
-    Node::Map(vec![(
-        "$ref".into(),
-        Node::Str(format!("#/components/schemas/{escaped}")),
-    )])
+/// A reference to the named schema `name`, where `version` keeps its named schemas.
+pub(crate) fn schema_ref(version: Version, name: &str) -> Node {
+    Node::Map(vec![("$ref".into(), Node::Str(version.schema_ref(name)))])
 }
 
 /// Makes a component schema refer to itself (directly, through an array or a map, or through a
@@ -247,7 +300,7 @@ fn reference(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
     } else {
         rng.pick(&sites.schema_names).clone()
     };
-    let r = schema_ref(&target);
+    let r = schema_ref(sites.version, &target);
     let (shape, schema) = match rng.below(5) {
         0 => ("directly", r),
         1 => (
@@ -277,9 +330,7 @@ fn reference(doc: &mut Node, sites: &Sites, rng: &mut Rng) -> Option<String> {
             Node::Map(vec![("allOf".into(), Node::Seq(vec![r]))]),
         ),
     };
-    doc.get_mut("components")?
-        .get_mut("schemas")?
-        .set(&name, schema);
+    sites.version.schemas_mut(doc)?.set(&name, schema);
     Some(format!("schema `{name}` refers to `{target}` {shape}"))
 }
 

@@ -68,6 +68,21 @@ pub(crate) enum Node {
 pub(crate) type Path = Vec<usize>;
 
 impl Node {
+    /// A mapping of `entries`, in their order: shorthand for the mutations' literals.
+    pub(crate) fn map<const N: usize>(entries: [(&str, Node); N]) -> Node {
+        Node::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        )
+    }
+
+    /// A string node: shorthand for the mutations' literals.
+    pub(crate) fn str(text: impl AsRef<str>) -> Node {
+        Node::Str(text.as_ref().to_owned())
+    }
+
     pub(crate) fn from_yaml(value: yaml_serde::Value) -> Result<Node> {
         use yaml_serde::Value;
         Ok(match value {
@@ -123,6 +138,25 @@ impl Node {
         }
     }
 
+    /// The mapping under `key`, made an empty mapping first if it is absent or not a mapping;
+    /// `None` when `self` is not a mapping.
+    pub(crate) fn map_at(&mut self, key: &str) -> Option<&mut Node> {
+        if !matches!(self, Node::Map(_)) {
+            return None;
+        }
+        if !matches!(self.get(key), Some(Node::Map(_))) {
+            self.set(key, Node::Map(Vec::new()));
+        }
+        self.get_mut(key)
+    }
+
+    /// Removes every entry of `key`; does nothing when `self` is not a mapping.
+    pub(crate) fn remove(&mut self, key: &str) {
+        if let Node::Map(entries) = self {
+            entries.retain(|(k, _)| k != key);
+        }
+    }
+
     pub(crate) fn at(&self, path: &[usize]) -> Option<&Node> {
         let Some((&first, rest)) = path.split_first() else {
             return Some(self);
@@ -165,6 +199,13 @@ impl Node {
                 out.push('\n');
             }
         }
+        out
+    }
+
+    /// The node on one line, in YAML flow style: for the labels that describe a case.
+    pub(crate) fn to_flow(&self) -> String {
+        let mut out = String::new();
+        write_flow(self, &mut out);
         out
     }
 
