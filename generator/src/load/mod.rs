@@ -94,12 +94,7 @@ pub(crate) fn load_files(
                 ),
             );
         }
-        repair::repair(
-            &mut root,
-            version == Version::V30,
-            &mut diagnostics,
-            &mut moves,
-        );
+        repair::repair(&mut root, version, &mut diagnostics, &mut moves);
         provenance.push(moves);
         refs::inline_path_refs(&mut root, &mut diagnostics);
         diagnostics.extend(keywords::check_schema_keywords(&root));

@@ -6,6 +6,7 @@
 //! strict document (`x-strict: true`) makes each an error.
 
 use super::source_map::SourceMap;
+use super::version::Version;
 use super::walk::{SchemaVisitor, entries, visit_document};
 use crate::diagnostics::{Diagnostics, join};
 use yaml_serde::{Mapping, Value};
@@ -82,20 +83,21 @@ impl Kind {
 }
 
 /// Repairs the document `root` (already in the 3.0 shape), each repair with a warning.
-/// `v30`: the document says 3.0, so 3.1 habits in it are worth a warning.
+/// `version`: what the document says it is; 3.1 habits in a 3.0 or 2.0 one are worth a warning.
 pub(super) fn repair(
     root: &mut Value,
-    v30: bool,
+    version: Version,
     diagnostics: &mut Diagnostics,
     map: &mut SourceMap,
 ) {
     let mut schemas = Schemas {
-        v30,
+        version,
         diagnostics,
         map,
     };
     visit_document(root, &mut schemas);
     let diagnostics = schemas.diagnostics;
+    info(root, diagnostics);
     tags(root, diagnostics);
     for (path, item) in entries(root.get_mut("paths")) {
         if path.starts_with("x-") {
@@ -108,6 +110,31 @@ pub(super) fn repair(
                 let at = join(&at, method);
                 path_parameters(operation, &at, diagnostics);
                 operation_text(operation, &at, diagnostics);
+            }
+        }
+    }
+}
+
+/// `info.title` and `info.version` are required; one that is missing or not text is read as
+/// empty.
+fn info(root: &mut Value, diagnostics: &mut Diagnostics) {
+    let Some(info) = root.get_mut("info").and_then(Value::as_mapping_mut) else {
+        return;
+    };
+    for key in ["title", "version"] {
+        match info.get(key) {
+            Some(Value::String(_)) => {}
+            Some(Value::Number(number)) => {
+                let text = number.to_string();
+                info.insert(key.into(), text.into());
+            }
+            _ => {
+                info.insert(key.into(), "".into());
+                diagnostics.warning(
+                    "a required `info` field missing",
+                    "#/info",
+                    format!("`info.{key}` is missing or not text; it is read as empty"),
+                );
             }
         }
     }
@@ -205,7 +232,7 @@ fn path_parameters(holder: &mut Value, pointer: &str, diagnostics: &mut Diagnost
 }
 
 struct Schemas<'a> {
-    v30: bool,
+    version: Version,
     diagnostics: &'a mut Diagnostics,
     map: &'a mut SourceMap,
 }
@@ -222,15 +249,27 @@ impl SchemaVisitor for Schemas<'_> {
             *node = Value::Mapping(Mapping::new());
             return;
         }
+        if node.is_null() {
+            self.warn(
+                pointer,
+                "a schema given as null, read as any value",
+                "the schema is `null`; it is read as `{}`, any value",
+            );
+            *node = Value::Mapping(Mapping::new());
+            return;
+        }
         let Some(schema) = node.as_mapping_mut() else {
             return;
         };
+        if self.version != Version::V31 {
+            self.type_list(schema, pointer);
+        }
         self.wrong_types(schema, pointer);
         self.type_name(schema, pointer);
         self.items(schema, pointer);
         self.discriminator(schema, pointer);
         self.property_required(schema, pointer);
-        if self.v30 {
+        if self.version == Version::V30 {
             for (exclusive, inclusive, lower) in [
                 ("exclusiveMinimum", "minimum", true),
                 ("exclusiveMaximum", "maximum", false),
@@ -251,6 +290,26 @@ impl SchemaVisitor for Schemas<'_> {
 impl Schemas<'_> {
     fn warn(&mut self, pointer: &str, kind: &str, message: &str) {
         self.diagnostics.warning(kind, pointer, message);
+    }
+
+    /// `type: [string, "null"]` in a document that is not 3.1 (frameworks write it so).
+    fn type_list(&mut self, schema: &mut Mapping, pointer: &str) {
+        let listed = matches!(
+            schema.get("type"),
+            Some(Value::Sequence(_)) | Some(Value::Null)
+        );
+        // `type: 'null'` alone: in 3.0 the IR reads it among `oneOf` members; 2.0 has no such
+        // type, so there it is read as 3.1 reads it.
+        let null = self.version == Version::V20
+            && schema.get("type").and_then(Value::as_str) == Some("null");
+        if listed || null {
+            self.warn(
+                &join(pointer, "type"),
+                "a list of types in a document that is not OpenAPI 3.1",
+                "`type` must be one name before OpenAPI 3.1; the list is read as 3.1 reads it",
+            );
+            super::v31::type_list(schema, pointer, self.diagnostics, self.map);
+        }
     }
 
     /// Keywords of the wrong JSON type: an annotation is dropped, and so is a constraint, which

@@ -213,6 +213,17 @@ struct Schemas<'a> {
     map: &'a mut SourceMap,
 }
 
+/// A list of types (`type: [string, "null"]`) in a document that is not 3.1, where frameworks
+/// write it all the same: read as 3.1 reads it.
+pub(super) fn type_list(
+    schema: &mut Mapping,
+    pointer: &str,
+    diagnostics: &mut Diagnostics,
+    map: &mut SourceMap,
+) {
+    Schemas { diagnostics, map }.type_list(schema, pointer);
+}
+
 impl SchemaVisitor for Schemas<'_> {
     fn schema(&mut self, node: &mut Value, pointer: &str) {
         match node {
@@ -245,6 +256,11 @@ impl Schemas<'_> {
                  as 3.0 reads it (write `type: [T, \"null\"]` in 3.1)",
             );
         }
+        // `oneOf: [X, {type: 'null'}]` first: an inline X is merged into this schema, and the
+        // rules below then apply to its keywords too.
+        for keyword in ["oneOf", "anyOf"] {
+            self.null_member(schema, pointer, keyword);
+        }
         self.ref_siblings(schema, pointer);
         self.type_list(schema, pointer);
         self.constant(schema, pointer);
@@ -252,9 +268,6 @@ impl Schemas<'_> {
         self.exclusive_bound(schema, pointer, "exclusiveMinimum", "minimum", true);
         self.exclusive_bound(schema, pointer, "exclusiveMaximum", "maximum", false);
         self.content_encoding(schema, pointer);
-        for keyword in ["oneOf", "anyOf"] {
-            self.null_member(schema, pointer, keyword);
-        }
         self.closed(schema, pointer);
         self.unchecked(schema, pointer);
         self.refused(schema, pointer);
