@@ -383,6 +383,10 @@ pub(crate) fn type_text(ty: &TypeRef) -> String {
         TypeRef::DateTime => "OffsetDateTime".to_owned(),
         TypeRef::Secret => "Secret".to_owned(),
         TypeRef::File => "FilePart".to_owned(),
+        TypeRef::Tuple(members) => {
+            let members: Vec<String> = members.iter().map(type_text).collect();
+            format!("({})", members.join(", "))
+        }
         TypeRef::Temporal(format) => match format.kind {
             TemporalKind::Date => format!("Date ({})", format.description),
             TemporalKind::Time => format!("Time ({})", format.description),
@@ -504,6 +508,7 @@ fn reachable(api: &Api, roots: &[TypeRef]) -> BTreeSet<String> {
             | TypeRef::Vec(inner)
             | TypeRef::Nullable(inner)
             | TypeRef::Boxed(inner) => stack.push(inner),
+            TypeRef::Tuple(members) => stack.extend(members),
             TypeRef::Named(name) => {
                 if !seen.insert(name.clone()) {
                     continue;

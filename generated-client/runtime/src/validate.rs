@@ -155,6 +155,32 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
     }
 }
 
+/// Tuples (3.1's `prefixItems`): each position is checked at its index, as a JSON array's.
+macro_rules! tuple_validate {
+    ($(($($name:ident $index:tt),+)),* $(,)?) => {
+        $(impl<$($name: Validate),+> Validate for ($($name,)+) {
+            fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+                $(self.$index.validate(&path.index($index), violations);)+
+            }
+        })*
+    };
+}
+
+tuple_validate!(
+    (A 0),
+    (A 0, B 1),
+    (A 0, B 1, C 2),
+    (A 0, B 1, C 2, D 3),
+    (A 0, B 1, C 2, D 3, E 4),
+    (A 0, B 1, C 2, D 3, E 4, F 5),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10),
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11),
+);
+
 macro_rules! always_valid {
     ($($ty:ty),* $(,)?) => {
         $(impl Validate for $ty {

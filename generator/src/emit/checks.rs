@@ -26,6 +26,7 @@ pub(super) fn can_fail(api: &Api, ty: &TypeRef) -> bool {
         | TypeRef::Map(inner)
         | TypeRef::Nullable(inner)
         | TypeRef::Boxed(inner) => can_fail(api, inner),
+        TypeRef::Tuple(members) => members.iter().any(|member| can_fail(api, member)),
         _ => false,
     }
 }

@@ -148,6 +148,10 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
             quote!(Box<#inner>)
         }
         TypeRef::File => quote!(crate::runtime::FilePart),
+        TypeRef::Tuple(members) => {
+            let members = members.iter().map(|member| rust_type(member, context));
+            quote!((#(#members,)*))
+        }
         TypeRef::Temporal(format) => match format.kind {
             crate::temporal::TemporalKind::Date => quote!(time::Date),
             crate::temporal::TemporalKind::Time => quote!(time::Time),

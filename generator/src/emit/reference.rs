@@ -231,6 +231,10 @@ fn linked(ty: &TypeRef) -> String {
         TypeRef::Vec(inner) => format!("a list of {}", linked(inner)),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => linked(inner),
         TypeRef::Map(inner) => format!("a map of {}", linked(inner)),
+        TypeRef::Tuple(members) => {
+            let members: Vec<String> = members.iter().map(linked).collect();
+            format!("a tuple of {}", members.join(", "))
+        }
         other => format!("`{}`", crate::surface::type_text(other)),
     }
 }

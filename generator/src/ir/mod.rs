@@ -149,7 +149,18 @@ pub(crate) enum TypeRef {
     /// A file of a `multipart/form-data` body (`type: string, format: binary`): bytes with a
     /// file name and a content type.
     File,
+    /// A JSON array of fixed length whose positions have types of their own (3.1's
+    /// `prefixItems`): a Rust tuple, which serde reads and writes as such an array.
+    Tuple(Vec<TypeRef>),
 }
+
+/// The extension by which the load stage marks an array read from `prefixItems` as a tuple:
+/// its `items` is an `anyOf` of the positions' schemas, in order.
+pub(crate) const EXT_TUPLE: &str = "x-codegen-tuple";
+
+/// The longest tuple the generated code can hold (the standard library's trait impls stop at
+/// 12 elements).
+pub(crate) const MAX_TUPLE: usize = 12;
 
 /// A named type.
 #[derive(Debug)]

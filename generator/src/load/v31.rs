@@ -270,7 +270,7 @@ impl Schemas<'_> {
         self.content_encoding(schema, pointer);
         self.closed(schema, pointer);
         self.unchecked(schema, pointer);
-        self.refused(schema, pointer);
+        self.tuple(schema, pointer);
     }
 
     /// `$ref` beside other keywords: in 3.1 both apply. Annotations (`description`…) and
@@ -669,15 +669,48 @@ impl Schemas<'_> {
         }
     }
 
-    /// Keywords whose meaning the 3.0 model cannot carry and that would change the type.
-    fn refused(&mut self, schema: &mut Mapping, pointer: &str) {
-        if schema.contains_key("prefixItems") {
-            self.diagnostics.push(
-                join(pointer, "prefixItems"),
-                "unsupported: `prefixItems` (a tuple, each position of its own type); the \
-                 generator has no tuple type yet",
+    /// `prefixItems` (a tuple): a closed one (`items: false`, or `maxItems` its length) becomes
+    /// `items: {anyOf: [positions…]}` marked as a tuple, which the IR reads as a Rust tuple; an
+    /// open one, an array of any of its positions' schemas (and of `items`), with a warning.
+    fn tuple(&mut self, schema: &mut Mapping, pointer: &str) {
+        let Some(Value::Sequence(positions)) = schema.shift_remove("prefixItems") else {
+            return;
+        };
+        let at = join(pointer, "prefixItems");
+        let count = positions.len();
+        let items = schema.shift_remove("items");
+        let closed = matches!(items, Some(Value::Bool(false)))
+            || schema.get("maxItems").and_then(Value::as_u64) == Some(count as u64);
+        let items_at = join(pointer, "items");
+        let any_of_at = join(&items_at, "anyOf");
+        self.map.record(items_at, at.clone());
+        self.map.record(any_of_at.clone(), at.clone());
+        for index in 0..count {
+            let position = index.to_string();
+            self.map
+                .record(join(&any_of_at, &position), join(&at, &position));
+        }
+        let mut members = positions;
+        if closed && (1..=crate::ir::MAX_TUPLE).contains(&count) {
+            schema.insert(crate::ir::EXT_TUPLE.into(), true.into());
+        } else {
+            self.diagnostics.warning(
+                "an open tuple, its positions not checked",
+                at,
+                "the tuple may hold more items than its positions (or more than 12), so each \
+                 item is read as any of the positions' schemas",
             );
-            schema.shift_remove("prefixItems");
+            match items {
+                Some(Value::Bool(false)) => {}
+                Some(Value::Mapping(extra)) => members.push(Value::Mapping(extra)),
+                _ => members.push(Value::Mapping(Mapping::new())),
+            }
+        }
+        let mut any_of = Mapping::new();
+        any_of.insert("anyOf".into(), Value::Sequence(members));
+        schema.insert("items".into(), Value::Mapping(any_of));
+        if !schema.contains_key("type") {
+            schema.insert("type".into(), "array".into());
         }
     }
 }
