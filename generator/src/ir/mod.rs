@@ -35,6 +35,7 @@ mod operation;
 mod operations;
 mod parameter;
 mod reference;
+mod requirements;
 mod response;
 mod schema;
 mod security;
