@@ -21,24 +21,16 @@ impl Builder<'_> {
             return Vec::new();
         };
         let body_pointer = join(&site.pointer, "requestBody");
-        let components = self.document.components.as_ref();
-        let Some(body) = component(
-            item,
-            "requestBodies",
-            components.map(|c| &c.request_bodies),
-            &body_pointer,
-            &mut self.diagnostics,
-        ) else {
-            return Vec::new();
-        };
+        let bodies = self.document.components.as_ref().map(|c| &c.request_bodies);
         // A body shared through `#/components/requestBodies` is lowered where it is defined,
         // once, and its inline schemas are named after it.
-        let (pointer, prefix) = match item {
-            ReferenceOr::Reference { reference } => {
+        let (body, pointer, prefix) = match component(item, "requestBodies", bodies) {
+            Ok((body, Some(reference))) => {
                 let name = reference.rsplit('/').next().unwrap_or(reference);
-                (reference.clone(), naming::type_name(name))
+                (body, reference.to_owned(), naming::type_name(name))
             }
-            ReferenceOr::Item(_) => (body_pointer, site.type_prefix.clone()),
+            Ok((body, None)) => (body, body_pointer, site.type_prefix.clone()),
+            Err(reference) => return self.dangling_body(reference, &body_pointer),
         };
         let mut media: Vec<((&str, &MediaType), MediaKind)> = Vec::new();
         let mut unsupported = Vec::new();
@@ -102,6 +94,23 @@ impl Builder<'_> {
             }
         }
         bodies
+    }
+
+    /// The body of an operation whose `requestBody` is a `$ref` to nothing: what the body is,
+    /// nothing says, so the method takes any JSON value, which it may leave out.
+    fn dangling_body(&mut self, reference: &str, pointer: &str) -> Vec<Body> {
+        self.dangling_component(
+            reference,
+            ("requestBodies", "a request body"),
+            pointer,
+            "the operation takes an optional body of any JSON value (`serde_json::Value`), sent as `application/json`",
+        );
+        vec![Body {
+            required: false,
+            media_type: "application/json".to_owned(),
+            content_type: ContentType::Fixed("application/json".to_owned()),
+            kind: BodyKind::Json(TypeRef::Json),
+        }]
     }
 
     /// How a body of one media type is encoded and sent, or why the client cannot send it.

@@ -483,32 +483,106 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Resolves an item, or a `$ref` to `#/components/<section>/<name>`; a reference that names
-/// nothing there is reported.
+/// Resolves an item, or a `$ref` to `#/components/<section>/<name>` (through references to
+/// references, as far as there are entries), with the last reference followed, which is where
+/// the item is; `Err` with the reference if it names nothing there.
 fn component<'c, T>(
     item: &'c ReferenceOr<T>,
     section: &str,
     entries: Option<&'c indexmap::IndexMap<String, ReferenceOr<T>>>,
-    pointer: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<&'c T> {
-    match item {
-        ReferenceOr::Item(item) => Some(item),
-        ReferenceOr::Reference { reference } => {
-            let prefix = format!("#/components/{section}/");
-            let found = reference
-                .strip_prefix(&prefix)
-                .and_then(|name| entries?.get(name));
-            match found {
-                Some(ReferenceOr::Item(item)) => Some(item),
-                _ => {
-                    diagnostics.push(
-                        pointer,
-                        format!("`$ref: {reference}` does not name an entry under #/components/{section}"),
-                    );
-                    None
-                }
+) -> Result<(&'c T, Option<&'c str>), &'c str> {
+    let prefix = format!("#/components/{section}/");
+    let mut current = item;
+    let mut last = None;
+    for _ in 0..=entries.map_or(0, indexmap::IndexMap::len) {
+        match current {
+            ReferenceOr::Item(item) => return Ok((item, last)),
+            ReferenceOr::Reference { reference } => {
+                current = reference
+                    .strip_prefix(&prefix)
+                    .and_then(|name| entries?.get(name))
+                    .ok_or(reference.as_str())?;
+                last = Some(reference.as_str());
             }
         }
+    }
+    // A chain longer than the entries goes round: it names nothing.
+    Err(last.unwrap_or_default())
+}
+
+impl Builder<'_> {
+    /// Reports a `$ref` to a parameter, request body or response (`what`) that names nothing
+    /// under `#/components/<section>`: a spec defect, which the element is left out for
+    /// (`instead` says what the client does), or an error for a reference into another
+    /// document, which the generator does not read.
+    fn dangling_component(
+        &mut self,
+        reference: &str,
+        (section, what): (&str, &str),
+        pointer: &str,
+        instead: &str,
+    ) {
+        if !reference.starts_with('#') {
+            self.diagnostics.push(
+                pointer,
+                format!("`$ref: {reference}` does not name an entry under #/components/{section}"),
+            );
+            return;
+        }
+        // A reference into an operation names a place, not a component: where it was
+        // looked for is the whole document.
+        let place = if reference.starts_with("#/paths/") {
+            "in this document".to_owned()
+        } else {
+            format!("under #/components/{section}")
+        };
+        self.spec_defect(
+            "a `$ref` to a parameter, request body or response that does not exist",
+            pointer,
+            format!("`$ref: {reference}` does not name {what} {place}; {instead}"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::component;
+    use indexmap::IndexMap;
+    use openapiv3::ReferenceOr;
+
+    fn to(name: &str) -> ReferenceOr<u8> {
+        ReferenceOr::Reference {
+            reference: format!("#/components/things/{name}"),
+        }
+    }
+
+    fn entries() -> IndexMap<String, ReferenceOr<u8>> {
+        IndexMap::from([
+            ("A".to_owned(), to("B")),
+            ("B".to_owned(), ReferenceOr::Item(7)),
+            ("Loop".to_owned(), to("Loop")),
+        ])
+    }
+
+    /// A reference to a reference is followed to the item, and the item is where the last
+    /// reference points.
+    #[test]
+    fn a_chain_of_references_leads_to_the_item() {
+        let entries = entries();
+        let start = to("A");
+        let found = component(&start, "things", Some(&entries));
+        assert_eq!(found, Ok((&7, Some("#/components/things/B"))));
+    }
+
+    #[test]
+    fn a_reference_to_nothing_or_round_in_a_circle_names_nothing() {
+        let entries = entries();
+        let missing = to("Missing");
+        assert_eq!(
+            component(&missing, "things", Some(&entries)),
+            Err("#/components/things/Missing")
+        );
+        assert!(component(&to("Loop"), "things", Some(&entries)).is_err());
+        assert!(component(&to("B"), "others", Some(&entries)).is_err());
     }
 }

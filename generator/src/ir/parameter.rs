@@ -71,14 +71,17 @@ impl<'a> Builder<'a> {
         let mut by_key: BTreeMap<(&'static str, String), Entry<'a>> = BTreeMap::new();
         let parameters = self.document.components.as_ref().map(|c| &c.parameters);
         for (position, (pointer, parameter)) in site.parameters.iter().enumerate() {
-            let Some(parameter) = component(
-                parameter,
-                "parameters",
-                parameters,
-                pointer,
-                &mut self.diagnostics,
-            ) else {
-                continue;
+            let parameter = match component(parameter, "parameters", parameters) {
+                Ok((parameter, _)) => parameter,
+                Err(reference) => {
+                    self.dangling_component(
+                        reference,
+                        ("parameters", "a parameter"),
+                        pointer,
+                        "the operation is sent without the parameter",
+                    );
+                    continue;
+                }
             };
             let location = match parameter {
                 Parameter::Query { .. } => "query",

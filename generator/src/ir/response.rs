@@ -160,15 +160,21 @@ impl<'a> Builder<'a> {
     where
         'a: 'r,
     {
-        let response = component(
-            item,
-            "responses",
-            self.document.components.as_ref().map(|c| &c.responses),
-            pointer,
-            &mut self.diagnostics,
-        )?;
-        Some(match item {
-            ReferenceOr::Reference { reference } => {
+        let responses = self.document.components.as_ref().map(|c| &c.responses);
+        let (response, reference) = match component(item, "responses", responses) {
+            Ok(found) => found,
+            Err(reference) => {
+                self.dangling_component(
+                    reference,
+                    ("responses", "a response"),
+                    pointer,
+                    "the status is read as one the spec does not document",
+                );
+                return None;
+            }
+        };
+        Some(match reference {
+            Some(reference) => {
                 let name = reference.rsplit('/').next().unwrap_or(reference);
                 // `400` reads `Response400`, not `T400Response`.
                 let hint = if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -176,9 +182,9 @@ impl<'a> Builder<'a> {
                 } else {
                     naming::compound_type_name(&naming::type_name(name), "Response")
                 };
-                (response, reference.clone(), Some(hint))
+                (response, reference.to_owned(), Some(hint))
             }
-            ReferenceOr::Item(_) => (response, pointer.to_owned(), None),
+            None => (response, pointer.to_owned(), None),
         })
     }
 

@@ -101,14 +101,29 @@ impl<'a> Builder<'a> {
                 self.nested_reference(reference, pointer)
             }
             None => {
-                self.diagnostics.push(
+                self.dangling_schema(
+                    reference,
                     pointer,
-                    format!(
-                        "`$ref: {reference}` does not name a schema under #/components/schemas"
-                    ),
+                    "does not name a schema under #/components/schemas",
                 );
                 TypeRef::Json
             }
+        }
+    }
+
+    /// Reports a schema `$ref` that names nothing (`why`): a spec defect, whose value is read
+    /// as any JSON value, or an error for a reference into another document, which the
+    /// generator does not read.
+    pub(super) fn dangling_schema(&mut self, reference: &str, pointer: &str, why: &str) {
+        if reference.starts_with('#') {
+            self.spec_defect(
+                "a `$ref` to nothing, read as any JSON value",
+                pointer,
+                format!("`$ref: {reference}` {why}; the value is read as any JSON value (`serde_json::Value`)"),
+            );
+        } else {
+            self.diagnostics
+                .push(pointer, format!("`$ref: {reference}` {why}"));
         }
     }
 
