@@ -20,6 +20,7 @@ pub(crate) use exchange::{
     ResponseBody, StatusVariant, SuccessStatus,
 };
 pub(crate) use operations::*;
+pub(crate) use satisfiable::EMPTY_ENUM;
 
 mod aliases;
 mod body;
@@ -37,6 +38,7 @@ mod parameter;
 mod reference;
 mod requirements;
 mod response;
+mod satisfiable;
 mod schema;
 mod security;
 mod string;
