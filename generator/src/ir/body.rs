@@ -128,18 +128,31 @@ impl Builder<'_> {
                 range: media::essence(media_type),
             },
         };
-        let value_type = |builder: &mut Self| -> Result<TypeRef, String> {
-            let Some(schema) = &media.schema else {
-                return Err("a request body without a `schema`".to_owned());
-            };
-            Ok(builder.shared_type(schema, media, hint, pointer))
+        // A media type without a schema is valid OpenAPI: nothing says what the body holds,
+        // so a JSON body is any JSON value and a form any fields.
+        let Some(schema) = &media.schema else {
+            return Ok(match kind {
+                MediaKind::Bytes => (BodyKind::Bytes, fixed_or_caller()),
+                MediaKind::Text => (BodyKind::Text, fixed_or_caller()),
+                MediaKind::Json => (BodyKind::Json(TypeRef::Json), fixed_or_caller()),
+                MediaKind::Form => {
+                    let (ty, fields) = (TypeRef::JsonMap, Vec::new());
+                    let content_type = ContentType::Fixed(media_type.to_owned());
+                    (BodyKind::Form { ty, fields }, content_type)
+                }
+                MediaKind::Multipart => self.multipart_bytes(media_type, pointer),
+            });
         };
         Ok(match kind {
             MediaKind::Bytes => (BodyKind::Bytes, fixed_or_caller()),
             MediaKind::Text => (BodyKind::Text, fixed_or_caller()),
-            MediaKind::Json => (BodyKind::Json(value_type(self)?), fixed_or_caller()),
+            MediaKind::Json => {
+                let ty = self.shared_type(schema, media, hint, pointer);
+                (BodyKind::Json(ty), fixed_or_caller())
+            }
             MediaKind::Form => {
-                let ty = value_type(self)?;
+                let ty = self.shared_type(schema, media, hint, pointer);
+                let ty = self.sent_as_object(ty, pointer);
                 let fields = self.form_fields(&ty, media)?;
                 (
                     BodyKind::Form { ty, fields },
@@ -147,11 +160,41 @@ impl Builder<'_> {
                 )
             }
             MediaKind::Multipart => {
-                let ty = value_type(self)?;
+                let ty = self.shared_type(schema, media, hint, pointer);
+                let ty = self.sent_as_object(ty, pointer);
                 let (ty, parts) = self.multipart(ty, media, hint, pointer)?;
                 (BodyKind::Multipart { ty, parts }, ContentType::Multipart)
             }
         })
+    }
+
+    /// A `multipart/form-data` body without a schema: no properties say what its parts are,
+    /// so the method sends bytes the caller encodes, under the content type (with its
+    /// boundary) the caller names.
+    fn multipart_bytes(&mut self, media_type: &str, pointer: &str) -> (BodyKind, ContentType) {
+        self.diagnostics.note(
+            "a multipart body without a schema, sent as bytes the caller encodes",
+            pointer,
+            format!("`{media_type}` has no schema to make its parts from; the method sends the bytes it is given, with the `Content-Type` (and boundary) the caller names"),
+        );
+        let range = media::essence(media_type);
+        (BodyKind::Bytes, ContentType::Caller { range })
+    }
+
+    /// The type of a form or multipart body: a nullable object is sent as the object, since
+    /// neither encoding has a `null` to send (`nullable` says what the server accepts, not
+    /// what the client must send).
+    fn sent_as_object(&mut self, ty: TypeRef, pointer: &str) -> TypeRef {
+        let TypeRef::Nullable(inner) = resolve_alias(&self.aliases, &ty) else {
+            return ty;
+        };
+        let inner = (**inner).clone();
+        self.diagnostics.note(
+            "a nullable form or multipart body, sent as its object",
+            join(pointer, "schema"),
+            "the schema is `nullable`, but a form or multipart body has no `null`; the method takes the object itself",
+        );
+        inner
     }
 
     /// The type of the schema of `media` (at `pointer`), lowered once however many operations

@@ -218,11 +218,9 @@ impl<'a> Builder<'a> {
         }
         match &media.schema {
             Some(schema) => Some((schema, join(&media_pointer, "schema"), !text)),
-            None => {
-                self.diagnostics
-                    .push(media_pointer, "a parameter's media type needs a `schema`");
-                None
-            }
+            // Without a schema, nothing says what the value is: any JSON value, or for text,
+            // a string.
+            None => Some((unstated_schema(text), media_pointer, !text)),
         }
     }
 
@@ -471,4 +469,24 @@ fn is_json(media_type: &str) -> bool {
         .to_ascii_lowercase();
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The schema of a parameter's media type that states none: a string for text, any JSON value
+/// otherwise.
+fn unstated_schema(text: bool) -> &'static ReferenceOr<openapiv3::Schema> {
+    use openapiv3::{Schema, SchemaKind, Type};
+    static ANY: std::sync::OnceLock<ReferenceOr<Schema>> = std::sync::OnceLock::new();
+    static STRING: std::sync::OnceLock<ReferenceOr<Schema>> = std::sync::OnceLock::new();
+    let (cell, kind): (_, fn() -> SchemaKind) = match text {
+        true => (&STRING, || {
+            SchemaKind::Type(Type::String(Default::default()))
+        }),
+        false => (&ANY, || SchemaKind::Any(Default::default())),
+    };
+    cell.get_or_init(|| {
+        ReferenceOr::Item(Schema {
+            schema_data: Default::default(),
+            schema_kind: kind(),
+        })
+    })
 }

@@ -189,10 +189,9 @@ impl<'a> Builder<'a> {
     }
 
     /// How a 2XX response's body is read in each media type it lists, the one the operation's
-    /// method reads first: the JSON one if there is one, else the first listed. A body is
-    /// `None` for a JSON body without a schema, which nothing describes; the list is empty if
-    /// the response has no body. Types the other media types need are named `hint` and the
-    /// media type (`GetCommitResponseXml`).
+    /// method reads first: the JSON one if there is one, else the first listed. The list is
+    /// empty if the response has no body. Types the other media types need are named `hint`
+    /// and the media type (`GetCommitResponseXml`).
     fn success_bodies(
         &mut self,
         response: &openapiv3::Response,
@@ -219,9 +218,11 @@ impl<'a> Builder<'a> {
             let media_pointer = join(&content_pointer, media_type);
             let body = match kind {
                 MediaKind::Text => Some(ResponseBody::Text),
-                MediaKind::Json => entry.schema.as_ref().map(|schema| {
-                    ResponseBody::Json(self.shared_type(schema, entry, &hint, &media_pointer))
-                }),
+                // Without a schema, nothing says what the JSON holds: any JSON value.
+                MediaKind::Json => Some(ResponseBody::Json(match &entry.schema {
+                    Some(schema) => self.shared_type(schema, entry, &hint, &media_pointer),
+                    None => TypeRef::Json,
+                })),
                 // A form or multipart response is rare; its bytes are what the client can give.
                 MediaKind::Bytes | MediaKind::Form | MediaKind::Multipart => {
                     Some(ResponseBody::Bytes)
