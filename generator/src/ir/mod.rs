@@ -410,40 +410,11 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(document: &'a OpenAPI) -> Self {
-        let mut diagnostics = Diagnostics::default();
-        let dialect = match document.extensions.get(EXT_PATTERN_DIALECT) {
-            None => Dialect::Ecma262,
-            Some(Value::String(name)) => Dialect::parse(name).unwrap_or_else(|| {
-                diagnostics.push(
-                    join("#", EXT_PATTERN_DIALECT),
-                    format!("unknown pattern dialect `{name}`: expected `ecma262` or `java`"),
-                );
-                Dialect::Ecma262
-            }),
-            Some(other) => {
-                diagnostics.push(
-                    join("#", EXT_PATTERN_DIALECT),
-                    format!("expected a string (`ecma262` or `java`), found `{other}`"),
-                );
-                Dialect::Ecma262
-            }
-        };
-        let strict = match document.extensions.get(EXT_STRICT) {
-            None => false,
-            Some(Value::Bool(strict)) => *strict,
-            Some(other) => {
-                diagnostics.push(
-                    join("#", EXT_STRICT),
-                    format!("expected `true` or `false`, found `{other}`"),
-                );
-                false
-            }
-        };
-        Builder {
+        let mut builder = Builder {
             document,
-            dialect,
-            diagnostics,
-            strict,
+            dialect: Dialect::Ecma262,
+            diagnostics: Diagnostics::default(),
+            strict: false,
             types: BTreeMap::new(),
             type_names: Scope::default(),
             component_names: BTreeMap::new(),
@@ -458,6 +429,42 @@ impl<'a> Builder<'a> {
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
             shared_bodies: BTreeMap::new(),
+        };
+        builder.dialect = builder.pattern_dialect();
+        builder.strict = builder.strictness();
+        builder
+    }
+
+    /// `x-pattern-dialect`: a dialect's name. One the generator does not know is refused,
+    /// since reading patterns in the wrong dialect checks values wrongly; a value that is not
+    /// a string is another tool's.
+    fn pattern_dialect(&mut self) -> Dialect {
+        match self.document.extensions.get(EXT_PATTERN_DIALECT) {
+            None => Dialect::Ecma262,
+            Some(Value::String(name)) => Dialect::parse(name).unwrap_or_else(|| {
+                self.diagnostics.push(
+                    join("#", EXT_PATTERN_DIALECT),
+                    format!("unknown pattern dialect `{name}`: expected `ecma262` or `java`"),
+                );
+                Dialect::Ecma262
+            }),
+            Some(other) => {
+                let ours = "`ecma262` or `java`";
+                self.foreign_value(EXT_PATTERN_DIALECT, other, "#/x-pattern-dialect", ours);
+                Dialect::Ecma262
+            }
+        }
+    }
+
+    /// `x-strict: true` (see [`is_strict`]); a value that is not a boolean is another tool's.
+    fn strictness(&mut self) -> bool {
+        match self.document.extensions.get(EXT_STRICT) {
+            None => false,
+            Some(Value::Bool(strict)) => *strict,
+            Some(other) => {
+                self.foreign_value(EXT_STRICT, other, "#/x-strict", "`true` or `false`");
+                false
+            }
         }
     }
 

@@ -210,10 +210,8 @@ impl<'a> Builder<'a> {
             None => false,
             Some(Value::Bool(flag)) => *flag,
             Some(other) => {
-                self.diagnostics.push(
-                    join(&site.pointer, EXT_IDEMPOTENT),
-                    format!("expected `true` or `false`, found `{other}`"),
-                );
+                let at = join(&site.pointer, EXT_IDEMPOTENT);
+                self.foreign_value(EXT_IDEMPOTENT, other, &at, "`true` or `false`");
                 false
             }
         };

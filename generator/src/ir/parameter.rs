@@ -166,9 +166,10 @@ impl<'a> Builder<'a> {
         }
         let resolved = self.resolve(schema).cloned();
         let checks = resolved.as_ref().map(checks_of).unwrap_or_default();
+        let schema_at = self.written_at(super::schema::reference_of(schema), &schema_pointer);
         let pii = resolved
             .as_ref()
-            .is_some_and(|s| self.flag(s, EXT_PII, &join(&schema_pointer, EXT_PII)));
+            .is_some_and(|s| self.flag(s, EXT_PII, &join(&schema_at, EXT_PII)));
         let fallback = format!("The `{}` parameter.", data.name);
         let description = data.description.clone();
         let doc = description
