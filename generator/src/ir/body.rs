@@ -21,24 +21,16 @@ impl Builder<'_> {
             return Vec::new();
         };
         let body_pointer = join(&site.pointer, "requestBody");
-        let components = self.document.components.as_ref();
-        let Some(body) = component(
-            item,
-            "requestBodies",
-            components.map(|c| &c.request_bodies),
-            &body_pointer,
-            &mut self.diagnostics,
-        ) else {
-            return Vec::new();
-        };
+        let bodies = self.document.components.as_ref().map(|c| &c.request_bodies);
         // A body shared through `#/components/requestBodies` is lowered where it is defined,
         // once, and its inline schemas are named after it.
-        let (pointer, prefix) = match item {
-            ReferenceOr::Reference { reference } => {
+        let (body, pointer, prefix) = match component(item, "requestBodies", bodies) {
+            Ok((body, Some(reference))) => {
                 let name = reference.rsplit('/').next().unwrap_or(reference);
-                (reference.clone(), naming::type_name(name))
+                (body, reference.to_owned(), naming::type_name(name))
             }
-            ReferenceOr::Item(_) => (body_pointer, site.type_prefix.clone()),
+            Ok((body, None)) => (body, body_pointer, site.type_prefix.clone()),
+            Err(reference) => return self.dangling_body(reference, &body_pointer),
         };
         let mut media: Vec<((&str, &MediaType), MediaKind)> = Vec::new();
         let mut unsupported = Vec::new();
@@ -104,6 +96,23 @@ impl Builder<'_> {
         bodies
     }
 
+    /// The body of an operation whose `requestBody` is a `$ref` to nothing: what the body is,
+    /// nothing says, so the method takes any JSON value, which it may leave out.
+    fn dangling_body(&mut self, reference: &str, pointer: &str) -> Vec<Body> {
+        self.dangling_component(
+            reference,
+            ("requestBodies", "a request body"),
+            pointer,
+            "the operation takes an optional body of any JSON value (`serde_json::Value`), sent as `application/json`",
+        );
+        vec![Body {
+            required: false,
+            media_type: "application/json".to_owned(),
+            content_type: ContentType::Fixed("application/json".to_owned()),
+            kind: BodyKind::Json(TypeRef::Json),
+        }]
+    }
+
     /// How a body of one media type is encoded and sent, or why the client cannot send it.
     fn media_body(
         &mut self,
@@ -119,18 +128,31 @@ impl Builder<'_> {
                 range: media::essence(media_type),
             },
         };
-        let value_type = |builder: &mut Self| -> Result<TypeRef, String> {
-            let Some(schema) = &media.schema else {
-                return Err("a request body without a `schema`".to_owned());
-            };
-            Ok(builder.shared_type(schema, media, hint, pointer))
+        // A media type without a schema is valid OpenAPI: nothing says what the body holds,
+        // so a JSON body is any JSON value and a form any fields.
+        let Some(schema) = &media.schema else {
+            return Ok(match kind {
+                MediaKind::Bytes => (BodyKind::Bytes, fixed_or_caller()),
+                MediaKind::Text => (BodyKind::Text, fixed_or_caller()),
+                MediaKind::Json => (BodyKind::Json(TypeRef::Json), fixed_or_caller()),
+                MediaKind::Form => {
+                    let (ty, fields) = (TypeRef::JsonMap, Vec::new());
+                    let content_type = ContentType::Fixed(media_type.to_owned());
+                    (BodyKind::Form { ty, fields }, content_type)
+                }
+                MediaKind::Multipart => self.multipart_bytes(media_type, pointer),
+            });
         };
         Ok(match kind {
             MediaKind::Bytes => (BodyKind::Bytes, fixed_or_caller()),
             MediaKind::Text => (BodyKind::Text, fixed_or_caller()),
-            MediaKind::Json => (BodyKind::Json(value_type(self)?), fixed_or_caller()),
+            MediaKind::Json => {
+                let ty = self.shared_type(schema, media, hint, pointer);
+                (BodyKind::Json(ty), fixed_or_caller())
+            }
             MediaKind::Form => {
-                let ty = value_type(self)?;
+                let ty = self.shared_type(schema, media, hint, pointer);
+                let ty = self.sent_as_object(ty, pointer);
                 let fields = self.form_fields(&ty, media)?;
                 (
                     BodyKind::Form { ty, fields },
@@ -138,11 +160,41 @@ impl Builder<'_> {
                 )
             }
             MediaKind::Multipart => {
-                let ty = value_type(self)?;
+                let ty = self.shared_type(schema, media, hint, pointer);
+                let ty = self.sent_as_object(ty, pointer);
                 let (ty, parts) = self.multipart(ty, media, hint, pointer)?;
                 (BodyKind::Multipart { ty, parts }, ContentType::Multipart)
             }
         })
+    }
+
+    /// A `multipart/form-data` body without a schema: no properties say what its parts are,
+    /// so the method sends bytes the caller encodes, under the content type (with its
+    /// boundary) the caller names.
+    fn multipart_bytes(&mut self, media_type: &str, pointer: &str) -> (BodyKind, ContentType) {
+        self.diagnostics.note(
+            "a multipart body without a schema, sent as bytes the caller encodes",
+            pointer,
+            format!("`{media_type}` has no schema to make its parts from; the method sends the bytes it is given, with the `Content-Type` (and boundary) the caller names"),
+        );
+        let range = media::essence(media_type);
+        (BodyKind::Bytes, ContentType::Caller { range })
+    }
+
+    /// The type of a form or multipart body: a nullable object is sent as the object, since
+    /// neither encoding has a `null` to send (`nullable` says what the server accepts, not
+    /// what the client must send).
+    fn sent_as_object(&mut self, ty: TypeRef, pointer: &str) -> TypeRef {
+        let TypeRef::Nullable(inner) = resolve_alias(&self.aliases, &ty) else {
+            return ty;
+        };
+        let inner = (**inner).clone();
+        self.diagnostics.note(
+            "a nullable form or multipart body, sent as its object",
+            join(pointer, "schema"),
+            "the schema is `nullable`, but a form or multipart body has no `null`; the method takes the object itself",
+        );
+        inner
     }
 
     /// The type of the schema of `media` (at `pointer`), lowered once however many operations

@@ -20,6 +20,7 @@ pub(crate) use exchange::{
     ResponseBody, StatusVariant, SuccessStatus,
 };
 pub(crate) use operations::*;
+pub(crate) use satisfiable::EMPTY_ENUM;
 
 mod aliases;
 mod body;
@@ -35,7 +36,9 @@ mod operation;
 mod operations;
 mod parameter;
 mod reference;
+mod requirements;
 mod response;
+mod satisfiable;
 mod schema;
 mod security;
 mod string;
@@ -418,40 +421,11 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(document: &'a OpenAPI) -> Self {
-        let mut diagnostics = Diagnostics::default();
-        let dialect = match document.extensions.get(EXT_PATTERN_DIALECT) {
-            None => Dialect::Ecma262,
-            Some(Value::String(name)) => Dialect::parse(name).unwrap_or_else(|| {
-                diagnostics.push(
-                    join("#", EXT_PATTERN_DIALECT),
-                    format!("unknown pattern dialect `{name}`: expected `ecma262` or `java`"),
-                );
-                Dialect::Ecma262
-            }),
-            Some(other) => {
-                diagnostics.push(
-                    join("#", EXT_PATTERN_DIALECT),
-                    format!("expected a string (`ecma262` or `java`), found `{other}`"),
-                );
-                Dialect::Ecma262
-            }
-        };
-        let strict = match document.extensions.get(EXT_STRICT) {
-            None => false,
-            Some(Value::Bool(strict)) => *strict,
-            Some(other) => {
-                diagnostics.push(
-                    join("#", EXT_STRICT),
-                    format!("expected `true` or `false`, found `{other}`"),
-                );
-                false
-            }
-        };
-        Builder {
+        let mut builder = Builder {
             document,
-            dialect,
-            diagnostics,
-            strict,
+            dialect: Dialect::Ecma262,
+            diagnostics: Diagnostics::default(),
+            strict: false,
             types: BTreeMap::new(),
             type_names: Scope::default(),
             component_names: BTreeMap::new(),
@@ -466,6 +440,42 @@ impl<'a> Builder<'a> {
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
             shared_bodies: BTreeMap::new(),
+        };
+        builder.dialect = builder.pattern_dialect();
+        builder.strict = builder.strictness();
+        builder
+    }
+
+    /// `x-pattern-dialect`: a dialect's name. One the generator does not know is refused,
+    /// since reading patterns in the wrong dialect checks values wrongly; a value that is not
+    /// a string is another tool's.
+    fn pattern_dialect(&mut self) -> Dialect {
+        match self.document.extensions.get(EXT_PATTERN_DIALECT) {
+            None => Dialect::Ecma262,
+            Some(Value::String(name)) => Dialect::parse(name).unwrap_or_else(|| {
+                self.diagnostics.push(
+                    join("#", EXT_PATTERN_DIALECT),
+                    format!("unknown pattern dialect `{name}`: expected `ecma262` or `java`"),
+                );
+                Dialect::Ecma262
+            }),
+            Some(other) => {
+                let ours = "`ecma262` or `java`";
+                self.foreign_value(EXT_PATTERN_DIALECT, other, "#/x-pattern-dialect", ours);
+                Dialect::Ecma262
+            }
+        }
+    }
+
+    /// `x-strict: true` (see [`is_strict`]); a value that is not a boolean is another tool's.
+    fn strictness(&mut self) -> bool {
+        match self.document.extensions.get(EXT_STRICT) {
+            None => false,
+            Some(Value::Bool(strict)) => *strict,
+            Some(other) => {
+                self.foreign_value(EXT_STRICT, other, "#/x-strict", "`true` or `false`");
+                false
+            }
         }
     }
 
@@ -493,32 +503,106 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Resolves an item, or a `$ref` to `#/components/<section>/<name>`; a reference that names
-/// nothing there is reported.
+/// Resolves an item, or a `$ref` to `#/components/<section>/<name>` (through references to
+/// references, as far as there are entries), with the last reference followed, which is where
+/// the item is; `Err` with the reference if it names nothing there.
 fn component<'c, T>(
     item: &'c ReferenceOr<T>,
     section: &str,
     entries: Option<&'c indexmap::IndexMap<String, ReferenceOr<T>>>,
-    pointer: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<&'c T> {
-    match item {
-        ReferenceOr::Item(item) => Some(item),
-        ReferenceOr::Reference { reference } => {
-            let prefix = format!("#/components/{section}/");
-            let found = reference
-                .strip_prefix(&prefix)
-                .and_then(|name| entries?.get(name));
-            match found {
-                Some(ReferenceOr::Item(item)) => Some(item),
-                _ => {
-                    diagnostics.push(
-                        pointer,
-                        format!("`$ref: {reference}` does not name an entry under #/components/{section}"),
-                    );
-                    None
-                }
+) -> Result<(&'c T, Option<&'c str>), &'c str> {
+    let prefix = format!("#/components/{section}/");
+    let mut current = item;
+    let mut last = None;
+    for _ in 0..=entries.map_or(0, indexmap::IndexMap::len) {
+        match current {
+            ReferenceOr::Item(item) => return Ok((item, last)),
+            ReferenceOr::Reference { reference } => {
+                current = reference
+                    .strip_prefix(&prefix)
+                    .and_then(|name| entries?.get(name))
+                    .ok_or(reference.as_str())?;
+                last = Some(reference.as_str());
             }
         }
+    }
+    // A chain longer than the entries goes round: it names nothing.
+    Err(last.unwrap_or_default())
+}
+
+impl Builder<'_> {
+    /// Reports a `$ref` to a parameter, request body or response (`what`) that names nothing
+    /// under `#/components/<section>`: a spec defect, which the element is left out for
+    /// (`instead` says what the client does), or an error for a reference into another
+    /// document, which the generator does not read.
+    fn dangling_component(
+        &mut self,
+        reference: &str,
+        (section, what): (&str, &str),
+        pointer: &str,
+        instead: &str,
+    ) {
+        if !reference.starts_with('#') {
+            self.diagnostics.push(
+                pointer,
+                format!("`$ref: {reference}` does not name an entry under #/components/{section}"),
+            );
+            return;
+        }
+        // A reference into an operation names a place, not a component: where it was
+        // looked for is the whole document.
+        let place = if reference.starts_with("#/paths/") {
+            "in this document".to_owned()
+        } else {
+            format!("under #/components/{section}")
+        };
+        self.spec_defect(
+            "a `$ref` to a parameter, request body or response that does not exist",
+            pointer,
+            format!("`$ref: {reference}` does not name {what} {place}; {instead}"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::component;
+    use indexmap::IndexMap;
+    use openapiv3::ReferenceOr;
+
+    fn to(name: &str) -> ReferenceOr<u8> {
+        ReferenceOr::Reference {
+            reference: format!("#/components/things/{name}"),
+        }
+    }
+
+    fn entries() -> IndexMap<String, ReferenceOr<u8>> {
+        IndexMap::from([
+            ("A".to_owned(), to("B")),
+            ("B".to_owned(), ReferenceOr::Item(7)),
+            ("Loop".to_owned(), to("Loop")),
+        ])
+    }
+
+    /// A reference to a reference is followed to the item, and the item is where the last
+    /// reference points.
+    #[test]
+    fn a_chain_of_references_leads_to_the_item() {
+        let entries = entries();
+        let start = to("A");
+        let found = component(&start, "things", Some(&entries));
+        assert_eq!(found, Ok((&7, Some("#/components/things/B"))));
+    }
+
+    #[test]
+    fn a_reference_to_nothing_or_round_in_a_circle_names_nothing() {
+        let entries = entries();
+        let missing = to("Missing");
+        assert_eq!(
+            component(&missing, "things", Some(&entries)),
+            Err("#/components/things/Missing")
+        );
+        assert!(component(&to("Loop"), "things", Some(&entries)).is_err());
+        assert!(component(&to("B"), "others", Some(&entries)).is_err());
     }
 }

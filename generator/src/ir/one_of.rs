@@ -58,14 +58,16 @@ impl Builder<'_> {
         let list_pointer = join(pointer, keyword);
         let member_pointer = |i: usize| join(&list_pointer, &i.to_string());
         // A `type: 'null'` member (OpenAPI 3.1's way, met in 3.0 documents) makes the value
-        // nullable (see `schema::is_nullable`) rather than a variant.
-        let kept: Vec<(usize, &ReferenceOr<Schema>)> = members
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !is_null_type(m))
-            .collect();
-        if let ([(i, member)], true) = (kept.as_slice(), common.is_empty()) {
-            return self.member_shape(member, name, &member_pointer(*i));
+        // nullable (see `schema::is_nullable`) rather than a variant; a member no value can
+        // satisfy is dropped.
+        let kept = self.satisfiable_members(schema, members, !common.is_empty(), &list_pointer);
+        match (kept.as_slice(), common.is_empty()) {
+            ([(i, member)], true) => return self.member_shape(member, name, &member_pointer(*i)),
+            // Every member was dropped (reported): nothing says what the value is.
+            ([], _) if members.iter().any(|m| !is_null_type(m)) => {
+                return Shape::Plain(TypeRef::Json);
+            }
+            _ => {}
         }
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut scope = Scope::default();

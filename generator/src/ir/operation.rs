@@ -2,6 +2,7 @@
 
 use super::media;
 use super::parameter::Parameters;
+use super::requirements::Undeclared;
 use super::response::Lowered;
 use super::{
     Alternative, Body, Builder, EXT_IDEMPOTENT, Field, Layout, Operation, PathParam, PathSegment,
@@ -45,6 +46,7 @@ impl<'a> Builder<'a> {
             .flat_map(|item| item.iter())
             .filter_map(|(_, op)| op.operation_id.clone())
             .collect();
+        let mut undeclared = Undeclared::default();
         for (path, item) in self.document.paths.iter() {
             let path_pointer = join("#/paths", path);
             let item = match item {
@@ -80,9 +82,10 @@ impl<'a> Builder<'a> {
                     operation,
                     parameters,
                 };
-                operations.push(self.operation(&site));
+                operations.push(self.operation(&site, &mut undeclared));
             }
         }
+        self.report_undeclared(undeclared);
         // Methods for other media types are named once every operation has its own name, so
         // that they never take one.
         for op in &mut operations {
@@ -149,7 +152,7 @@ impl<'a> Builder<'a> {
         (id, method_name)
     }
 
-    fn operation(&mut self, site: &Site<'a>) -> Operation {
+    fn operation(&mut self, site: &Site<'a>, undeclared: &mut Undeclared) -> Operation {
         let Parameters {
             path,
             sent,
@@ -168,7 +171,8 @@ impl<'a> Builder<'a> {
             errors,
         } = self.responses(site);
         let alternatives = alternatives(bodies.collect(), others);
-        let mut security = self.operation_security(site.operation, &site.pointer);
+        let mut security =
+            self.operation_security(site.operation, (&site.pointer, &site.id), undeclared);
         if authorization && security.is_empty() {
             security.push(vec![super::security::AUTHORIZATION_PARAMETER.to_owned()]);
         }
@@ -206,10 +210,8 @@ impl<'a> Builder<'a> {
             None => false,
             Some(Value::Bool(flag)) => *flag,
             Some(other) => {
-                self.diagnostics.push(
-                    join(&site.pointer, EXT_IDEMPOTENT),
-                    format!("expected `true` or `false`, found `{other}`"),
-                );
+                let at = join(&site.pointer, EXT_IDEMPOTENT);
+                self.foreign_value(EXT_IDEMPOTENT, other, &at, "`true` or `false`");
                 false
             }
         };
@@ -315,52 +317,6 @@ impl<'a> Builder<'a> {
             template: path.to_owned(),
             segments,
         }
-    }
-
-    /// The operation's security requirements (its own, else the document's), in the spec's
-    /// order, each with its schemes in order. A requirement naming an unknown scheme is
-    /// reported and left out.
-    pub(super) fn operation_security(
-        &mut self,
-        operation: &openapiv3::Operation,
-        pointer: &str,
-    ) -> Vec<Vec<String>> {
-        let (requirements, requirements_pointer) = match &operation.security {
-            Some(requirements) => (requirements, join(pointer, "security")),
-            None => match &self.document.security {
-                Some(requirements) => (requirements, "#/security".to_owned()),
-                None => return Vec::new(),
-            },
-        };
-        let known = self
-            .document
-            .components
-            .as_ref()
-            .map(|c| &c.security_schemes);
-        let mut alternatives: Vec<Vec<String>> = Vec::new();
-        for (i, requirement) in requirements.iter().enumerate() {
-            let mut names = Vec::new();
-            for name in requirement.keys() {
-                if known.is_some_and(|k| k.contains_key(name)) {
-                    names.push(name.clone());
-                } else {
-                    self.diagnostics.push(
-                        join(&requirements_pointer, &i.to_string()),
-                        format!(
-                            "`{name}` is not a security scheme under #/components/securitySchemes"
-                        ),
-                    );
-                }
-            }
-            if !alternatives.contains(&names) {
-                alternatives.push(names);
-            }
-        }
-        // Only optional authentication: the same as none.
-        if alternatives.iter().all(Vec::is_empty) {
-            alternatives.clear();
-        }
-        alternatives
     }
 }
 

@@ -71,14 +71,17 @@ impl<'a> Builder<'a> {
         let mut by_key: BTreeMap<(&'static str, String), Entry<'a>> = BTreeMap::new();
         let parameters = self.document.components.as_ref().map(|c| &c.parameters);
         for (position, (pointer, parameter)) in site.parameters.iter().enumerate() {
-            let Some(parameter) = component(
-                parameter,
-                "parameters",
-                parameters,
-                pointer,
-                &mut self.diagnostics,
-            ) else {
-                continue;
+            let parameter = match component(parameter, "parameters", parameters) {
+                Ok((parameter, _)) => parameter,
+                Err(reference) => {
+                    self.dangling_component(
+                        reference,
+                        ("parameters", "a parameter"),
+                        pointer,
+                        "the operation is sent without the parameter",
+                    );
+                    continue;
+                }
             };
             let location = match parameter {
                 Parameter::Query { .. } => "query",
@@ -163,9 +166,10 @@ impl<'a> Builder<'a> {
         }
         let resolved = self.resolve(schema).cloned();
         let checks = resolved.as_ref().map(checks_of).unwrap_or_default();
+        let schema_at = self.written_at(super::schema::reference_of(schema), &schema_pointer);
         let pii = resolved
             .as_ref()
-            .is_some_and(|s| self.flag(s, EXT_PII, &join(&schema_pointer, EXT_PII)));
+            .is_some_and(|s| self.flag(s, EXT_PII, &join(&schema_at, EXT_PII)));
         let fallback = format!("The `{}` parameter.", data.name);
         let description = data.description.clone();
         let doc = description
@@ -215,11 +219,9 @@ impl<'a> Builder<'a> {
         }
         match &media.schema {
             Some(schema) => Some((schema, join(&media_pointer, "schema"), !text)),
-            None => {
-                self.diagnostics
-                    .push(media_pointer, "a parameter's media type needs a `schema`");
-                None
-            }
+            // Without a schema, nothing says what the value is: any JSON value, or for text,
+            // a string.
+            None => Some((unstated_schema(text), media_pointer, !text)),
         }
     }
 
@@ -468,4 +470,24 @@ fn is_json(media_type: &str) -> bool {
         .to_ascii_lowercase();
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The schema of a parameter's media type that states none: a string for text, any JSON value
+/// otherwise.
+fn unstated_schema(text: bool) -> &'static ReferenceOr<openapiv3::Schema> {
+    use openapiv3::{Schema, SchemaKind, Type};
+    static ANY: std::sync::OnceLock<ReferenceOr<Schema>> = std::sync::OnceLock::new();
+    static STRING: std::sync::OnceLock<ReferenceOr<Schema>> = std::sync::OnceLock::new();
+    let (cell, kind): (_, fn() -> SchemaKind) = match text {
+        true => (&STRING, || {
+            SchemaKind::Type(Type::String(Default::default()))
+        }),
+        false => (&ANY, || SchemaKind::Any(Default::default())),
+    };
+    cell.get_or_init(|| {
+        ReferenceOr::Item(Schema {
+            schema_data: Default::default(),
+            schema_kind: kind(),
+        })
+    })
 }

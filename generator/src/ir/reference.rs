@@ -24,9 +24,10 @@ impl<'a> Builder<'a> {
             None => self.schema_at_pointer(reference),
         };
         let Some(found) = found else {
-            self.diagnostics.push(
+            self.dangling_schema(
+                reference,
                 pointer,
-                format!("`$ref: {reference}` does not name a schema in this document"),
+                "does not name a schema in this document",
             );
             return TypeRef::Json;
         };

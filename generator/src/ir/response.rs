@@ -160,15 +160,21 @@ impl<'a> Builder<'a> {
     where
         'a: 'r,
     {
-        let response = component(
-            item,
-            "responses",
-            self.document.components.as_ref().map(|c| &c.responses),
-            pointer,
-            &mut self.diagnostics,
-        )?;
-        Some(match item {
-            ReferenceOr::Reference { reference } => {
+        let responses = self.document.components.as_ref().map(|c| &c.responses);
+        let (response, reference) = match component(item, "responses", responses) {
+            Ok(found) => found,
+            Err(reference) => {
+                self.dangling_component(
+                    reference,
+                    ("responses", "a response"),
+                    pointer,
+                    "the status is read as one the spec does not document",
+                );
+                return None;
+            }
+        };
+        Some(match reference {
+            Some(reference) => {
                 let name = reference.rsplit('/').next().unwrap_or(reference);
                 // `400` reads `Response400`, not `T400Response`.
                 let hint = if name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -176,17 +182,16 @@ impl<'a> Builder<'a> {
                 } else {
                     naming::compound_type_name(&naming::type_name(name), "Response")
                 };
-                (response, reference.clone(), Some(hint))
+                (response, reference.to_owned(), Some(hint))
             }
-            ReferenceOr::Item(_) => (response, pointer.to_owned(), None),
+            None => (response, pointer.to_owned(), None),
         })
     }
 
     /// How a 2XX response's body is read in each media type it lists, the one the operation's
-    /// method reads first: the JSON one if there is one, else the first listed. A body is
-    /// `None` for a JSON body without a schema, which nothing describes; the list is empty if
-    /// the response has no body. Types the other media types need are named `hint` and the
-    /// media type (`GetCommitResponseXml`).
+    /// method reads first: the JSON one if there is one, else the first listed. The list is
+    /// empty if the response has no body. Types the other media types need are named `hint`
+    /// and the media type (`GetCommitResponseXml`).
     fn success_bodies(
         &mut self,
         response: &openapiv3::Response,
@@ -213,9 +218,11 @@ impl<'a> Builder<'a> {
             let media_pointer = join(&content_pointer, media_type);
             let body = match kind {
                 MediaKind::Text => Some(ResponseBody::Text),
-                MediaKind::Json => entry.schema.as_ref().map(|schema| {
-                    ResponseBody::Json(self.shared_type(schema, entry, &hint, &media_pointer))
-                }),
+                // Without a schema, nothing says what the JSON holds: any JSON value.
+                MediaKind::Json => Some(ResponseBody::Json(match &entry.schema {
+                    Some(schema) => self.shared_type(schema, entry, &hint, &media_pointer),
+                    None => TypeRef::Json,
+                })),
                 // A form or multipart response is rare; its bytes are what the client can give.
                 MediaKind::Bytes | MediaKind::Form | MediaKind::Multipart => {
                     Some(ResponseBody::Bytes)

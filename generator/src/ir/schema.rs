@@ -101,14 +101,29 @@ impl<'a> Builder<'a> {
                 self.nested_reference(reference, pointer)
             }
             None => {
-                self.diagnostics.push(
+                self.dangling_schema(
+                    reference,
                     pointer,
-                    format!(
-                        "`$ref: {reference}` does not name a schema under #/components/schemas"
-                    ),
+                    "does not name a schema under #/components/schemas",
                 );
                 TypeRef::Json
             }
+        }
+    }
+
+    /// Reports a schema `$ref` that names nothing (`why`): a spec defect, whose value is read
+    /// as any JSON value, or an error for a reference into another document, which the
+    /// generator does not read.
+    pub(super) fn dangling_schema(&mut self, reference: &str, pointer: &str, why: &str) {
+        if reference.starts_with('#') {
+            self.spec_defect(
+                "a `$ref` to nothing, read as any JSON value",
+                pointer,
+                format!("`$ref: {reference}` {why}; the value is read as any JSON value (`serde_json::Value`)"),
+            );
+        } else {
+            self.diagnostics
+                .push(pointer, format!("`$ref: {reference}` {why}"));
         }
     }
 
@@ -243,6 +258,9 @@ impl<'a> Builder<'a> {
         name: &str,
         pointer: &str,
     ) -> Shape {
+        if !matches!(ty, Type::String(_)) {
+            self.misplaced_string_extensions(schema, pointer);
+        }
         match ty {
             Type::String(string) => self.string_shape(schema, string, pointer),
             Type::Integer(integer) if integer.enumeration.iter().any(Option::is_some) => {
@@ -532,18 +550,23 @@ impl<'a> Builder<'a> {
             checks.min_properties = None;
             checks.max_properties = None;
         }
-        let items = resolved.and_then(|s| match &s.schema_kind {
+        let items_item = resolved.and_then(|s| match &s.schema_kind {
             SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
             _ => None,
         });
-        let items = items.and_then(|i| self.resolve_boxed(i));
+        let items = items_item.and_then(|i| self.resolve_boxed(i));
         if let Some(item_checks) = items.map(checks_of) {
             checks.item_minimum = item_checks.minimum;
             checks.item_maximum = item_checks.maximum;
         }
-        let pii = resolved.is_some_and(|s| self.flag(s, EXT_PII, &join(pointer, EXT_PII)))
+        // `x-pii` is read where it is written, which for a `$ref` is the component.
+        let property_at = self.written_at(reference_of(property), pointer);
+        let items_at =
+            items_item.map(|i| self.written_at(reference_of(i), &join(&property_at, "items")));
+        let pii = resolved.is_some_and(|s| self.flag(s, EXT_PII, &join(&property_at, EXT_PII)))
             || items
-                .is_some_and(|s| self.flag(s, EXT_PII, &join(&join(pointer, "items"), EXT_PII)));
+                .zip(items_at)
+                .is_some_and(|(s, at)| self.flag(s, EXT_PII, &join(&at, EXT_PII)));
         Field {
             rust,
             wire: wire.to_owned(),
@@ -555,19 +578,35 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A boolean vendor extension of a schema; anything but a boolean is reported.
+    /// A boolean vendor extension of a schema (at `pointer`); anything but a boolean is
+    /// another tool's, noted and ignored.
     pub(super) fn flag(&mut self, schema: &Schema, name: &str, pointer: &str) -> bool {
         match schema.schema_data.extensions.get(name) {
             None => false,
             Some(Value::Bool(value)) => *value,
             Some(other) => {
-                self.diagnostics.push(
-                    pointer,
-                    format!("expected `true` or `false`, found `{other}`"),
-                );
+                self.foreign_value(name, other, pointer, "`true` or `false`");
                 false
             }
         }
+    }
+
+    /// Where the schema at `site` is written: there, or for a `$ref` (`reference`) to a
+    /// component, at the component that the chain of references ends at.
+    pub(super) fn written_at(&self, reference: Option<&str>, site: &str) -> String {
+        let Some(mut reference) = reference else {
+            return site.to_owned();
+        };
+        let schemas = self.document.components.as_ref().map(|c| &c.schemas);
+        for _ in 0..=schemas.map_or(0, indexmap::IndexMap::len) {
+            let name = reference.strip_prefix("#/components/schemas/");
+            match name.and_then(|name| schemas?.get(name)) {
+                Some(ReferenceOr::Reference { reference: next }) => reference = next,
+                Some(ReferenceOr::Item(_)) => return reference.to_owned(),
+                None => break,
+            }
+        }
+        site.to_owned()
     }
 }
 
@@ -650,9 +689,13 @@ fn is_definition(schema: &Schema) -> bool {
         Type::Object(object) => !object.properties.is_empty(),
         Type::Integer(integer) => integer.enumeration.iter().any(Option::is_some),
         Type::Number(number) => number.enumeration.iter().any(Option::is_some),
+        // Mirrors `string_shape`, which reads each extension only in the generator's shape.
         Type::String(string) => {
-            !extensions.contains_key(super::EXT_SECRET)
-                && !extensions.contains_key(super::EXT_DATETIME_PATTERN)
+            extensions.get(super::EXT_SECRET) != Some(&Value::Bool(true))
+                && !matches!(
+                    extensions.get(super::EXT_DATETIME_PATTERN),
+                    Some(Value::String(_))
+                )
                 && (string.enumeration.iter().any(Option::is_some)
                     || string.pattern.is_some()
                     || string.min_length.is_some()
@@ -742,5 +785,13 @@ fn checks_of_type(ty: &Type) -> Checks {
             ..Checks::default()
         },
         _ => Checks::default(),
+    }
+}
+
+/// The reference a schema is, if it is one.
+pub(super) fn reference_of<S>(schema: &ReferenceOr<S>) -> Option<&str> {
+    match schema {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(_) => None,
     }
 }

@@ -18,6 +18,9 @@ use serde_json::Value;
 /// holds spaces.
 pub(super) const AUTHORIZATION_PARAMETER: &str = "Authorization header parameter";
 
+/// The keys of an `x-credentials` entry.
+const CREDENTIAL_KEYS: &[&str] = &["env", "description"];
+
 impl Builder<'_> {
     /// `x-credentials: {<name>: {env: <VARIABLE>, description: <text>}}`.
     pub(super) fn credentials(&mut self) -> Vec<CredentialDef> {
@@ -25,11 +28,7 @@ impl Builder<'_> {
         let Some(value) = self.document.extensions.get(EXT_CREDENTIALS) else {
             return Vec::new();
         };
-        let Some(map) = value.as_object() else {
-            self.diagnostics.push(
-                pointer,
-                "expected a map from credential names to `{env: <VARIABLE>, description: <text>}`",
-            );
+        let Some(map) = self.our_credentials(value, &pointer) else {
             return Vec::new();
         };
         let mut scope = Scope::default();
@@ -39,14 +38,6 @@ impl Builder<'_> {
             let rust = naming::field_name(name);
             let rust = scope.claim(&rust, name, &at, &mut self.diagnostics);
             let entry = entry.as_object();
-            for key in entry.into_iter().flat_map(|e| e.keys()) {
-                if key != "env" && key != "description" {
-                    self.diagnostics.push(
-                        join(&at, key),
-                        format!("unknown key `{key}`: expected `env` or `description`"),
-                    );
-                }
-            }
             let env = match entry.and_then(|e| e.get("env")) {
                 None => None,
                 Some(Value::String(variable))
@@ -77,6 +68,31 @@ impl Builder<'_> {
             });
         }
         credentials
+    }
+
+    /// `x-credentials` if it has the generator's shape: a map from names to maps of `env` and
+    /// `description`. Another shape is another tool's, noted and ignored.
+    fn our_credentials<'v>(
+        &mut self,
+        value: &'v Value,
+        pointer: &str,
+    ) -> Option<&'v serde_json::Map<String, Value>> {
+        let Some(map) = value.as_object() else {
+            let ours = "a map from credential names to `{env, description}`";
+            self.foreign_value(EXT_CREDENTIALS, value, pointer, ours);
+            return None;
+        };
+        let odd = map
+            .iter()
+            .find(|(_, entry)| !super::extensions::is_map_of(entry, CREDENTIAL_KEYS));
+        if let Some((name, _)) = odd {
+            let why = format!(
+                "the `{EXT_CREDENTIALS}` entry `{name}` is not a map of `env` and `description`, as the generator's entries are"
+            );
+            self.foreign_extension(EXT_CREDENTIALS, pointer, &why);
+            return None;
+        }
+        Some(map)
     }
 
     pub(super) fn security_schemes(
@@ -181,6 +197,7 @@ impl Builder<'_> {
         credentials: &[CredentialDef],
         pointer: &str,
     ) -> Option<(SecurityKind, Option<String>)> {
+        self.misplaced_extensions(scheme, pointer);
         let (kind, description) = match scheme {
             OaSecurityScheme::HTTP {
                 scheme: http,
@@ -188,12 +205,11 @@ impl Builder<'_> {
                 extensions,
                 ..
             } if http.eq_ignore_ascii_case("bearer") => {
-                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
+                let at = join(pointer, EXT_TOKEN);
                 let token = extensions
                     .get(EXT_TOKEN)
-                    .and_then(|value| {
-                        self.token_source(value, operations, credentials, &join(pointer, EXT_TOKEN))
-                    })
+                    .filter(|value| self.is_our_map(EXT_TOKEN, value, super::token::KEYS, &at))
+                    .and_then(|value| self.token_source(value, operations, credentials, &at))
                     .map(Box::new);
                 (
                     SecurityKind::Bearer {
@@ -206,22 +222,15 @@ impl Builder<'_> {
             OaSecurityScheme::HTTP {
                 scheme: http,
                 description,
-                extensions,
                 ..
-            } if http.eq_ignore_ascii_case("basic") => {
-                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
-                self.refuse_extension(extensions, EXT_TOKEN, pointer, "a bearer");
-                (SecurityKind::Basic, description)
-            }
+            } if http.eq_ignore_ascii_case("basic") => (SecurityKind::Basic, description),
             // A scheme whose credentials the client cannot compute (`negotiate`, `digest`, a
             // vendor's signature): the caller gives the whole `Authorization` value.
             OaSecurityScheme::HTTP {
                 scheme: http,
                 description,
-                extensions,
                 ..
             } => {
-                self.refuse_extension(extensions, EXT_TOKEN, pointer, "a bearer");
                 self.diagnostics.note(
                     "an HTTP authentication scheme whose `Authorization` value the caller gives",
                     join(pointer, "scheme"),
@@ -244,9 +253,8 @@ impl Builder<'_> {
                 description,
                 extensions,
             } => {
-                self.refuse_extension(extensions, EXT_TOKEN, pointer, "a bearer");
                 let credential = extensions.get(EXT_CREDENTIAL).and_then(|value| {
-                    self.credential_ref(value, credentials, &join(pointer, EXT_CREDENTIAL))
+                    self.scheme_credential(value, credentials, &join(pointer, EXT_CREDENTIAL))
                 });
                 let location = match location {
                     openapiv3::APIKeyLocation::Header => KeyLocation::Header,
@@ -268,12 +276,8 @@ impl Builder<'_> {
                 (kind, description)
             }
             OaSecurityScheme::OAuth2 {
-                flows,
-                description,
-                extensions,
+                flows, description, ..
             } => {
-                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
-                self.refuse_extension(extensions, EXT_TOKEN, pointer, "an HTTP bearer");
                 let how = oauth_flows(flows);
                 let source = Some(TokenSourceSetter {
                     setter: String::new(),
@@ -290,10 +294,8 @@ impl Builder<'_> {
             OaSecurityScheme::OpenIDConnect {
                 open_id_connect_url,
                 description,
-                extensions,
+                ..
             } => {
-                self.refuse_extension(extensions, EXT_CREDENTIAL, pointer, "an API-key");
-                self.refuse_extension(extensions, EXT_TOKEN, pointer, "an HTTP bearer");
                 let source = Some(TokenSourceSetter {
                     setter: String::new(),
                     how: format!("OpenID Connect discovery: <{open_id_connect_url}>."),
@@ -310,19 +312,55 @@ impl Builder<'_> {
         Some((kind, description.clone()))
     }
 
-    fn refuse_extension(
-        &mut self,
-        extensions: &indexmap::IndexMap<String, Value>,
-        name: &str,
-        pointer: &str,
-        kind: &str,
-    ) {
-        if extensions.contains_key(name) {
-            self.diagnostics.push(
-                join(pointer, name),
-                format!("`{name}` belongs on {kind} security scheme"),
-            );
+    /// Notes `x-credential` on a scheme that is not an API key, and `x-token` on one that is not
+    /// HTTP bearer: the generator's are never there, so these are another tool's, ignored.
+    fn misplaced_extensions(&mut self, scheme: &OaSecurityScheme, pointer: &str) {
+        let (here, extensions) = match scheme {
+            OaSecurityScheme::HTTP {
+                scheme, extensions, ..
+            } if scheme.eq_ignore_ascii_case("bearer") => ("an HTTP bearer", extensions),
+            OaSecurityScheme::HTTP {
+                scheme, extensions, ..
+            } if scheme.eq_ignore_ascii_case("basic") => ("an HTTP basic", extensions),
+            OaSecurityScheme::HTTP { extensions, .. } => ("an HTTP", extensions),
+            OaSecurityScheme::APIKey { extensions, .. } => ("an API-key", extensions),
+            OaSecurityScheme::OAuth2 { extensions, .. } => ("an OAuth 2", extensions),
+            OaSecurityScheme::OpenIDConnect { extensions, .. } => ("an OpenID Connect", extensions),
+        };
+        for (name, ours) in [
+            (EXT_CREDENTIAL, "an API-key"),
+            (EXT_TOKEN, "an HTTP bearer"),
+        ] {
+            if here != ours && extensions.contains_key(name) {
+                let why = format!(
+                    "`{name}` is on {here} security scheme, but the generator's belongs on {ours} one"
+                );
+                self.foreign_extension(name, &join(pointer, name), &why);
+            }
         }
+    }
+
+    /// `x-credential` on an API-key scheme: a credential that `x-credentials` declares. A value
+    /// that is not a name, or a name in a document without `x-credentials`, is another tool's.
+    fn scheme_credential(
+        &mut self,
+        value: &Value,
+        credentials: &[CredentialDef],
+        pointer: &str,
+    ) -> Option<String> {
+        let Some(name) = value.as_str() else {
+            let ours = "the name of a credential in `x-credentials`";
+            self.foreign_value(EXT_CREDENTIAL, value, pointer, ours);
+            return None;
+        };
+        if credentials.is_empty() {
+            let why = format!(
+                "`{EXT_CREDENTIAL}` names `{name}`, but the document declares no `{EXT_CREDENTIALS}` for it to name, as the generator's does"
+            );
+            self.foreign_extension(EXT_CREDENTIAL, pointer, &why);
+            return None;
+        }
+        self.credential_ref(value, credentials, pointer)
     }
 
     /// A credential name, resolved to its Rust field name.

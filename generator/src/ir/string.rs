@@ -19,7 +19,7 @@ impl Builder<'_> {
         string: &openapiv3::StringType,
         pointer: &str,
     ) -> Shape {
-        let datetime_pattern = schema.schema_data.extensions.get(EXT_DATETIME_PATTERN);
+        let datetime_pattern = self.datetime_pattern(schema, pointer);
         if self.flag(schema, EXT_SECRET, &join(pointer, EXT_SECRET)) {
             let constrained = !string.enumeration.is_empty()
                 || string.pattern.is_some()
@@ -45,15 +45,8 @@ impl Builder<'_> {
                 "the enum lists only `null`; the value is read as an optional string".to_owned(),
             );
         }
-        if let Some(value) = datetime_pattern {
+        if let Some(java) = datetime_pattern {
             let pointer = join(pointer, EXT_DATETIME_PATTERN);
-            let Value::String(java) = value else {
-                self.diagnostics.push(
-                    pointer,
-                    "expected a Java date-time pattern such as `yyyy-MM-dd`",
-                );
-                return Shape::Plain(TypeRef::String);
-            };
             return match temporal::parse_java(java) {
                 Ok(format) => {
                     self.temporal_formats.insert(format.clone());
@@ -98,6 +91,33 @@ impl Builder<'_> {
             }
             _ => TypeRef::String,
         })
+    }
+
+    /// `x-datetime-pattern`, if the schema has it as the generator writes it: a string (a Java
+    /// pattern). Another value is another tool's, noted and ignored.
+    fn datetime_pattern<'s>(&mut self, schema: &'s Schema, pointer: &str) -> Option<&'s str> {
+        match schema.schema_data.extensions.get(EXT_DATETIME_PATTERN)? {
+            Value::String(java) => Some(java),
+            other => {
+                let at = join(pointer, EXT_DATETIME_PATTERN);
+                let ours = "a Java date-time pattern such as `yyyy-MM-dd`";
+                self.foreign_value(EXT_DATETIME_PATTERN, other, &at, ours);
+                None
+            }
+        }
+    }
+
+    /// `x-secret` and `x-datetime-pattern` on a schema that is not a string, where the
+    /// generator's never are: another tool's, noted and ignored.
+    pub(super) fn misplaced_string_extensions(&mut self, schema: &Schema, pointer: &str) {
+        for name in [EXT_SECRET, EXT_DATETIME_PATTERN] {
+            if schema.schema_data.extensions.contains_key(name) {
+                let why = format!(
+                    "`{name}` is on a schema that is not a string, where the generator's always is"
+                );
+                self.foreign_extension(name, &join(pointer, name), &why);
+            }
+        }
     }
 
     /// Translates (once per distinct pattern) and reports problems at `pointer`.

@@ -16,7 +16,8 @@ const EXPIRY_UNITS: &[(&str, ExpiryUnit)] = &[
     ("seconds", ExpiryUnit::Seconds),
 ];
 
-const KEYS: &[&str] = &["operationId", "request", "token", "expiry", "expiryUnit"];
+/// The keys of `x-token`.
+pub(super) const KEYS: &[&str] = &["operationId", "request", "token", "expiry", "expiryUnit"];
 
 impl Builder<'_> {
     /// `x-token: {operationId, request: {<body property>: <credential>}, token: <property>,
@@ -28,17 +29,8 @@ impl Builder<'_> {
         credentials: &[CredentialDef],
         pointer: &str,
     ) -> Option<TokenSource> {
-        let Some(map) = value.as_object() else {
-            self.diagnostics.push(
-                pointer,
-                "expected `{operationId, request: {<property>: <credential>}, token, expiry, expiryUnit}`",
-            );
-            return None;
-        };
-        for key in map.keys().filter(|k| !KEYS.contains(&k.as_str())) {
-            self.diagnostics
-                .push(join(pointer, key), format!("unknown key `{key}`"));
-        }
+        // The caller took a value of another shape for another tool's.
+        let map = value.as_object()?;
         let operation = self.token_operation(map, operations, pointer)?;
         let (body_type, body_fields) = self.token_inputs(map, operation, credentials, pointer)?;
         let (token, expiry) = self.token_outputs(map, operation, pointer)?;
@@ -86,9 +78,7 @@ impl Builder<'_> {
             .components
             .iter()
             .flat_map(|c| &c.security_schemes)
-            .filter(|(_, s)| {
-                matches!(s, ReferenceOr::Item(OaSecurityScheme::HTTP { extensions, .. }) if extensions.contains_key(EXT_TOKEN))
-            })
+            .filter(|(_, s)| matches!(s, ReferenceOr::Item(scheme) if has_our_token(scheme)))
             .map(|(name, _)| name)
             .collect();
         if let Some(needed) = operation
@@ -252,4 +242,17 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Whether a scheme has `x-token` as the generator reads it: on an HTTP bearer scheme, a map of
+/// its keys (see `security::scheme_kind`).
+fn has_our_token(scheme: &OaSecurityScheme) -> bool {
+    matches!(
+        scheme,
+        OaSecurityScheme::HTTP { scheme, extensions, .. }
+            if scheme.eq_ignore_ascii_case("bearer")
+                && extensions
+                    .get(EXT_TOKEN)
+                    .is_some_and(|token| super::extensions::is_map_of(token, KEYS))
+    )
 }

@@ -82,10 +82,25 @@ fn load_at(
     match decode::<ReferenceOr<Schema>>(&shallow, pointer, fallback, diagnostics) {
         Some(ReferenceOr::Item(mut schema)) => {
             children.attach(&mut schema);
+            mark_empty_enum(&shallow, &mut schema);
             ReferenceOr::Item(schema)
         }
         Some(reference) => reference,
         None => empty_schema(),
+    }
+}
+
+/// `openapiv3` reads `enum: []` (no value fits) as no `enum` at all (any value fits), so the
+/// IR could not tell them apart; a mark it reads says which it was.
+fn mark_empty_enum(node: &Value, schema: &mut Schema) {
+    let empty = node
+        .as_mapping()
+        .and_then(|m| m.get("enum"))
+        .and_then(Value::as_sequence)
+        .is_some_and(Vec::is_empty);
+    if empty {
+        let mark = crate::ir::EMPTY_ENUM.to_owned();
+        schema.schema_data.extensions.insert(mark, true.into());
     }
 }
 
