@@ -26,7 +26,8 @@ const SCHEMA_MAPS: &[&str] = &[
     "dependentSchemas",
 ];
 
-/// How many nodes the files may add, per node of the root document and besides.
+/// How many nodes the files may add, per node of each file read (the root's included) and
+/// besides.
 const COPIES_PER_NODE: usize = 8;
 const MIN_COPY_BUDGET: usize = 100_000;
 
@@ -223,7 +224,10 @@ impl Bundler<'_> {
             set_ref(node, String::new());
             return true;
         }
-        if in_schema {
+        // A `$ref` standing for a whole map of schemas (`properties: {$ref: attributes.yml#/x}`,
+        // as some split specs write it) is copied in place, its entries walked as schemas.
+        let schema_map = in_schema && SCHEMA_MAPS.iter().any(|k| pointer.ends_with(&format!("/{k}")));
+        if in_schema && !schema_map {
             let exists = self
                 .trees
                 .get(&target_file)
@@ -241,7 +245,7 @@ impl Bundler<'_> {
             set_ref(node, join(self.section, &name));
             return true;
         }
-        self.inline(node, &target_file, &fragment, reference, pointer, depth);
+        self.inline(node, (&target_file, &fragment), reference, in_schema, pointer, depth);
         true
     }
 
@@ -249,9 +253,9 @@ impl Bundler<'_> {
     fn inline(
         &mut self,
         node: &mut Value,
-        file: &str,
-        fragment: &str,
+        (file, fragment): (&str, &str),
         reference: &str,
+        in_schema: bool,
         pointer: &mut String,
         depth: usize,
     ) {
@@ -271,7 +275,7 @@ impl Bundler<'_> {
         self.map
             .record(pointer.clone(), format!("{file}#{fragment}"));
         self.inlining.push(key);
-        self.walk(&mut copy, file, false, pointer, depth + 1);
+        self.walk(&mut copy, file, in_schema, pointer, depth + 1);
         self.inlining.pop();
         *node = copy;
     }
@@ -400,6 +404,12 @@ impl Bundler<'_> {
         };
         let mut found = Diagnostics::default();
         let tree = super::tree::parse(&text, &mut found);
+        // Each file may be copied a few times over, as the root may.
+        if let Some(tree) = &tree {
+            self.budget = self
+                .budget
+                .saturating_add(size(tree).saturating_mul(COPIES_PER_NODE));
+        }
         for mut diagnostic in found.0 {
             diagnostic.pointer = format!("{file}{}", diagnostic.pointer);
             self.diagnostics.0.push(diagnostic);

@@ -175,6 +175,14 @@ fn operation_text(operation: &mut Value, pointer: &str, diagnostics: &mut Diagno
         if let Some(response) = response.as_mapping_mut() {
             let at = join(&at, &status);
             drop_if_not(response, &at, "content", Kind::Mapping, diagnostics);
+            if !response.contains_key("$ref") && !response.contains_key("description") {
+                response.insert("description".into(), "".into());
+                diagnostics.warning(
+                    "a response without `description`",
+                    at.clone(),
+                    "a response must have a `description`; it is read as empty",
+                );
+            }
             if response.get("description").is_some_and(|d| !d.is_string()) {
                 response.insert("description".into(), "".into());
                 diagnostics.warning(
