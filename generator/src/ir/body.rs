@@ -162,6 +162,11 @@ impl Builder<'_> {
             MediaKind::Multipart => {
                 let ty = self.shared_type(schema, media, hint, pointer);
                 let ty = self.sent_as_object(ty, pointer);
+                // A schema that is not an object with properties (`{type: object}`, a lone
+                // `format: binary` string) names no parts either.
+                if self.struct_def(&ty).is_none() {
+                    return Ok(self.multipart_bytes(media_type, pointer));
+                }
                 let (ty, parts) = self.multipart(ty, media, hint, pointer)?;
                 (BodyKind::Multipart { ty, parts }, ContentType::Multipart)
             }
@@ -175,7 +180,7 @@ impl Builder<'_> {
         self.diagnostics.note(
             "a multipart body without a schema, sent as bytes the caller encodes",
             pointer,
-            format!("`{media_type}` has no schema to make its parts from; the method sends the bytes it is given, with the `Content-Type` (and boundary) the caller names"),
+            format!("`{media_type}` has no schema (or a free-form one) to make its parts from; the method sends the bytes it is given, with the `Content-Type` (and boundary) the caller names"),
         );
         let range = media::essence(media_type);
         (BodyKind::Bytes, ContentType::Caller { range })
@@ -228,7 +233,7 @@ impl Builder<'_> {
                 resolve_alias(&self.aliases, ty),
                 TypeRef::Map(_) | TypeRef::JsonMap
             );
-            return if is_map {
+            return if is_map || self.one_of_forms(ty) {
                 Ok(Vec::new())
             } else {
                 Err("a form body (`application/x-www-form-urlencoded`) whose schema is not an object".to_owned())
@@ -254,6 +259,22 @@ impl Builder<'_> {
             }
         }
         Ok(fields.iter().map(|f| f.wire.clone()).collect())
+    }
+
+    /// Whether `ty` is a `oneOf`/`anyOf` of objects that can each be sent as a form: the value
+    /// is then sent as the object it holds, every property in order.
+    fn one_of_forms(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(name) = resolve_alias(&self.aliases, ty) else {
+            return false;
+        };
+        let Some(TypeKind::OneOf { variants, .. }) = self.types.get(name).map(|d| &d.kind) else {
+            return false;
+        };
+        !variants.is_empty()
+            && variants.iter().all(|variant| {
+                self.struct_def(&variant.ty)
+                    .is_some_and(|(_, fields)| fields.iter().all(|f| self.form_value(&f.ty, 1)))
+            })
     }
 
     /// Whether a form field of this type can be sent: a value, or (`depth` levels down) an

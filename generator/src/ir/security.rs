@@ -261,16 +261,29 @@ impl Builder<'_> {
                     openapiv3::APIKeyLocation::Query => KeyLocation::Query,
                     openapiv3::APIKeyLocation::Cookie => KeyLocation::Cookie,
                 };
-                if location == KeyLocation::Header && !super::parameter::is_header_name(name) {
-                    self.diagnostics.push(
-                        join(pointer, "name"),
-                        format!("`{name}` is not a valid HTTP header name"),
-                    );
-                    return None;
+                let mut name = name.clone();
+                if location == KeyLocation::Header && !super::parameter::is_header_name(&name) {
+                    // `Authorization: Bearer` names the header and the start of its value.
+                    let header = name.split(':').next().unwrap_or_default().trim().to_owned();
+                    if name.contains(':') && super::parameter::is_header_name(&header) {
+                        self.diagnostics.warning(
+                            "an API key header name that holds more than the name",
+                            join(pointer, "name"),
+                            format!("`{name}` is not a header name; the key is sent in `{header}`, and the rest (`{}`) is part of the value the caller gives", name[header.len()..].trim_start_matches([':', ' '])),
+                        );
+                        name = header;
+                    } else {
+                        self.diagnostics.warning(
+                            "an API key header name that is not a header name, left out",
+                            join(pointer, "name"),
+                            format!("`{name}` is not a valid HTTP header name; the scheme is left out, and requests are sent without it"),
+                        );
+                        return None;
+                    }
                 }
                 let kind = SecurityKind::ApiKey {
                     location,
-                    name: name.clone(),
+                    name,
                     credential,
                 };
                 (kind, description)

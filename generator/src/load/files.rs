@@ -226,7 +226,10 @@ impl Bundler<'_> {
         }
         // A `$ref` standing for a whole map of schemas (`properties: {$ref: attributes.yml#/x}`,
         // as some split specs write it) is copied in place, its entries walked as schemas.
-        let schema_map = in_schema && SCHEMA_MAPS.iter().any(|k| pointer.ends_with(&format!("/{k}")));
+        let schema_map = in_schema
+            && SCHEMA_MAPS
+                .iter()
+                .any(|k| pointer.ends_with(&format!("/{k}")));
         if in_schema && !schema_map {
             let exists = self
                 .trees
@@ -245,7 +248,14 @@ impl Bundler<'_> {
             set_ref(node, join(self.section, &name));
             return true;
         }
-        self.inline(node, (&target_file, &fragment), reference, in_schema, pointer, depth);
+        self.inline(
+            node,
+            (&target_file, &fragment),
+            reference,
+            in_schema,
+            pointer,
+            depth,
+        );
         true
     }
 

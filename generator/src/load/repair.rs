@@ -274,6 +274,7 @@ impl SchemaVisitor for Schemas<'_> {
         }
         self.wrong_types(schema, pointer);
         self.type_name(schema, pointer);
+        self.format_on_object(schema, pointer);
         self.items(schema, pointer);
         self.discriminator(schema, pointer);
         self.property_required(schema, pointer);
@@ -380,6 +381,22 @@ impl Schemas<'_> {
                 "the type names no JSON type; the schema is read without it, as any value",
             );
             schema.shift_remove("type");
+        }
+    }
+
+    /// A `format` on an object (`format: application/json` beside `additionalProperties`)
+    /// means nothing to the value; it is dropped.
+    fn format_on_object(&mut self, schema: &mut Mapping, pointer: &str) {
+        let typed_object = schema.get("type").and_then(Value::as_str) == Some("object");
+        let keyed_object = !schema.contains_key("type")
+            && (schema.contains_key("properties") || schema.contains_key("additionalProperties"));
+        if (typed_object || keyed_object) && schema.contains_key("format") {
+            schema.shift_remove("format");
+            self.warn(
+                &join(pointer, "format"),
+                "a `format` on an object, ignored",
+                "`format` describes strings and numbers; on an object it is ignored",
+            );
         }
     }
 
