@@ -65,7 +65,7 @@ pub struct Settings {
     pub spec_name: String,
     /// `None` generates only the modules under `src/generated/` of an existing crate that
     /// depends on the runtime crate itself. `Some(name)` generates a whole standalone crate of
-    /// that package name.
+    /// that package name, made one cargo accepts (`1panel` → `client-1panel`, with a note).
     pub standalone_crate: Option<String>,
     /// For a standalone crate: the path (as written in its `Cargo.toml`, relative to the crate)
     /// of an existing runtime crate to depend on, shared by several generated crates. `None`
@@ -124,15 +124,17 @@ pub fn surface(spec_text: &str) -> Result<Surface, Diagnostics> {
 }
 
 fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diagnostics> {
-    let (api, diagnostics) = build_api(spec_text)?;
-    let doc_crate = settings.doc_crate.clone().or_else(|| {
-        settings
-            .standalone_crate
-            .as_ref()
-            .map(|name| name.replace('-', "_"))
-    });
+    let (api, mut diagnostics) = build_api(spec_text)?;
+    let standalone_crate = settings
+        .standalone_crate
+        .as_deref()
+        .map(|raw| valid_package_name(raw, &mut diagnostics));
+    let doc_crate = settings
+        .doc_crate
+        .clone()
+        .or_else(|| standalone_crate.as_ref().map(|name| name.replace('-', "_")));
     let mut files = render::render_modules(&api, &settings.spec_name, doc_crate.as_deref())?;
-    if let Some(crate_name) = &settings.standalone_crate {
+    if let Some(crate_name) = &standalone_crate {
         files.extend(standalone::files(
             &api,
             crate_name,
@@ -147,6 +149,21 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
         diagnostics,
         surface,
     })
+}
+
+/// `raw` as a package name cargo accepts, with a note when it had to change (a folder named
+/// after an API such as `1panel` cannot name a crate as it is).
+fn valid_package_name(raw: &str, diagnostics: &mut Diagnostics) -> String {
+    let name = naming::package_name(raw);
+    if name != raw {
+        diagnostics.note(
+            "a crate name that cargo would refuse, changed",
+            "#",
+            format!("`{raw}` is not a package name cargo accepts as it is, so the crate is named `{name}`"),
+        );
+        diagnostics.normalize();
+    }
+    name
 }
 
 /// Loads the document and builds its IR, or returns every problem found.
@@ -171,5 +188,41 @@ fn build_api(spec_text: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     match api {
         Some(api) => Ok((api, diagnostics)),
         None => Err(diagnostics),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Settings, generate};
+
+    /// A folder named after an API whose name starts with a digit still makes a crate: one
+    /// whose name cargo accepts, with a note.
+    #[test]
+    fn a_crate_name_that_starts_with_a_digit_is_prefixed_with_a_note() {
+        let spec = "openapi: 3.0.3\ninfo: {title: 1panel, version: '1'}\npaths: {}\n";
+        let settings = Settings {
+            spec_name: "1panel.yaml".to_owned(),
+            standalone_crate: Some("1panel".to_owned()),
+            runtime_path: Some("../runtime".to_owned()),
+            doc_crate: None,
+        };
+        let generated = generate(spec, &settings).unwrap_or_else(|d| panic!("{d}"));
+        let manifest = generated
+            .files
+            .iter()
+            .find(|f| f.path == "Cargo.toml")
+            .map(|f| f.contents.as_str())
+            .unwrap_or_default();
+        assert!(
+            manifest.contains("\nname = \"client-1panel\"\n"),
+            "{manifest}"
+        );
+        let notes: Vec<&str> = generated
+            .diagnostics
+            .0
+            .iter()
+            .map(|d| d.kind.as_str())
+            .collect();
+        assert_eq!(notes, ["a crate name that cargo would refuse, changed"]);
     }
 }

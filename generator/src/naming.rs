@@ -297,6 +297,34 @@ impl Scope {
     }
 }
 
+/// Names cargo refuses for a package besides keywords: the crates every Rust program can name.
+const RESERVED_PACKAGES: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
+
+/// A package name cargo accepts, made from `raw` (the name of the folder a crate is written
+/// to): its words (runs of ASCII letters and digits) in lower case, joined by `-`, since other
+/// characters are not allowed and upper case or `__` in a crate name break rustc's naming lint
+/// under `-D warnings`. A name cargo would still refuse (empty, starting with a digit, a
+/// keyword, a crate of the standard library) gets a `client-` prefix.
+pub(crate) fn package_name(raw: &str) -> String {
+    let words: Vec<String> = raw
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let name = words.join("-");
+    let as_ident = name.replace('-', "_");
+    let refused = name.is_empty()
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || KEYWORDS.contains(&as_ident.as_str())
+        || NOT_RAW.contains(&as_ident.as_str())
+        || RESERVED_PACKAGES.contains(&as_ident.as_str());
+    if refused {
+        format!("client-{name}").trim_end_matches('-').to_owned()
+    } else {
+        name
+    }
+}
+
 /// The `with_<field>` setter of each named field, in order: the field's name without its `r#`
 /// (`r#type` → `with_type`). Field names are unique within a struct, but a name written both with
 /// and without `r#` would read the same once the prefix is gone; the later one then gets `_2`,
@@ -320,7 +348,25 @@ pub(crate) fn setter_names<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec
 
 #[cfg(test)]
 mod tests {
-    use super::setter_names;
+    use super::{package_name, setter_names};
+
+    #[test]
+    fn a_package_name_that_starts_with_a_digit_gets_a_prefix() {
+        assert_eq!(package_name("1panel"), "client-1panel");
+    }
+
+    #[test]
+    fn package_names_are_lower_case_words_joined_by_dashes() {
+        assert_eq!(package_name("My API__v2.client"), "my-api-v2-client");
+        assert_eq!(package_name("pet-store"), "pet-store");
+    }
+
+    #[test]
+    fn package_names_cargo_reserves_get_a_prefix() {
+        assert_eq!(package_name("test"), "client-test");
+        assert_eq!(package_name("Self"), "client-self");
+        assert_eq!(package_name("_"), "client");
+    }
 
     #[test]
     fn setters_are_named_after_fields_without_their_raw_prefix() {
