@@ -301,27 +301,36 @@ impl Scope {
 const RESERVED_PACKAGES: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
 
 /// A package name cargo accepts, made from `raw` (the name of the folder a crate is written
-/// to): its words (runs of ASCII letters and digits) in lower case, joined by `-`, since other
-/// characters are not allowed and upper case or `__` in a crate name break rustc's naming lint
-/// under `-D warnings`. A name cargo would still refuse (empty, starting with a digit, a
-/// keyword, a crate of the standard library) gets a `client-` prefix.
+/// to): lower case, each run of characters other than ASCII letters, digits, `-` and `_`
+/// (which cargo refuses) or of separators (`__`, which rustc's naming lint refuses in a crate
+/// name under `-D warnings`, as it does upper case) one separator, none at either end. A name
+/// cargo would still refuse (empty, starting with a digit, a keyword, a crate of the standard
+/// library) gets a `client-` prefix.
 pub(crate) fn package_name(raw: &str) -> String {
-    let words: Vec<String> = raw
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let name = words.join("-");
+    let mut name = String::with_capacity(raw.len());
+    let mut separator = None;
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            if let Some(separator) = separator.take()
+                && !name.is_empty()
+            {
+                name.push(separator);
+            }
+            name.push(c.to_ascii_lowercase());
+        } else if separator.is_none() {
+            separator = Some(if c == '_' { '_' } else { '-' });
+        }
+    }
     let as_ident = name.replace('-', "_");
     let refused = name.is_empty()
         || name.starts_with(|c: char| c.is_ascii_digit())
         || KEYWORDS.contains(&as_ident.as_str())
         || NOT_RAW.contains(&as_ident.as_str())
         || RESERVED_PACKAGES.contains(&as_ident.as_str());
-    if refused {
-        format!("client-{name}").trim_end_matches('-').to_owned()
-    } else {
-        name
+    match (refused, name.is_empty()) {
+        (true, true) => "client".to_owned(),
+        (true, false) => format!("client-{name}"),
+        (false, _) => name,
     }
 }
 
@@ -356,9 +365,10 @@ mod tests {
     }
 
     #[test]
-    fn package_names_are_lower_case_words_joined_by_dashes() {
-        assert_eq!(package_name("My API__v2.client"), "my-api-v2-client");
+    fn package_names_are_lower_case_words_joined_by_one_separator() {
+        assert_eq!(package_name("My API__v2.client"), "my-api_v2-client");
         assert_eq!(package_name("pet-store"), "pet-store");
+        assert_eq!(package_name("pet_store"), "pet_store");
     }
 
     #[test]
