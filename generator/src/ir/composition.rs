@@ -7,7 +7,6 @@
 //! tried in the order the spec lists them. A value that is none of them is kept as it came.
 //! This module reads compositions and merges `allOf`; `one_of.rs` builds the enums.
 
-use super::one_of::one_of_members;
 use super::untyped;
 use super::{Builder, Shape, TypeRef};
 use crate::diagnostics::join;
@@ -20,6 +19,10 @@ const MAX_ALL_OF_DEPTH: usize = 32;
 
 /// How many merges may be under way at once, through `$ref`s included.
 const MAX_COMPOSITION_DEPTH: usize = 32;
+
+/// How many `allOf` merges one document may take in all: a document merges each of its
+/// compositions a few times, so only one whose merges branch at every level comes near.
+const MAX_MERGES: usize = 10_000;
 
 /// The composition keywords of a schema, and the schema's own keywords beside them.
 pub(super) struct Composition<'s> {
@@ -83,6 +86,15 @@ impl<'s> Composition<'s> {
         !self.one_of.is_empty() || !self.any_of.is_empty()
     }
 
+    /// The alternatives, `oneOf` before `anyOf`, with the keyword that lists them.
+    pub(super) fn alternatives(&self) -> (&'static str, &'s [ReferenceOr<Schema>]) {
+        if self.one_of.is_empty() {
+            ("anyOf", self.any_of)
+        } else {
+            ("oneOf", self.one_of)
+        }
+    }
+
     /// The sibling keywords as an object with properties, if they are one.
     pub(super) fn sibling_object(&self) -> Option<&ObjectType> {
         match &self.siblings {
@@ -118,9 +130,33 @@ pub(super) enum Part {
     Other(Box<ReferenceOr<Schema>>, String),
 }
 
+impl Part {
+    /// Where the part is: its reference, or its pointer.
+    pub(super) fn pointer(&self) -> &str {
+        match self {
+            Part::Object(_, at) | Part::Constraints(_, at) | Part::Other(_, at) => at,
+        }
+    }
+}
+
 impl Builder<'_> {
-    /// The shape of a schema with `allOf`, `oneOf`, `anyOf` or `not`.
+    /// The shape of a schema with `allOf`, `oneOf`, `anyOf` or `not`. While it is lowered, the
+    /// schema is among those being composed, so that a member whose alternatives lead back to
+    /// it is read without them (see [`Self::leads_back`]).
     pub(super) fn composed_shape(
+        &mut self,
+        schema: &Schema,
+        composition: &Composition<'_>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        self.composing.push(pointer.to_owned());
+        let shape = self.composed_shape_within(schema, composition, name, pointer);
+        self.composing.pop();
+        shape
+    }
+
+    fn composed_shape_within(
         &mut self,
         schema: &Schema,
         composition: &Composition<'_>,
@@ -252,6 +288,10 @@ impl Builder<'_> {
             ReferenceOr::Item(schema) => (Cow::Borrowed(schema), pointer.to_owned()),
         };
         let schema: &Schema = &schema;
+        if self.leads_back(schema, &at, visited) {
+            self.flatten_own_parts(schema, &at, depth, visited, parts);
+            return;
+        }
         let nested = |list: &[ReferenceOr<Schema>]| -> Vec<(ReferenceOr<Schema>, String)> {
             list.iter()
                 .enumerate()
@@ -321,6 +361,19 @@ impl Builder<'_> {
             );
             return Shape::Plain(TypeRef::Json);
         }
+        // Members that are not cycles may still branch at every level (each of two choices
+        // holding the next two), which makes merges grow exponentially with the number of
+        // schemas: past a budget, the rest is reported once and not merged.
+        self.merges += 1;
+        if self.merges > MAX_MERGES {
+            if self.merges == MAX_MERGES + 1 {
+                self.unsupported(
+                    pointer,
+                    "compositions that expand into more than 10,000 merged types",
+                );
+            }
+            return Shape::Plain(TypeRef::Json);
+        }
         self.composition_depth += 1;
         let shape = self.merged_struct_within(schema, parts, name, pointer);
         self.composition_depth -= 1;
@@ -361,6 +414,17 @@ impl Builder<'_> {
             (None, [_, _, ..]) if let Some(merged) = self.merge_keywords(&others) => {
                 return self.shape(&merged, name, pointer);
             }
+            // An object and a `oneOf`/`anyOf` (or several that come down to one): each
+            // alternative with the object's properties.
+            (_, [_, ..]) if let Some(choice) = self.combined_choice(&others) => {
+                let mut common: Vec<Part> = parts
+                    .iter()
+                    .filter(|p| !matches!(p, Part::Other(..)))
+                    .cloned()
+                    .collect();
+                common.extend(choice.own_parts);
+                return self.choice_with_common(&choice.schema, &choice.at, common, name);
+            }
             (None, [(_, first), (_, second), ..]) => {
                 self.diagnostics.error(
                     "unsupported: `allOf` of several schemas that are not objects",
@@ -368,21 +432,6 @@ impl Builder<'_> {
                     format!("unsupported: `allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
                 );
                 return Shape::Plain(TypeRef::Json);
-            }
-            // An object and a `oneOf`/`anyOf`: each alternative with the object's properties.
-            (Some(_), [(member, at)])
-                if let Some(choice) = self
-                    .schema_of(member)
-                    .filter(|s| one_of_members(s).is_some()) =>
-            {
-                let (keyword, members) = one_of_members(&choice).unwrap_or(("oneOf", &[]));
-                let members = members.to_vec();
-                let common: Vec<Part> = parts
-                    .iter()
-                    .filter(|p| !matches!(p, Part::Other(..)))
-                    .cloned()
-                    .collect();
-                return self.variants_with_common(&choice, keyword, &members, common, name, at);
             }
             (Some(object), [(_, other), ..]) => {
                 self.diagnostics.error(

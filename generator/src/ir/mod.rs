@@ -29,6 +29,7 @@ mod errors;
 mod example;
 mod exchange;
 mod extensions;
+mod hierarchy;
 mod media;
 mod one_of;
 mod operation;
@@ -395,6 +396,11 @@ struct Builder<'a> {
     document_json: Option<Value>,
     /// How many `allOf` merges are under way, one inside another (see `composition.rs`).
     composition_depth: usize,
+    /// The pointers (or references) of the compositions being lowered or expanded, innermost
+    /// last (see `composition.rs`).
+    composing: Vec<String>,
+    /// How many `allOf` merges the document has taken so far (see `composition.rs`).
+    merges: usize,
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
@@ -452,6 +458,8 @@ impl<'a> Builder<'a> {
             nested_in_progress: BTreeSet::new(),
             document_json: None,
             composition_depth: 0,
+            composing: Vec::new(),
+            merges: 0,
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
             shared_bodies: BTreeMap::new(),
