@@ -133,6 +133,7 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
         .doc_crate
         .clone()
         .or_else(|| standalone_crate.as_ref().map(|name| name.replace('-', "_")));
+    let recursion_limit = recursion_limit(&api, standalone_crate.is_some(), &mut diagnostics);
     let mut files = render::render_modules(&api, &settings.spec_name, doc_crate.as_deref())?;
     if let Some(crate_name) = &standalone_crate {
         files.extend(standalone::files(
@@ -140,6 +141,7 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
             crate_name,
             &settings.spec_name,
             settings.runtime_path.as_deref(),
+            recursion_limit,
         ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -149,6 +151,39 @@ fn generate_here(spec_text: &str, settings: &Settings) -> Result<Generated, Diag
         diagnostics,
         surface,
     })
+}
+
+/// The `recursion_limit` the crate needs for its deepest chain of types, if rustc's default is
+/// not enough. A standalone crate's root declares it (a note says so); modules generated into
+/// a crate of the caller's cannot, so a warning names the line its root needs.
+fn recursion_limit(
+    api: &ir::Api,
+    standalone: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    let nesting = ir::deepest_nesting(api);
+    let limit = nesting.recursion_limit()?;
+    let deep = format!(
+        "the types nest {} levels deep from here (each named type, `Option`, `Vec` and map is a level), more than rustc's default `recursion_limit` of 128 allows",
+        nesting.levels
+    );
+    if standalone {
+        diagnostics.note(
+            "types nested too deep for rustc's default recursion limit, limit raised",
+            nesting.pointer,
+            format!("{deep}; the crate root raises it to {limit}"),
+        );
+    } else {
+        diagnostics.warning(
+            "types nested too deep for rustc's default recursion limit",
+            nesting.pointer,
+            format!(
+                "{deep}; the root of the crate these modules are part of needs `#![recursion_limit = \"{limit}\"]`, or rustc stops with E0320 (overflow while adding drop-check rules)"
+            ),
+        );
+    }
+    diagnostics.normalize();
+    Some(limit)
 }
 
 /// `raw` as a package name cargo accepts, with a note when it had to change (a folder named

@@ -19,6 +19,7 @@ pub(crate) use exchange::{
     Alternative, Body, BodyKind, ContentType, ErrorCase, ErrorVariant, FilePart, Part, Response,
     ResponseBody, StatusVariant, SuccessStatus,
 };
+pub(crate) use nesting::deepest as deepest_nesting;
 pub(crate) use operations::*;
 
 mod aliases;
@@ -31,6 +32,7 @@ mod exchange;
 mod extensions;
 mod hierarchy;
 mod media;
+mod nesting;
 mod one_of;
 mod operation;
 mod operations;
