@@ -206,6 +206,7 @@ fn build_api(spec_text: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let loaded = load::load(spec_text);
     let mut diagnostics = loaded.diagnostics;
     let Some(document) = loaded.document else {
+        diagnostics.point_out_of_copies(&loaded.copies);
         return Err(diagnostics);
     };
     // In a strict document, the load stage's warnings (a duplicate key with equal values) are
@@ -219,6 +220,7 @@ fn build_api(spec_text: &str) -> Result<(ir::Api, Diagnostics), Diagnostics> {
         Err(found) => (None, found),
     };
     diagnostics.extend(found);
+    diagnostics.point_out_of_copies(&loaded.copies);
     let diagnostics = diagnostics.into_result()?;
     match api {
         Some(api) => Ok((api, diagnostics)),

@@ -14,6 +14,9 @@ use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaKind, Type};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+/// The member (its pointer or reference) each keyword of a merged schema was taken from.
+type Origins = std::collections::BTreeMap<String, String>;
+
 /// How deep `allOf` members may nest (through references too) before the rest is reported.
 const MAX_ALL_OF_DEPTH: usize = 32;
 
@@ -398,12 +401,13 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
+        let all_of = all_of_pointer(schema, pointer);
         match (&first_object, others.as_slice()) {
             // Constraints alone: any object.
             (None, []) => {
                 self.diagnostics.note(
                     "a schema of constraints only, read as any JSON value (serde_json::Value)",
-                    join(pointer, "allOf"),
+                    all_of,
                     "the `allOf` members only constrain an object; it is read as any JSON object",
                 );
                 return Shape::Plain(TypeRef::JsonMap);
@@ -411,8 +415,11 @@ impl Builder<'_> {
             (None, [(member, at)]) => {
                 return self.member_shape(member, name, at);
             }
-            (None, [_, _, ..]) if let Some(merged) = self.merge_keywords(&others) => {
-                return self.shape(&merged, name, pointer);
+            (None, [_, _, ..]) if let Some((merged, origins)) = self.merge_keywords(&others) => {
+                let first_new = self.diagnostics.0.len();
+                let shape = self.shape(&merged, name, pointer);
+                self.point_at_origins(first_new, pointer, &origins);
+                return shape;
             }
             // An object and a `oneOf`/`anyOf` (or several that come down to one): each
             // alternative with the object's properties.
@@ -428,7 +435,7 @@ impl Builder<'_> {
             (None, [(_, first), (_, second), ..]) => {
                 self.diagnostics.error(
                     "unsupported: `allOf` of several schemas that are not objects",
-                    join(pointer, "allOf"),
+                    all_of,
                     format!("unsupported: `allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
                 );
                 return Shape::Plain(TypeRef::Json);
@@ -436,7 +443,7 @@ impl Builder<'_> {
             (Some(object), [(_, other), ..]) => {
                 self.diagnostics.error(
                     "`allOf` members of different types",
-                    join(pointer, "allOf"),
+                    all_of,
                     format!("`{object}` is an object but `{other}` is not: no value is both"),
                 );
                 return Shape::Plain(TypeRef::Json);
@@ -459,12 +466,33 @@ impl Builder<'_> {
         self.struct_from(schema, members, name, pointer)
     }
 
+    /// Points each diagnostic from `first_new` on that names a keyword of a merged schema at
+    /// `pointer` (`…/enum/2`) at the member the keyword came from, where it is written.
+    fn point_at_origins(&mut self, first_new: usize, pointer: &str, origins: &Origins) {
+        for d in self.diagnostics.0.iter_mut().skip(first_new) {
+            for (key, member) in origins {
+                let at = join(pointer, key);
+                if let Some(rest) = d.pointer.strip_prefix(at.as_str())
+                    && (rest.is_empty() || rest.starts_with('/'))
+                {
+                    d.pointer = format!("{}{rest}", join(member, key));
+                    break;
+                }
+            }
+        }
+    }
+
     /// `allOf` members that are not objects (`{type: string}` and `{maxLength: 16}`) as one
-    /// schema: their keywords together, the stricter bound where two give one. `None` if two
-    /// declare different types, or one composes others.
-    fn merge_keywords(&mut self, members: &[(ReferenceOr<Schema>, String)]) -> Option<Schema> {
+    /// schema: their keywords together, the stricter bound where two give one, with the member
+    /// each keyword was taken from. `None` if two declare different types, or one composes
+    /// others.
+    fn merge_keywords(
+        &mut self,
+        members: &[(ReferenceOr<Schema>, String)],
+    ) -> Option<(Schema, Origins)> {
         let mut merged = serde_json::Map::new();
-        for (member, _) in members {
+        let mut origins = Origins::new();
+        for (member, at) in members {
             let schema = self.schema_of(member)?;
             let serde_json::Value::Object(map) = serde_json::to_value(&schema).ok()? else {
                 return None;
@@ -474,6 +502,7 @@ impl Builder<'_> {
                     return None;
                 }
                 let Some(earlier) = merged.get(&key) else {
+                    origins.insert(key.clone(), at.clone());
                     merged.insert(key, value);
                     continue;
                 };
@@ -489,11 +518,13 @@ impl Builder<'_> {
                     _ => false,
                 };
                 if stricter {
+                    origins.insert(key.clone(), at.clone());
                     merged.insert(key, value);
                 }
             }
         }
-        serde_json::from_value(serde_json::Value::Object(merged)).ok()
+        let merged = serde_json::from_value(serde_json::Value::Object(merged)).ok()?;
+        Some((merged, origins))
     }
 
     /// Adds an object's properties to `members`; a property defined again differently is
@@ -603,6 +634,16 @@ impl Builder<'_> {
             }) => untyped::read_as(any).is_none() && untyped::constraints_only(any),
             _ => false,
         }
+    }
+}
+
+/// Where the `allOf` being merged is: `pointer/allOf` when the schema there has one;
+/// otherwise `pointer` itself, a `oneOf` member (a `$ref`, say) merged with what every variant
+/// has.
+fn all_of_pointer(schema: &Schema, pointer: &str) -> String {
+    match Composition::of(schema) {
+        Some(composition) if !composition.all_of.is_empty() => join(pointer, "allOf"),
+        _ => pointer.to_owned(),
     }
 }
 

@@ -273,6 +273,9 @@ pub(crate) struct Field {
     pub(crate) checks: Checks,
     /// Personal data (`x-pii`), masked in `Debug`.
     pub(crate) pii: bool,
+    /// Where it is defined: the property or parameter (for a struct merged from `allOf`
+    /// members, in the member that defines it).
+    pub(crate) pointer: String,
 }
 
 /// Numeric and size constraints checked before a request is sent.

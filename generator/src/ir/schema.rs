@@ -460,18 +460,22 @@ impl<'a> Builder<'a> {
             checks.min_properties = None;
             checks.max_properties = None;
         }
-        let items = resolved.and_then(|s| match &s.schema_kind {
+        let raw_items = resolved.and_then(|s| match &s.schema_kind {
             SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
             _ => None,
         });
-        let items = items.and_then(|i| self.resolve_boxed(i));
+        let items = raw_items.and_then(|i| self.resolve_boxed(i));
         if let Some(item_checks) = items.map(checks_of) {
             checks.item_minimum = item_checks.minimum;
             checks.item_maximum = item_checks.maximum;
         }
-        let pii = resolved.is_some_and(|s| self.flag(s, EXT_PII, &join(pointer, EXT_PII)))
+        // `x-pii` is reported where it is written: in the schema a `$ref` names.
+        let written = written_at(property, pointer);
+        let items_written = raw_items.map(|i| written_at(i, &join(&written, "items")));
+        let pii = resolved.is_some_and(|s| self.flag(s, EXT_PII, &join(&written, EXT_PII)))
             || items
-                .is_some_and(|s| self.flag(s, EXT_PII, &join(&join(pointer, "items"), EXT_PII)));
+                .zip(items_written)
+                .is_some_and(|(s, at)| self.flag(s, EXT_PII, &join(&at, EXT_PII)));
         Field {
             rust,
             wire: wire.to_owned(),
@@ -480,6 +484,7 @@ impl<'a> Builder<'a> {
             required,
             checks,
             pii,
+            pointer: pointer.to_owned(),
         }
     }
 
@@ -670,5 +675,13 @@ fn checks_of_type(ty: &Type) -> Checks {
             ..Checks::default()
         },
         _ => Checks::default(),
+    }
+}
+
+/// Where the schema at `pointer` is written: the schema a `$ref` names, or `pointer` itself.
+pub(super) fn written_at<T>(schema: &ReferenceOr<T>, pointer: &str) -> String {
+    match schema {
+        ReferenceOr::Reference { reference } => reference.clone(),
+        ReferenceOr::Item(_) => pointer.to_owned(),
     }
 }

@@ -28,12 +28,15 @@ pub(crate) struct Loaded {
     /// `None` only when there is nothing to build on: the text is not YAML, or not a mapping.
     pub(crate) document: Option<OpenAPI>,
     pub(crate) diagnostics: Diagnostics,
+    /// Where a `$ref` to an operation's piece was replaced by a copy of it (see [`refs`]).
+    pub(crate) copies: Vec<String>,
 }
 
 /// Loads the document `text`. Problems are reported with the pointer of the element at fault;
 /// the elements that can be read are read all the same, so that later stages can check them too.
 pub(crate) fn load(text: &str) -> Loaded {
     let mut diagnostics = Diagnostics::default();
+    let mut copies = Vec::new();
     let document = tree::parse(text, &mut diagnostics).and_then(|mut root| {
         if !root.is_mapping() {
             diagnostics.error(
@@ -43,7 +46,7 @@ pub(crate) fn load(text: &str) -> Loaded {
             );
             return None;
         }
-        refs::inline_path_refs(&mut root, &mut diagnostics);
+        copies = refs::inline_path_refs(&mut root, &mut diagnostics);
         diagnostics.extend(keywords::check_schema_keywords(&root));
         let mut schemas = sites::extract(&mut root, &mut diagnostics);
         Some(pieces::document(&root, &mut schemas, &mut diagnostics))
@@ -52,6 +55,7 @@ pub(crate) fn load(text: &str) -> Loaded {
     Loaded {
         document,
         diagnostics,
+        copies,
     }
 }
 
