@@ -142,7 +142,7 @@ impl Part {
     }
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// The shape of a schema with `allOf`, `oneOf`, `anyOf` or `not`. While it is lowered, the
     /// schema is among those being composed, so that a member whose alternatives lead back to
     /// it is read without them (see [`Self::leads_back`]).
@@ -269,26 +269,8 @@ impl Builder<'_> {
             self.unsupported(pointer, "`allOf` members nested more than 32 deep");
             return;
         }
-        let (schema, at) = match member {
-            ReferenceOr::Reference { reference } => {
-                if !visited.insert(reference.clone()) {
-                    // A member reached twice adds nothing new; one that leads back to itself
-                    // names no more properties.
-                    return;
-                }
-                match self.resolve_ref(reference) {
-                    Some(schema) => (Cow::Borrowed(schema), reference.clone()),
-                    // A schema inside a component or an operation: a copy of it.
-                    None => match self.schema_of(member) {
-                        Some(schema) => (Cow::Owned(schema), reference.clone()),
-                        None => {
-                            self.reference(reference, pointer);
-                            return;
-                        }
-                    },
-                }
-            }
-            ReferenceOr::Item(schema) => (Cow::Borrowed(schema), pointer.to_owned()),
+        let Some((schema, at)) = self.member_schema(member, pointer, visited) else {
+            return;
         };
         let schema: &Schema = &schema;
         if self.leads_back(schema, &at, visited) {
@@ -343,6 +325,38 @@ impl Builder<'_> {
                 _ => parts.push(Part::Other(Box::new(member.clone()), at)),
             },
             _ => parts.push(Part::Other(Box::new(member.clone()), at)),
+        }
+    }
+
+    /// The schema of an `allOf` member, and where it is (its reference, or `pointer`); `None`
+    /// for a reference met before in this `allOf` (it adds nothing new, and one that leads
+    /// back to itself names no more properties) or to nothing (reported).
+    fn member_schema<'s>(
+        &mut self,
+        member: &'s ReferenceOr<Schema>,
+        pointer: &str,
+        visited: &mut BTreeSet<String>,
+    ) -> Option<(Cow<'s, Schema>, String)>
+    where
+        'a: 's,
+    {
+        let reference = match member {
+            ReferenceOr::Item(schema) => return Some((Cow::Borrowed(schema), pointer.to_owned())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        if !visited.insert(reference.clone()) {
+            return None;
+        }
+        if let Some(schema) = self.resolve_ref(reference) {
+            return Some((Cow::Borrowed(schema), reference.clone()));
+        }
+        // A schema inside a component or an operation: a copy of it.
+        match self.schema_of(member) {
+            Some(schema) => Some((Cow::Owned(schema), reference.clone())),
+            None => {
+                self.reference(reference, pointer);
+                None
+            }
         }
     }
 

@@ -162,10 +162,10 @@ impl<'a> Builder<'a> {
         }
         let resolved = self.resolve(schema).cloned();
         let checks = resolved.as_ref().map(checks_of).unwrap_or_default();
-        let pii = resolved.as_ref().is_some_and(|s| {
-            let written = super::schema::written_at(schema, &schema_pointer);
-            self.flag(s, EXT_PII, &join(&written, EXT_PII))
-        });
+        let pii_at = join(&super::schema::written_at(schema, &schema_pointer), EXT_PII);
+        let pii = resolved
+            .as_ref()
+            .is_some_and(|s| self.flag(s, EXT_PII, &pii_at));
         let fallback = format!("The `{}` parameter.", data.name);
         let description = data.description.clone();
         let doc = description
