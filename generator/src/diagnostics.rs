@@ -136,6 +136,23 @@ impl Diagnostics {
         }
     }
 
+    /// Points each diagnostic found inside a copy (`copies`: where the load stage replaced a
+    /// `$ref` by what it names) at the copy's place, the `$ref` as written, since the copy's
+    /// inside is not a node of the document. The outermost copy wins: a copy may hold copies.
+    pub(crate) fn point_out_of_copies(&mut self, copies: &[String]) {
+        for d in &mut self.0 {
+            let inside = |copy: &&String| {
+                d.pointer
+                    .strip_prefix(copy.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            };
+            if let Some(copy) = copies.iter().filter(inside).min_by_key(|c| c.len()) {
+                d.pointer = copy.clone();
+            }
+        }
+        self.normalize();
+    }
+
     /// Moves every diagnostic of `other` into `self`.
     pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);

@@ -65,7 +65,7 @@ pub struct Settings {
     pub spec_name: String,
     /// `None` generates only the modules under `src/generated/` of an existing crate that
     /// depends on the runtime crate itself. `Some(name)` generates a whole standalone crate of
-    /// that package name.
+    /// that package name, made one cargo accepts (`1panel` → `client-1panel`, with a note).
     pub standalone_crate: Option<String>,
     /// For a standalone crate: the path (as written in its `Cargo.toml`, relative to the crate)
     /// of an existing runtime crate to depend on, shared by several generated crates. `None`
@@ -166,26 +166,32 @@ pub fn surface(spec_text: &str) -> Result<Surface, Diagnostics> {
 /// The public API surface of the client `spec` gives (see [`surface`]).
 pub fn surface_of(spec: Spec<'_>) -> Result<Surface, Diagnostics> {
     on_generator_stack(|| {
-        let (api, _) = build_api(spec)?;
+        let (api, _, _) = build_api(spec)?;
         Ok(surface::from_api(&api))
     })
 }
 
 fn generate_here(spec: Spec<'_>, settings: &Settings) -> Result<Generated, Diagnostics> {
-    let (api, diagnostics) = build_api(spec)?;
-    let doc_crate = settings.doc_crate.clone().or_else(|| {
-        settings
-            .standalone_crate
-            .as_ref()
-            .map(|name| name.replace('-', "_"))
-    });
+    let (api, mut diagnostics, pointers) = build_api(spec)?;
+    let standalone_crate = settings
+        .standalone_crate
+        .as_deref()
+        .map(|raw| valid_package_name(raw, &mut diagnostics));
+    let doc_crate = settings
+        .doc_crate
+        .clone()
+        .or_else(|| standalone_crate.as_ref().map(|name| name.replace('-', "_")));
+    let recursion_limit = recursion_limit(&api, standalone_crate.is_some(), &mut diagnostics);
+    // Every diagnostic, those just added included, names the document as written.
+    pointers.apply(&mut diagnostics);
     let mut files = render::render_modules(&api, &settings.spec_name, doc_crate.as_deref())?;
-    if let Some(crate_name) = &settings.standalone_crate {
+    if let Some(crate_name) = &standalone_crate {
         files.extend(standalone::files(
             &api,
             crate_name,
             &settings.spec_name,
             settings.runtime_path.as_deref(),
+            recursion_limit,
         ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -197,12 +203,61 @@ fn generate_here(spec: Spec<'_>, settings: &Settings) -> Result<Generated, Diagn
     })
 }
 
+/// The `recursion_limit` the crate needs for its deepest chain of types, if rustc's default is
+/// not enough. A standalone crate's root declares it (a note says so); modules generated into
+/// a crate of the caller's cannot, so a warning names the line its root needs.
+fn recursion_limit(
+    api: &ir::Api,
+    standalone: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    let nesting = ir::deepest_nesting(api);
+    let limit = nesting.recursion_limit()?;
+    let deep = format!(
+        "the types nest {} levels deep from here (each named type, `Option`, `Vec` and map is a level), more than rustc's default `recursion_limit` of 128 allows",
+        nesting.levels
+    );
+    if standalone {
+        diagnostics.note(
+            "types nested too deep for rustc's default recursion limit, limit raised",
+            nesting.pointer,
+            format!("{deep}; the crate root raises it to {limit}"),
+        );
+    } else {
+        diagnostics.warning(
+            "types nested too deep for rustc's default recursion limit",
+            nesting.pointer,
+            format!(
+                "{deep}; the root of the crate these modules are part of needs `#![recursion_limit = \"{limit}\"]`, or rustc stops with E0320 (overflow while adding drop-check rules)"
+            ),
+        );
+    }
+    diagnostics.normalize();
+    Some(limit)
+}
+
+/// `raw` as a package name cargo accepts, with a note when it had to change (a folder named
+/// after an API such as `1panel` cannot name a crate as it is).
+fn valid_package_name(raw: &str, diagnostics: &mut Diagnostics) -> String {
+    let name = naming::package_name(raw);
+    if name != raw {
+        diagnostics.note(
+            "a crate name that cargo would refuse, changed",
+            "#",
+            format!("`{raw}` is not a package name cargo accepts as it is, so the crate is named `{name}`"),
+        );
+        diagnostics.normalize();
+    }
+    name
+}
+
 /// Loads the document and builds its IR, or returns every problem found.
-fn build_api(spec: Spec<'_>) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+fn build_api(spec: Spec<'_>) -> Result<(ir::Api, Diagnostics, load::Pointers), Diagnostics> {
     let loaded = load::load_files(spec.text, spec.path, spec.files);
     let mut diagnostics = loaded.diagnostics;
+    let pointers = loaded.pointers;
     let Some(document) = loaded.document else {
-        loaded.provenance.apply(&mut diagnostics);
+        pointers.apply(&mut diagnostics);
         return Err(diagnostics);
     };
     // In a strict document, the load stage's warnings (a duplicate key with equal values) are
@@ -216,12 +271,58 @@ fn build_api(spec: Spec<'_>) -> Result<(ir::Api, Diagnostics), Diagnostics> {
         Err(found) => (None, found),
     };
     diagnostics.extend(found);
-    // The IR read the document in the 3.0 model; its pointers are mapped back to the
-    // document as written (a Swagger 2.0 `definitions`, a 3.1 `$defs`, another file).
-    loaded.provenance.apply(&mut diagnostics);
-    let diagnostics = diagnostics.into_result()?;
+    // The IR read the document in the 3.0 model, with copies for `$ref`s; on failure its
+    // pointers are mapped back here to the document as written (a Swagger 2.0 `definitions`,
+    // a 3.1 `$defs`, another file), and on success by the caller, once it has added its own.
+    let diagnostics = match diagnostics.into_result() {
+        Ok(diagnostics) => diagnostics,
+        Err(mut diagnostics) => {
+            pointers.apply(&mut diagnostics);
+            return Err(diagnostics);
+        }
+    };
     match api {
-        Some(api) => Ok((api, diagnostics)),
-        None => Err(diagnostics),
+        Some(api) => Ok((api, diagnostics, pointers)),
+        None => {
+            let mut diagnostics = diagnostics;
+            pointers.apply(&mut diagnostics);
+            Err(diagnostics)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Settings, generate};
+
+    /// A folder named after an API whose name starts with a digit still makes a crate: one
+    /// whose name cargo accepts, with a note.
+    #[test]
+    fn a_crate_name_that_starts_with_a_digit_is_prefixed_with_a_note() {
+        let spec = "openapi: 3.0.3\ninfo: {title: 1panel, version: '1'}\npaths: {}\n";
+        let settings = Settings {
+            spec_name: "1panel.yaml".to_owned(),
+            standalone_crate: Some("1panel".to_owned()),
+            runtime_path: Some("../runtime".to_owned()),
+            doc_crate: None,
+        };
+        let generated = generate(spec, &settings).unwrap_or_else(|d| panic!("{d}"));
+        let manifest = generated
+            .files
+            .iter()
+            .find(|f| f.path == "Cargo.toml")
+            .map(|f| f.contents.as_str())
+            .unwrap_or_default();
+        assert!(
+            manifest.contains("\nname = \"client-1panel\"\n"),
+            "{manifest}"
+        );
+        let notes: Vec<&str> = generated
+            .diagnostics
+            .0
+            .iter()
+            .map(|d| d.kind.as_str())
+            .collect();
+        assert_eq!(notes, ["a crate name that cargo would refuse, changed"]);
     }
 }

@@ -297,6 +297,43 @@ impl Scope {
     }
 }
 
+/// Names cargo refuses for a package besides keywords: the crates every Rust program can name.
+const RESERVED_PACKAGES: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
+
+/// A package name cargo accepts, made from `raw` (the name of the folder a crate is written
+/// to): lower case, each run of characters other than ASCII letters, digits, `-` and `_`
+/// (which cargo refuses) or of separators (`__`, which rustc's naming lint refuses in a crate
+/// name under `-D warnings`, as it does upper case) one separator, none at either end. A name
+/// cargo would still refuse (empty, starting with a digit, a keyword, a crate of the standard
+/// library) gets a `client-` prefix.
+pub(crate) fn package_name(raw: &str) -> String {
+    let mut name = String::with_capacity(raw.len());
+    let mut separator = None;
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            if let Some(separator) = separator.take()
+                && !name.is_empty()
+            {
+                name.push(separator);
+            }
+            name.push(c.to_ascii_lowercase());
+        } else if separator.is_none() {
+            separator = Some(if c == '_' { '_' } else { '-' });
+        }
+    }
+    let as_ident = name.replace('-', "_");
+    let refused = name.is_empty()
+        || name.starts_with(|c: char| c.is_ascii_digit())
+        || KEYWORDS.contains(&as_ident.as_str())
+        || NOT_RAW.contains(&as_ident.as_str())
+        || RESERVED_PACKAGES.contains(&as_ident.as_str());
+    match (refused, name.is_empty()) {
+        (true, true) => "client".to_owned(),
+        (true, false) => format!("client-{name}"),
+        (false, _) => name,
+    }
+}
+
 /// The `with_<field>` setter of each named field, in order: the field's name without its `r#`
 /// (`r#type` → `with_type`). Field names are unique within a struct, but a name written both with
 /// and without `r#` would read the same once the prefix is gone; the later one then gets `_2`,
@@ -320,7 +357,26 @@ pub(crate) fn setter_names<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec
 
 #[cfg(test)]
 mod tests {
-    use super::setter_names;
+    use super::{package_name, setter_names};
+
+    #[test]
+    fn a_package_name_that_starts_with_a_digit_gets_a_prefix() {
+        assert_eq!(package_name("1panel"), "client-1panel");
+    }
+
+    #[test]
+    fn package_names_are_lower_case_words_joined_by_one_separator() {
+        assert_eq!(package_name("My API__v2.client"), "my-api_v2-client");
+        assert_eq!(package_name("pet-store"), "pet-store");
+        assert_eq!(package_name("pet_store"), "pet_store");
+    }
+
+    #[test]
+    fn package_names_cargo_reserves_get_a_prefix() {
+        assert_eq!(package_name("test"), "client-test");
+        assert_eq!(package_name("Self"), "client-self");
+        assert_eq!(package_name("_"), "client");
+    }
 
     #[test]
     fn setters_are_named_after_fields_without_their_raw_prefix() {

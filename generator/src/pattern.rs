@@ -79,11 +79,7 @@ pub(crate) fn translate(pattern: &str, dialect: Dialect) -> Result<Translated, V
     if !rewriter.problems.is_empty() {
         return Err(rewriter.problems);
     }
-    let mut rewritten = pattern.to_owned();
-    rewriter.edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
-    for (start, end, replacement) in rewriter.edits {
-        rewritten.replace_range(start..end, &replacement);
-    }
+    let rewritten = apply_edits(pattern, rewriter.edits);
     let regex = match dialect {
         Dialect::Java => format!(r"\A(?:{rewritten})\z"),
         Dialect::Ecma262 => rewritten,
@@ -91,6 +87,34 @@ pub(crate) fn translate(pattern: &str, dialect: Dialect) -> Result<Translated, V
     let compiled = regex::Regex::new(&regex)
         .map_err(|error| vec![format!("the pattern does not compile in Rust: {error}")])?;
     Ok(Translated { regex, compiled })
+}
+
+/// `source` with each byte range replaced, in one pass: replacing them one by one would move
+/// the rest of the text each time, quadratic in a pattern of many classes.
+fn apply_edits(source: &str, mut edits: Vec<(usize, usize, String)>) -> String {
+    edits.sort_by_key(|edit| edit.0);
+    let mut rewritten = String::with_capacity(source.len());
+    let mut copied = 0;
+    for (start, end, replacement) in edits {
+        rewritten.push_str(&source[copied..start]);
+        rewritten.push_str(&replacement);
+        copied = end;
+    }
+    rewritten.push_str(&source[copied..]);
+    rewritten
+}
+
+/// The longest pattern, in bytes, that gets the checks which only look for defects of the spec
+/// ([`ecma_unicode_error`], [`accepts_everything`]). The ECMA-262 parser nests one level per
+/// alternative, so its stack and time grow with the pattern, and probing a regex the size of
+/// `regex`'s limit costs time in proportion to it; real patterns (even long enumerations of
+/// codes) stay far below this.
+pub(crate) const MAX_CHECKED_BYTES: usize = 16 * 1024;
+
+/// Whether `source` is too long for the checks that only look for defects; see
+/// [`MAX_CHECKED_BYTES`]. The translation the client matches with is made all the same.
+pub(crate) fn too_long_to_check(source: &str) -> bool {
+    source.len() > MAX_CHECKED_BYTES
 }
 
 /// Values that together reject any pattern meant to restrict its input.
@@ -124,7 +148,14 @@ pub(crate) fn accepts_everything(translated: &Translated) -> bool {
 /// validators (Ajv) and mock servers (Prism) compile it; `None` if it does. Such tools skip a
 /// pattern they cannot compile, or refuse the whole schema, whatever dialect the server uses.
 pub(crate) fn ecma_unicode_error(source: &str) -> Option<String> {
-    regress::Regex::with_flags(source, "u")
+    // Only whether it compiles matters, never matching with it, so the optimizer, whose passes
+    // over a long alternation take time far beyond linear in its length, is left out.
+    let flags = regress::Flags {
+        unicode: true,
+        no_opt: true,
+        ..regress::Flags::default()
+    };
+    regress::Regex::with_flags(source, flags)
         .err()
         .map(|error| error.to_string())
 }

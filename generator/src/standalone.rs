@@ -136,6 +136,7 @@ pub(crate) fn files(
     crate_name: &str,
     spec_name: &str,
     runtime_path: Option<&str>,
+    recursion_limit: Option<usize>,
 ) -> Vec<GeneratedFile> {
     let description = crate::text::toml_string(&format!(
         "Client for {} (version {}).",
@@ -149,8 +150,13 @@ pub(crate) fn files(
         header("#", spec_name),
         generated_dependencies(),
     );
+    // Types that nest deeper than rustc's default limit allows need a higher one, which only
+    // the crate root can declare (see `ir::nesting`).
+    let limit = recursion_limit
+        .map(|limit| format!("#![recursion_limit = \"{limit}\"]\n"))
+        .unwrap_or_default();
     let lib = format!(
-        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::wire::Exact;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate, Violation,\n    Violations, decode_json,\n}};\n",
+        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::wire::Exact;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate, Violation,\n    Violations, decode_json,\n}};\n",
         header("//", spec_name),
         crate::text::one_line(&api.title),
     );

@@ -322,29 +322,13 @@ fn relative_path(from: &Path, to: &Path) -> Result<String> {
     })
 }
 
-/// The package name for `--out DIR`: DIR's name, made a valid crate name.
+/// The package name for `--out DIR`: DIR's name, which the generator makes a name cargo
+/// accepts (`1panel` → `client-1panel`), with a note when it has to.
 fn crate_name(out: &Path) -> Result<String> {
-    let name = std::path::absolute(out)?
+    Ok(std::path::absolute(out)?
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        bail!(
-            "cannot name a crate after `{}`; choose a directory whose name starts with a letter",
-            out.display()
-        );
-    }
-    Ok(name)
+        .unwrap_or_default())
 }
 
 enum Change {

@@ -122,6 +122,15 @@ impl ErrorBody for serde_json::Value {
     };
 }
 
+/// A free-form error schema (`type: object` and nothing more): a JSON object of any fields.
+impl ErrorBody for serde_json::Map<String, serde_json::Value> {
+    const FIELDS: ErrorFields = ErrorFields {
+        error_type: None,
+        message: None,
+        request_id: None,
+    };
+}
+
 /// An error body, decoded as far as it goes: when one of its fields does not decode (a
 /// timestamp in another format, say), the fields that did are still here, with the raw body.
 pub struct ErrorDetails<E> {

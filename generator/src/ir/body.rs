@@ -46,7 +46,7 @@ impl Builder<'_> {
         if body.content.is_empty() {
             self.diagnostics.note(
                 "a request body without `content`, which the client does not send",
-                content_pointer,
+                pointer.clone(),
                 "the request body lists no media type, so the method sends none",
             );
             return Vec::new();

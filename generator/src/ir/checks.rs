@@ -28,7 +28,7 @@ impl Builder<'_> {
                 let leaves = super::collection_leaves(&self.aliases, &field.ty);
                 if leaves == super::CollectionLeaves::VendorFormat {
                     problems.push((
-                        join(&join(&def.pointer, "properties"), &field.wire),
+                        field.pointer.clone(),
                         "unsupported: an array or map of dates or times in a vendor format"
                             .to_owned(),
                     ));
@@ -38,19 +38,14 @@ impl Builder<'_> {
         for def in self.types.values() {
             if let TypeKind::Struct { fields, .. } = &def.kind {
                 for field in fields {
-                    let at = join(&join(&def.pointer, "properties"), &field.wire);
-                    problems.extend(self.bound_problem(field, at));
+                    problems.extend(self.bound_problem(field));
                 }
             }
         }
         for op in operations {
             problems.extend(self.top_level_problems(op));
-            let at = join(
-                &join("#/paths", &op.path.template),
-                &op.http_method.to_ascii_lowercase(),
-            );
             for param in &op.path_params {
-                problems.extend(self.bound_problem(param, join(&at, "parameters")));
+                problems.extend(self.bound_problem(param));
             }
         }
         for (pointer, message) in problems {
@@ -127,7 +122,7 @@ impl Builder<'_> {
 
     /// A `minimum` or `maximum` of an exact decimal that `rust_decimal` cannot hold, which the
     /// client could not check.
-    fn bound_problem(&self, field: &super::Field, pointer: String) -> Option<(String, String)> {
+    fn bound_problem(&self, field: &super::Field) -> Option<(String, String)> {
         if !matches!(resolve_alias(&self.aliases, &field.ty), TypeRef::Decimal) {
             return None;
         }
@@ -137,7 +132,7 @@ impl Builder<'_> {
             .flatten()
             .find(|bound| super::decimal_parts(&bound.literal).is_none())?;
         Some((
-            pointer,
+            field.pointer.clone(),
             format!(
                 "unsupported: the bound `{}` of `{}` has more digits than an exact decimal holds (96 bits, 28 places)",
                 unfit.literal, field.wire

@@ -7,7 +7,6 @@
 //! tried in the order the spec lists them. A value that is none of them is kept as it came.
 //! This module reads compositions and merges `allOf`; `one_of.rs` builds the enums.
 
-use super::one_of::one_of_members;
 use super::untyped;
 use super::{Builder, Shape, TypeRef};
 use crate::diagnostics::join;
@@ -15,11 +14,18 @@ use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaKind, Type};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+/// The member (its pointer or reference) each keyword of a merged schema was taken from.
+type Origins = std::collections::BTreeMap<String, String>;
+
 /// How deep `allOf` members may nest (through references too) before the rest is reported.
 const MAX_ALL_OF_DEPTH: usize = 32;
 
 /// How many merges may be under way at once, through `$ref`s included.
 const MAX_COMPOSITION_DEPTH: usize = 32;
+
+/// How many `allOf` merges one document may take in all: a document merges each of its
+/// compositions a few times, so only one whose merges branch at every level comes near.
+const MAX_MERGES: usize = 10_000;
 
 /// The composition keywords of a schema, and the schema's own keywords beside them.
 pub(super) struct Composition<'s> {
@@ -83,6 +89,15 @@ impl<'s> Composition<'s> {
         !self.one_of.is_empty() || !self.any_of.is_empty()
     }
 
+    /// The alternatives, `oneOf` before `anyOf`, with the keyword that lists them.
+    pub(super) fn alternatives(&self) -> (&'static str, &'s [ReferenceOr<Schema>]) {
+        if self.one_of.is_empty() {
+            ("anyOf", self.any_of)
+        } else {
+            ("oneOf", self.one_of)
+        }
+    }
+
     /// The sibling keywords as an object with properties, if they are one.
     pub(super) fn sibling_object(&self) -> Option<&ObjectType> {
         match &self.siblings {
@@ -118,9 +133,33 @@ pub(super) enum Part {
     Other(Box<ReferenceOr<Schema>>, String),
 }
 
-impl Builder<'_> {
-    /// The shape of a schema with `allOf`, `oneOf`, `anyOf` or `not`.
+impl Part {
+    /// Where the part is: its reference, or its pointer.
+    pub(super) fn pointer(&self) -> &str {
+        match self {
+            Part::Object(_, at) | Part::Constraints(_, at) | Part::Other(_, at) => at,
+        }
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// The shape of a schema with `allOf`, `oneOf`, `anyOf` or `not`. While it is lowered, the
+    /// schema is among those being composed, so that a member whose alternatives lead back to
+    /// it is read without them (see [`Self::leads_back`]).
     pub(super) fn composed_shape(
+        &mut self,
+        schema: &Schema,
+        composition: &Composition<'_>,
+        name: &str,
+        pointer: &str,
+    ) -> Shape {
+        self.composing.push(pointer.to_owned());
+        let shape = self.composed_shape_within(schema, composition, name, pointer);
+        self.composing.pop();
+        shape
+    }
+
+    fn composed_shape_within(
         &mut self,
         schema: &Schema,
         composition: &Composition<'_>,
@@ -230,28 +269,14 @@ impl Builder<'_> {
             self.unsupported(pointer, "`allOf` members nested more than 32 deep");
             return;
         }
-        let (schema, at) = match member {
-            ReferenceOr::Reference { reference } => {
-                if !visited.insert(reference.clone()) {
-                    // A member reached twice adds nothing new; one that leads back to itself
-                    // names no more properties.
-                    return;
-                }
-                match self.resolve_ref(reference) {
-                    Some(schema) => (Cow::Borrowed(schema), reference.clone()),
-                    // A schema inside a component or an operation: a copy of it.
-                    None => match self.schema_of(member) {
-                        Some(schema) => (Cow::Owned(schema), reference.clone()),
-                        None => {
-                            self.reference(reference, pointer);
-                            return;
-                        }
-                    },
-                }
-            }
-            ReferenceOr::Item(schema) => (Cow::Borrowed(schema), pointer.to_owned()),
+        let Some((schema, at)) = self.member_schema(member, pointer, visited) else {
+            return;
         };
         let schema: &Schema = &schema;
+        if self.leads_back(schema, &at, visited) {
+            self.flatten_own_parts(schema, &at, depth, visited, parts);
+            return;
+        }
         let nested = |list: &[ReferenceOr<Schema>]| -> Vec<(ReferenceOr<Schema>, String)> {
             list.iter()
                 .enumerate()
@@ -303,6 +328,38 @@ impl Builder<'_> {
         }
     }
 
+    /// The schema of an `allOf` member, and where it is (its reference, or `pointer`); `None`
+    /// for a reference met before in this `allOf` (it adds nothing new, and one that leads
+    /// back to itself names no more properties) or to nothing (reported).
+    fn member_schema<'s>(
+        &mut self,
+        member: &'s ReferenceOr<Schema>,
+        pointer: &str,
+        visited: &mut BTreeSet<String>,
+    ) -> Option<(Cow<'s, Schema>, String)>
+    where
+        'a: 's,
+    {
+        let reference = match member {
+            ReferenceOr::Item(schema) => return Some((Cow::Borrowed(schema), pointer.to_owned())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        if !visited.insert(reference.clone()) {
+            return None;
+        }
+        if let Some(schema) = self.resolve_ref(reference) {
+            return Some((Cow::Borrowed(schema), reference.clone()));
+        }
+        // A schema inside a component or an operation: a copy of it.
+        match self.schema_of(member) {
+            Some(schema) => Some((Cow::Owned(schema), reference.clone())),
+            None => {
+                self.reference(reference, pointer);
+                None
+            }
+        }
+    }
+
     /// One struct from the object parts of an `allOf`; a part that is not an object is
     /// reported, naming it and an object part.
     pub(super) fn merged_struct(
@@ -319,6 +376,19 @@ impl Builder<'_> {
                 pointer,
                 "a composition that contains itself, or compositions nested more than 32 deep",
             );
+            return Shape::Plain(TypeRef::Json);
+        }
+        // Members that are not cycles may still branch at every level (each of two choices
+        // holding the next two), which makes merges grow exponentially with the number of
+        // schemas: past a budget, the rest is reported once and not merged.
+        self.merges += 1;
+        if self.merges > MAX_MERGES {
+            if self.merges == MAX_MERGES + 1 {
+                self.unsupported(
+                    pointer,
+                    "compositions that expand into more than 10,000 merged types",
+                );
+            }
             return Shape::Plain(TypeRef::Json);
         }
         self.composition_depth += 1;
@@ -345,12 +415,13 @@ impl Builder<'_> {
                 _ => None,
             })
             .collect();
+        let all_of = all_of_pointer(schema, pointer);
         match (&first_object, others.as_slice()) {
             // Constraints alone: any object.
             (None, []) => {
                 self.diagnostics.note(
                     "a schema of constraints only, read as any JSON value (serde_json::Value)",
-                    join(pointer, "allOf"),
+                    all_of,
                     "the `allOf` members only constrain an object; it is read as any JSON object",
                 );
                 return Shape::Plain(TypeRef::JsonMap);
@@ -358,36 +429,35 @@ impl Builder<'_> {
             (None, [(member, at)]) => {
                 return self.member_shape(member, name, at);
             }
-            (None, [_, _, ..]) if let Some(merged) = self.merge_keywords(&others) => {
-                return self.shape(&merged, name, pointer);
+            (None, [_, _, ..]) if let Some((merged, origins)) = self.merge_keywords(&others) => {
+                let first_new = self.diagnostics.0.len();
+                let shape = self.shape(&merged, name, pointer);
+                self.point_at_origins(first_new, pointer, &origins);
+                return shape;
             }
-            (None, [(_, first), (_, second), ..]) => {
-                self.diagnostics.error(
-                    "unsupported: `allOf` of several schemas that are not objects",
-                    join(pointer, "allOf"),
-                    format!("unsupported: `allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
-                );
-                return Shape::Plain(TypeRef::Json);
-            }
-            // An object and a `oneOf`/`anyOf`: each alternative with the object's properties.
-            (Some(_), [(member, at)])
-                if let Some(choice) = self
-                    .schema_of(member)
-                    .filter(|s| one_of_members(s).is_some()) =>
-            {
-                let (keyword, members) = one_of_members(&choice).unwrap_or(("oneOf", &[]));
-                let members = members.to_vec();
-                let common: Vec<Part> = parts
+            // An object and a `oneOf`/`anyOf` (or several that come down to one): each
+            // alternative with the object's properties.
+            (_, [_, ..]) if let Some(choice) = self.combined_choice(&others) => {
+                let mut common: Vec<Part> = parts
                     .iter()
                     .filter(|p| !matches!(p, Part::Other(..)))
                     .cloned()
                     .collect();
-                return self.variants_with_common(&choice, keyword, &members, common, name, at);
+                common.extend(choice.own_parts);
+                return self.choice_with_common(&choice.schema, &choice.at, common, name);
+            }
+            (None, [(_, first), (_, second), ..]) => {
+                self.diagnostics.error(
+                    "unsupported: `allOf` of several schemas that are not objects",
+                    all_of,
+                    format!("unsupported: `allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
+                );
+                return Shape::Plain(TypeRef::Json);
             }
             (Some(object), [(_, other), ..]) => {
                 self.diagnostics.error(
                     "`allOf` members of different types",
-                    join(pointer, "allOf"),
+                    all_of,
                     format!("`{object}` is an object but `{other}` is not: no value is both"),
                 );
                 return Shape::Plain(TypeRef::Json);
@@ -410,12 +480,33 @@ impl Builder<'_> {
         self.struct_from(schema, members, name, pointer)
     }
 
+    /// Points each diagnostic from `first_new` on that names a keyword of a merged schema at
+    /// `pointer` (`…/enum/2`) at the member the keyword came from, where it is written.
+    fn point_at_origins(&mut self, first_new: usize, pointer: &str, origins: &Origins) {
+        for d in self.diagnostics.0.iter_mut().skip(first_new) {
+            for (key, member) in origins {
+                let at = join(pointer, key);
+                if let Some(rest) = d.pointer.strip_prefix(at.as_str())
+                    && (rest.is_empty() || rest.starts_with('/'))
+                {
+                    d.pointer = format!("{}{rest}", join(member, key));
+                    break;
+                }
+            }
+        }
+    }
+
     /// `allOf` members that are not objects (`{type: string}` and `{maxLength: 16}`) as one
-    /// schema: their keywords together, the stricter bound where two give one. `None` if two
-    /// declare different types, or one composes others.
-    fn merge_keywords(&mut self, members: &[(ReferenceOr<Schema>, String)]) -> Option<Schema> {
+    /// schema: their keywords together, the stricter bound where two give one, with the member
+    /// each keyword was taken from. `None` if two declare different types, or one composes
+    /// others.
+    fn merge_keywords(
+        &mut self,
+        members: &[(ReferenceOr<Schema>, String)],
+    ) -> Option<(Schema, Origins)> {
         let mut merged = serde_json::Map::new();
-        for (member, _) in members {
+        let mut origins = Origins::new();
+        for (member, at) in members {
             let schema = self.schema_of(member)?;
             let serde_json::Value::Object(map) = serde_json::to_value(&schema).ok()? else {
                 return None;
@@ -425,6 +516,7 @@ impl Builder<'_> {
                     return None;
                 }
                 let Some(earlier) = merged.get(&key) else {
+                    origins.insert(key.clone(), at.clone());
                     merged.insert(key, value);
                     continue;
                 };
@@ -440,11 +532,13 @@ impl Builder<'_> {
                     _ => false,
                 };
                 if stricter {
+                    origins.insert(key.clone(), at.clone());
                     merged.insert(key, value);
                 }
             }
         }
-        serde_json::from_value(serde_json::Value::Object(merged)).ok()
+        let merged = serde_json::from_value(serde_json::Value::Object(merged)).ok()?;
+        Some((merged, origins))
     }
 
     /// Adds an object's properties to `members`; a property defined again differently is
@@ -554,6 +648,16 @@ impl Builder<'_> {
             }) => untyped::read_as(any).is_none() && untyped::constraints_only(any),
             _ => false,
         }
+    }
+}
+
+/// Where the `allOf` being merged is: `pointer/allOf` when the schema there has one;
+/// otherwise `pointer` itself, a `oneOf` member (a `$ref`, say) merged with what every variant
+/// has.
+fn all_of_pointer(schema: &Schema, pointer: &str) -> String {
+    match Composition::of(schema) {
+        Some(composition) if !composition.all_of.is_empty() => join(pointer, "allOf"),
+        _ => pointer.to_owned(),
     }
 }
 

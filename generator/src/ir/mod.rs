@@ -19,6 +19,7 @@ pub(crate) use exchange::{
     Alternative, Body, BodyKind, ContentType, ErrorCase, ErrorVariant, FilePart, Part, Response,
     ResponseBody, StatusVariant, SuccessStatus,
 };
+pub(crate) use nesting::deepest as deepest_nesting;
 pub(crate) use operations::*;
 pub(crate) use satisfiable::EMPTY_ENUM;
 
@@ -30,7 +31,9 @@ mod errors;
 mod example;
 mod exchange;
 mod extensions;
+mod hierarchy;
 mod media;
+mod nesting;
 mod one_of;
 mod operation;
 mod operations;
@@ -284,6 +287,9 @@ pub(crate) struct Field {
     pub(crate) checks: Checks,
     /// Personal data (`x-pii`), masked in `Debug`.
     pub(crate) pii: bool,
+    /// Where it is defined: the property or parameter (for a struct merged from `allOf`
+    /// members, in the member that defines it).
+    pub(crate) pointer: String,
 }
 
 /// Numeric and size constraints checked before a request is sent.
@@ -409,6 +415,11 @@ struct Builder<'a> {
     document_json: Option<Value>,
     /// How many `allOf` merges are under way, one inside another (see `composition.rs`).
     composition_depth: usize,
+    /// The pointers (or references) of the compositions being lowered or expanded, innermost
+    /// last (see `composition.rs`).
+    composing: Vec<String>,
+    /// How many `allOf` merges the document has taken so far (see `composition.rs`).
+    merges: usize,
     temporal_formats: BTreeSet<TemporalFormat>,
     /// Error body types seen on error responses and envelopes, with where they were seen.
     error_types: BTreeMap<TypeRef, String>,
@@ -437,6 +448,8 @@ impl<'a> Builder<'a> {
             nested_in_progress: BTreeSet::new(),
             document_json: None,
             composition_depth: 0,
+            composing: Vec::new(),
+            merges: 0,
             temporal_formats: BTreeSet::new(),
             error_types: BTreeMap::new(),
             shared_bodies: BTreeMap::new(),

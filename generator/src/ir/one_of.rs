@@ -89,7 +89,7 @@ impl Builder<'_> {
             };
             let rust = scope.claim(&raw, &raw, &at, &mut self.diagnostics);
             let hint = naming::compound_type_name(name, &rust);
-            let ty = match common.is_empty() {
+            let ty = match common.is_empty() || self.member_has_common(member, &common) {
                 false => {
                     let mut parts = common.clone();
                     let mut visited = BTreeSet::new();
@@ -191,21 +191,6 @@ impl Builder<'_> {
                 );
             }
         }
-    }
-}
-
-/// The `oneOf` (or `anyOf`) members of a schema, if it has no `allOf` beside them.
-pub(super) fn one_of_members(schema: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
-        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
-        SchemaKind::Any(any) if any.all_of.is_empty() && !any.one_of.is_empty() => {
-            Some(("oneOf", &any.one_of))
-        }
-        SchemaKind::Any(any) if any.all_of.is_empty() && !any.any_of.is_empty() => {
-            Some(("anyOf", &any.any_of))
-        }
-        _ => None,
     }
 }
 

@@ -45,11 +45,10 @@ impl<'a> Builder<'a> {
             };
             let location = match parameter {
                 Parameter::Path { .. } => {
+                    // At the parameter: `required` may be absent (false by default).
                     if !field.required {
-                        self.diagnostics.push(
-                            join(&pointer, "required"),
-                            "a path parameter must be `required: true`",
-                        );
+                        self.diagnostics
+                            .push(pointer.clone(), "a path parameter must be `required: true`");
                     }
                     lowered.path.push((field, layout));
                     continue;
@@ -187,6 +186,7 @@ impl<'a> Builder<'a> {
             required: data.required,
             checks,
             pii,
+            pointer: pointer.to_owned(),
         };
         Some((field, layout))
     }
@@ -277,7 +277,15 @@ impl<'a> Builder<'a> {
             _ => None,
         };
         if let Some((key, what)) = refusal {
-            self.unsupported(&join(pointer, key), what);
+            // `explode` may be OpenAPI's default rather than written: then the parameter is
+            // at fault as a whole.
+            let written = key != "explode" || parameter.parameter_data_ref().explode.is_some();
+            let at = if written {
+                join(pointer, key)
+            } else {
+                pointer.to_owned()
+            };
+            self.unsupported(&at, what);
         }
         Layout {
             value,

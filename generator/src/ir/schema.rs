@@ -575,6 +575,7 @@ impl<'a> Builder<'a> {
             required,
             checks,
             pii,
+            pointer: pointer.to_owned(),
         }
     }
 

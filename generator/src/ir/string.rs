@@ -130,28 +130,7 @@ impl Builder<'_> {
             .clone();
         match translated {
             Ok(translated) => {
-                if let Some(error) = pattern::ecma_unicode_error(source) {
-                    self.spec_defect(
-                        "a pattern that does not compile as ECMA-262 with the `u` flag",
-                        pointer,
-                        format!(
-                            "the pattern does not compile as ECMA-262 with the `u` flag ({error}), which is how JSON Schema validators and mock servers read it: they skip it or refuse the schema; the client still checks it in this document's dialect"
-                        ),
-                    );
-                }
-                if pattern::accepts_everything(&translated) {
-                    let how = match dialect {
-                        Dialect::Java => "as a whole-value match (Java dialect)",
-                        Dialect::Ecma262 => {
-                            "as an unanchored search (ECMA-262, JSON Schema's default; declare `x-pattern-dialect: java` if the server matches whole values)"
-                        }
-                    };
-                    self.spec_defect(
-                        "a pattern that accepts every string",
-                        pointer,
-                        format!("the pattern accepts every string {how}, so it checks nothing"),
-                    );
-                }
+                self.pattern_defects(source, &translated, pointer);
                 Some(PatternDef {
                     source: source.to_owned(),
                     regex: translated.regex,
@@ -175,6 +154,46 @@ impl Builder<'_> {
                 }
                 None
             }
+        }
+    }
+
+    /// Reports what makes a pattern a defect of the spec although the client can check it:
+    /// other tools cannot compile it, or it checks nothing. A pattern too long for these checks
+    /// to be cheap is not checked, and a note says so.
+    fn pattern_defects(&mut self, source: &str, translated: &pattern::Translated, pointer: &str) {
+        if pattern::too_long_to_check(source) {
+            self.diagnostics.note(
+                "a pattern too long to check for defects, not checked",
+                pointer,
+                format!(
+                    "the pattern is {} bytes long, more than the {} checked for defects; whether it compiles as ECMA-262 with the `u` flag, and whether it accepts every string, is not checked (the client still checks values against it)",
+                    source.len(),
+                    pattern::MAX_CHECKED_BYTES
+                ),
+            );
+            return;
+        }
+        if let Some(error) = pattern::ecma_unicode_error(source) {
+            self.spec_defect(
+                "a pattern that does not compile as ECMA-262 with the `u` flag",
+                pointer,
+                format!(
+                    "the pattern does not compile as ECMA-262 with the `u` flag ({error}), which is how JSON Schema validators and mock servers read it: they skip it or refuse the schema; the client still checks it in this document's dialect"
+                ),
+            );
+        }
+        if pattern::accepts_everything(translated) {
+            let how = match self.dialect {
+                Dialect::Java => "as a whole-value match (Java dialect)",
+                Dialect::Ecma262 => {
+                    "as an unanchored search (ECMA-262, JSON Schema's default; declare `x-pattern-dialect: java` if the server matches whole values)"
+                }
+            };
+            self.spec_defect(
+                "a pattern that accepts every string",
+                pointer,
+                format!("the pattern accepts every string {how}, so it checks nothing"),
+            );
         }
     }
 
@@ -242,5 +261,44 @@ impl Builder<'_> {
             variants.push((rust, wire.clone()));
         }
         variants
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Settings, generate};
+
+    fn settings() -> Settings {
+        Settings {
+            spec_name: "spec.yaml".to_owned(),
+            standalone_crate: None,
+            runtime_path: None,
+            doc_crate: None,
+        }
+    }
+
+    /// A pattern of 40,000 alternatives once took seconds in the ECMA-262 check alone; it is
+    /// still translated for the client, and a note says which checks were left out.
+    #[test]
+    fn a_pattern_too_long_to_check_is_noted_and_still_checked_by_the_client() {
+        let codes: Vec<String> = (1..=40_000).map(|i| format!("a{i}")).collect();
+        let spec = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Code: {{type: string, pattern: '^({})$'}}\n",
+            codes.join("|")
+        );
+        let generated = generate(&spec, &settings()).unwrap_or_else(|d| panic!("{d}"));
+        let notes: Vec<(&str, &str)> = generated
+            .diagnostics
+            .0
+            .iter()
+            .map(|d| (d.pointer.as_str(), d.kind.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [(
+                "#/components/schemas/Code/pattern",
+                "a pattern too long to check for defects, not checked"
+            )]
+        );
     }
 }

@@ -39,8 +39,8 @@ pub(crate) struct Loaded {
     pub(crate) document: Option<OpenAPI>,
     pub(crate) diagnostics: Diagnostics,
     /// Where each node of `document` was written, to point diagnostics into the document as
-    /// written (see [`Provenance::apply`]).
-    pub(crate) provenance: Provenance,
+    /// written (see [`Pointers::apply`]).
+    pub(crate) pointers: Pointers,
 }
 
 /// Loads the document `text`. Problems are reported with the pointer of the element at fault;
@@ -59,6 +59,7 @@ pub(crate) fn load_files(
 ) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     let mut provenance = Provenance::default();
+    let mut copies = Vec::new();
     let document = tree::parse(text, &mut diagnostics).and_then(|mut root| {
         if !root.is_mapping() {
             diagnostics.error(
@@ -96,7 +97,7 @@ pub(crate) fn load_files(
         }
         repair::repair(&mut root, version, &mut diagnostics, &mut moves);
         provenance.push(moves);
-        refs::inline_path_refs(&mut root, &mut diagnostics);
+        copies = refs::inline_path_refs(&mut root, &mut diagnostics);
         diagnostics.extend(keywords::check_schema_keywords(&root));
         let mut schemas = sites::extract(&mut root, &mut diagnostics);
         Some(pieces::document(&root, &mut schemas, &mut diagnostics))
@@ -105,7 +106,26 @@ pub(crate) fn load_files(
     Loaded {
         document,
         diagnostics,
-        provenance,
+        pointers: Pointers { copies, provenance },
+    }
+}
+
+/// How to point a diagnostic of the document the IR read back into the document as written.
+#[derive(Debug, Default)]
+pub(crate) struct Pointers {
+    /// Where a `$ref` to an operation's piece was replaced by a copy of it (see [`refs`]): a
+    /// diagnostic inside a copy points at the `$ref`.
+    copies: Vec<String>,
+    /// Where the versions' readers and the files moved nodes from.
+    provenance: Provenance,
+}
+
+impl Pointers {
+    /// Points every diagnostic at a node of the document as written. The copies were made
+    /// last, so they are undone first.
+    pub(crate) fn apply(&self, diagnostics: &mut Diagnostics) {
+        diagnostics.point_out_of_copies(&self.copies);
+        self.provenance.apply(diagnostics);
     }
 }
 

@@ -15,14 +15,15 @@ const COPIES_PER_NODE: usize = 4;
 const MIN_COPY_BUDGET: usize = 10_000;
 
 /// Replaces each `$ref` to a response, parameter or request body under `#/paths` by a copy of
-/// its target.
-pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) {
+/// its target, and gives the pointer of each copy.
+pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) -> Vec<String> {
+    let mut copies = Vec::new();
     let mut budget = MIN_COPY_BUDGET.saturating_add(size(root).saturating_mul(COPIES_PER_NODE));
     for _ in 0..MAX_ROUNDS {
         let mut found = Vec::new();
         collect(root, &mut String::from("#"), 0, &mut found);
         if found.is_empty() {
-            return;
+            return copies;
         }
         let mut changed = false;
         for (at, reference) in found {
@@ -33,13 +34,14 @@ pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) 
                         at,
                         format!("`$ref: {reference}` would copy more than the document can afford; it is left out"),
                     );
-                    return;
+                    return copies;
                 }
                 Some(target) => {
                     budget -= size(&target);
                     if let Some(node) = node_at_mut(root, &at) {
                         *node = target;
                         changed = true;
+                        copies.push(at);
                     }
                 }
                 // Left as it is: the IR reports it where the item is used, as a spec defect
@@ -48,9 +50,10 @@ pub(super) fn inline_path_refs(root: &mut Value, diagnostics: &mut Diagnostics) 
             }
         }
         if !changed {
-            return;
+            return copies;
         }
     }
+    copies
 }
 
 /// Every `$ref` under `node` that names a response, parameter or request body under `#/paths`,

@@ -1,9 +1,10 @@
 //! Text → a generic YAML tree, guarded against what would hurt the later stages.
 //!
-//! The YAML reader hands every node to our own visitor, which builds the tree and, on the way:
-//! reports duplicate mapping keys (keeping the first), replaces non-finite numbers, stops at a
-//! nesting depth the later stages can afford, and refuses alias expansion beyond a budget tied to
-//! the size of the text, so a "billion laughs" document is refused after a few thousand nodes.
+//! The YAML reader (or, for a JSON document, the JSON reader) hands every node to our own
+//! visitor, which builds the tree and, on the way: reports duplicate mapping keys (keeping the
+//! first), replaces non-finite numbers, stops at a nesting depth the later stages can afford, and
+//! refuses alias expansion beyond a budget tied to the size of the text, so a "billion laughs"
+//! document is refused after a few thousand nodes.
 
 use crate::diagnostics::{Diagnostics, join};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -27,11 +28,102 @@ const MIN_NODE_BUDGET: usize = 10_000;
 pub(super) fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> {
     let cleaned = replace_control_characters(text, diagnostics);
     let text = cleaned.as_deref().unwrap_or(text);
+    let budget = MIN_NODE_BUDGET.saturating_add(text.len().saturating_mul(NODES_PER_BYTE));
+    // JSON is read as JSON: the YAML reader refuses valid JSON (a key longer than 1,024
+    // characters, a surrogate pair written as two `\u` escapes). Text that starts like JSON but
+    // is not (a raw tab inside a string, a trailing comma) is read as YAML after all, as it
+    // always was, and only the JSON reader's findings on a reading that worked are kept.
+    let mut json_error = None;
+    if let Some(json) = json_text(text) {
+        match read_json(json, budget, diagnostics) {
+            Ok(tree) => return tree,
+            Err(error) => json_error = Some(error),
+        }
+    }
+    let outcome = read(
+        yaml_serde::Deserializer::from_str(text),
+        budget,
+        false,
+        diagnostics,
+    );
+    if let Read::NotParsed(yaml_error) = &outcome {
+        let (kind, message) = match json_error {
+            Some(error) => (
+                "not JSON",
+                format!("The document is not valid JSON: {error}."),
+            ),
+            None => (
+                "not YAML",
+                format!("The document is not valid YAML or JSON: {yaml_error}."),
+            ),
+        };
+        diagnostics.error(kind, "#", message);
+    }
+    outcome.tree()
+}
+
+/// The text to read as JSON, without a byte-order mark, if it looks like a JSON document: its
+/// first character other than white space is `{` (an OpenAPI document is an object).
+fn json_text(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    text.trim_start().starts_with('{').then_some(text)
+}
+
+/// What one reader made of the text.
+enum Read {
+    Tree(Value),
+    /// Stopped on purpose, the reason already reported.
+    Aborted,
+    /// The reader's own error: the text is not in its format.
+    NotParsed(String),
+}
+
+impl Read {
+    fn tree(self) -> Option<Value> {
+        match self {
+            Read::Tree(value) => Some(value),
+            Read::Aborted | Read::NotParsed(_) => None,
+        }
+    }
+}
+
+/// Reads `json` as JSON: its tree (or `None` when reading was abandoned, with the reason
+/// reported), or the JSON reader's error, in which case nothing is reported.
+fn read_json(
+    json: &str,
+    budget: usize,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Value>, String> {
+    let mut found = Diagnostics::default();
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let outcome = match read(&mut deserializer, budget, true, &mut found) {
+        // Text after the document's value is an error too.
+        Read::Tree(value) => match deserializer.end() {
+            Ok(()) => Read::Tree(value),
+            Err(error) => Read::NotParsed(error.to_string()),
+        },
+        other => other,
+    };
+    if let Read::NotParsed(error) = outcome {
+        return Err(error);
+    }
+    diagnostics.extend(found);
+    Ok(outcome.tree())
+}
+
+/// Reads the whole text through `deserializer` into a guarded tree.
+fn read<'de, D: de::Deserializer<'de>>(
+    deserializer: D,
+    budget: usize,
+    json: bool,
+    diagnostics: &mut Diagnostics,
+) -> Read {
     let mut guard = Guard {
         nodes: 0,
-        budget: MIN_NODE_BUDGET.saturating_add(text.len().saturating_mul(NODES_PER_BYTE)),
+        budget,
         aborted: false,
         quiet: false,
+        json,
         diagnostics,
     };
     let seed = NodeSeed {
@@ -39,17 +131,10 @@ pub(super) fn parse(text: &str, diagnostics: &mut Diagnostics) -> Option<Value> 
         pointer: "#",
         depth: 0,
     };
-    match seed.deserialize(yaml_serde::Deserializer::from_str(text)) {
-        Ok(value) => Some(value),
-        Err(_) if guard.aborted => None,
-        Err(error) => {
-            guard.diagnostics.error(
-                "not YAML",
-                "#",
-                format!("The document is not valid YAML or JSON: {error}."),
-            );
-            None
-        }
+    match seed.deserialize(deserializer) {
+        Ok(value) => Read::Tree(value),
+        Err(_) if guard.aborted => Read::Aborted,
+        Err(error) => Read::NotParsed(error.to_string()),
     }
 }
 
@@ -82,6 +167,9 @@ struct Guard<'d> {
     aborted: bool,
     /// Set while reading the ignored value of a duplicate key, whose problems are not reported.
     quiet: bool,
+    /// Set when the JSON reader is reading, which hands some numbers over as maps (see
+    /// [`JSON_NUMBER`]).
+    json: bool,
     diagnostics: &'d mut Diagnostics,
 }
 
@@ -242,25 +330,34 @@ impl<'de> Visitor<'de> for NodeSeed<'_, '_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Value, A::Error> {
+        let mut key = map.next_key::<String>()?;
+        if self.guard.json && key.as_deref() == Some(JSON_NUMBER) {
+            let literal = map.next_value::<String>()?;
+            return self.json_number(&literal);
+        }
         self.guard.count(self.pointer)?;
         if self.depth >= MAX_TREE_DEPTH {
             self.too_deep();
+            if key.is_some() {
+                map.next_value::<IgnoredAny>()?;
+            }
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             return Ok(Value::Null);
         }
         let mut mapping = Mapping::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(name) = key {
             self.guard.count(self.pointer)?;
-            let pointer = join(self.pointer, &key);
-            if mapping.contains_key(key.as_str()) {
+            let pointer = join(self.pointer, &name);
+            if mapping.contains_key(name.as_str()) {
                 let was_quiet = std::mem::replace(&mut self.guard.quiet, true);
                 let value = map.next_value_seed(self.child(&pointer))?;
                 self.guard.quiet = was_quiet;
-                self.duplicate(&mapping, &key, &value, &pointer);
-                continue;
+                self.duplicate(&mapping, &name, &value, &pointer);
+            } else {
+                let value = map.next_value_seed(self.child(&pointer))?;
+                mapping.insert(Value::String(name), value);
             }
-            let value = map.next_value_seed(self.child(&pointer))?;
-            mapping.insert(Value::String(key), value);
+            key = map.next_key::<String>()?;
         }
         Ok(Value::Mapping(mapping))
     }
@@ -288,7 +385,26 @@ impl<'de> Visitor<'de> for NodeSeed<'_, '_, '_> {
     }
 }
 
+/// The key under which serde_json, with the `arbitrary_precision` feature (which the client's
+/// exact decimals need, and cargo's feature unification gives this crate too), hands a number
+/// that is not a 64-bit integer to `visit_map`: a map of one entry, the number's literal.
+const JSON_NUMBER: &str = "$serde_json::private::Number";
+
 impl NodeSeed<'_, '_, '_> {
+    /// A number the JSON reader gave as its literal, read as the YAML reader would read it: an
+    /// integer past 64 bits or a fraction as the nearest float (an out-of-range exponent is
+    /// infinite, and reported as such).
+    fn json_number<E: de::Error>(self, literal: &str) -> Result<Value, E> {
+        // `-0` comes this way too; YAML reads it as the integer 0.
+        if let Ok(integer) = literal.parse::<i64>() {
+            return self.visit_i64(integer);
+        }
+        match literal.parse::<f64>() {
+            Ok(number) => self.visit_f64(number),
+            Err(_) => Err(E::custom(format!("`{literal}` is not a number"))),
+        }
+    }
+
     /// Reports the second occurrence of `key`; the first one is kept.
     fn duplicate(&mut self, mapping: &Mapping, key: &str, value: &Value, pointer: &str) {
         if mapping.get(key) == Some(value) {
@@ -392,6 +508,73 @@ mod tests {
         assert!(value.is_some());
         let expected = format!("#{}", "/0".repeat(MAX_TREE_DEPTH));
         assert_eq!(pointers(&diagnostics), [expected.as_str()]);
+    }
+
+    #[test]
+    fn a_json_key_longer_than_yaml_allows_is_read() {
+        let key = "k".repeat(2000);
+        let (value, diagnostics) = parsed(&format!("{{\"{key}\": 1}}"));
+        assert!(diagnostics.0.is_empty(), "{diagnostics}");
+        assert_eq!(
+            value.and_then(|v| v.get(&key).cloned()),
+            Some(Value::from(1))
+        );
+    }
+
+    #[test]
+    fn a_json_surrogate_pair_escape_is_one_character() {
+        let (value, diagnostics) = parsed("\u{FEFF} {\"a\": \"\\ud83d\\udea7\"}");
+        assert!(diagnostics.0.is_empty(), "{diagnostics}");
+        assert_eq!(
+            value.and_then(|v| v.get("a").cloned()),
+            Some(Value::from("\u{1F6A7}"))
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_in_json_is_reported_at_its_pointer() {
+        let (value, diagnostics) = parsed(r#"{"a": {"b": 1, "b": 2}}"#);
+        assert_eq!(pointers(&diagnostics), ["#/a/b"]);
+        assert!(diagnostics.has_errors());
+        assert_eq!(
+            value.and_then(|v| v["a"].get("b").cloned()),
+            Some(Value::from(1))
+        );
+    }
+
+    #[test]
+    fn json_numbers_read_as_yaml_reads_them() {
+        let (value, diagnostics) =
+            parsed(r#"{"a": 0.5, "b": -0, "c": 18446744073709552000, "d": -7}"#);
+        assert!(diagnostics.0.is_empty(), "{diagnostics}");
+        let (yaml, _) = parsed("{a: 0.5, b: -0, c: 18446744073709552000, d: -7}");
+        assert_eq!(value, yaml);
+    }
+
+    #[test]
+    fn a_too_deep_json_tree_is_cut_and_reported_where_it_is_cut() {
+        let text = format!("{{\"a\": {}1{}}}", "[".repeat(200), "]".repeat(200));
+        let (value, diagnostics) = parsed(&text);
+        assert!(value.is_some());
+        let expected = format!("#/a{}", "/0".repeat(MAX_TREE_DEPTH - 1));
+        assert_eq!(pointers(&diagnostics), [expected.as_str()]);
+    }
+
+    #[test]
+    fn text_that_starts_like_json_but_is_not_is_read_as_yaml() {
+        let (value, diagnostics) = parsed("{a: [1, 2,], \"b\": \"tab\there\"}");
+        assert!(diagnostics.0.is_empty(), "{diagnostics}");
+        assert_eq!(
+            value.and_then(|v| v.get("b").cloned()),
+            Some(Value::from("tab\there"))
+        );
+    }
+
+    #[test]
+    fn text_that_is_neither_gives_the_json_error() {
+        let (value, diagnostics) = parsed("{\"a\": [1, 2}");
+        assert!(value.is_none());
+        assert_eq!(diagnostics.0[0].kind, "not JSON");
     }
 
     #[test]
