@@ -397,6 +397,12 @@ impl<'a> Builder<'a> {
         shape
     }
 
+    /// Whether `member` (or the schema it names) is a `oneOf` or `anyOf`.
+    fn is_choice(&mut self, member: &ReferenceOr<Schema>) -> bool {
+        self.schema_of(member)
+            .is_some_and(|schema| Composition::of(&schema).is_some_and(|c| c.has_alternatives()))
+    }
+
     fn merged_struct_within(
         &mut self,
         schema: &Schema,
@@ -446,13 +452,21 @@ impl<'a> Builder<'a> {
                 common.extend(choice.own_parts);
                 return self.choice_with_common(&choice.schema, &choice.at, common, name);
             }
+            // Values that no merge of keywords describes (a string beside an `anyOf` of
+            // string enums): the value is read as the member that says most, a choice if there
+            // is one, and the others are not checked.
             (None, [(_, first), (_, second), ..]) => {
-                self.diagnostics.error(
-                    "unsupported: `allOf` of several schemas that are not objects",
+                let chosen = others
+                    .iter()
+                    .find(|(member, _)| self.is_choice(member))
+                    .unwrap_or(&others[0]);
+                self.diagnostics.warning(
+                    "an `allOf` of schemas that are not objects, read as one of them",
                     all_of,
-                    format!("unsupported: `allOf` of several schemas that are not objects (`{first}` and `{second}`)"),
+                    format!("the members (`{first}`, `{second}`…) cannot be merged into one type; the value is read as `{}`, and the other members are not checked", chosen.1),
                 );
-                return Shape::Plain(TypeRef::Json);
+                let (member, at) = chosen.clone();
+                return self.member_shape(&member, name, &at);
             }
             (Some(object), [(_, other), ..]) => {
                 self.diagnostics.error(

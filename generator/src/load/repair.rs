@@ -275,6 +275,7 @@ impl SchemaVisitor for Schemas<'_> {
         self.wrong_types(schema, pointer);
         self.type_name(schema, pointer);
         self.format_on_object(schema, pointer);
+        self.side_not(schema, pointer);
         self.items(schema, pointer);
         self.discriminator(schema, pointer);
         self.property_required(schema, pointer);
@@ -396,6 +397,24 @@ impl Schemas<'_> {
                 &join(pointer, "format"),
                 "a `format` on an object, ignored",
                 "`format` describes strings and numbers; on an object it is ignored",
+            );
+        }
+    }
+
+    /// A `not` beside the schema's own type (`{type: object, not: {required: [user_id]}}`)
+    /// narrows values the client does not check; the schema is read by its type. (`not: {}`,
+    /// which no value passes, is left for the IR to find unsatisfiable.)
+    fn side_not(&mut self, schema: &mut Mapping, pointer: &str) {
+        let typed = schema.contains_key("type") || schema.contains_key("properties");
+        let empty = schema
+            .get("not")
+            .and_then(Value::as_mapping)
+            .is_some_and(Mapping::is_empty);
+        if typed && !empty && schema.shift_remove("not").is_some() {
+            self.warn(
+                &join(pointer, "not"),
+                "a `not` constraint, which the client does not check",
+                "`not` is not checked before sending; the schema is read without it",
             );
         }
     }
