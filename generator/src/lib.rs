@@ -266,7 +266,8 @@ fn build_api(spec: Spec<'_>) -> Result<(ir::Api, Diagnostics, load::Pointers), D
         diagnostics.make_warnings_errors();
     }
     // The IR is built even when loading found problems, so that one report names them all.
-    let (api, found) = match ir::build(&document) {
+    let index = load::SchemaIndex::build(&document);
+    let (api, found) = match ir::build(&document, &index) {
         Ok((api, found)) => (Some(api), found),
         Err(found) => (None, found),
     };

@@ -5,6 +5,7 @@
 //! returned at the first one, so that a spec author sees all of them at once.
 
 use crate::diagnostics::{Diagnostics, join};
+use crate::load::SchemaIndex;
 use crate::naming::Scope;
 use crate::pattern::{Dialect, Translated};
 use crate::temporal::TemporalFormat;
@@ -348,8 +349,11 @@ pub(crate) fn is_strict(document: &OpenAPI) -> bool {
 }
 
 /// Builds the IR, or returns every problem found.
-pub(crate) fn build(document: &OpenAPI) -> Result<(Api, Diagnostics), Diagnostics> {
-    let mut builder = Builder::new(document);
+pub(crate) fn build(
+    document: &OpenAPI,
+    index: &SchemaIndex<'_>,
+) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut builder = Builder::new(document, index);
     builder.components();
     builder.wrap_recursive_collections();
     // Operations add types, but never aliases: aliases come from components only.
@@ -395,6 +399,8 @@ enum Shape {
 
 struct Builder<'a> {
     document: &'a OpenAPI,
+    /// Every schema of the document by pointer (the load stage's table).
+    index: &'a SchemaIndex<'a>,
     dialect: Dialect,
     diagnostics: Diagnostics,
     types: BTreeMap<String, TypeDef>,
@@ -411,8 +417,6 @@ struct Builder<'a> {
     inline_types: BTreeMap<String, TypeRef>,
     /// Nested `$ref`s being lowered, to catch one that leads back to itself.
     nested_in_progress: BTreeSet<String>,
-    /// The document as JSON, made when a `$ref` points somewhere other than a component.
-    document_json: Option<Value>,
     /// How many `allOf` merges are under way, one inside another (see `composition.rs`).
     composition_depth: usize,
     /// The pointers (or references) of the compositions being lowered or expanded, innermost
@@ -431,9 +435,10 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(document: &'a OpenAPI) -> Self {
+    fn new(document: &'a OpenAPI, index: &'a SchemaIndex<'a>) -> Self {
         let mut builder = Builder {
             document,
+            index,
             dialect: Dialect::Ecma262,
             diagnostics: Diagnostics::default(),
             strict: false,
@@ -446,7 +451,6 @@ impl<'a> Builder<'a> {
             patterns: BTreeMap::new(),
             inline_types: BTreeMap::new(),
             nested_in_progress: BTreeSet::new(),
-            document_json: None,
             composition_depth: 0,
             composing: Vec::new(),
             merges: 0,

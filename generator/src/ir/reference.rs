@@ -4,9 +4,9 @@
 //! inline schema it is, and named after where it is.
 
 use super::{Builder, TypeRef};
+use crate::load::Found;
 use crate::naming;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
-use serde_json::Value;
+use openapiv3::{ReferenceOr, Schema};
 
 impl<'a> Builder<'a> {
     /// A `$ref` to a schema inside a component (`#/components/schemas/Pet/properties/tags`):
@@ -120,103 +120,26 @@ impl<'a> Builder<'a> {
     }
 
     /// The schema at any JSON pointer into the document (`#/paths/~1pets/get/…/schema`), as
-    /// bundlers write references to a schema's first appearance. The pointer may be
-    /// percent-encoded, as a URI fragment is.
-    fn schema_at_pointer(&mut self, reference: &str) -> Option<ReferenceOr<Schema>> {
-        let pointer = reference.strip_prefix('#')?;
-        if self.document_json.is_none() {
-            self.document_json = serde_json::to_value(self.document).ok();
-        }
-        let root = self.document_json.as_ref()?;
-        let target = follow_pointer(root, pointer, 0)?;
-        serde_json::from_value(target.clone()).ok()
+    /// bundlers write references to a schema's first appearance: looked up in the load
+    /// stage's table, through `$ref`s met on the way. The pointer is plain (not
+    /// percent-encoded).
+    fn schema_at_pointer(&self, reference: &str) -> Option<ReferenceOr<Schema>> {
+        Some(match self.index.get(reference)? {
+            Found::Schema(schema) => ReferenceOr::Item(schema.clone()),
+            Found::Reference(reference) => ReferenceOr::Reference {
+                reference: reference.to_owned(),
+            },
+        })
     }
 
     /// The schema a JSON pointer under `#/components/schemas/` names, through `properties`,
     /// `items`, `additionalProperties`, `allOf`/`oneOf`/`anyOf` entries and `not`, following
     /// whole-component references on the way.
     pub(super) fn resolve_nested(&self, reference: &str) -> Option<&'a Schema> {
-        let path = reference.strip_prefix("#/components/schemas/")?;
-        let mut segments = path.split('/').map(crate::pointer::unescape);
-        let mut schema = self.resolve_ref(&format!("#/components/schemas/{}", segments.next()?))?;
-        let follow = |item: &'a ReferenceOr<Box<Schema>>| -> Option<&'a Schema> {
-            match item {
-                ReferenceOr::Item(schema) => Some(schema),
-                ReferenceOr::Reference { reference } => self.resolve_ref(reference),
-            }
-        };
-        let follow_unboxed = |item: &'a ReferenceOr<Schema>| -> Option<&'a Schema> {
-            match item {
-                ReferenceOr::Item(schema) => Some(schema),
-                ReferenceOr::Reference { reference } => self.resolve_ref(reference),
-            }
-        };
-        while let Some(segment) = segments.next() {
-            schema = match (segment.as_str(), &schema.schema_kind) {
-                ("properties", SchemaKind::Type(Type::Object(object))) => {
-                    follow(object.properties.get(&segments.next()?)?)?
-                }
-                ("properties", SchemaKind::Any(any)) => {
-                    follow(any.properties.get(&segments.next()?)?)?
-                }
-                ("items", SchemaKind::Type(Type::Array(array))) => follow(array.items.as_ref()?)?,
-                ("items", SchemaKind::Any(any)) => follow(any.items.as_ref()?)?,
-                ("additionalProperties", SchemaKind::Type(Type::Object(object))) => {
-                    match object.additional_properties.as_ref()? {
-                        AdditionalProperties::Schema(values) => follow_unboxed(values)?,
-                        AdditionalProperties::Any(_) => return None,
-                    }
-                }
-                ("allOf", SchemaKind::AllOf { all_of: list })
-                | ("oneOf", SchemaKind::OneOf { one_of: list })
-                | ("anyOf", SchemaKind::AnyOf { any_of: list }) => {
-                    follow_unboxed(list.get(segments.next()?.parse::<usize>().ok()?)?)?
-                }
-                ("allOf", SchemaKind::Any(any)) => {
-                    follow_unboxed(any.all_of.get(segments.next()?.parse::<usize>().ok()?)?)?
-                }
-                ("oneOf", SchemaKind::Any(any)) => {
-                    follow_unboxed(any.one_of.get(segments.next()?.parse::<usize>().ok()?)?)?
-                }
-                ("anyOf", SchemaKind::Any(any)) => {
-                    follow_unboxed(any.any_of.get(segments.next()?.parse::<usize>().ok()?)?)?
-                }
-                ("not", SchemaKind::Not { not }) => follow_unboxed(not)?,
-                _ => return None,
-            };
+        reference.strip_prefix("#/components/schemas/")?;
+        match self.index.get(reference)? {
+            Found::Schema(schema) => Some(schema),
+            Found::Reference(reference) => self.resolve_ref(reference),
         }
-        Some(schema)
     }
-}
-
-/// The node at a JSON pointer, following a `$ref` met on the way (as bundlers' pointers
-/// assume): `None` if a step names nothing, or references nest past a bound.
-fn follow_pointer<'v>(root: &'v Value, pointer: &str, depth: usize) -> Option<&'v Value> {
-    if depth > 16 {
-        return None;
-    }
-    let mut node = root;
-    for segment in pointer.split('/').skip(1) {
-        let segment = crate::pointer::unescape(segment);
-        let next = match node {
-            Value::Object(map) => map.get(&segment),
-            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-            _ => None,
-        };
-        node = match next {
-            Some(next) => next,
-            // A `$ref` in the middle of the path: go on from where it leads.
-            None => {
-                let reference = node.get("$ref")?.as_str()?.strip_prefix('#')?;
-                let target =
-                    follow_pointer(root, &crate::pointer::percent_decode(reference)?, depth + 1)?;
-                match target {
-                    Value::Object(map) => map.get(&segment)?,
-                    Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
-                    _ => return None,
-                }
-            }
-        };
-    }
-    Some(node)
 }

@@ -13,6 +13,7 @@
 mod decode;
 mod defs;
 mod files;
+mod index;
 mod keywords;
 mod pieces;
 mod refs;
@@ -28,6 +29,7 @@ pub(crate) mod version;
 mod walk;
 
 use crate::diagnostics::Diagnostics;
+pub(crate) use index::{Found, SchemaIndex};
 use openapiv3::OpenAPI;
 use source_map::{Provenance, SourceMap};
 use version::Version;
