@@ -8,6 +8,7 @@
 //! the `$ref`. A `$ref` to a URL is never fetched. Every node that comes from another file is
 //! recorded in the source map as `file#pointer`, so diagnostics name the file and the pointer.
 
+use super::keywords::SCHEMA_MAP;
 use super::source_map::SourceMap;
 use crate::SpecFiles;
 use crate::diagnostics::{Diagnostics, join};
@@ -16,15 +17,6 @@ use yaml_serde::{Mapping, Value};
 
 /// Keys of a schema whose values are data: a `$ref` inside them is text.
 const LITERAL_KEYS: &[&str] = &["example", "examples", "enum", "default", "const"];
-
-/// Keys whose values map names to schemas.
-const SCHEMA_MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-];
 
 /// How many nodes the files may add, per node of each file read (the root's included) and
 /// besides.
@@ -139,7 +131,7 @@ impl Bundler<'_> {
                 let here_is_schema_map = pointer == self.section
                     || pointer.ends_with("/components/schemas")
                     || (in_schema
-                        && SCHEMA_MAPS
+                        && SCHEMA_MAP
                             .iter()
                             .any(|k| pointer.ends_with(&format!("/{k}"))));
                 let length = pointer.len();
@@ -227,7 +219,7 @@ impl Bundler<'_> {
         // A `$ref` standing for a whole map of schemas (`properties: {$ref: attributes.yml#/x}`,
         // as some split specs write it) is copied in place, its entries walked as schemas.
         let schema_map = in_schema
-            && SCHEMA_MAPS
+            && SCHEMA_MAP
                 .iter()
                 .any(|k| pointer.ends_with(&format!("/{k}")));
         if in_schema && !schema_map {

@@ -5,6 +5,7 @@
 //! `exclusiveMinimum` in a 3.0 document). Each warning says what the client does instead; a
 //! strict document (`x-strict: true`) makes each an error.
 
+use super::keywords::{KEYWORDS, Kind, Role};
 use super::source_map::SourceMap;
 use super::version::Version;
 use super::walk::{SchemaVisitor, entries, visit_document};
@@ -13,74 +14,6 @@ use yaml_serde::{Mapping, Value};
 
 /// The JSON types a schema may name.
 const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
-
-/// Schema keywords that only describe (or are optional hints), each with the JSON type it must
-/// have; one of another type is dropped.
-const ANNOTATIONS: &[(&str, Kind)] = &[
-    ("description", Kind::String),
-    ("title", Kind::String),
-    ("format", Kind::String),
-    ("deprecated", Kind::Bool),
-    ("readOnly", Kind::Bool),
-    ("writeOnly", Kind::Bool),
-    ("nullable", Kind::Bool),
-    ("uniqueItems", Kind::Bool),
-    ("externalDocs", Kind::Mapping),
-    ("xml", Kind::Mapping),
-];
-
-/// Constraint keywords, each with the JSON type it must have; one of another type (a sentence
-/// for a `maximum`) is dropped, and the constraint is not checked.
-const CONSTRAINTS: &[(&str, Kind)] = &[
-    ("maximum", Kind::Number),
-    ("minimum", Kind::Number),
-    ("multipleOf", Kind::Number),
-    ("maxLength", Kind::Number),
-    ("minLength", Kind::Number),
-    ("maxItems", Kind::Number),
-    ("minItems", Kind::Number),
-    ("maxProperties", Kind::Number),
-    ("minProperties", Kind::Number),
-    ("pattern", Kind::String),
-    ("enum", Kind::Sequence),
-    ("required", Kind::Sequence),
-    ("properties", Kind::Mapping),
-    ("allOf", Kind::Sequence),
-    ("oneOf", Kind::Sequence),
-    ("anyOf", Kind::Sequence),
-];
-
-#[derive(Clone, Copy)]
-enum Kind {
-    String,
-    Bool,
-    Number,
-    Sequence,
-    Mapping,
-}
-
-impl Kind {
-    fn fits(self, value: &Value) -> bool {
-        matches!(
-            (self, value),
-            (Kind::String, Value::String(_))
-                | (Kind::Bool, Value::Bool(_))
-                | (Kind::Number, Value::Number(_))
-                | (Kind::Sequence, Value::Sequence(_))
-                | (Kind::Mapping, Value::Mapping(_))
-        )
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Kind::String => "a string",
-            Kind::Bool => "a boolean",
-            Kind::Number => "a number",
-            Kind::Sequence => "a list",
-            Kind::Mapping => "a mapping",
-        }
-    }
-}
 
 /// Repairs the document `root` (already in the 3.0 shape), each repair with a warning.
 /// `version`: what the document says it is; 3.1 habits in a 3.0 or 2.0 one are worth a warning.
@@ -325,31 +258,40 @@ impl Schemas<'_> {
     /// Keywords of the wrong JSON type: an annotation is dropped, and so is a constraint, which
     /// is then not checked.
     fn wrong_types(&mut self, schema: &mut Mapping, pointer: &str) {
-        for (key, kind) in ANNOTATIONS {
-            drop_if_not(schema, pointer, key, *kind, self.diagnostics);
-        }
-        for (key, kind) in CONSTRAINTS {
-            if schema.get(*key) == Some(&Value::Null) {
-                // No bound: what `null` says, and what a non-finite number, already reported
-                // by the reader, has become.
-                schema.shift_remove(*key);
-                continue;
-            }
-            if schema.get(*key).is_some_and(|value| !kind.fits(value)) {
-                // `required: true` on a property is handled by its parent.
-                if *key == "required" && schema.get(*key) == Some(&Value::Bool(true)) {
-                    continue;
+        for keyword in KEYWORDS {
+            let key = keyword.name;
+            match keyword.role {
+                Role::Structure => {}
+                Role::Annotation => {
+                    drop_if_not(schema, pointer, key, keyword.kind, self.diagnostics)
                 }
-                schema.shift_remove(*key);
-                self.warn(
-                    &join(pointer, key),
-                    "a constraint of the wrong type, not checked",
-                    &format!(
-                        "`{key}` should be {}; it is dropped, and the client does not check it",
-                        kind.name()
-                    ),
-                );
+                Role::Constraint => self.wrong_constraint(schema, pointer, key, keyword.kind),
             }
+        }
+    }
+
+    /// A constraint of the wrong type is dropped, and not checked.
+    fn wrong_constraint(&mut self, schema: &mut Mapping, pointer: &str, key: &str, kind: Kind) {
+        if schema.get(key) == Some(&Value::Null) {
+            // No bound: what `null` says, and what a non-finite number, already reported by
+            // the reader, has become.
+            schema.shift_remove(key);
+            return;
+        }
+        // `required: true` on a property is handled by its parent.
+        if key == "required" && schema.get(key) == Some(&Value::Bool(true)) {
+            return;
+        }
+        if schema.get(key).is_some_and(|value| !kind.fits(value)) {
+            schema.shift_remove(key);
+            self.warn(
+                &join(pointer, key),
+                "a constraint of the wrong type, not checked",
+                &format!(
+                    "`{key}` should be {}; it is dropped, and the client does not check it",
+                    kind.name()
+                ),
+            );
         }
     }
 

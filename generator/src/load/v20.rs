@@ -8,31 +8,12 @@
 //! `host`, `basePath` and `schemes` become the server URL. Every node that moves is recorded in
 //! the source map, so that diagnostics point into the 2.0 document as written.
 
+use super::keywords::KEYWORDS;
 use super::sites::METHODS;
 use super::source_map::SourceMap;
 use super::walk::{SchemaVisitor, visit_document};
 use crate::diagnostics::{Diagnostics, join};
 use yaml_serde::{Mapping, Value};
-
-/// The keywords of a 2.0 parameter (or header, or `items`) that go into its 3.0 `schema`.
-const SCHEMA_KEYWORDS: &[&str] = &[
-    "type",
-    "format",
-    "items",
-    "enum",
-    "default",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "multipleOf",
-];
 
 /// Body media types that Swashbuckle lists beside `application/json` for the same body; with
 /// `application/json` present they add nothing but another method per operation.
@@ -826,9 +807,10 @@ fn parameter_ref(parameter: &Value) -> Value {
 /// A parameter's or header's type keywords, as a schema.
 fn schema_of(parameter: &Mapping) -> Mapping {
     let mut schema = Mapping::new();
-    for key in SCHEMA_KEYWORDS {
-        if let Some(value) = parameter.get(*key) {
-            schema.insert((*key).into(), value.clone());
+    // The keywords 2.0 writes on a parameter (or header, or `items`) itself.
+    for keyword in KEYWORDS.iter().filter(|k| k.on_parameter) {
+        if let Some(value) = parameter.get(keyword.name) {
+            schema.insert(keyword.name.into(), value.clone());
         }
     }
     if let Some(items) = schema.get_mut("items").and_then(Value::as_mapping_mut) {

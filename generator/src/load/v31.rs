@@ -740,31 +740,13 @@ fn is_null_schema(member: &Value) -> bool {
         })
 }
 
-/// Whether the keyword `key` applies to values of the JSON type `name` (and so moves into that
-/// type's branch when a schema of several types is split).
+/// Whether the keyword `key` applies to values of the JSON type `name` (see
+/// [`super::keywords::applies_to`]); a `format` goes with the number when it names one.
 fn keyword_applies(key: &str, name: &str) -> bool {
-    let for_type: &[&str] = match name {
-        "string" => &["maxLength", "minLength", "pattern", "format"],
-        "number" | "integer" if key == "format" => return true,
-        "number" | "integer" => &[
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ],
-        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
-        "object" => &[
-            "properties",
-            "required",
-            "additionalProperties",
-            "minProperties",
-            "maxProperties",
-            "discriminator",
-        ],
-        _ => &[],
-    };
-    for_type.contains(&key)
+    match (key, name) {
+        ("format", "number" | "integer") => true,
+        (key, name) => super::keywords::applies_to(key, name),
+    }
 }
 
 /// Whether the JSON value `value` is of the JSON type `name`.

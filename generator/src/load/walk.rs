@@ -7,6 +7,7 @@
 //! array split into `oneOf` branches) is walked as rewritten. The tree is at most
 //! `tree::MAX_TREE_DEPTH` deep, which bounds the recursion.
 
+use super::keywords::{ONE_SCHEMA, SCHEMA_LIST, SCHEMA_MAP};
 use super::sites::METHODS;
 use crate::diagnostics::join;
 use yaml_serde::Value;
@@ -17,33 +18,6 @@ pub(super) trait SchemaVisitor {
     /// before its subschemas; it may rewrite the node.
     fn schema(&mut self, node: &mut Value, pointer: &str);
 }
-
-/// Subschema keywords that hold one schema.
-const ONE: &[&str] = &[
-    "items",
-    "not",
-    "additionalProperties",
-    "if",
-    "then",
-    "else",
-    "propertyNames",
-    "contains",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "contentSchema",
-];
-
-/// Subschema keywords that hold a list of schemas.
-const LIST: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
-
-/// Subschema keywords that hold a map of schemas.
-const MAP: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "dependentSchemas",
-    "$defs",
-    "definitions",
-];
 
 /// Visits every schema of the document `root`.
 pub(super) fn visit_document(root: &mut Value, visitor: &mut impl SchemaVisitor) {
@@ -146,7 +120,7 @@ pub(super) fn visit_schema(node: &mut Value, pointer: &str, visitor: &mut impl S
     for (key, value) in map.iter_mut() {
         let Some(key) = key.as_str() else { continue };
         let at = join(pointer, key);
-        if ONE.contains(&key) {
+        if ONE_SCHEMA.contains(&key) {
             match value {
                 // `items: [A, B]`, as draft-04 and some frameworks write it.
                 Value::Sequence(list) if key == "items" => visit_list(list, &at, visitor),
@@ -154,11 +128,11 @@ pub(super) fn visit_schema(node: &mut Value, pointer: &str, visitor: &mut impl S
                 Value::Bool(_) if key == "additionalProperties" => {}
                 value => visit_schema(value, &at, visitor),
             }
-        } else if LIST.contains(&key) {
+        } else if SCHEMA_LIST.contains(&key) {
             if let Value::Sequence(list) = value {
                 visit_list(list, &at, visitor);
             }
-        } else if MAP.contains(&key) {
+        } else if SCHEMA_MAP.contains(&key) {
             for (name, child) in entries(Some(value)) {
                 visit_schema(child, &join(&at, &name), visitor);
             }
