@@ -2,7 +2,7 @@
 //! person) can go to it: for each fixture, each pointer must resolve in the text read as a
 //! tree. `#`, the document itself, always does.
 
-use generator::{Diagnostics, Settings, generate};
+use generator::{Diagnostics, Settings, Spec, SpecFiles, generate, generate_spec};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -257,4 +257,68 @@ fn a_pointer_through_an_alias_resolves() {
     let text = "a: &x {b: [1]}\nc: *x\n";
     assert!(resolves(text, "#/c/b/0"));
     assert!(!resolves(text, "#/c/b/1"));
+}
+
+/// The files of a split fixture, read from its folder.
+struct Folder(PathBuf);
+
+impl SpecFiles for Folder {
+    fn read(&self, path: &str) -> Result<String, String> {
+        std::fs::read_to_string(self.0.join(path)).map_err(|e| e.to_string())
+    }
+}
+
+/// Each diagnostic of the split spec rooted at `root` whose pointer names no node: a pointer
+/// `file#/…` must resolve in that file, and a plain `#/…` in the root document.
+fn dangling_in_split(root: &Path) -> Vec<String> {
+    let dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
+    let text = std::fs::read_to_string(root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+    let folder = Folder(dir.clone());
+    let spec = Spec {
+        text: &text,
+        path: "openapi.yaml",
+        files: Some(&folder),
+    };
+    let found = match generate_spec(spec, &settings()) {
+        Ok(generated) => generated.diagnostics,
+        Err(diagnostics) => diagnostics,
+    };
+    found
+        .0
+        .into_iter()
+        .filter(|d| {
+            let (file, pointer) = match d.pointer.split_once('#') {
+                Some(("", _)) | None => (None, d.pointer.clone()),
+                Some((file, rest)) => (Some(file.to_owned()), format!("#{rest}")),
+            };
+            let text = match &file {
+                Some(file) => std::fs::read_to_string(dir.join(file)).unwrap_or_default(),
+                None => text.clone(),
+            };
+            pointer != "#" && !resolves(&text, &pointer)
+        })
+        .map(|d| format!("{}: {}: {}", root.display(), d.pointer, d.message))
+        .collect()
+}
+
+#[test]
+fn split_fixtures_point_at_nodes_of_their_files() {
+    let mut found = Vec::new();
+    for folder in ["tests/fixtures/split", "tests/fixtures/split_err"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        let mut roots: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|entry| entry.ok().map(|entry| entry.path().join("openapi.yaml")))
+            .collect();
+        roots.sort();
+        assert!(!roots.is_empty());
+        for root in roots {
+            found.extend(dangling_in_split(&root));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "pointers to no node:\n{}",
+        found.join("\n")
+    );
 }
