@@ -514,4 +514,61 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&report_file)?, "");
         Ok(())
     }
+
+    /// A spec written over several files: `--check` reads the files beside the root, and the
+    /// change report reads the base revision's files (not the working tree's) through git, so
+    /// a field added in another file is reported.
+    #[test]
+    fn codegen_reads_a_split_spec_and_its_base_revision() -> Result<()> {
+        let root = workspace_root();
+        let work = root.join("target/report-split-repo");
+        let _ = std::fs::remove_dir_all(&work);
+        std::fs::create_dir_all(work.join("schemas"))?;
+        let git = |args: &[&str]| -> Result<()> {
+            let status = std::process::Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .current_dir(&work)
+                .output()?
+                .status;
+            anyhow::ensure!(status.success(), "git {args:?} failed");
+            Ok(())
+        };
+        let spec = work.join("openapi.yaml");
+        std::fs::write(
+            &spec,
+            "openapi: 3.0.3\ninfo: {title: Split, version: '1'}\npaths:\n  /pets:\n    get:\n      \
+             operationId: listPets\n      responses:\n        '200':\n          description: OK\n          \
+             content:\n            application/json:\n              schema: {$ref: 'schemas/Pet.yaml'}\n",
+        )?;
+        let pet = work.join("schemas/Pet.yaml");
+        std::fs::write(&pet, "type: object\nproperties:\n  name: {type: string}\n")?;
+        git(&["init", "-q"])?;
+        git(&["add", "."])?;
+        git(&["commit", "-q", "-m", "before"])?;
+        std::fs::write(
+            &pet,
+            "type: object\nproperties:\n  name: {type: string}\n  tag: {type: string}\n",
+        )?;
+        let report_file = work.join("report.md");
+        let options = |check| Options {
+            check,
+            spec: Some(spec.clone()),
+            out: Some(work.join("client")),
+            runtime: Some(work.join("runtime")),
+            report: report::ReportOptions {
+                base: Some("HEAD".to_owned()),
+                file: Some(report_file.clone()),
+                fail_on: None,
+            },
+        };
+        assert_eq!(codegen(&options(false))?, ExitCode::SUCCESS);
+        let report = std::fs::read_to_string(&report_file)?;
+        assert!(report.contains("`Pet.tag`"), "{report}");
+        assert_eq!(codegen(&options(true))?, ExitCode::SUCCESS);
+        // A change to the other file makes the client stale.
+        std::fs::write(&pet, "type: object\nproperties:\n  name: {type: string}\n")?;
+        assert_eq!(codegen(&options(true))?, ExitCode::FAILURE);
+        Ok(())
+    }
 }
