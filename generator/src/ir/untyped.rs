@@ -467,27 +467,8 @@ fn present_keywords(any: &openapiv3::AnySchema) -> Vec<&'static str> {
     .collect()
 }
 
-/// Whether a keyword belongs beside `type: ty` (OpenAPI 3.0's Schema Object, by type).
+/// Whether a keyword belongs beside `type: ty` (OpenAPI 3.0's Schema Object, by type): read
+/// in the load stage's keyword table.
 fn keyword_applies(ty: &str, keyword: &str) -> bool {
-    let common = ["enum", "format"];
-    let own: &[&str] = match ty {
-        "string" => &["pattern", "minLength", "maxLength"],
-        "integer" | "number" => &[
-            "multipleOf",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-        ],
-        "object" => &[
-            "properties",
-            "required",
-            "additionalProperties",
-            "minProperties",
-            "maxProperties",
-        ],
-        "array" => &["items", "minItems", "maxItems", "uniqueItems"],
-        _ => &[],
-    };
-    common.contains(&keyword) || own.contains(&keyword)
+    crate::load::keywords::applies_to(keyword, ty)
 }

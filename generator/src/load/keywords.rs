@@ -121,7 +121,7 @@ pub(super) const KEYWORDS: &[Keyword] = &[
         true,
     ),
     keyword("externalDocs", Kind::Mapping, Role::Annotation, ANY, false),
-    keyword("format", Kind::String, Role::Annotation, STRING, true),
+    keyword("format", Kind::String, Role::Annotation, ANY, true),
     keyword("items", Kind::Any, Role::Structure, ARRAY, true),
     keyword("maxItems", Kind::Number, Role::Constraint, ARRAY, true),
     keyword("maxLength", Kind::Number, Role::Constraint, STRING, true),
@@ -163,12 +163,18 @@ pub(super) fn keyword_named(name: &str) -> Option<&'static Keyword> {
     KEYWORDS.iter().find(|k| k.name == name)
 }
 
-/// Whether the keyword `name` applies to values of the JSON type `json_type`, so that it moves
-/// into that type's branch when a schema of several types is split.
-pub(super) fn applies_to(name: &str, json_type: &str) -> bool {
-    keyword_named(name).is_some_and(|k| k.types.contains(&json_type))
-        || (json_type == "integer"
-            && keyword_named(name).is_some_and(|k| k.types.contains(&"number")))
+/// Whether the keyword `name` is specific to values of the JSON type `json_type` (and so moves
+/// into that type's branch when a schema of several types is split).
+pub(super) fn specific_to(name: &str, json_type: &str) -> bool {
+    keyword_named(name).is_some_and(|k| {
+        k.types.contains(&json_type) || (json_type == "integer" && k.types.contains(&"number"))
+    })
+}
+
+/// Whether the keyword `name` belongs beside `type: json_type`: it is specific to that type,
+/// or to none (`enum`, `format`, annotations).
+pub(crate) fn applies_to(name: &str, json_type: &str) -> bool {
+    keyword_named(name).is_some_and(|k| k.types.is_empty()) || specific_to(name, json_type)
 }
 
 /// Subschema keywords, by what they hold: one schema, a list of them, or a map of them by

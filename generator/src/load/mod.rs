@@ -14,7 +14,7 @@ mod decode;
 mod defs;
 mod files;
 mod index;
-mod keywords;
+pub(crate) mod keywords;
 mod pieces;
 mod refs;
 mod repair;

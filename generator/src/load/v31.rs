@@ -744,8 +744,8 @@ fn is_null_schema(member: &Value) -> bool {
 /// [`super::keywords::applies_to`]); a `format` goes with the number when it names one.
 fn keyword_applies(key: &str, name: &str) -> bool {
     match (key, name) {
-        ("format", "number" | "integer") => true,
-        (key, name) => super::keywords::applies_to(key, name),
+        ("format", "string" | "number" | "integer") => true,
+        (key, name) => super::keywords::specific_to(key, name),
     }
 }
 
