@@ -163,7 +163,7 @@ pub fn surface(spec_text: &str) -> Result<Surface, Diagnostics> {
     surface_of(Spec::text(spec_text))
 }
 
-/// The public API surface of the client `spec` gives (see [`surface`]).
+/// The public API surface of the client `spec` gives (see [`surface()`]).
 pub fn surface_of(spec: Spec<'_>) -> Result<Surface, Diagnostics> {
     on_generator_stack(|| {
         let (api, _, _) = build_api(spec)?;
