@@ -158,6 +158,11 @@ fn emit_range_check(api: &Api, field: &Field, value: &TokenStream) -> Option<Tok
         return None;
     }
     let (ty, layers) = option_layers(api, field);
+    // Bounds on a value the spec made something other than a number (an integer schema whose
+    // `enum` lists strings becomes a string enum) have nothing to compare.
+    if !is_numeric(ty) {
+        return None;
+    }
     let option = match layers {
         0 => quote!(Some(#value)),
         1 => quote!(#value),
@@ -317,4 +322,12 @@ pub(super) fn map_option(option: TokenStream, function: TokenStream) -> TokenStr
         return quote!(Some(#function(#value)));
     }
     quote!(#option.map(#function))
+}
+
+/// Whether values of `ty` are numbers that `check_range` can compare.
+fn is_numeric(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Decimal
+    )
 }

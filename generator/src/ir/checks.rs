@@ -185,6 +185,16 @@ impl Builder<'_> {
                     if let TypeRef::Named(target) = inner {
                         edges.push((target.as_str(), Edge::Aliases, ""));
                     }
+                    // An alias of a tuple that leads back to it (its positions boxed) is made a
+                    // struct wrapping the tuple, as an array of itself is: an alias cannot name
+                    // itself.
+                    if let (TypeRef::Tuple(members), true) = (inner, aliases) {
+                        let mut named = Vec::new();
+                        tuple_names(members, &mut named);
+                        for target in named {
+                            edges.push((target, Edge::Aliases, ""));
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -262,13 +272,22 @@ impl Builder<'_> {
             let TypeKind::Alias(target) = &def.kind else {
                 continue;
             };
+            let tuple = matches!(target, TypeRef::Tuple(_));
             def.kind = TypeKind::Wrapper(target.clone());
             let pointer = def.pointer.clone();
-            self.diagnostics.note(
-                "an array or map that holds itself, made a struct wrapping it",
-                pointer,
-                format!("`{name}` holds itself through an array or map, so it is a struct wrapping that array or map"),
-            );
+            if tuple {
+                self.diagnostics.note(
+                    "a tuple that holds itself, made a struct wrapping it",
+                    pointer,
+                    format!("`{name}` holds itself through a tuple, so it is a struct wrapping that tuple"),
+                );
+            } else {
+                self.diagnostics.note(
+                    "an array or map that holds itself, made a struct wrapping it",
+                    pointer,
+                    format!("`{name}` holds itself through an array or map, so it is a struct wrapping that array or map"),
+                );
+            }
         }
     }
 
@@ -445,4 +464,19 @@ fn strongly_connected<'g>(
         }
     }
     components
+}
+
+/// The named types a tuple's positions hold, through options, boxes and inner tuples.
+fn tuple_names<'t>(members: &'t [TypeRef], out: &mut Vec<&'t str>) {
+    for member in members {
+        let mut ty = member;
+        while let TypeRef::Nullable(inner) | TypeRef::Boxed(inner) = ty {
+            ty = inner;
+        }
+        match ty {
+            TypeRef::Named(name) => out.push(name),
+            TypeRef::Tuple(inner) => tuple_names(inner, out),
+            _ => {}
+        }
+    }
 }

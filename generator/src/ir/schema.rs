@@ -332,7 +332,10 @@ impl<'a> Builder<'a> {
         let types = types
             .into_iter()
             .enumerate()
-            .map(|(index, ty)| self.tuple_member(ty, &join(&members_pointer, &index.to_string())))
+            .map(|(index, ty)| {
+                let ty = self.tuple_member(ty, &join(&members_pointer, &index.to_string()));
+                boxed_inline(ty)
+            })
             .collect();
         TypeRef::Tuple(types)
     }
@@ -794,5 +797,16 @@ pub(super) fn reference_of<S>(schema: &ReferenceOr<S>) -> Option<&str> {
     match schema {
         ReferenceOr::Reference { reference } => Some(reference),
         ReferenceOr::Item(_) => None,
+    }
+}
+
+/// A tuple position holds its value inline, so a named type in it is boxed: a tuple that
+/// leads back to its own type (`T: {prefixItems: [{$ref: T}]}`) then has a size.
+fn boxed_inline(ty: TypeRef) -> TypeRef {
+    match ty {
+        named @ TypeRef::Named(_) => TypeRef::Boxed(Box::new(named)),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(boxed_inline(*inner))),
+        TypeRef::Tuple(members) => TypeRef::Tuple(members.into_iter().map(boxed_inline).collect()),
+        other => other,
     }
 }
