@@ -48,10 +48,24 @@ pub(crate) fn write_runtime(dir: &Path) -> Result<()> {
 /// A package name for the crate generated from `file`: `prefix`, then the words (runs of ASCII
 /// letters and digits) of the file's stem in lower case, joined by dashes.
 pub(crate) fn package_name(prefix: &str, file: &Path) -> String {
-    let stem = file
+    let mut stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    // The root of a spec written over several files is often `openapi.yaml`, in a folder named
+    // after the API: two such roots would share one crate folder, so the folder names it.
+    if matches!(
+        stem.as_str(),
+        "openapi" | "swagger" | "api" | "index" | "spec" | "main"
+    ) {
+        let folder = file
+            .parent()
+            .and_then(Path::file_name)
+            .map(|f| f.to_string_lossy().to_lowercase());
+        if let Some(folder) = folder {
+            stem = format!("{folder}-{stem}");
+        }
+    }
     // Runs of other characters become one dash: `a__b` would become a crate `a__b`, which
     // rustc's `non_snake_case` lint rejects under `-D warnings`.
     let mut name = prefix.to_owned();
@@ -94,6 +108,14 @@ mod tests {
     fn package_names_are_valid_crate_names() {
         let name = package_name("api", Path::new("target/corpus/1password.com__events.json"));
         assert_eq!(name, "api-1password-com-events");
+    }
+
+    #[test]
+    fn split_roots_named_alike_get_their_folders_names() {
+        let hatchet = package_name("api", Path::new("split/hatchet/openapi.yaml"));
+        let lago = package_name("api", Path::new("split/lago-src/openapi.yaml"));
+        assert_eq!(hatchet, "api-hatchet-openapi");
+        assert_ne!(hatchet, lago);
     }
 
     /// The location before the first error goes; warnings before it are skipped.
