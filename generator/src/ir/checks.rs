@@ -258,9 +258,12 @@ impl Builder<'_> {
     pub(super) fn wrap_recursive_collections(&mut self) {
         let mut wrap = Vec::new();
         for component in cycles(&self.type_graph(true)) {
-            let only_refs = component
-                .iter()
-                .all(|name| matches!(self.types[*name].kind, TypeKind::Alias(TypeRef::Named(_))));
+            // `Option<Self>` holds itself inline too: a nullable `$ref` to itself is still a
+            // cycle of references, with no array or map to wrap.
+            let only_refs = component.iter().all(|name| match &self.types[*name].kind {
+                TypeKind::Alias(target) => names_through_options(target),
+                _ => false,
+            });
             if !only_refs {
                 wrap.extend(component.into_iter().map(str::to_owned));
             }
@@ -478,5 +481,14 @@ fn tuple_names<'t>(members: &'t [TypeRef], out: &mut Vec<&'t str>) {
             TypeRef::Tuple(inner) => tuple_names(inner, out),
             _ => {}
         }
+    }
+}
+
+/// Whether `ty` is a named type, perhaps in options: a reference and nothing else.
+fn names_through_options(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) => true,
+        TypeRef::Nullable(inner) => names_through_options(inner),
+        _ => false,
     }
 }
