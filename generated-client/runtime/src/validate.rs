@@ -141,6 +141,13 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
 
 impl<T: Validate> Validate for Vec<T> {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
+        self.as_slice().validate(path, violations);
+    }
+}
+
+/// An array argument is passed as a slice (`&[Item]`).
+impl<T: Validate> Validate for [T] {
+    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         for (index, item) in self.iter().enumerate() {
             item.validate(&path.index(index), violations);
         }
