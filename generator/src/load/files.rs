@@ -10,6 +10,7 @@
 
 use super::keywords::SCHEMA_MAP;
 use super::source_map::SourceMap;
+use super::walk::size;
 use crate::SpecFiles;
 use crate::diagnostics::{Diagnostics, join};
 use std::collections::{BTreeMap, BTreeSet};
@@ -494,14 +495,6 @@ fn has_external_ref(node: &Value, depth: usize) -> bool {
         }),
         Value::Sequence(items) => items.iter().any(|item| has_external_ref(item, depth + 1)),
         _ => false,
-    }
-}
-
-fn size(value: &Value) -> usize {
-    match value {
-        Value::Mapping(map) => 1 + map.iter().map(|(_, v)| size(v)).sum::<usize>(),
-        Value::Sequence(items) => 1 + items.iter().map(size).sum::<usize>(),
-        _ => 1,
     }
 }
 

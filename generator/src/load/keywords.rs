@@ -1,6 +1,7 @@
 //! Schema keywords that serde would drop without a word, and constraints the client would not
 //! check. Run on the tree before any schema is stubbed.
 
+use super::walk::entries_of;
 use crate::diagnostics::{Diagnostics, join};
 use yaml_serde::Value;
 
@@ -206,11 +207,11 @@ pub(super) const SCHEMA_MAP: &[&str] = &[
 pub(super) fn check_schema_keywords(document: &Value) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     let mut schemas = Vec::new();
-    for (name, schema) in entries(component(document, "schemas")) {
+    for (name, schema) in entries_of(component(document, "schemas")) {
         schemas.push((join("#/components/schemas", name), schema));
     }
     for kind in ["parameters"] {
-        for (name, parameter) in entries(component(document, kind)) {
+        for (name, parameter) in entries_of(component(document, kind)) {
             if let Some(schema) = parameter.get("schema") {
                 let at = join(&join(&join("#/components", kind), name), "schema");
                 schemas.push((at, schema));
@@ -218,7 +219,7 @@ pub(super) fn check_schema_keywords(document: &Value) -> Diagnostics {
         }
     }
     for kind in ["responses", "requestBodies"] {
-        for (name, holder) in entries(component(document, kind)) {
+        for (name, holder) in entries_of(component(document, kind)) {
             content_schemas(
                 &join(&join("#/components", kind), name),
                 holder,
@@ -226,16 +227,16 @@ pub(super) fn check_schema_keywords(document: &Value) -> Diagnostics {
             );
         }
     }
-    for (path, item) in entries(document.get("paths")) {
+    for (path, item) in entries_of(document.get("paths")) {
         let path_pointer = join("#/paths", path);
         parameter_schemas(&path_pointer, item, &mut schemas);
-        for (method, operation) in entries(Some(item)) {
+        for (method, operation) in entries_of(Some(item)) {
             let pointer = join(&path_pointer, method);
             parameter_schemas(&pointer, operation, &mut schemas);
             if let Some(body) = operation.get("requestBody") {
                 content_schemas(&join(&pointer, "requestBody"), body, &mut schemas);
             }
-            for (status, response) in entries(operation.get("responses")) {
+            for (status, response) in entries_of(operation.get("responses")) {
                 let at = join(&join(&pointer, "responses"), status);
                 content_schemas(&at, response, &mut schemas);
             }
@@ -253,19 +254,8 @@ fn component<'a>(document: &'a Value, section: &str) -> Option<&'a Value> {
     document.get("components")?.get(section)
 }
 
-fn entries(value: Option<&Value>) -> Vec<(&str, &Value)> {
-    value
-        .and_then(Value::as_mapping)
-        .map(|map| {
-            map.iter()
-                .filter_map(|(key, value)| Some((key.as_str()?, value)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn content_schemas<'a>(pointer: &str, holder: &'a Value, out: &mut Found<'a>) {
-    for (media, body) in entries(holder.get("content")) {
+    for (media, body) in entries_of(holder.get("content")) {
         if let Some(schema) = body.get("schema") {
             let at = join(&join(&join(pointer, "content"), media), "schema");
             out.push((at, schema));
@@ -310,7 +300,7 @@ fn check_schema(pointer: &str, schema: &Value, diagnostics: &mut Diagnostics) {
         }
         match key {
             "properties" => {
-                for (name, property) in entries(Some(value)) {
+                for (name, property) in entries_of(Some(value)) {
                     check_schema(&join(&at, name), property, diagnostics);
                 }
             }

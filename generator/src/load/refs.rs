@@ -3,6 +3,7 @@
 //! replaced by a copy of what it names, so that later stages see the item itself. (A `$ref` to a
 //! schema anywhere is resolved by the IR instead, which keeps one type for both uses.)
 
+use super::walk::size;
 use crate::diagnostics::{Diagnostics, push_segment};
 use yaml_serde::Value;
 
@@ -104,15 +105,6 @@ fn names_an_operation_item(reference: &str) -> bool {
         [.., last] if *last == "requestBody" => true,
         [.., container, _] => matches!(*container, "responses" | "parameters"),
         _ => false,
-    }
-}
-
-/// How many nodes a value has.
-fn size(value: &Value) -> usize {
-    match value {
-        Value::Mapping(map) => 1 + map.iter().map(|(_, v)| size(v)).sum::<usize>(),
-        Value::Sequence(items) => 1 + items.iter().map(size).sum::<usize>(),
-        _ => 1,
     }
 }
 

@@ -32,6 +32,16 @@ pub(super) fn repair(
     let diagnostics = schemas.diagnostics;
     info(root, diagnostics);
     tags(root, diagnostics);
+    let components = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("parameters"));
+    for (name, parameter) in entries(components) {
+        path_parameter(
+            parameter,
+            &join("#/components/parameters", &name),
+            diagnostics,
+        );
+    }
     for (path, item) in entries(root.get_mut("paths")) {
         if path.starts_with("x-") {
             continue;
@@ -152,24 +162,29 @@ fn path_parameters(holder: &mut Value, pointer: &str, diagnostics: &mut Diagnost
     let Some(Value::Sequence(list)) = holder.get_mut("parameters") else {
         return;
     };
+    let at = join(pointer, "parameters");
     for (index, parameter) in list.iter_mut().enumerate() {
-        let Some(parameter) = parameter.as_mapping_mut() else {
-            continue;
-        };
-        if parameter.get("in").and_then(Value::as_str) != Some("path")
-            || parameter.get("required") == Some(&Value::Bool(true))
-        {
-            continue;
-        }
-        let at = join(&join(pointer, "parameters"), &index.to_string());
-        diagnostics.warning(
-            "a path parameter not marked required",
-            join(&at, "in"),
-            "a path parameter must be `required: true`; it is read as required, since the path \
-             cannot be sent without it",
-        );
-        parameter.insert("required".into(), true.into());
+        path_parameter(parameter, &join(&at, &index.to_string()), diagnostics);
     }
+}
+
+/// One parameter: `in: path` without `required: true` is read as required.
+fn path_parameter(parameter: &mut Value, at: &str, diagnostics: &mut Diagnostics) {
+    let Some(parameter) = parameter.as_mapping_mut() else {
+        return;
+    };
+    if parameter.get("in").and_then(Value::as_str) != Some("path")
+        || parameter.get("required") == Some(&Value::Bool(true))
+    {
+        return;
+    }
+    diagnostics.warning(
+        "a path parameter not marked required",
+        join(at, "in"),
+        "a path parameter must be `required: true`; it is read as required, since the path \
+         cannot be sent without it",
+    );
+    parameter.insert("required".into(), true.into());
 }
 
 struct Schemas<'a> {

@@ -7,6 +7,7 @@
 //! cost this stage avoids.
 
 use super::schema::{load_schema, stub};
+use super::walk::entries;
 use crate::diagnostics::{Diagnostics, join};
 use openapiv3::{ReferenceOr, Schema, StatusCode};
 use serde::Deserialize;
@@ -52,15 +53,6 @@ pub(super) fn extract(root: &mut Value, diagnostics: &mut Diagnostics) -> Schema
         }
     }
     walk.table
-}
-
-/// The string-keyed entries of a mapping, if `value` is one.
-fn entries(value: Option<&mut Value>) -> impl Iterator<Item = (String, &mut Value)> {
-    value
-        .and_then(Value::as_mapping_mut)
-        .into_iter()
-        .flat_map(Mapping::iter_mut)
-        .filter_map(|(key, value)| Some((key.as_str()?.to_owned(), value)))
 }
 
 struct Walk<'d> {

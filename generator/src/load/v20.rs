@@ -11,7 +11,7 @@
 use super::keywords::KEYWORDS;
 use super::sites::METHODS;
 use super::source_map::SourceMap;
-use super::walk::{SchemaVisitor, visit_document};
+use super::walk::{SchemaVisitor, entries_of, visit_document};
 use crate::diagnostics::{Diagnostics, join};
 use yaml_serde::{Mapping, Value};
 
@@ -120,7 +120,7 @@ impl Reader<'_> {
             components.insert("schemas".into(), definitions.clone());
         }
         let mut parameters = Mapping::new();
-        for (name, parameter) in mapping_entries(self.source.get("parameters")) {
+        for (name, parameter) in entries_of(self.source.get("parameters")) {
             let at = join("#/parameters", name);
             let kind = parameter
                 .get("in")
@@ -143,7 +143,7 @@ impl Reader<'_> {
             .map(str::to_owned)
             .collect();
         let mut responses = Mapping::new();
-        for (name, response) in mapping_entries(self.source.get("responses")) {
+        for (name, response) in entries_of(self.source.get("responses")) {
             let at = join("#/responses", name);
             let target = join("#/components/responses", name);
             responses.insert(
@@ -155,7 +155,7 @@ impl Reader<'_> {
             components.insert("responses".into(), Value::Mapping(responses));
         }
         let mut schemes = Mapping::new();
-        for (name, scheme) in mapping_entries(self.source.get("securityDefinitions")) {
+        for (name, scheme) in entries_of(self.source.get("securityDefinitions")) {
             let at = join("#/securityDefinitions", name);
             self.map
                 .record(join("#/components/securitySchemes", name), at.clone());
@@ -171,7 +171,7 @@ impl Reader<'_> {
 
     fn paths(&mut self) -> Mapping {
         let mut paths = Mapping::new();
-        for (path, item) in mapping_entries(self.source.get("paths")) {
+        for (path, item) in entries_of(self.source.get("paths")) {
             let at = join("#/paths", path);
             if path.starts_with("x-") {
                 paths.insert(path.into(), item.clone());
@@ -276,7 +276,7 @@ impl Reader<'_> {
         }
         let produces = self.media_types(operation, "produces");
         let mut responses = Mapping::new();
-        for (status, response) in mapping_entries(operation.get("responses")) {
+        for (status, response) in entries_of(operation.get("responses")) {
             let response_at = join(&join(at, "responses"), status);
             if status.starts_with("x-") {
                 responses.insert(status.into(), response.clone());
@@ -426,15 +426,6 @@ impl Reader<'_> {
         }
         if schema.get("type").and_then(Value::as_str) == Some("array") {
             self.collection_format(parameter, at, &location, &mut out);
-        }
-        if location == "path" && out.get("required") != Some(&Value::Bool(true)) {
-            self.diagnostics.warning(
-                "a path parameter not marked required",
-                join(at, "in"),
-                "a path parameter must be `required: true`; it is read as required, since the \
-                 path cannot be sent without it",
-            );
-            out.insert("required".into(), true.into());
         }
         if location == "formData" || location == "body" {
             return None;
@@ -640,7 +631,7 @@ impl Reader<'_> {
             }
         }
         let mut headers = Mapping::new();
-        for (name, header) in mapping_entries(response.get("headers")) {
+        for (name, header) in entries_of(response.get("headers")) {
             let Some(header) = header.as_mapping() else {
                 continue;
             };
@@ -872,14 +863,6 @@ impl SchemaVisitor for Schemas {
             schema.insert("format".into(), "binary".into());
         }
     }
-}
-
-fn mapping_entries(value: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
-    value
-        .and_then(Value::as_mapping)
-        .into_iter()
-        .flatten()
-        .filter_map(|(key, value)| Some((key.as_str()?, value)))
 }
 
 /// A list of strings, or one string (a common mistake for a one-entry list).

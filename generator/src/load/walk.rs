@@ -154,3 +154,21 @@ pub(super) fn entries(value: Option<&mut Value>) -> impl Iterator<Item = (String
         .flat_map(|map| map.iter_mut())
         .filter_map(|(key, value)| Some((key.as_str()?.to_owned(), value)))
 }
+
+/// The string-keyed entries of a mapping, if `value` is one, to read.
+pub(super) fn entries_of(value: Option<&Value>) -> impl Iterator<Item = (&str, &Value)> {
+    value
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, value)| Some((key.as_str()?, value)))
+}
+
+/// How many nodes a value has: the unit of the budgets that bound copies of the tree.
+pub(super) fn size(value: &Value) -> usize {
+    match value {
+        Value::Mapping(map) => 1 + map.iter().map(|(_, v)| size(v)).sum::<usize>(),
+        Value::Sequence(items) => 1 + items.iter().map(size).sum::<usize>(),
+        _ => 1,
+    }
+}
