@@ -450,6 +450,18 @@ mod tests {
         Ok(())
     }
 
+    /// Runs git with `args` in the test repository `work`, as a user with a name.
+    fn git_in(work: &Path, args: &[&str]) -> Result<()> {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(work)
+            .output()?
+            .status;
+        anyhow::ensure!(status.success(), "git {args:?} failed");
+        Ok(())
+    }
+
     /// `--base`, `--report` and `--fail-on` on a spec in a git repository of its own: the spec
     /// committed, then changed in the working tree.
     #[test]
@@ -460,16 +472,7 @@ mod tests {
         std::fs::create_dir_all(&work)?;
         let fixtures = root.join("generator/tests/fixtures/changes");
         let spec = work.join("api.yaml");
-        let git = |args: &[&str]| -> Result<()> {
-            let status = std::process::Command::new("git")
-                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-                .args(args)
-                .current_dir(&work)
-                .output()?
-                .status;
-            anyhow::ensure!(status.success(), "git {args:?} failed");
-            Ok(())
-        };
+        let git = |args: &[&str]| git_in(&work, args);
         git(&["init", "-q"])?;
         std::fs::copy(fixtures.join("before.yaml"), &spec)?;
         git(&["add", "api.yaml"])?;
@@ -524,16 +527,7 @@ mod tests {
         let work = root.join("target/report-split-repo");
         let _ = std::fs::remove_dir_all(&work);
         std::fs::create_dir_all(work.join("schemas"))?;
-        let git = |args: &[&str]| -> Result<()> {
-            let status = std::process::Command::new("git")
-                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-                .args(args)
-                .current_dir(&work)
-                .output()?
-                .status;
-            anyhow::ensure!(status.success(), "git {args:?} failed");
-            Ok(())
-        };
+        let git = |args: &[&str]| git_in(&work, args);
         let spec = work.join("openapi.yaml");
         std::fs::write(
             &spec,
