@@ -47,6 +47,7 @@ mod schema;
 mod security;
 mod string;
 mod token;
+mod tuple;
 mod untyped;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.
