@@ -3,7 +3,7 @@
 //! rewritten to its new place.
 
 use super::source_map::SourceMap;
-use super::walk::{SchemaVisitor, visit_document};
+use super::walk::{SchemaVisitor, each_ref, visit_document};
 use crate::diagnostics::{Diagnostics, join};
 use yaml_serde::{Mapping, Value};
 
@@ -104,39 +104,25 @@ impl SchemaVisitor for Found {
 /// Rewrites every `$ref` that names a moved definition (or a node inside one).
 /// A definition nested in another moves twice, so a `$ref` is rewritten until none applies.
 fn rewrite_refs(node: &mut Value, moved: &[(String, String)]) {
-    match node {
-        Value::Mapping(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                let mut current =
-                    crate::pointer::percent_decode(reference).unwrap_or_else(|| reference.clone());
-                let mut changed = false;
-                for _ in 0..=moved.len() {
-                    let next = moved.iter().find_map(|(source, target)| {
-                        let rest = current.strip_prefix(source.as_str())?;
-                        (rest.is_empty() || rest.starts_with('/'))
-                            .then(|| format!("{target}{rest}"))
-                    });
-                    match next {
-                        Some(next) => {
-                            current = next;
-                            changed = true;
-                        }
-                        None => break,
-                    }
+    each_ref(node, &mut |reference| {
+        let mut current =
+            crate::pointer::percent_decode(reference).unwrap_or_else(|| reference.clone());
+        let mut changed = false;
+        for _ in 0..=moved.len() {
+            let next = moved.iter().find_map(|(source, target)| {
+                let rest = current.strip_prefix(source.as_str())?;
+                (rest.is_empty() || rest.starts_with('/')).then(|| format!("{target}{rest}"))
+            });
+            match next {
+                Some(next) => {
+                    current = next;
+                    changed = true;
                 }
-                if changed {
-                    *reference = current;
-                }
-            }
-            for value in map.values_mut() {
-                rewrite_refs(value, moved);
+                None => break,
             }
         }
-        Value::Sequence(items) => {
-            for item in items {
-                rewrite_refs(item, moved);
-            }
+        if changed {
+            *reference = current;
         }
-        _ => {}
-    }
+    });
 }

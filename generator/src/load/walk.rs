@@ -172,3 +172,24 @@ pub(super) fn size(value: &Value) -> usize {
         _ => 1,
     }
 }
+
+/// Hands every `$ref` string under `node` to `rewrite`, to change it in place. The tree is at
+/// most `tree::MAX_TREE_DEPTH` deep, which bounds the recursion.
+pub(super) fn each_ref(node: &mut Value, rewrite: &mut impl FnMut(&mut String)) {
+    match node {
+        Value::Mapping(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                rewrite(reference);
+            }
+            for value in map.values_mut() {
+                each_ref(value, rewrite);
+            }
+        }
+        Value::Sequence(items) => {
+            for item in items {
+                each_ref(item, rewrite);
+            }
+        }
+        _ => {}
+    }
+}

@@ -15,7 +15,7 @@ mod security;
 use super::keywords::KEYWORDS;
 use super::sites::METHODS;
 use super::source_map::SourceMap;
-use super::walk::{SchemaVisitor, entries_of, visit_document};
+use super::walk::{SchemaVisitor, each_ref, entries_of, visit_document};
 use crate::diagnostics::{Diagnostics, join};
 use yaml_serde::{Mapping, Value};
 
@@ -52,7 +52,10 @@ pub(super) fn read(root: &mut Value, diagnostics: &mut Diagnostics, map: &mut So
     out.insert("components".into(), Value::Mapping(reader.components()));
     out.insert("paths".into(), Value::Mapping(reader.paths()));
     let mut value = Value::Mapping(out);
-    rewrite_refs(&mut value);
+    // Every `$ref` of the converted document goes to its 3.0 place.
+    each_ref(&mut value, &mut |reference| {
+        *reference = rewrite_ref(reference)
+    });
     visit_document(&mut value, &mut Schemas);
     *root = value;
 }
@@ -324,22 +327,6 @@ fn rewrite_ref(reference: &str) -> String {
         }
     }
     reference.to_owned()
-}
-
-/// Rewrites every `$ref` of the converted document to its 3.0 place.
-fn rewrite_refs(node: &mut Value) {
-    match node {
-        Value::Mapping(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                *reference = rewrite_ref(reference);
-            }
-            for value in map.values_mut() {
-                rewrite_refs(value);
-            }
-        }
-        Value::Sequence(items) => items.iter_mut().for_each(rewrite_refs),
-        _ => {}
-    }
 }
 
 /// `x-nullable` (go-swagger, AutoRest, NSwag) is 3.0's `nullable`; `type: file` is binary.
