@@ -131,10 +131,7 @@ impl Bundler<'_> {
                 let Value::Mapping(map) = node else { return };
                 let here_is_schema_map = pointer == self.section
                     || pointer.ends_with("/components/schemas")
-                    || (in_schema
-                        && SCHEMA_MAP
-                            .iter()
-                            .any(|k| pointer.ends_with(&format!("/{k}"))));
+                    || (in_schema && ends_in_schema_map(pointer));
                 let length = pointer.len();
                 for (key, value) in map.iter_mut() {
                     let Some(key) = key.as_str() else { continue };
@@ -219,10 +216,7 @@ impl Bundler<'_> {
         }
         // A `$ref` standing for a whole map of schemas (`properties: {$ref: attributes.yml#/x}`,
         // as some split specs write it) is copied in place, its entries walked as schemas.
-        let schema_map = in_schema
-            && SCHEMA_MAP
-                .iter()
-                .any(|k| pointer.ends_with(&format!("/{k}")));
+        let schema_map = in_schema && ends_in_schema_map(pointer);
         if in_schema && !schema_map {
             let exists = self
                 .trees
@@ -496,6 +490,13 @@ fn has_external_ref(node: &Value, depth: usize) -> bool {
         Value::Sequence(items) => items.iter().any(|item| has_external_ref(item, depth + 1)),
         _ => false,
     }
+}
+
+/// Whether the node at `pointer` is a map of schemas by name (`…/properties`).
+fn ends_in_schema_map(pointer: &str) -> bool {
+    pointer
+        .rsplit_once('/')
+        .is_some_and(|(_, last)| SCHEMA_MAP.contains(&last))
 }
 
 #[cfg(test)]
