@@ -17,7 +17,8 @@ mod survey;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec PATH --out DIR [--runtime DIR]]
-                           [--base REV] [--report FILE] [--fail-on LEVEL]
+                           [--base REV] [--report FILE] [--report-format FORMAT]
+                           [--fail-on LEVEL]
        cargo xtask survey [FILE|DIR…]
        cargo xtask corpus [FILE|DIR…] [--compile] [--jobs J] [--sample K] [--out FILE]
                           [--require PERCENT]
@@ -42,6 +43,9 @@ usage: cargo xtask codegen [--check] [--spec PATH --out DIR [--runtime DIR]]
                           default is HEAD, when git has the spec
   codegen ... --report FILE
                           also write the change report to FILE, as Markdown for a PR
+  codegen ... --report-format FORMAT
+                          `markdown` (the default) or `json`: the same content for bots, a
+                          list with one report per spec, written to FILE and printed
   codegen ... --fail-on LEVEL
                           exit non-zero if a change is at least LEVEL: breaking,
                           possibly-breaking or informational
@@ -123,6 +127,14 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
             "--base" => options.report.base = Some(args.next().context("--base needs a revision")?),
             "--report" => {
                 options.report.file = Some(args.next().context("--report needs a file")?.into());
+            }
+            "--report-format" => {
+                let format = args.next().context("--report-format needs a format")?;
+                options.report.json = match format.as_str() {
+                    "json" => true,
+                    "markdown" => false,
+                    _ => bail!("unknown report format `{format}`: expected markdown or json"),
+                };
             }
             "--fail-on" => {
                 let level = args.next().context("--fail-on needs a level")?;
@@ -216,15 +228,30 @@ fn codegen(options: &Options) -> Result<ExitCode> {
             reports.push(found);
         }
     }
-    for (report, markdown) in &reports {
-        if !report.is_empty() {
-            println!("\n{markdown}");
+    let rendered = if options.report.json {
+        let all: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|(report, title)| report.to_json(title))
+            .collect();
+        let text = serde_json::to_string_pretty(&all)?;
+        if !reports.is_empty() {
+            println!("{text}");
         }
-    }
+        text
+    } else {
+        let markdown: Vec<String> = reports
+            .iter()
+            .map(|(report, title)| report.to_markdown(title))
+            .collect();
+        for ((report, _), markdown) in reports.iter().zip(&markdown) {
+            if !report.is_empty() {
+                println!("\n{markdown}");
+            }
+        }
+        markdown.join("\n")
+    };
     if let Some(file) = &options.report.file {
-        let markdown: Vec<&str> = reports.iter().map(|(_, m)| m.as_str()).collect();
-        std::fs::write(file, markdown.join("\n"))
-            .with_context(|| format!("writing {}", file.display()))?;
+        std::fs::write(file, rendered).with_context(|| format!("writing {}", file.display()))?;
     }
     if let Some(threshold) = options.report.fail_on {
         let failing = reports
@@ -487,6 +514,7 @@ mod tests {
             report: report::ReportOptions {
                 base: Some("HEAD".to_owned()),
                 file: Some(report_file.clone()),
+                json: false,
                 fail_on,
             },
         };
@@ -497,6 +525,14 @@ mod tests {
             "{report}"
         );
         assert!(report.contains("pattern tightened"), "{report}");
+        // The same report for bots: JSON with the same changes.
+        let mut json = options(None);
+        json.report.json = true;
+        assert_eq!(codegen(&json)?, ExitCode::SUCCESS);
+        let read: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report_file)?)?;
+        assert_eq!(read[0]["title"], "`api.yaml` (HEAD → working tree)");
+        assert_eq!(read[0]["wire"], "breaking");
+        assert_eq!(read[0]["changes"][0]["id"], "constraint-tightened");
         // The tightened pattern breaks requests: at `breaking` the run fails.
         let failing = options(Some(generator::Level::Breaking));
         assert_eq!(codegen(&failing)?, ExitCode::FAILURE);
@@ -553,6 +589,7 @@ mod tests {
             report: report::ReportOptions {
                 base: Some("HEAD".to_owned()),
                 file: Some(report_file.clone()),
+                json: false,
                 fail_on: None,
             },
         };

@@ -14,11 +14,13 @@ pub(crate) struct ReportOptions {
     pub(crate) base: Option<String>,
     /// Where to write the reports as Markdown.
     pub(crate) file: Option<std::path::PathBuf>,
+    /// `--report-format json`: the reports as JSON rather than Markdown.
+    pub(crate) json: bool,
     /// Fail when a change reaches this level.
     pub(crate) fail_on: Option<Level>,
 }
 
-/// The report for one spec, whose client (of API `after`) was just generated, as Markdown; or
+/// The report for one spec, whose client (of API `after`) was just generated, with its title; or
 /// `None` when there is no base to compare with (no git, the spec is new, or it did not
 /// generate there) and none was asked for. `checked_in`: one of the specs whose clients live
 /// in this repository, compared against `HEAD` unless told otherwise.
@@ -59,8 +61,7 @@ pub(crate) fn spec_report(
     };
     let report = generator::compare(&before, after);
     let title = format!("`{spec_name}` ({rev} → working tree)");
-    let markdown = report.to_markdown(&title);
-    Ok(Some((report, markdown)))
+    Ok(Some((report, title)))
 }
 
 /// The text of `spec_path` at `rev`, from git.

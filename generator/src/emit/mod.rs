@@ -160,6 +160,49 @@ pub(crate) fn rust_type(ty: &TypeRef, context: Context) -> TokenStream {
     }
 }
 
+/// A type as a caller writes it inside the crate's `types` (`Vec<Customer>`,
+/// `rust_decimal::Decimal`): [`rust_type`]'s tokens, printed as Rust is written. The one
+/// spelling of a [`TypeRef`], which the docs and the change report read.
+pub(crate) fn type_text(ty: &TypeRef) -> String {
+    let mut text = String::new();
+    print_compact(rust_type(ty, Context::Types), &mut text);
+    text
+}
+
+/// Tokens of a type, with a space only after a comma.
+fn print_compact(tokens: TokenStream, out: &mut String) {
+    use proc_macro2::{Delimiter, TokenTree};
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                print_compact(group.stream(), out);
+                // A one-member tuple keeps its comma; a longer one drops the last.
+                if close == ")" && out.ends_with(", ") && out.matches(", ").count() > 1 {
+                    out.truncate(out.len() - 2);
+                } else if out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push_str(close);
+            }
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                if punct.as_char() == ',' {
+                    out.push(' ');
+                }
+            }
+            TokenTree::Ident(ident) => out.push_str(&ident.to_string()),
+            TokenTree::Literal(literal) => out.push_str(&literal.to_string()),
+        }
+    }
+}
+
 /// Follows type aliases to the type they stand for.
 pub(crate) fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
     crate::ir::resolve_alias(&api.aliases, ty)

@@ -235,7 +235,7 @@ fn linked(ty: &TypeRef) -> String {
             let members: Vec<String> = members.iter().map(linked).collect();
             format!("a tuple of {}", members.join(", "))
         }
-        other => format!("`{}`", crate::surface::type_text(other)),
+        other => format!("`{}`", super::type_text(other)),
     }
 }
 

@@ -25,6 +25,7 @@ pub(crate) use operations::*;
 pub(crate) use satisfiable::EMPTY_ENUM;
 
 mod aliases;
+mod annotations;
 mod body;
 mod checks;
 mod composition;
@@ -289,9 +290,28 @@ pub(crate) struct Field {
     pub(crate) checks: Checks,
     /// Personal data (`x-pii`), masked in `Debug`.
     pub(crate) pii: bool,
+    /// What the spec says of the value that the client does not act on.
+    pub(crate) annotations: Annotations,
     /// Where it is defined: the property or parameter (for a struct merged from `allOf`
     /// members, in the member that defines it).
     pub(crate) pointer: String,
+}
+
+/// What the spec says of a property or parameter that the client does not act on, but the
+/// server does (see `annotations.rs`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Annotations {
+    /// `default`, as compact JSON with sorted keys: what the server assumes when the value is
+    /// absent.
+    pub(crate) default: Option<String>,
+    /// `deprecated: true` (on the schema, or on the parameter).
+    pub(crate) deprecated: bool,
+    /// `readOnly: true`: only the server sends it.
+    pub(crate) read_only: bool,
+    /// `writeOnly: true`: only the client sends it.
+    pub(crate) write_only: bool,
+    /// `format`, as written (`int64`, `email`, a vendor's own).
+    pub(crate) format: Option<String>,
 }
 
 /// Numeric and size constraints checked before a request is sent.

@@ -169,6 +169,7 @@ impl<'a> Builder<'a> {
             accept,
             others,
             errors,
+            success_statuses,
         } = self.responses(site);
         let alternatives = alternatives(bodies.collect(), others);
         let mut security =
@@ -198,8 +199,10 @@ impl<'a> Builder<'a> {
             accept,
             alternatives,
             errors,
+            success_statuses,
             security,
             idempotent,
+            deprecated: site.operation.deprecated,
         }
     }
 
@@ -269,6 +272,7 @@ impl<'a> Builder<'a> {
                     required: true,
                     checks: super::Checks::default(),
                     pii: false,
+                    annotations: super::Annotations::default(),
                     pointer: pointer.to_owned(),
                 },
                 Layout {

@@ -25,12 +25,17 @@ pub(crate) struct Operation {
     /// The error body each documented error status has, by status as the spec writes it
     /// (`404`, `4XX`, `default`).
     pub(crate) errors: Vec<ErrorCase>,
+    /// The documented 2XX statuses, as the spec writes them (`200`, `2XX`), in its order. The
+    /// client takes any 2XX as success; the server's choice among them is still the API's.
+    pub(crate) success_statuses: Vec<String>,
     /// The security requirements, any one of which suffices; each names the schemes whose
     /// credentials are sent together. Empty: no authentication; an empty requirement makes
     /// authentication optional.
     pub(crate) security: Vec<Vec<String>>,
     /// GET, HEAD, OPTIONS, or marked `x-idempotent`: safe to send again.
     pub(crate) idempotent: bool,
+    /// `deprecated: true`.
+    pub(crate) deprecated: bool,
 }
 
 /// A path template, parsed once: `/customers/{id}` is a literal and a parameter.

@@ -178,6 +178,11 @@ impl<'a> Builder<'a> {
                     .as_ref()
                     .map_or(fallback.clone(), |s| doc_of(s, &fallback))
             });
+        let mut annotations = resolved
+            .as_ref()
+            .map(super::annotations::of)
+            .unwrap_or_default();
+        annotations.deprecated |= data.deprecated == Some(true);
         let field = Field {
             rust,
             wire: data.name.clone(),
@@ -186,6 +191,7 @@ impl<'a> Builder<'a> {
             required: data.required,
             checks,
             pii,
+            annotations,
             pointer: pointer.to_owned(),
         };
         Some((field, layout))

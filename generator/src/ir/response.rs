@@ -19,6 +19,8 @@ pub(super) struct Lowered {
     /// The other media types the one 2XX response lists, each what a method of its own reads.
     pub(super) others: Vec<(String, Response)>,
     pub(super) errors: Vec<ErrorCase>,
+    /// The documented 2XX statuses, as written.
+    pub(super) success_statuses: Vec<String>,
 }
 
 /// A documented 2XX response, lowered.
@@ -105,6 +107,16 @@ impl<'a> Builder<'a> {
             }
         }
         let accept = accept(&successes);
+        let success_statuses = operation
+            .responses
+            .responses
+            .keys()
+            .filter(|status| is_success(status))
+            .map(|status| match status {
+                StatusCode::Code(code) => code.to_string(),
+                StatusCode::Range(range) => format!("{range}XX"),
+            })
+            .collect();
         let others = self.other_media(&mut successes);
         let response = self.success(site, successes, &responses_pointer);
         Lowered {
@@ -112,6 +124,7 @@ impl<'a> Builder<'a> {
             accept,
             others,
             errors,
+            success_statuses,
         }
     }
 

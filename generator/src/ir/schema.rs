@@ -506,6 +506,7 @@ impl<'a> Builder<'a> {
             required,
             checks,
             pii,
+            annotations: resolved.map(super::annotations::of).unwrap_or_default(),
             pointer: pointer.to_owned(),
         }
     }

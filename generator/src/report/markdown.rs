@@ -8,11 +8,11 @@ use std::fmt::Write;
 const MAX_CHARS: usize = 60_000;
 
 pub(super) fn render(report: &Report, title: &str) -> String {
-    let mut out = format!("## API changes: {title}\n\n");
     if report.is_empty() {
-        out.push_str("No change to the API.\n");
-        return out;
+        // One line: a report over several specs stays short where nothing changed.
+        return format!("API changes: {title}: no change.\n");
     }
+    let mut out = format!("## API changes: {title}\n\n");
     verdict(&mut out, report);
     counts(&mut out, report);
     let mut written = 0;
@@ -62,26 +62,31 @@ pub(super) fn render(report: &Report, title: &str) -> String {
     out
 }
 
+/// The headline: the wire level and the crate's version advice, each labelled, since they
+/// are two scales (what the server and old clients do; what callers' code does).
 fn verdict(out: &mut String, report: &Report) {
     let rust = report.changes.iter().map(|c| c.rust).max();
-    let bump = match rust {
-        Some(RustImpact::Major) => {
-            "callers' code may no longer compile: a major version (for a 0.y crate, the next minor)"
-        }
-        Some(RustImpact::Runtime) => {
-            "callers' code compiles, but some values are checked differently: a minor version (for a 0.y crate, a patch)"
-        }
-        Some(RustImpact::Minor) => {
-            "callers' code compiles unchanged: a minor version (for a 0.y crate, a patch)"
-        }
-        Some(RustImpact::None) | None => "nothing changes for callers' code: a patch",
+    let (bump, why) = match rust {
+        Some(RustImpact::Major) => (
+            "major (for a 0.y crate, the next minor)",
+            "callers' code may no longer compile",
+        ),
+        Some(RustImpact::Runtime) => (
+            "minor (for a 0.y crate, a patch)",
+            "callers' code compiles, but some values are checked or handled differently",
+        ),
+        Some(RustImpact::Minor) => (
+            "minor (for a 0.y crate, a patch)",
+            "callers' code compiles unchanged",
+        ),
+        Some(RustImpact::None) | None => ("patch", "nothing changes for callers' code"),
     };
-    let worst = report.worst().map_or("informational", Level::words);
-    let count = |level| report.changes.iter().filter(|c| c.level() == level).count();
+    let wire = report.changes.iter().map(|c| c.wire).max().unwrap_or(Level::Informational);
+    let count = |level| report.changes.iter().filter(|c| c.wire == level).count();
     let _ = writeln!(
         out,
-        "**{}**: {} breaking, {} possibly breaking, {} informational. For the crate, {bump}.\n",
-        crate::text::capitalized(worst),
+        "**Wire: {}** ({} breaking, {} possibly breaking, {} informational). **Crate version: {bump}**: {why}.\n",
+        wire.words(),
         count(Level::Breaking),
         count(Level::PossiblyBreaking),
         count(Level::Informational),

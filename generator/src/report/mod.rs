@@ -138,6 +138,37 @@ impl Report {
     pub fn to_markdown(&self, title: &str) -> String {
         markdown::render(self, title)
     }
+
+    /// The same content as [`Report::to_markdown`], as JSON for bots: the title, both
+    /// headline verdicts, the count of documentation-only edits and every change with both of
+    /// its verdicts, in the same order.
+    pub fn to_json(&self, title: &str) -> serde_json::Value {
+        let changes: Vec<serde_json::Value> = self
+            .changes
+            .iter()
+            .map(|change| {
+                serde_json::json!({
+                    "id": change.id,
+                    "level": change.level().words(),
+                    "subject": change.subject,
+                    "on_operation": change.on_operation,
+                    "message": change.message,
+                    "wire": {"level": change.wire.words(), "reason": change.wire_reason},
+                    "rust": {"impact": change.rust.words(), "reason": change.rust_reason},
+                    "operations": change.operations,
+                })
+            })
+            .collect();
+        let wire = self.changes.iter().map(|c| c.wire).max();
+        let rust = self.changes.iter().map(|c| c.rust).max();
+        serde_json::json!({
+            "title": title,
+            "wire": wire.map(Level::words),
+            "rust": rust.map(RustImpact::words),
+            "documentation_only": self.doc_only,
+            "changes": changes,
+        })
+    }
 }
 
 /// Compares the surface of the client before a change with the one after it.

@@ -2,11 +2,14 @@
 //! operation in [`operations`], what belongs to a type in [`types`], and here the walk itself,
 //! the client's setup (security schemes, credentials) and how a verdict depends on direction.
 
+mod annotations;
 mod operations;
+mod renames;
 mod types;
+mod values;
 
 use super::{Change, Level, RustImpact};
-use crate::surface::{Surface, TypeSurface, Usage};
+use crate::surface::{Surface, TypeSurface, Usage, type_text};
 use std::collections::{BTreeMap, BTreeSet};
 
 use Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
@@ -20,6 +23,8 @@ pub(super) struct Comparison {
     /// Each documentation edit once (a description shared by a field and the type the
     /// generator made of it is one edit).
     pub(super) doc_edits: BTreeSet<(String, String)>,
+    /// The named types before and after, for judging what a type change does to values.
+    types: (BTreeMap<String, TypeSurface>, BTreeMap<String, TypeSurface>),
 }
 
 /// What a change is about, for the report.
@@ -56,23 +61,134 @@ impl<'a> Subject<'a> {
 
 impl Comparison {
     pub(super) fn surfaces(&mut self, before: &Surface, after: &Surface) {
-        for (name, side) in pair(&before.operations, &after.operations) {
+        // Every fact of a surface is compared: a fact added to `Surface` does not compile here
+        // until it is.
+        let Surface {
+            operations: b_operations,
+            types: b_types,
+            schemes: _,
+            credentials: _,
+            error_type: b_error_type,
+            error_bodies: b_error_bodies,
+            default_server: b_server,
+            doc: b_doc,
+        } = before;
+        let Surface {
+            operations: a_operations,
+            types: a_types,
+            // Compared with the credentials, in `client_setup`.
+            schemes: _,
+            credentials: _,
+            error_type: a_error_type,
+            error_bodies: a_error_bodies,
+            default_server: a_server,
+            doc: a_doc,
+        } = after;
+        self.types = (b_types.clone(), a_types.clone());
+        self.doc(b_doc, a_doc);
+        let (gone, new) = self.renamed_operations(b_operations, a_operations);
+        for (name, side) in pair(b_operations, a_operations) {
             match side {
-                (Some(b), None) => self.operation_gone(name, b),
-                (None, Some(a)) => self.operation_new(name, a),
+                (Some(b), None) if gone.contains(name) => self.operation_gone(name, b),
+                (None, Some(a)) if new.contains(name) => self.operation_new(name, a),
                 (Some(b), Some(a)) => self.operation(name, b, a),
-                (None, None) => {}
+                _ => {}
             }
         }
-        for (name, side) in pair(&before.types, &after.types) {
+        let (gone, new) = self.renamed_types(b_types, a_types);
+        for (name, side) in pair(b_types, a_types) {
             match side {
-                (Some(b), None) => self.type_gone(name, b),
-                (None, Some(a)) => self.type_new(name, a),
+                (Some(b), None) if gone.contains(name) => self.type_gone(name, b),
+                (None, Some(a)) if new.contains(name) => self.type_new(name, a),
                 (Some(b), Some(a)) => self.type_changed(name, b, a),
-                (None, None) => {}
+                _ => {}
             }
         }
         self.client_setup(before, after);
+        self.error_model(before, after, (b_error_type, a_error_type), (b_error_bodies, a_error_bodies));
+        if b_server != a_server {
+            let none = Usage::default();
+            let subject = Subject {
+                text: "`Client::new`".to_owned(),
+                usage: &none,
+                on_operation: false,
+            };
+            let shown = |s: &Option<String>| s.as_ref().map_or_else(|| "none".to_owned(), |s| format!("`{s}`"));
+            self.push(
+                "default-server-changed",
+                &subject,
+                format!("first `servers` URL now {} (was {})", shown(a_server), shown(b_server)),
+                (Possibly, "clients built without a base URL call the new server".to_owned()),
+                (RustImpact::Runtime, "`Client::new` uses another base URL by default"),
+            );
+        }
+    }
+
+    /// The crate's error type (`Error<…>`, which every method returns) and the structs that
+    /// are error bodies.
+    fn error_model(
+        &mut self,
+        before: &Surface,
+        after: &Surface,
+        (b_type, a_type): (&crate::ir::TypeRef, &crate::ir::TypeRef),
+        (b_bodies, a_bodies): (&BTreeSet<String>, &BTreeSet<String>),
+    ) {
+        let every = Usage {
+            requests: before
+                .operations
+                .keys()
+                .filter(|name| after.operations.contains_key(*name))
+                .cloned()
+                .collect(),
+            ..Usage::default()
+        };
+        if type_text(b_type) != type_text(a_type) {
+            let subject = Subject {
+                text: "`Error` (the crate's error type)".to_owned(),
+                usage: &every,
+                on_operation: false,
+            };
+            let reason = "every method's error type changed: code that reads `api_error()` sees another type";
+            self.push(
+                "crate-error-type-changed",
+                &subject,
+                format!(
+                    "the error schemas now give `Error<{}>` (was `Error<{}>`)",
+                    type_text(a_type),
+                    type_text(b_type)
+                ),
+                (Info, "each error status's body is reported on its own".to_owned()),
+                (RustImpact::Major, reason),
+            );
+        }
+        let none = Usage::default();
+        for name in a_bodies.symmetric_difference(b_bodies) {
+            let subject = Subject {
+                text: format!("`{name}`"),
+                usage: &none,
+                on_operation: false,
+            };
+            let (message, rust) = if a_bodies.contains(name) {
+                ("now an error body (implements `ErrorBody`)", (RustImpact::Minor, "a new trait impl"))
+            } else {
+                ("no longer an error body (`ErrorBody` gone)", (RustImpact::Major, "code that uses the trait impl no longer compiles"))
+            };
+            self.push(
+                "error-body-changed",
+                &subject,
+                message.to_owned(),
+                (Info, "each error status's body is reported on its own".to_owned()),
+                rust,
+            );
+        }
+    }
+
+    /// The types of both sides, for [`values::Sides::judge`].
+    fn sides(&self) -> values::Sides<'_> {
+        values::Sides {
+            before: &self.types.0,
+            after: &self.types.1,
+        }
     }
 
     /// Security schemes (each a `Client` setter) and the fields of `Credentials` (built with a
@@ -86,7 +202,7 @@ impl Comparison {
                 on_operation: false,
             };
             match side {
-                (Some(setter), None) => self.push(
+                (Some(scheme), None) => self.push(
                     "security-scheme-removed",
                     &subject,
                     "security scheme removed".to_owned(),
@@ -94,9 +210,9 @@ impl Comparison {
                         Info,
                         "operations that used it are reported on their own".to_owned(),
                     ),
-                    (RustImpact::Major, &format!("`Client::{setter}` is gone")),
+                    (RustImpact::Major, &format!("`Client::{}` is gone", scheme.setter)),
                 ),
-                (None, Some(setter)) => self.push(
+                (None, Some(scheme)) => self.push(
                     "security-scheme-added",
                     &subject,
                     "security scheme added".to_owned(),
@@ -104,26 +220,44 @@ impl Comparison {
                         Info,
                         "operations that use it are reported on their own".to_owned(),
                     ),
-                    (RustImpact::Minor, &format!("a new `Client::{setter}`")),
+                    (RustImpact::Minor, &format!("a new `Client::{}`", scheme.setter)),
                 ),
-                (Some(b), Some(a)) if a != b => self.push(
-                    "security-scheme-renamed",
-                    &subject,
-                    format!("its setter is now `{a}` (was `{b}`)"),
-                    (Info, "what is sent is unchanged".to_owned()),
-                    (RustImpact::Major, &format!("`Client::{b}` is gone")),
-                ),
-                _ => {}
+                (Some(b), Some(a)) => {
+                    self.doc(&b.doc, &a.doc);
+                    if a.setter != b.setter {
+                        self.push(
+                            "security-scheme-renamed",
+                            &subject,
+                            format!("its setter is now `{}` (was `{}`)", a.setter, b.setter),
+                            (Info, "what is sent is unchanged".to_owned()),
+                            (RustImpact::Major, &format!("`Client::{}` is gone", b.setter)),
+                        );
+                    }
+                    if a.sends != b.sends {
+                        self.push(
+                            "security-scheme-changed",
+                            &subject,
+                            format!("now sends {} (was {})", a.sends, b.sends),
+                            (
+                                Breaking,
+                                "the server expects the credential as the new scheme says".to_owned(),
+                            ),
+                            (RustImpact::Runtime, "the client sends its credential the new way"),
+                        );
+                    }
+                }
+                (None, None) => {}
             }
         }
-        let credentials =
-            |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
-        if before.credentials != after.credentials {
-            let subject = Subject {
-                text: "`Credentials`".to_owned(),
-                usage: &none,
-                on_operation: false,
-            };
+        let credentials = |map: &BTreeMap<String, Option<String>>| {
+            map.keys().cloned().collect::<Vec<_>>().join(", ")
+        };
+        let subject = Subject {
+            text: "`Credentials`".to_owned(),
+            usage: &none,
+            on_operation: false,
+        };
+        if before.credentials.keys().ne(after.credentials.keys()) {
             self.push(
                 "credentials-changed",
                 &subject,
@@ -138,6 +272,19 @@ impl Comparison {
                     "`Credentials` is built with a struct literal, so that a credential added or removed is seen",
                 ),
             );
+        }
+        for (name, side) in pair(&before.credentials, &after.credentials) {
+            let (Some(b), Some(a)) = side else { continue };
+            if a != b {
+                let shown = |e: &Option<String>| e.as_ref().map_or_else(|| "none".to_owned(), |e| format!("`{e}`"));
+                self.push(
+                    "credential-environment-changed",
+                    &subject,
+                    format!("`{name}` is now read from the environment variable {} (was {})", shown(a), shown(b)),
+                    (Info, "what is sent is unchanged".to_owned()),
+                    (RustImpact::Runtime, "`Credentials::from_env` reads another variable"),
+                );
+            }
         }
     }
 

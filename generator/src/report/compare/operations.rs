@@ -3,7 +3,7 @@
 
 use super::{Comparison, Subject, Verdict, pair, reordered, sent_by};
 use crate::report::RustImpact;
-use crate::surface::OperationSurface;
+use crate::surface::{ErrorSurface, OperationSurface, type_text};
 use std::collections::BTreeSet;
 
 use crate::report::Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
@@ -41,7 +41,44 @@ impl Comparison {
     ) {
         let usage = sent_by(name);
         let subject = Subject::operation(name, &after.endpoint, &usage);
-        self.doc(&before.doc, &after.doc);
+        // Every fact is compared: one added to `OperationSurface` does not compile here until
+        // it is (the rest are compared in the methods named below).
+        let OperationSurface {
+            endpoint: _,
+            doc,
+            params: _,
+            path_order: _,
+            body: _,
+            returns: _,
+            accept,
+            success_statuses,
+            idempotent: _,
+            deprecated,
+            errors: _,
+            security: _,
+        } = before;
+        self.doc(doc, &after.doc);
+        self.success_statuses(&subject, success_statuses, &after.success_statuses);
+        if *accept != after.accept {
+            let shown = |a: &Option<String>| a.clone().unwrap_or_else(|| "application/json".to_owned());
+            self.push(
+                "response-media-type-changed",
+                &subject,
+                format!("asks for `{}` (was `{}`)", shown(&after.accept), shown(accept)),
+                (Possibly, "the server answers in another media type".to_owned()),
+                (RustImpact::None, "the method's return type is reported on its own"),
+            );
+        }
+        if *deprecated != after.deprecated {
+            let message = if after.deprecated { "now `deprecated`" } else { "no longer `deprecated`" };
+            self.push(
+                "operation-deprecated-changed",
+                &subject,
+                message.to_owned(),
+                (Info, "the server still serves it; a later version may remove it".to_owned()),
+                (RustImpact::None, "the method is generated as before"),
+            );
+        }
         if before.endpoint != after.endpoint {
             self.push(
                 "operation-endpoint-changed",
@@ -102,6 +139,27 @@ impl Comparison {
         }
     }
 
+    /// The documented 2XX statuses. The client takes any 2XX as success, but a status the
+    /// server stops sending breaks callers (and other clients) that expect it.
+    fn success_statuses(&mut self, subject: &Subject<'_>, before: &[String], after: &[String]) {
+        if before == after {
+            return;
+        }
+        let removed = before.iter().any(|s| !after.contains(s));
+        let wire = if removed {
+            (Breaking, "the server no longer answers with a status it documented; clients that check for it fail".to_owned())
+        } else {
+            (Info, "every status the server answered with is still documented".to_owned())
+        };
+        self.push(
+            "response-success-status-changed",
+            subject,
+            format!("success status now {} (was {})", before_after(after), before_after(before)),
+            wire,
+            (RustImpact::None, "the client takes any 2XX as success; the return type is reported on its own"),
+        );
+    }
+
     /// Documented error statuses and their bodies. The client keeps an error body it cannot
     /// decode as raw text, so a change here never loses an error, only its typed form.
     fn error_bodies(
@@ -110,7 +168,9 @@ impl Comparison {
         before: &OperationSurface,
         after: &OperationSurface,
     ) {
+        let text = |e: &ErrorSurface| type_text(&e.ty);
         for (status, side) in pair(&before.errors, &after.errors) {
+            let side = (side.0.map(text), side.1.map(text));
             let (id, message, wire) = match side {
                 (None, Some(ty)) => (
                     "response-error-status-added",
@@ -268,6 +328,21 @@ impl Comparison {
         let (id, message, wire, rust): (_, _, Verdict, _) = match (&before.body, &after.body) {
             (None, None) => return,
             (Some(b), Some(a)) if b == a => return,
+            (Some(b), Some(a))
+                if (&b.ty, &b.media_type, b.required) == (&a.ty, &a.media_type, a.required) =>
+            {
+                self.push(
+                    "request-body-encoding-changed",
+                    subject,
+                    format!(
+                        "request body sent as {}, `Content-Type` {} (was {}, {})",
+                        a.encoding, a.content_type, b.encoding, b.content_type
+                    ),
+                    (Breaking, "the server reads the body encoded the new way".to_owned()),
+                    (RustImpact::Runtime, "the body argument is the same, encoded another way"),
+                );
+                return;
+            }
             (None, Some(a)) => (
                 "request-body-added",
                 format!("request body `{}` ({}) added", a.ty, a.media_type),
@@ -321,5 +396,14 @@ impl Comparison {
             (wire.0, wire.1.to_owned()),
             (RustImpact::Major, rust),
         );
+    }
+}
+
+/// Statuses as a list: `200`, `200, 201`.
+fn before_after(statuses: &[String]) -> String {
+    if statuses.is_empty() {
+        "none".to_owned()
+    } else {
+        statuses.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
     }
 }

@@ -4,7 +4,8 @@
 use super::{Comparison, Subject, Verdict, directional, pair, reordered};
 use crate::report::RustImpact;
 use crate::report::constraints::{self, Moved, Shift};
-use crate::surface::{FieldSurface, KindSurface, TypeSurface, Usage};
+use crate::ir::TypeRef;
+use crate::surface::{FieldSurface, KindSurface, TypeSurface, Usage, VariantSurface, type_text};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::report::Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
@@ -44,13 +45,18 @@ impl Comparison {
                     fields: b,
                     additional: b_more,
                     required_order: b_order,
+                    envelope: b_envelope,
+                    error_fields: b_error_fields,
                 },
                 KindSurface::Struct {
                     fields: a,
                     additional: a_more,
                     required_order: a_order,
+                    envelope: a_envelope,
+                    error_fields: a_error_fields,
                 },
             ) => {
+                self.envelope(&subject, b_envelope, a_envelope, b_error_fields, a_error_fields);
                 self.fields(name, &usage, b, a);
                 if reordered(b_order, a_order) {
                     self.push(
@@ -69,18 +75,38 @@ impl Comparison {
                     );
                 }
                 if b_more != a_more {
+                    let text = |t: &Option<TypeRef>| t.as_ref().map(type_text);
                     self.reshaped(
                         &subject,
                         "additional properties",
-                        b_more.as_deref(),
-                        a_more.as_deref(),
+                        text(b_more).as_deref(),
+                        text(a_more).as_deref(),
                     );
                 }
             }
-            (KindSurface::Enum { values: b }, KindSurface::Enum { values: a }) => {
+            (
+                KindSurface::Enum {
+                    of: b_of,
+                    values: b,
+                },
+                KindSurface::Enum {
+                    of: a_of,
+                    values: a,
+                },
+            ) if b_of == a_of => {
                 self.enum_values(&subject, b, a);
             }
-            (KindSurface::OneOf { variants: b }, KindSurface::OneOf { variants: a }) => {
+            (
+                KindSurface::OneOf {
+                    variants: b,
+                    discriminator: b_tag,
+                },
+                KindSurface::OneOf {
+                    variants: a,
+                    discriminator: a_tag,
+                },
+            ) => {
+                self.discriminator(&subject, b_tag.as_deref(), a_tag.as_deref());
                 self.variants(&subject, b, a);
             }
             (
@@ -88,13 +114,16 @@ impl Comparison {
                     pattern: b_pattern,
                     min_length: b_min,
                     max_length: b_max,
+                    pii: b_pii,
                 },
                 KindSurface::Constrained {
                     pattern: a_pattern,
                     min_length: a_min,
                     max_length: a_max,
+                    pii: a_pii,
                 },
             ) => {
+                self.pii(&subject, *b_pii, *a_pii);
                 let moved = constraints::pattern(b_pattern.as_ref(), a_pattern.as_ref())
                     .into_iter()
                     .chain(constraints::lengths((*b_min, *b_max), (*a_min, *a_max)));
@@ -105,10 +134,21 @@ impl Comparison {
             (b, a) if b != a => {
                 let shape = |kind: &KindSurface| match kind {
                     KindSurface::Struct { .. } => "a struct".to_owned(),
-                    KindSurface::Enum { .. } => "an enum".to_owned(),
+                    KindSurface::Enum { of, .. } => format!("an enum of {of} values"),
                     KindSurface::OneOf { .. } => "a oneOf".to_owned(),
                     KindSurface::Constrained { .. } => "a constrained string".to_owned(),
-                    KindSurface::Other { shape } => shape.clone(),
+                    KindSurface::Alias(target) => format!("alias of {}", type_text(target)),
+                    KindSurface::Wrapper(inner) => format!("wrapper of {}", type_text(inner)),
+                    KindSurface::Responses { variants } => variants
+                        .iter()
+                        .map(|(rust, status)| format!("{rust}: {status}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    KindSurface::Errors { variants } => variants
+                        .iter()
+                        .map(|(rust, ty)| format!("{rust}({})", type_text(ty)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 };
                 self.reshaped(&subject, "type", Some(&shape(b)), Some(&shape(a)));
             }
@@ -145,11 +185,17 @@ impl Comparison {
         before: &BTreeMap<String, FieldSurface>,
         after: &BTreeMap<String, FieldSurface>,
     ) {
+        let (gone, new) = self.renamed_fields(owner, usage, before, after);
         for (wire, side) in pair(before, after) {
             let subject = Subject {
                 text: format!("`{owner}.{wire}`"),
                 usage,
                 on_operation: false,
+            };
+            let side = match side {
+                (Some(_), None) if !gone.contains(wire) => continue,
+                (None, Some(_)) if !new.contains(wire) => continue,
+                side => side,
             };
             match side {
                 (None, Some(a)) if a.required => {
@@ -246,22 +292,45 @@ impl Comparison {
             }
         };
         if before.ty != after.ty || before.location != after.location {
-            let wire = directional(
-                subject.usage,
-                (Breaking, "the server expects values of the new type"),
-                (Breaking, "old clients read values of the old type"),
-            );
+            let judged = self.sides().judge(&before.ty, &after.ty);
+            let kept = self.sides().enum_before(&before.ty);
+            let (request, response) = if before.location == after.location {
+                relation_verdicts(judged.relation, kept)
+            } else {
+                relation_verdicts(super::values::Relation::Different, kept)
+            };
+            let wire = directional(subject.usage, request, response);
             let place = if before.location == after.location {
                 String::new()
             } else {
                 format!(", in the {} (was the {})", after.location, before.location)
             };
+            let (bt, at) = (type_text(&before.ty), type_text(&after.ty));
+            let rust = if bt == at {
+                (RustImpact::Runtime, "the same Rust type, read and written another way")
+            } else {
+                (RustImpact::Major, "the field's type changed")
+            };
             self.push(
                 id("type"),
                 subject,
-                format!("{what} is now `{}`{place} (was `{}`)", after.ty, before.ty),
+                edited(
+                    &judged.edits,
+                    format!("{what} is now `{at}`{place} (was `{bt}`)"),
+                ),
                 wire,
-                (RustImpact::Major, "the field's type changed"),
+                rust,
+            );
+        }
+        self.pii(subject, before.pii, after.pii);
+        self.annotations(subject, what, &before.annotations, &after.annotations, before.ty == after.ty);
+        if before.layout != after.layout {
+            self.push(
+                "request-parameter-layout-changed",
+                subject,
+                format!("{what} is now laid out {} (was {})", layout_text(&after.layout), layout_text(&before.layout)),
+                (Breaking, "the server reads the value laid out the new way".to_owned()),
+                (RustImpact::None, "the argument is the same"),
             );
         }
         if before.rust != after.rust {
@@ -407,12 +476,12 @@ impl Comparison {
     fn variants(
         &mut self,
         subject: &Subject<'_>,
-        before: &BTreeMap<String, String>,
-        after: &BTreeMap<String, String>,
+        before: &BTreeMap<String, VariantSurface>,
+        after: &BTreeMap<String, VariantSurface>,
     ) {
         for (name, side) in pair(before, after) {
             match side {
-                (None, Some(ty)) => {
+                (None, Some(a)) => {
                     let wire = directional(
                         subject.usage,
                         (Info, "the server accepts one more shape"),
@@ -421,7 +490,7 @@ impl Comparison {
                     self.push(
                         "one-of-variant-added",
                         subject,
-                        format!("variant `{name}` (`{ty}`) added"),
+                        format!("variant `{name}` (`{}`) added", type_text(&a.ty)),
                         wire,
                         (
                             RustImpact::Minor,
@@ -429,7 +498,7 @@ impl Comparison {
                         ),
                     );
                 }
-                (Some(ty), None) => {
+                (Some(b), None) => {
                     let wire = directional(
                         subject.usage,
                         (Breaking, "the server refuses it"),
@@ -438,7 +507,7 @@ impl Comparison {
                     self.push(
                         "one-of-variant-removed",
                         subject,
-                        format!("variant `{name}` (`{ty}`) removed"),
+                        format!("variant `{name}` (`{}`) removed", type_text(&b.ty)),
                         wire,
                         (
                             RustImpact::Major,
@@ -446,23 +515,152 @@ impl Comparison {
                         ),
                     );
                 }
-                (Some(b), Some(a)) if a != b => {
-                    let wire = directional(
-                        subject.usage,
-                        (Breaking, "the server expects the new shape"),
-                        (Breaking, "old clients read the old shape"),
-                    );
-                    self.push(
-                        "one-of-variant-changed",
-                        subject,
-                        format!("variant `{name}` is now `{a}` (was `{b}`)"),
-                        wire,
-                        (RustImpact::Major, "the variant's type changed"),
-                    );
+                (Some(b), Some(a)) => {
+                    if b.ty != a.ty {
+                        let judged = self.sides().judge(&b.ty, &a.ty);
+                        let kept = self.sides().enum_before(&b.ty);
+                        let (request, response) = relation_verdicts(judged.relation, kept);
+                        let wire = directional(subject.usage, request, response);
+                        let (bt, at) = (type_text(&b.ty), type_text(&a.ty));
+                        let rust = if bt == at {
+                            (RustImpact::Runtime, "the same Rust type, read and written another way")
+                        } else {
+                            (RustImpact::Major, "the variant's type changed")
+                        };
+                        self.push(
+                            "one-of-variant-changed",
+                            subject,
+                            edited(&judged.edits, format!("variant `{name}` is now `{at}` (was `{bt}`)")),
+                            wire,
+                            rust,
+                        );
+                    }
+                    if b.tags != a.tags {
+                        self.tags(subject, name, &b.tags, &a.tags);
+                    }
                 }
-                _ => {}
+                (None, None) => {}
             }
         }
+    }
+
+    /// The discriminator values that select a variant (`mapping` keys, or the schema's name).
+    fn tags(&mut self, subject: &Subject<'_>, variant: &str, before: &[String], after: &[String]) {
+        let added: Vec<&String> = after.iter().filter(|t| !before.contains(t)).collect();
+        let removed: Vec<&String> = before.iter().filter(|t| !after.contains(t)).collect();
+        let list = |tags: &[&String]| {
+            tags.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+        };
+        let mut edits = Vec::new();
+        if !added.is_empty() {
+            edits.push(format!("tag {} added", list(&added)));
+        }
+        if !removed.is_empty() {
+            edits.push(format!("tag {} removed", list(&removed)));
+        }
+        let request = if removed.is_empty() {
+            (Info, "the server reads every tag it read")
+        } else {
+            (Breaking, "the server no longer reads the old tag as this variant")
+        };
+        let response = if added.is_empty() {
+            (Info, "old clients read the tags that remain")
+        } else {
+            (Breaking, "old clients read a value with the new tag as `Unrecognized`, not as this variant")
+        };
+        let wire = directional(subject.usage, request, response);
+        self.push(
+            "discriminator-mapping-changed",
+            subject,
+            format!("discriminator mapping: {} for variant `{variant}`", edits.join(", ")),
+            wire,
+            (RustImpact::Runtime, "the variant is read and written with another tag"),
+        );
+    }
+
+    fn discriminator(&mut self, subject: &Subject<'_>, before: Option<&str>, after: Option<&str>) {
+        if before == after {
+            return;
+        }
+        let shown = |d: Option<&str>| d.map_or_else(|| "none".to_owned(), |d| format!("`{d}`"));
+        let wire = directional(
+            subject.usage,
+            (Breaking, "the server reads the variant from another property"),
+            (Breaking, "old clients look for the tag in the old property, and read every value as `Unrecognized` or by shape"),
+        );
+        self.push(
+            "discriminator-changed",
+            subject,
+            format!(
+                "`discriminator.propertyName` now {} (was {})",
+                shown(after),
+                shown(before)
+            ),
+            wire,
+            (RustImpact::Runtime, "the enum is read and written by another property"),
+        );
+    }
+
+    /// `x-envelope` and `x-error-fields`: where the client finds a payload, an error and the
+    /// error's parts.
+    fn envelope(
+        &mut self,
+        subject: &Subject<'_>,
+        before: &Option<String>,
+        after: &Option<String>,
+        before_fields: &Option<String>,
+        after_fields: &Option<String>,
+    ) {
+        let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".to_owned());
+        if before != after {
+            let wire = directional(
+                subject.usage,
+                (Info, "what is sent is unchanged"),
+                (Breaking, "old clients look for the payload, error or code where they were"),
+            );
+            self.push(
+                "envelope-changed",
+                subject,
+                format!("`x-envelope` now {} (was {})", shown(after), shown(before)),
+                wire,
+                (RustImpact::Runtime, "the client finds the payload and error elsewhere"),
+            );
+        }
+        if before_fields != after_fields {
+            self.push(
+                "error-fields-changed",
+                subject,
+                format!(
+                    "`x-error-fields` now {} (was {})",
+                    shown(after_fields),
+                    shown(before_fields)
+                ),
+                (Info, "what is sent is unchanged".to_owned()),
+                (
+                    RustImpact::Runtime,
+                    "`error_type()`, `message()` and `request_id()` read other fields",
+                ),
+            );
+        }
+    }
+
+    /// `x-pii`: whether `Debug` masks the value.
+    pub(super) fn pii(&mut self, subject: &Subject<'_>, before: bool, after: bool) {
+        if before == after {
+            return;
+        }
+        let (message, reason) = if after {
+            ("`x-pii` added", "`Debug` now masks the value")
+        } else {
+            ("`x-pii` removed", "`Debug` now prints the value")
+        };
+        self.push(
+            "pii-changed",
+            subject,
+            message.to_owned(),
+            (Info, "what is sent is unchanged".to_owned()),
+            (RustImpact::Runtime, reason),
+        );
     }
 
     /// A constraint that moved. `checked_on_decode`: the client refuses a response value that
@@ -564,5 +762,75 @@ impl Comparison {
             wire,
             (rust, rust_reason),
         );
+    }
+}
+
+/// The wire verdicts of a type change, for requests and for responses. `kept_by_old`: the old
+/// type is an enum, which keeps a value it does not know as `Unrecognized`.
+fn relation_verdicts(relation: super::values::Relation, kept_by_old: bool) -> (Verdict, Verdict) {
+    use super::values::Relation;
+    match relation {
+        Relation::Same => (
+            (Info, "the values on the wire are the same"),
+            (Info, "the values on the wire are the same"),
+        ),
+        Relation::Narrower => (
+            (Breaking, "the server refuses values it accepted"),
+            (Info, "old clients accept every value the server may now send"),
+        ),
+        Relation::Wider if kept_by_old => (
+            (Info, "the server accepts every value it accepted"),
+            (Possibly, "old clients read a new value as `Unrecognized`, keeping its text"),
+        ),
+        Relation::Wider => (
+            (Info, "the server accepts every value it accepted"),
+            (Breaking, "old clients may fail to decode values the new type allows"),
+        ),
+        Relation::Different => (
+            (Breaking, "the server expects values of the new type"),
+            (Breaking, "old clients read values of the old type"),
+        ),
+    }
+}
+
+/// A message that says the spec's edits first, then what they do to the Rust type.
+fn edited(edits: &[String], effect: String) -> String {
+    if edits.is_empty() {
+        effect
+    } else {
+        format!("{}: {effect}", edits.join("; "))
+    }
+}
+
+fn layout_text(layout: &Option<crate::ir::Layout>) -> String {
+    let Some(crate::ir::Layout { value, style, explode, allow_reserved }) = layout else {
+        return "as a struct field".to_owned();
+    };
+    let mut text = format!("`style: {}`, `explode: {explode}`", style_name(*style));
+    if *allow_reserved {
+        text.push_str(", `allowReserved: true`");
+    }
+    let value = match value {
+        crate::ir::ParamValue::Display => "a single value",
+        crate::ir::ParamValue::DateTime => "a date-time",
+        crate::ir::ParamValue::Temporal(_) => "a vendor date or time",
+        crate::ir::ParamValue::Array => "an array",
+        crate::ir::ParamValue::Object => "an object",
+        crate::ir::ParamValue::Json => "JSON text",
+        crate::ir::ParamValue::Any => "any value",
+    };
+    format!("{text}, as {value}")
+}
+
+fn style_name(style: crate::ir::Style) -> &'static str {
+    use crate::ir::Style;
+    match style {
+        Style::Form => "form",
+        Style::SpaceDelimited => "spaceDelimited",
+        Style::PipeDelimited => "pipeDelimited",
+        Style::DeepObject => "deepObject",
+        Style::Simple => "simple",
+        Style::Label => "label",
+        Style::Matrix => "matrix",
     }
 }
