@@ -37,39 +37,56 @@ fn before() -> Surface {
 fn each_kind_of_change() {
     let before = before();
     insta::glob!("fixtures/changes/*.yaml", |path| {
-        if path.ends_with("before.yaml") {
-            return;
-        }
-        let after = surface_of(path);
-        let forward = compare(&before, &after);
-        let reversed = compare(&after, &before);
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with("same_") {
-            // Reordered keys and edited descriptions change nothing a caller can see.
-            assert!(forward.changes.is_empty(), "{name}: {:#?}", forward.changes);
-            assert!(
-                reversed.changes.is_empty(),
-                "{name}: {:#?}",
-                reversed.changes
-            );
-        } else {
-            assert!(!forward.changes.is_empty(), "{name}: no change found");
-            assert!(
-                !reversed.changes.is_empty(),
-                "{name}: no change found reversed"
-            );
-        }
-        let snapshot = format!(
-            "forward:\n{}\nreversed:\n{}\n{}",
-            lines(&forward),
-            lines(&reversed),
-            forward.to_markdown(&format!("`{name}`"))
-        );
-        insta::assert_snapshot!(snapshot);
+        case("each_kind_of_change", &before, path);
     });
+}
+
+/// The facts of a second API (a `oneOf` with a discriminator, parameter defaults, success
+/// statuses, annotations), each changed in one copy of `fixtures/changes/more/before.yaml`.
+#[test]
+fn each_kind_of_change_to_annotations_and_unions() {
+    let before = surface_of(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/changes/more/before.yaml"),
+    );
+    insta::glob!("fixtures/changes/more/*.yaml", |path| {
+        case("more_kinds_of_change", &before, path);
+    });
+}
+
+/// One changed copy compared with its base both ways, as the snapshot `snapshot`.
+fn case(snapshot_name: &str, before: &Surface, path: &Path) {
+    if path.ends_with("before.yaml") {
+        return;
+    }
+    let after = surface_of(path);
+    let forward = compare(before, &after);
+    let reversed = compare(&after, before);
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("same_") {
+        // Reordered keys and edited descriptions change nothing a caller can see.
+        assert!(forward.changes.is_empty(), "{name}: {:#?}", forward.changes);
+        assert!(
+            reversed.changes.is_empty(),
+            "{name}: {:#?}",
+            reversed.changes
+        );
+    } else {
+        assert!(!forward.changes.is_empty(), "{name}: no change found");
+        assert!(
+            !reversed.changes.is_empty(),
+            "{name}: no change found reversed"
+        );
+    }
+    let snapshot = format!(
+        "forward:\n{}\nreversed:\n{}\n{}",
+        lines(&forward),
+        lines(&reversed),
+        forward.to_markdown(&format!("`{name}`"))
+    );
+    insta::assert_snapshot!(snapshot_name, snapshot);
 }
 
 /// The same document gives no change at all, documentation included.

@@ -235,6 +235,9 @@ fn linked(ty: &TypeRef) -> String {
             let members: Vec<String> = members.iter().map(linked).collect();
             format!("a tuple of {}", members.join(", "))
         }
+        TypeRef::Temporal(format) => {
+            format!("`{}` (written `{}`)", super::type_text(ty), format.description)
+        }
         other => format!("`{}`", super::type_text(other)),
     }
 }

@@ -94,7 +94,11 @@ impl Sides<'_> {
                     // Compared already, further up: assumed the same until shown otherwise.
                     return Relation::Same;
                 }
-                self.definitions(kb, ka, edits, seen).unwrap_or_else(|| differ(edits))
+                let relation = self.definitions(kb, ka, edits, seen).unwrap_or_else(|| differ(edits));
+                if relation == Relation::Same {
+                    edits.push(format!("the schema `{x}` → `{y}`, which holds the same values"));
+                }
+                relation
             }
             (Resolved::Plain(pb), Resolved::Plain(pa)) => {
                 self.plain(pb, pa, edits, seen).unwrap_or_else(|| differ(edits))
