@@ -138,7 +138,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
     // The parameters struct is a type of its own, reported here rather than among the types:
     // its fields are the operation's parameters.
     if let Some(ParamsStruct { type_name, params }) = params
-        && let Some(fields) = api.types.get(type_name).and_then(params_fields)
+        && let Some(fields) = api.types.get(type_name).and_then(struct_fields)
     {
         for (param, field) in params.iter().zip(fields) {
             let SentParam {
@@ -195,17 +195,16 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
     }
 }
 
-/// The fields of a parameters struct, which is always a plain struct.
-fn params_fields(def: &TypeDef) -> Option<&Vec<crate::ir::Field>> {
+/// The fields of a struct (its other facts are read by `types::kind_surface`), or `None` for
+/// a type that is not a struct.
+pub(super) fn struct_fields(def: &TypeDef) -> Option<&Vec<crate::ir::Field>> {
     match &def.kind {
         TypeKind::Struct {
             fields,
-            // A parameters struct has none of these.
             envelope: _,
             error_fields: _,
             additional: _,
         } => Some(fields),
-        // A parameters struct is a struct; anything else is not one.
         TypeKind::OneOf { .. }
         | TypeKind::Enum { .. }
         | TypeKind::NumberEnum { .. }

@@ -313,7 +313,7 @@ fn holders(api: &Api) -> BTreeMap<String, BTreeSet<String>> {
         }
     }
     for def in api.types.values() {
-        let TypeKind::Struct { fields, .. } = &def.kind else {
+        let Some(fields) = super::operations::struct_fields(def) else {
             continue;
         };
         for field in fields {
@@ -386,8 +386,14 @@ fn response_types(response: &Response) -> Vec<TypeRef> {
     };
     match response {
         Response::Unit => Vec::new(),
-        Response::Body(body) | Response::Optional { body, .. } => json(body).into_iter().collect(),
-        Response::Enveloped { envelope, .. } => vec![TypeRef::Named(envelope.clone())],
+        Response::Body(body) => json(body).into_iter().collect(),
+        // The statuses without a body read nothing.
+        Response::Optional { body, empty: _ } => json(body).into_iter().collect(),
+        // The payload is a field of the envelope, reached through it.
+        Response::Enveloped {
+            envelope,
+            payload: _,
+        } => vec![TypeRef::Named(envelope.clone())],
         Response::ByStatus(name) => vec![TypeRef::Named(name.clone())],
     }
 }
@@ -420,13 +426,22 @@ fn reachable(api: &Api, roots: &[TypeRef]) -> BTreeSet<String> {
 fn children(def: &TypeDef) -> Vec<&TypeRef> {
     match &def.kind {
         TypeKind::Struct {
-            fields, additional, ..
+            fields,
+            additional,
+            // The envelope's payload and error are among the fields.
+            envelope: _,
+            // Names of fields.
+            error_fields: _,
         } => fields
             .iter()
             .map(|f| &f.ty)
             .chain(additional.as_ref().map(|a| &a.ty))
             .collect(),
-        TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::OneOf {
+            variants,
+            // A property of the variants.
+            discriminator: _,
+        } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(target) | TypeKind::Wrapper(target) => vec![target],
         TypeKind::Responses { variants } => variants
             .iter()
@@ -436,8 +451,17 @@ fn children(def: &TypeDef) -> Vec<&TypeRef> {
             })
             .collect(),
         TypeKind::Errors { variants } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Enum { .. } | TypeKind::NumberEnum { .. } | TypeKind::Constrained { .. } => {
-            Vec::new()
+        // Values of their own, which hold no other type.
+        TypeKind::Enum { variants: _ }
+        | TypeKind::NumberEnum {
+            variants: _,
+            integer: _,
         }
+        | TypeKind::Constrained {
+            pattern: _,
+            min_length: _,
+            max_length: _,
+            pii: _,
+        } => Vec::new(),
     }
 }
