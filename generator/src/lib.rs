@@ -20,6 +20,10 @@
 //! 5. [`standalone`]: the extra files of a self-contained crate (`--out`).
 //! 6. [`surface`](mod@surface): the client's public API, read from the IR, returned beside the
 //!    files; [`compare`] ([`report`]) compares two of them.
+//!
+//! A problem in the spec is a diagnostic at a pointer into it. A bug in the generator (its own
+//! code does not parse, or a stage stops without saying why) is an internal error, which says
+//! so and points nowhere in the spec.
 
 // The stage list above links the private stage modules: these docs are for the generator's
 // developers, built with `--document-private-items`.
@@ -148,7 +152,7 @@ pub fn generate_spec(spec: Spec<'_>, settings: &Settings) -> Result<Generated, D
     // Lowering follows the document's nesting (compositions inside properties inside
     // compositions…), bounded by the load stage's depth limits. It runs on a stack of its own
     // that those limits fit, whatever stack the caller has (a spawned thread gets 2 MiB).
-    on_generator_stack(|| generate_here(spec, settings))
+    on_generator_stack(|| refusal_names_a_problem(generate_here(spec, settings)))
 }
 
 /// Runs `work` on a thread with [`GENERATE_STACK_BYTES`] of stack.
@@ -180,8 +184,21 @@ pub fn surface(spec_text: &str) -> Result<Surface, Diagnostics> {
 /// The public API surface of the client `spec` gives (see [`surface()`]).
 pub fn surface_of(spec: Spec<'_>) -> Result<Surface, Diagnostics> {
     on_generator_stack(|| {
-        let (api, _, _) = build_api(spec)?;
-        Ok(surface::from_api(&api))
+        refusal_names_a_problem(build_api(spec)).map(|(api, _, _)| surface::from_api(&api))
+    })
+}
+
+/// `result`, unless it is a refusal that names no error: a stage stopped without saying why,
+/// which is a bug in the generator, and is then reported as one.
+fn refusal_names_a_problem<T>(result: Result<T, Diagnostics>) -> Result<T, Diagnostics> {
+    result.map_err(|mut diagnostics| {
+        if !diagnostics.has_errors() {
+            diagnostics.internal(
+                "the generator stopped without naming an error in the spec or in its own work.",
+            );
+            diagnostics.normalize();
+        }
+        diagnostics
     })
 }
 
@@ -206,7 +223,14 @@ fn generate_here(spec: Spec<'_>, settings: &Settings) -> Result<Generated, Diagn
         parts: &modules.part_modules(),
         tokens: &|part| modules.emit(part),
     };
-    let mut files = render::render(source, &settings.spec_name)?;
+    let mut files = match render::render(source, &settings.spec_name) {
+        Ok(files) => files,
+        Err(mut internal) => {
+            internal.extend(diagnostics);
+            internal.normalize();
+            return Err(internal);
+        }
+    };
     // 5: a standalone crate's own files.
     if let Some(crate_name) = &standalone_crate {
         files.extend(standalone::files(
@@ -318,7 +342,19 @@ fn build_api(spec: Spec<'_>) -> Result<(ir::Api, Diagnostics, load::Pointers), D
 
 #[cfg(test)]
 mod tests {
-    use super::{Settings, generate};
+    use super::{Diagnostics, Settings, Severity, generate, refusal_names_a_problem};
+
+    /// A stage that refuses without naming an error is the generator's bug, reported as one.
+    #[test]
+    fn a_refusal_without_an_error_is_an_internal_error() {
+        let mut found = Diagnostics::default();
+        found.warning("a warning", "#/paths", "a warning, not an error");
+        let Err(refused) = refusal_names_a_problem::<()>(Err(found)) else {
+            panic!("the refusal became a success");
+        };
+        let severities: Vec<Severity> = refused.0.iter().map(|d| d.severity).collect();
+        assert_eq!(severities, [Severity::Internal, Severity::Warning]);
+    }
 
     /// A folder named after an API whose name starts with a digit still makes a crate: one
     /// whose name cargo accepts, with a note.

@@ -4,6 +4,9 @@
 //! the module each part belongs to, and a function that gives a part's tokens. It knows nothing
 //! of the IR or of how the tokens are made. On the way, runtime paths are imported once per
 //! module (see [`crate::imports`]).
+//!
+//! Emitted code that does not parse is a bug in the generator, not a problem in the spec: it is
+//! reported as an internal error.
 
 use crate::imports::{self, Imports, Resolved, Scanned};
 use crate::{Diagnostics, GeneratedFile};
@@ -49,6 +52,14 @@ pub(crate) fn render(
         parts,
         tokens: part_tokens,
     } = source;
+    if let Some(module) = parts.iter().find(|module| **module >= paths.len()) {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.internal(format!(
+            "a part of the generated code belongs to module {module}, but there are only {}.",
+            paths.len()
+        ));
+        return Err(diagnostics);
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, MAX_THREADS)
@@ -141,13 +152,26 @@ pub(crate) fn render(
         .map(|_| crate::header("//", spec_name) + "\n")
         .collect();
     let mut diagnostics = Diagnostics::default();
+    if printed.len() != parts.len()
+        || printed
+            .iter()
+            .enumerate()
+            .any(|(i, (index, _))| i != *index)
+    {
+        diagnostics.internal(format!(
+            "the generated modules have {} parts, but printing gave back {}, not each part once.",
+            parts.len(),
+            printed.len()
+        ));
+    }
     for (index, text) in printed {
         match text {
             Ok(text) => contents[parts[index]].push_str(&text),
-            Err(error) => diagnostics.push("#", error),
+            Err(error) => diagnostics.internal(error),
         }
     }
     if !diagnostics.0.is_empty() {
+        diagnostics.normalize();
         return Err(diagnostics);
     }
     Ok(paths
@@ -160,8 +184,43 @@ pub(crate) fn render(
 
 /// Formats `tokens` (a part of the module at `path`) with prettyplease.
 fn print(tokens: TokenStream, path: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
-        format!("internal error: the code generated for {path} does not parse: {error}")
-    })?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| format!("the code generated for {path} does not parse: {error}."))?;
     Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Source, render};
+    use crate::Severity;
+    use quote::quote;
+
+    /// Emitted tokens that do not parse are the generator's bug: an internal error, which names
+    /// no place in the spec.
+    #[test]
+    fn tokens_that_do_not_parse_are_an_internal_error() {
+        let paths = ["src/generated/types.rs".to_owned()];
+        let tokens = |_: usize| quote!(pub struct);
+        let source = Source {
+            paths: &paths,
+            parts: &[0],
+            tokens: &tokens,
+        };
+        let Err(diagnostics) = render(source, "spec.yaml") else {
+            panic!("code that does not parse was printed");
+        };
+        let found: Vec<(Severity, &str)> = diagnostics
+            .0
+            .iter()
+            .map(|d| (d.severity, d.pointer.as_str()))
+            .collect();
+        assert_eq!(found, [(Severity::Internal, "")]);
+        let text = diagnostics.to_string();
+        assert!(text.starts_with("1 internal error (a bug in the generator, not a problem in the spec: please report it, with the spec)\n"), "{text}");
+        assert!(
+            text.contains("internal error in the generator: the code generated for src/generated/types.rs does not parse"),
+            "{text}"
+        );
+        assert!(!text.contains('#'), "{text}");
+    }
 }
