@@ -1,8 +1,11 @@
-//! Problems found in a spec, each tied to a JSON pointer into the document.
+//! Problems found in a spec, each tied to a JSON pointer into the document, and the generator's
+//! own failures, which are tied to none.
 //!
 //! A diagnostic has a severity: an **error** stops generation (the client could not be generated
 //! correctly), a **warning** names a defect in the spec that the generator works around, and a
 //! **note** says what the generator decided on its own (a derived method name, a renamed type).
+//! An **internal error** is a bug in the generator, not a problem in the spec: it stops
+//! generation too, and says so, with no pointer, so that no one goes looking in the spec for it.
 //! Each also has a kind, a short label shared by every diagnostic of its class, so that a report
 //! on a large document can be read as counts per kind first.
 
@@ -12,6 +15,9 @@ use std::fmt;
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// A bug in the generator (its own output does not parse, or a state it should never reach):
+    /// not a problem in the spec, whose pointer is empty. It stops generation, like an error.
+    Internal,
     /// The client cannot be generated correctly.
     Error,
     /// A defect in the spec, worked around.
@@ -23,6 +29,7 @@ pub enum Severity {
 impl Severity {
     fn label(self) -> &'static str {
         match self {
+            Severity::Internal => "internal error",
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "note",
@@ -30,10 +37,11 @@ impl Severity {
     }
 }
 
-/// One problem in the spec.
+/// One problem in the spec, or an internal error of the generator.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     /// A JSON pointer into the spec, as a URI fragment: `#/components/schemas/Customer/properties/ifsc`.
+    /// Empty for an [internal error](Severity::Internal), which is about no place in the spec.
     pub pointer: String,
     /// What is wrong, in a sentence.
     pub message: String,
@@ -43,7 +51,8 @@ pub struct Diagnostic {
     pub kind: String,
 }
 
-/// Every problem found in a spec, sorted by pointer so that reports are stable.
+/// Every problem found in a spec, sorted by pointer so that reports are stable (internal errors,
+/// which have none, first).
 #[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
@@ -64,6 +73,12 @@ impl Diagnostics {
         message: impl Into<String>,
     ) {
         self.add(Severity::Error, kind, pointer, message);
+    }
+
+    /// Records an internal error: a bug in the generator, which `message` describes (what the
+    /// generator found wrong with its own work), not a problem in the spec.
+    pub(crate) fn internal(&mut self, message: impl Into<String>) {
+        self.add(Severity::Internal, INTERNAL_KIND, "", message);
     }
 
     /// Records a warning of the given kind.
@@ -110,9 +125,11 @@ impl Diagnostics {
         }
     }
 
-    /// Whether any error was recorded.
+    /// Whether any error was recorded, internal errors included.
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(|d| d.severity == Severity::Error)
+        self.0
+            .iter()
+            .any(|d| matches!(d.severity, Severity::Error | Severity::Internal))
     }
 
     /// How many diagnostics of `severity` were recorded.
@@ -177,6 +194,13 @@ impl Diagnostics {
     }
 }
 
+/// The kind of every internal error.
+const INTERNAL_KIND: &str = "a bug in the generator";
+
+/// What internal errors are, and what they ask of whoever reads them.
+const INTERNAL_REQUEST: &str =
+    "a bug in the generator, not a problem in the spec: please report it, with the spec";
+
 /// `"`a` and `b` collide"` → `"`…` and `…` collide"`.
 fn kind_of(message: &str) -> String {
     let mut kind = String::with_capacity(message.len());
@@ -203,6 +227,14 @@ fn plural(count: usize, word: &str) -> String {
 /// A summary line, the count of each kind, then each diagnostic with its pointer.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let internal = self.count(Severity::Internal);
+        if internal > 0 {
+            writeln!(
+                f,
+                "{} ({INTERNAL_REQUEST})",
+                plural(internal, "internal error")
+            )?;
+        }
         if let Some(version) = self.version_read() {
             write!(f, "{version} document: ")?;
         }
@@ -221,7 +253,12 @@ impl fmt::Display for Diagnostics {
         }
         writeln!(f)?;
         for d in &self.0 {
-            writeln!(f, "{} {}: {}", d.severity.label(), d.pointer, d.message)?;
+            match d.severity {
+                Severity::Internal => {
+                    writeln!(f, "internal error in the generator: {}", d.message)?;
+                }
+                _ => writeln!(f, "{} {}: {}", d.severity.label(), d.pointer, d.message)?,
+            }
         }
         Ok(())
     }

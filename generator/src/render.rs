@@ -1,58 +1,82 @@
-//! Stage 4: token streams → formatted source text, each file starting with the one header.
+//! Stage 4: token streams → formatted source text, each module under the one header.
+//!
+//! Render prints what emit gives, through a narrow interface ([`Source`]): the modules' paths,
+//! the module each part belongs to, and a function that gives a part's tokens. It knows nothing
+//! of the IR or of how the tokens are made. On the way, runtime paths are imported once per
+//! module (see [`crate::imports`]).
+//!
+//! Emitted code that does not parse is a bug in the generator, not a problem in the spec: it is
+//! reported as an internal error.
 
-use crate::emit;
 use crate::imports::{self, Imports, Resolved, Scanned};
-use crate::ir::Api;
-use crate::{Diagnostics, GeneratedFile, HEADER_MARKER};
+use crate::{Diagnostics, GeneratedFile};
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
-/// The first line of every generated file.
-pub(crate) fn header(comment: &str, spec_name: &str) -> String {
-    let spec_name = crate::text::one_line(spec_name);
-    format!("{comment} {HEADER_MARKER} from {spec_name}. Do not edit by hand.\n")
+/// What render prints: modules made of parts, whose tokens are made when asked for. Tokens
+/// cannot move between threads, so each part's are made on the thread that prints it.
+#[derive(Clone, Copy)]
+pub(crate) struct Source<'a> {
+    /// Each module's path, relative to the crate root.
+    pub(crate) paths: &'a [String],
+    /// The index (in `paths`) of the module each part belongs to, parts in output order; a
+    /// module's parts come together.
+    pub(crate) parts: &'a [usize],
+    /// The tokens of the part at an index of `parts`.
+    pub(crate) tokens: &'a (dyn Fn(usize) -> TokenStream + Sync),
 }
 
-/// The most threads that emit and print modules. Printing is most of the generator's time, and
+/// The most threads that make and print parts. Printing is most of the generator's time, and
 /// a part of a module prints the same on any thread, so the parts are spread over the cores.
 const MAX_THREADS: usize = 4;
 
 /// Each thread's stack: token trees and syn's parser recurse with the nesting of the code.
 const THREAD_STACK_BYTES: usize = 16 * 1024 * 1024;
 
-/// Emits and prints every module of `api`, the header first, spreading the parts over threads.
+/// Prints every module of `source`, the header first, spreading the parts over threads.
 /// Which thread prints a part does not change its text, and the parts are joined in order, so
 /// the output is the same bytes on any machine.
 ///
 /// Two phases, since a module imports the runtime names its parts use (see
-/// [`crate::imports`]): each thread emits parts and scans them, keeping their tokens (which
-/// cannot move between threads); once every part is scanned, the first thread merges the scans
-/// per module and hands the result to the others; then each rewrites and prints its own parts.
-pub(crate) fn render_modules(
-    api: &Api,
+/// [`crate::imports`]): each thread takes parts' tokens and scans them, keeping the tokens
+/// (which cannot move between threads); once every part is scanned, the first thread merges
+/// the scans per module and hands the result to the others; then each rewrites and prints its
+/// own parts.
+pub(crate) fn render(
+    source: Source<'_>,
     spec_name: &str,
-    doc_crate: Option<&str>,
 ) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let paths = emit::files();
-    let parts = emit::parts(api);
+    let Source {
+        paths,
+        parts,
+        tokens: part_tokens,
+    } = source;
+    if let Some(module) = parts.iter().find(|module| **module >= paths.len()) {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.internal(format!(
+            "a part of the generated code belongs to module {module}, but there are only {}.",
+            paths.len()
+        ));
+        return Err(diagnostics);
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, MAX_THREADS)
         .min(parts.len());
     let next = AtomicUsize::new(0);
     let (scanned_tx, scanned_rx) = mpsc::channel::<Vec<(usize, Imports)>>();
-    // Phase one: emit and scan parts as they come; the tokens stay on this thread.
-    let emit_and_scan = || {
+    // Phase one: take and scan parts as they come; the tokens stay on this thread.
+    let take_and_scan = || {
         let mut kept = Vec::new();
         let mut scans = Vec::new();
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(_, part)) = parts.get(index) else {
+            if index >= parts.len() {
                 return (kept, scans);
-            };
+            }
             let mut imports = Imports::default();
-            let tokens = imports.scan(emit::emit_part(api, part, doc_crate));
+            let tokens = imports.scan(part_tokens(index));
             kept.push((index, tokens));
             scans.push((index, imports));
         }
@@ -61,11 +85,11 @@ pub(crate) fn render_modules(
     let print_kept = |kept: Vec<(usize, Scanned)>, modules: &[Resolved]| {
         kept.into_iter()
             .map(|(index, tokens)| {
-                let file = parts[index].0;
+                let file = parts[index];
                 let imports = &modules[file];
                 let mut tokens = imports.rewrite(tokens);
                 // Parts come in module order: a module's first part carries its imports.
-                if index == 0 || parts[index - 1].0 != file {
+                if index == 0 || parts[index - 1] != file {
                     tokens = imports::with_use_item(tokens, imports.use_item());
                 }
                 (index, print(tokens, &paths[file]))
@@ -81,7 +105,7 @@ pub(crate) fn render_modules(
                 .name("render".to_owned())
                 .stack_size(THREAD_STACK_BYTES)
                 .spawn_scoped(scope, move || {
-                    let (kept, scans) = emit_and_scan();
+                    let (kept, scans) = take_and_scan();
                     // The first thread reads scans until every sender is gone: drop this one
                     // as soon as it has sent (or, on a panic, when it unwinds).
                     let _ = scanned_tx.send(scans);
@@ -96,11 +120,11 @@ pub(crate) fn render_modules(
             }
         }
         drop(scanned_tx);
-        let (kept, scans) = emit_and_scan();
+        let (kept, scans) = take_and_scan();
         let mut modules: Vec<Imports> = paths.iter().map(|_| Imports::default()).collect();
         let mut merge = |scans: Vec<(usize, Imports)>| {
             for (index, imports) in scans {
-                modules[parts[index].0].merge(imports);
+                modules[parts[index]].merge(imports);
             }
         };
         merge(scans);
@@ -125,20 +149,34 @@ pub(crate) fn render_modules(
     printed.sort_by_key(|(index, _)| *index);
     let mut contents: Vec<String> = paths
         .iter()
-        .map(|_| header("//", spec_name) + "\n")
+        .map(|_| crate::header("//", spec_name) + "\n")
         .collect();
     let mut diagnostics = Diagnostics::default();
+    if printed.len() != parts.len()
+        || printed
+            .iter()
+            .enumerate()
+            .any(|(i, (index, _))| i != *index)
+    {
+        diagnostics.internal(format!(
+            "the generated modules have {} parts, but printing gave back {}, not each part once.",
+            parts.len(),
+            printed.len()
+        ));
+    }
     for (index, text) in printed {
         match text {
-            Ok(text) => contents[parts[index].0].push_str(&text),
-            Err(error) => diagnostics.push("#", error),
+            Ok(text) => contents[parts[index]].push_str(&text),
+            Err(error) => diagnostics.internal(error),
         }
     }
     if !diagnostics.0.is_empty() {
+        diagnostics.normalize();
         return Err(diagnostics);
     }
     Ok(paths
-        .into_iter()
+        .iter()
+        .cloned()
         .zip(contents)
         .map(|(path, contents)| GeneratedFile { path, contents })
         .collect())
@@ -146,8 +184,43 @@ pub(crate) fn render_modules(
 
 /// Formats `tokens` (a part of the module at `path`) with prettyplease.
 fn print(tokens: TokenStream, path: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
-        format!("internal error: the code generated for {path} does not parse: {error}")
-    })?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| format!("the code generated for {path} does not parse: {error}."))?;
     Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Source, render};
+    use crate::Severity;
+    use quote::quote;
+
+    /// Emitted tokens that do not parse are the generator's bug: an internal error, which names
+    /// no place in the spec.
+    #[test]
+    fn tokens_that_do_not_parse_are_an_internal_error() {
+        let paths = ["src/generated/types.rs".to_owned()];
+        let tokens = |_: usize| quote!(pub struct);
+        let source = Source {
+            paths: &paths,
+            parts: &[0],
+            tokens: &tokens,
+        };
+        let Err(diagnostics) = render(source, "spec.yaml") else {
+            panic!("code that does not parse was printed");
+        };
+        let found: Vec<(Severity, &str)> = diagnostics
+            .0
+            .iter()
+            .map(|d| (d.severity, d.pointer.as_str()))
+            .collect();
+        assert_eq!(found, [(Severity::Internal, "")]);
+        let text = diagnostics.to_string();
+        assert!(text.starts_with("1 internal error (a bug in the generator, not a problem in the spec: please report it, with the spec)\n"), "{text}");
+        assert!(
+            text.contains("internal error in the generator: the code generated for src/generated/types.rs does not parse"),
+            "{text}"
+        );
+        assert!(!text.contains('#'), "{text}");
+    }
 }

@@ -5,8 +5,8 @@
 //! already has, shared by several generated crates so that it is compiled once.
 
 use crate::GeneratedFile;
+use crate::header;
 use crate::ir::Api;
-use crate::render::header;
 
 /// The hand-written runtime's sources, as `generated-client/runtime` holds them.
 const RUNTIME_SOURCES: &[(&str, &str)] = &[

@@ -144,15 +144,24 @@ fn build_one(root: &Path, work: &Path, wrapper: &Path, file: &Path, jobs: usize)
         Err(diagnostics) => {
             let mut kinds: Vec<((generator::Severity, &str), usize)> =
                 diagnostics.by_kind().into_iter().collect();
-            kinds.retain(|((severity, _), _)| *severity == generator::Severity::Error);
+            kinds.retain(|((severity, _), _)| {
+                matches!(
+                    severity,
+                    generator::Severity::Error | generator::Severity::Internal
+                )
+            });
             kinds.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
             let top: Vec<String> = kinds
                 .iter()
                 .take(2)
                 .map(|((_, kind), count)| format!("{count}× {kind}"))
                 .collect();
+            let internal = match diagnostics.count(generator::Severity::Internal) {
+                0 => String::new(),
+                n => format!(" and {n} internal errors (generator bugs)"),
+            };
             row.result = Err(format!(
-                "refused: {} errors ({}…)",
+                "refused: {} errors{internal} ({}…)",
                 diagnostics.count(generator::Severity::Error),
                 top.join("; ")
             ));

@@ -101,6 +101,7 @@ fn kind_report(diagnostics: &Diagnostics) -> String {
     let mut report = String::new();
     for ((severity, kind), count) in kinds.iter().take(TOP_KINDS) {
         let label = match severity {
+            Severity::Internal => "internal",
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "note",

@@ -1,6 +1,7 @@
 //! Emits `oneOf`/`anyOf` types: an enum with a variant per member and one for values that are
 //! none of them.
 
+use super::serde_with::SerdeWith;
 use super::{Context, doc, non_exhaustive_enum, resolve_alias, rust_type};
 use crate::ir::{Api, OneOfVariant, TypeDef, TypeRef};
 use proc_macro2::TokenStream;
@@ -18,7 +19,10 @@ pub(super) fn emit_one_of(
         let docs = doc(&variant.doc);
         let ident = format_ident!("{}", variant.rust);
         let ty = rust_type(&variant.ty, Context::Types);
-        let with = serde_helper(api, &variant.ty).map(|helper| quote!(#[serde(with = #helper)]));
+        let with = serde_helper(api, &variant.ty).map(|helper| {
+            let helper = helper.attribute();
+            quote!(#[serde(with = #helper)])
+        });
         quote! {
             #docs
             #ident(#with #ty),
@@ -80,8 +84,7 @@ pub(super) fn emit_one_of(
 fn decode_variant(api: &Api, variant: &OneOfVariant) -> TokenStream {
     match serde_helper(api, &variant.ty) {
         Some(helper) => {
-            let path: syn::Path =
-                syn::parse_str(&helper).unwrap_or_else(|_| syn::parse_quote!(helper));
+            let path = helper.path();
             quote!(#path::deserialize(&value))
         }
         None => {
@@ -128,16 +131,8 @@ fn emit_tagged_decode(api: &Api, variants: &[OneOfVariant], property: &str) -> T
 }
 
 /// The serde module a variant of this type needs, as for a required field.
-fn serde_helper(api: &Api, ty: &TypeRef) -> Option<String> {
-    if crate::ir::collection_leaves(&api.aliases, ty) == crate::ir::CollectionLeaves::Encoded {
-        return Some("crate::runtime::wire".into());
-    }
-    match resolve_alias(api, ty) {
-        TypeRef::Decimal => Some("rust_decimal::serde::arbitrary_precision".into()),
-        TypeRef::DateTime => Some("crate::runtime::temporal::rfc3339".into()),
-        TypeRef::Temporal(format) => Some(format!("formats::{}", api.temporal_formats[format])),
-        _ => None,
-    }
+fn serde_helper<'a>(api: &'a Api, ty: &TypeRef) -> Option<SerdeWith<'a>> {
+    super::serde_with::serde_with(api, resolve_alias(api, ty), 0)
 }
 
 /// An integer or number enum: a variant per value, and one that keeps values the spec does not

@@ -1,4 +1,5 @@
-//! Stage 3: IR → token streams, one per output file.
+//! Stage 3: IR → token streams: the generated modules, each made of parts that are emitted one
+//! at a time (see [`Modules`]), which render prints.
 //!
 //! Each item kind has a small function named for what it emits. Every public item gets a doc
 //! comment, because the client crate denies missing docs.
@@ -10,6 +11,7 @@ mod compose;
 mod operation;
 mod outcomes;
 mod reference;
+mod serde_with;
 mod strings;
 mod types;
 
@@ -17,21 +19,68 @@ use crate::ir::{Api, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The generated modules, by path relative to the crate root: each is the concatenation of its
-/// parts, in order.
-pub(crate) fn files() -> [String; 3] {
-    let dir = crate::GENERATED_DIR;
-    [
-        format!("{dir}/mod.rs"),
-        format!("{dir}/types.rs"),
-        format!("{dir}/client.rs"),
-    ]
+/// The generated modules of an API: their paths, and their parts in order, each emitted when
+/// asked for (render asks on the thread that prints the part; tokens cannot move between
+/// threads).
+pub(crate) struct Modules<'a> {
+    api: &'a Api,
+    /// The crate's name as callers write it, for examples in the docs.
+    doc_crate: Option<&'a str>,
+    /// Every part, with the index (in [`Modules::paths`]) of the module it belongs to, in
+    /// output order.
+    parts: Vec<(usize, Part<'a>)>,
+}
+
+/// The modules `api` generates. `doc_crate`: the crate's name as callers write it, for examples
+/// in the docs.
+pub(crate) fn modules<'a>(api: &'a Api, doc_crate: Option<&'a str>) -> Modules<'a> {
+    let mut parts = vec![(0, Part::Mod), (1, Part::TypesHead)];
+    parts.extend(api.types.values().map(|def| (1, Part::Type(def))));
+    parts.push((2, Part::Client));
+    Modules {
+        api,
+        doc_crate,
+        parts,
+    }
+}
+
+impl Modules<'_> {
+    /// The generated modules, by path relative to the crate root: each is the concatenation of
+    /// its parts, in order.
+    pub(crate) fn paths(&self) -> Vec<String> {
+        let dir = crate::GENERATED_DIR;
+        vec![
+            format!("{dir}/mod.rs"),
+            format!("{dir}/types.rs"),
+            format!("{dir}/client.rs"),
+        ]
+    }
+
+    /// The index (in [`Modules::paths`]) of the module each part belongs to, parts in output
+    /// order.
+    pub(crate) fn part_modules(&self) -> Vec<usize> {
+        self.parts.iter().map(|(module, _)| *module).collect()
+    }
+
+    /// The tokens of the part at `index` (an index of [`Modules::part_modules`]); nothing for
+    /// an index past the last part.
+    pub(crate) fn emit(&self, index: usize) -> TokenStream {
+        let Some(&(_, part)) = self.parts.get(index) else {
+            return TokenStream::new();
+        };
+        match part {
+            Part::Mod => emit_mod(),
+            Part::TypesHead => types::emit_types_head(self.api),
+            Part::Type(def) => types::emit_type(self.api, def),
+            Part::Client => client::emit_client(self.api, self.doc_crate),
+        }
+    }
 }
 
 /// A piece of a generated module that is emitted and printed on its own, so that the pieces can
 /// be spread over threads: the printed pieces of a module, joined in order, are the module.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Part<'a> {
+enum Part<'a> {
     /// `mod.rs`.
     Mod,
     /// The top of `types.rs`: its doc comment and the vendor date-format helpers.
@@ -40,25 +89,6 @@ pub(crate) enum Part<'a> {
     Type(&'a crate::ir::TypeDef),
     /// `client.rs`.
     Client,
-}
-
-/// Every part, with the index (in [`files`]) of the module it belongs to, in output order.
-pub(crate) fn parts(api: &Api) -> Vec<(usize, Part<'_>)> {
-    let mut parts = vec![(0, Part::Mod), (1, Part::TypesHead)];
-    parts.extend(api.types.values().map(|def| (1, Part::Type(def))));
-    parts.push((2, Part::Client));
-    parts
-}
-
-/// The tokens of one part. `doc_crate`: the crate's name as callers write it, for examples in
-/// the docs.
-pub(crate) fn emit_part(api: &Api, part: Part<'_>, doc_crate: Option<&str>) -> TokenStream {
-    match part {
-        Part::Mod => emit_mod(),
-        Part::TypesHead => types::emit_types_head(api),
-        Part::Type(def) => types::emit_type(api, def),
-        Part::Client => client::emit_client(api, doc_crate),
-    }
 }
 
 fn emit_mod() -> TokenStream {

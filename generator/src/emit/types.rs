@@ -2,6 +2,7 @@
 
 use super::checks::emit_struct_validate;
 use super::outcomes::{emit_errors, emit_responses};
+use super::serde_with::SerdeWith;
 use super::strings::{emit_constrained, emit_enum, emit_string_rules};
 use super::{Context, doc, resolve_alias, rust_type};
 use crate::ir::{Additional, Api, Envelope, ErrorFields, Field, TypeDef, TypeKind, TypeRef};
@@ -292,42 +293,9 @@ pub(super) fn option_layers<'a>(api: &'a Api, field: &'a Field) -> (&'a TypeRef,
 }
 
 /// The serde `with` module a field needs, if any.
-fn serde_with(api: &Api, field: &Field) -> Option<String> {
+fn serde_with<'a>(api: &'a Api, field: &Field) -> Option<SerdeWith<'a>> {
     let (base, layers) = option_layers(api, field);
-    if crate::ir::collection_leaves(&api.aliases, base) == crate::ir::CollectionLeaves::Encoded {
-        return Some(match layers {
-            2 => "crate::runtime::wire::nullable".into(),
-            _ => "crate::runtime::wire".into(),
-        });
-    }
-    let helper = match base {
-        TypeRef::Decimal if layers == 0 => {
-            return Some("rust_decimal::serde::arbitrary_precision".into());
-        }
-        TypeRef::Decimal if layers == 1 => {
-            return Some("rust_decimal::serde::arbitrary_precision_option".into());
-        }
-        // Absent, `null` and a value are three states, which these helpers keep apart.
-        TypeRef::Decimal => return Some("crate::runtime::nullable::decimal".into()),
-        TypeRef::DateTime if layers == 2 => {
-            return Some("crate::runtime::nullable::rfc3339".into());
-        }
-        TypeRef::Temporal(format) if layers == 2 => {
-            return Some(format!(
-                "formats::nullable::{}",
-                api.temporal_formats[format]
-            ));
-        }
-        TypeRef::DateTime => "crate::runtime::temporal::rfc3339".to_owned(),
-        TypeRef::Temporal(format) => format!("formats::{}", api.temporal_formats[format]),
-        _ if layers == 2 => return Some("crate::runtime::nullable".into()),
-        _ => return None,
-    };
-    match layers {
-        0 => Some(helper),
-        1 => Some(format!("{helper}::option")),
-        _ => None,
-    }
+    super::serde_with::serde_with(api, base, layers)
 }
 
 fn emit_field(api: &Api, field: &Field) -> TokenStream {
@@ -355,7 +323,10 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     match serde_with(api, field) {
-        Some(with) => serde.push(quote!(with = #with)),
+        Some(with) => {
+            let with = with.attribute();
+            serde.push(quote!(with = #with));
+        }
         // A required nullable field must be present, even as `null`: serde would otherwise
         // read a missing `Option` field as `None`.
         None if field.required && option_layers(api, field).1 == 1 => {

@@ -331,7 +331,14 @@ fn generate_one(root: &Path, file: &Path, crates_dir: Option<&Path>) -> Document
         Ok(Err(diagnostics)) => {
             document.warnings = kinds(&diagnostics, Severity::Warning);
             document.notes = kinds(&diagnostics, Severity::Note);
-            Outcome::Refused(kinds(&diagnostics, Severity::Error))
+            // A bug in the generator refuses too, and is counted beside the spec's errors.
+            let mut errors = kinds(&diagnostics, Severity::Error);
+            errors.extend(
+                kinds(&diagnostics, Severity::Internal)
+                    .into_iter()
+                    .map(|(kind, count)| (format!("internal error: {kind}"), count)),
+            );
+            Outcome::Refused(errors)
         }
         Ok(Ok(generated)) => {
             document.warnings = kinds(&generated.diagnostics, Severity::Warning);
