@@ -255,7 +255,9 @@ fn envelope_text(envelope: &Envelope) -> String {
         success_codes,
         // The error field's type, which the struct's fields carry.
         error_type: _,
-        error_variant,
+        // Which variant of the crate's error enum the error is: follows from the crate's error
+        // type, which is reported on its own.
+        error_variant: _,
     } = envelope;
     let mut text = format!(
         "payload in `{payload}`{}, error in `{error_wire}`",
@@ -267,9 +269,6 @@ fn envelope_text(envelope: &Envelope) -> String {
     }
     if let Some(message) = message_wire {
         text.push_str(&format!(", message in `{message}`"));
-    }
-    if let Some(variant) = error_variant {
-        text.push_str(&format!(", the error is the crate's `{variant}`"));
     }
     text
 }
