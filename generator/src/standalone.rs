@@ -74,6 +74,7 @@ pub const RUNTIME_PACKAGE: &str = "client-runtime";
 /// The runtime's dependencies, as the workspace pins them.
 const RUNTIME_DEPENDENCIES: &str = r#"[dependencies]
 form_urlencoded = "1.2"
+httpdate = "1"
 percent-encoding = "2"
 regex = "1.13"
 reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }
