@@ -983,7 +983,10 @@ async fn a_429_with_a_retry_after_date_on_the_token_call_is_retried_not_before_t
         .await;
     let client = client_with(&server.uri(), config());
 
-    client.get_upi_qr(QR_ID).await.expect("the token call's retry succeeds");
+    client
+        .get_upi_qr(QR_ID)
+        .await
+        .expect("the token call's retry succeeds");
     assert!(
         SystemTime::now() >= at,
         "the token call was retried before the date the server gave ({date})"

@@ -305,13 +305,14 @@ impl ClientCore {
                         });
                     }
                     let transient = matches!(sent.status.as_u16(), 429 | 502 | 503 | 504);
-                    if transient && may_retry {
-                        if let Some(delay) = policy.delay(retries + 1, sent.retry_after) {
-                            retries += 1;
-                            span.in_scope(|| tracing::info!(?delay, "transient status; retrying"));
-                            tokio::time::sleep(delay).await;
-                            continue;
-                        }
+                    if transient
+                        && may_retry
+                        && let Some(delay) = policy.delay(retries + 1, sent.retry_after)
+                    {
+                        retries += 1;
+                        span.in_scope(|| tracing::info!(?delay, "transient status; retrying"));
+                        tokio::time::sleep(delay).await;
+                        continue;
                     }
                     let retry_safe = sent.status == StatusCode::TOO_MANY_REQUESTS
                         || (transient && request.idempotent);
