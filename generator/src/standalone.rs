@@ -31,6 +31,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/error.rs"),
     ),
     (
+        "src/json_error.rs",
+        include_str!("../../generated-client/runtime/src/json_error.rs"),
+    ),
+    (
         "src/lib.rs",
         include_str!("../../generated-client/runtime/src/lib.rs"),
     ),
