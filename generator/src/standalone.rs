@@ -31,6 +31,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/error.rs"),
     ),
     (
+        "src/json_error.rs",
+        include_str!("../../generated-client/runtime/src/json_error.rs"),
+    ),
+    (
         "src/lib.rs",
         include_str!("../../generated-client/runtime/src/lib.rs"),
     ),
@@ -74,6 +78,7 @@ pub const RUNTIME_PACKAGE: &str = "client-runtime";
 /// The runtime's dependencies, as the workspace pins them.
 const RUNTIME_DEPENDENCIES: &str = r#"[dependencies]
 form_urlencoded = "1.2"
+httpdate = "1"
 percent-encoding = "2"
 regex = "1.13"
 reqwest = { version = "0.13", default-features = false, features = ["rustls", "json", "query"] }

@@ -19,7 +19,7 @@ use enkash_client::types::{
 };
 use enkash_client::{Client, Error};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{body_json, header, method, path};
@@ -929,6 +929,70 @@ async fn a_429_with_retry_after_on_a_get_is_retried_after_the_wait() {
     );
     assert_eq!(count(&server, GET_PATH).await, 2);
     assert_eq!(count(&server, TOKEN_PATH).await, 1);
+}
+
+/// A `Retry-After` HTTP date `ahead` of now, as a server writes it (whole seconds, so the wait
+/// it asks for is between `ahead` less one second and `ahead`), and that instant.
+fn retry_after_date(ahead: Duration) -> (String, SystemTime) {
+    let text = httpdate::fmt_http_date(SystemTime::now() + ahead);
+    let at = httpdate::parse_http_date(&text).expect("a date it wrote");
+    (text, at)
+}
+
+#[tokio::test]
+async fn a_429_with_a_retry_after_date_on_a_get_is_retried_not_before_that_date() {
+    let (server, client) = setup(config()).await;
+    let (date, at) = retry_after_date(Duration::from_secs(2));
+    mount_in_turn(
+        &server,
+        "GET",
+        GET_PATH,
+        vec![
+            ResponseTemplate::new(429).insert_header("Retry-After", date.as_str()),
+            qr_success(),
+        ],
+    )
+    .await;
+
+    client.get_upi_qr(QR_ID).await.expect("the retry succeeds");
+    assert!(
+        SystemTime::now() >= at,
+        "retried before the date the server gave ({date})"
+    );
+    assert_eq!(count(&server, GET_PATH).await, 2);
+}
+
+#[tokio::test]
+async fn a_429_with_a_retry_after_date_on_the_token_call_is_retried_not_before_that_date() {
+    let server = MockServer::start().await;
+    let (date, at) = retry_after_date(Duration::from_secs(2));
+    mount_in_turn(
+        &server,
+        "POST",
+        TOKEN_PATH,
+        vec![
+            ResponseTemplate::new(429).insert_header("Retry-After", date.as_str()),
+            token_response(TOKEN, epoch_millis_in(Duration::from_secs(3600))),
+        ],
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path(GET_PATH))
+        .respond_with(qr_success())
+        .mount(&server)
+        .await;
+    let client = client_with(&server.uri(), config());
+
+    client
+        .get_upi_qr(QR_ID)
+        .await
+        .expect("the token call's retry succeeds");
+    assert!(
+        SystemTime::now() >= at,
+        "the token call was retried before the date the server gave ({date})"
+    );
+    assert_eq!(count(&server, TOKEN_PATH).await, 2);
+    assert_eq!(count(&server, GET_PATH).await, 1);
 }
 
 #[tokio::test]

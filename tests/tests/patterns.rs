@@ -346,7 +346,7 @@ fn decoding_a_whole_request_names_the_field_path() {
     let message = error.to_string();
     assert!(
         message.starts_with(
-            "at `customerKeyContacts[0].mobile`: invalid CustomerKeyContactCreateDtoMobile"
+            "at `customerKeyContacts[0].mobile`: invalid value: string, expected a valid CustomerKeyContactCreateDtoMobile"
         ),
         "{message}"
     );

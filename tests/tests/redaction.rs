@@ -33,6 +33,14 @@ const CONTACT_NUMBER: &str = "9123456780";
 const CONTACT_EMAIL: &str = "ledger.private@example.in";
 const CUSTOMER_EMAIL: &str = "payer.private@example.in";
 const CUSTOMER_MOBILE: &str = "9000012345";
+// People's names: a key contact's, a QR code's customer's, and the user who created a record.
+const CONTACT_NAME: &str = "Kavya Iyer";
+const CONTACT_LEGAL_NAME: &str = "Kavya Lakshmi Iyer";
+const QR_CUSTOMER_NAME: &str = "Arjun Venkatesan";
+const CREATOR_NAME: &str = "Anita Mehta-Desai";
+const CREATOR: &str = "anita.admin@example.in";
+/// A company's name, which is not personal data and stays visible.
+const COMPANY: &str = "Sharma Traders Private Limited";
 
 /// Everything that must never be printed or traced.
 fn forbidden() -> Vec<(&'static str, &'static str)> {
@@ -50,6 +58,11 @@ fn forbidden() -> Vec<(&'static str, &'static str)> {
         ("a contact email", CONTACT_EMAIL),
         ("a customer email", CUSTOMER_EMAIL),
         ("a customer mobile", CUSTOMER_MOBILE),
+        ("a key contact's name", CONTACT_NAME),
+        ("a key contact's legal name", CONTACT_LEGAL_NAME),
+        ("a QR code's customer name", QR_CUSTOMER_NAME),
+        ("the name of a record's creator", CREATOR_NAME),
+        ("a record's creator", CREATOR),
     ]
 }
 
@@ -93,11 +106,11 @@ fn customer_request() -> CustomerCreateRequest {
         "customerKeyContacts": [{
             "deleted": false,
             "email": EMAIL,
-            "legalName": "Priya Sharma",
+            "legalName": CONTACT_LEGAL_NAME,
             "mobile": MOBILE,
-            "name": "Priya Sharma"
+            "name": CONTACT_NAME
         }],
-        "legalName": "Sharma Traders Private Limited",
+        "legalName": COMPANY,
         "panOrGstin": PAN
     });
     serde_json::from_value(body).expect("a valid request")
@@ -111,8 +124,10 @@ fn customer_response() -> String {
             "contactEmail": CONTACT_EMAIL,
             "contactNumber": CONTACT_NUMBER,
             "customerId": "CUST000123",
-            "customerKeyContacts": [{"email": EMAIL, "mobile": MOBILE, "name": "Priya Sharma"}],
-            "legalName": "Sharma Traders Private Limited",
+            "createdBy": CREATOR,
+            "createdByName": CREATOR_NAME,
+            "customerKeyContacts": [{"email": EMAIL, "mobile": MOBILE, "name": CONTACT_NAME}],
+            "legalName": COMPANY,
             "panOrGstin": PAN
         },
         "response_code": 200,
@@ -183,7 +198,8 @@ async fn scenario() -> Vec<(String, String)> {
             200,
             serde_json::json!({
                 "payload": {"qrCodeId": "QR1", "customerEmail": CUSTOMER_EMAIL,
-                            "customerMobile": CUSTOMER_MOBILE},
+                            "customerMobile": CUSTOMER_MOBILE,
+                            "customerName": QR_CUSTOMER_NAME},
                 "response_code": 200
             })
             .to_string(),
@@ -216,6 +232,11 @@ async fn scenario() -> Vec<(String, String)> {
         Some(PAN),
         "the data is there"
     );
+    assert_eq!(customer.created_by_name.as_deref(), Some(CREATOR_NAME));
+    assert!(
+        format!("{customer:?}").contains(COMPANY),
+        "a company's name is not personal data and shows"
+    );
     keep("response Debug", format!("{customer:?}"));
     keep("response pretty Debug", format!("{customer:#?}"));
     keep("client Debug (with a token)", format!("{client:?}"));
@@ -247,10 +268,12 @@ async fn scenario() -> Vec<(String, String)> {
 
     let qr_request = QrCodeCreateRequest::new()
         .with_customer_email(CUSTOMER_EMAIL)
-        .with_customer_mobile(CUSTOMER_MOBILE);
+        .with_customer_mobile(CUSTOMER_MOBILE)
+        .with_customer_name(QR_CUSTOMER_NAME);
     keep("QR request Debug", format!("{qr_request:?}"));
     let qr = client.create_upi_qr(&qr_request).await.expect("created");
     assert_eq!(qr.customer_mobile.as_deref(), Some(CUSTOMER_MOBILE));
+    assert_eq!(qr.customer_name.as_deref(), Some(QR_CUSTOMER_NAME));
     keep("QR response Debug", format!("{qr:?}"));
 
     // The token call made explicitly: its request and response hold keys and a token.
@@ -286,6 +309,9 @@ async fn scenario() -> Vec<(String, String)> {
         PAN,
         EMAIL,
         CUSTOMER_EMAIL,
+        CONTACT_NAME,
+        CONTACT_LEGAL_NAME,
+        QR_CUSTOMER_NAME,
     ] {
         assert!(sent.contains(value), "{value} was not sent");
     }

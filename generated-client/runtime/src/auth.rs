@@ -150,7 +150,7 @@ impl TokenCache {
             };
         }
         let span = tracing::info_span!("token_refresh");
-        match tracing::Instrument::instrument((self.fetcher)(core.clone()), span).await {
+        match tracing::Instrument::instrument(self.fetch(core), span).await {
             Ok(fresh) => {
                 state.generation += 1;
                 let refresh_at = self.refresh_at(fresh.expires_at);
@@ -179,6 +179,34 @@ impl TokenCache {
                 state.current = None;
                 Err(error)
             }
+        }
+    }
+
+    /// Calls the fetcher; and again, within the retry policy's attempts, when the token
+    /// endpoint answers 429 or 503 with a `Retry-After` no longer than the policy's cap, once
+    /// that wait is over. The token call is otherwise sent once, like any POST; this retry is
+    /// safe because the server asked for it, and a second token call duplicates nothing.
+    async fn fetch(&self, core: &ClientCore) -> Result<FreshToken, AuthError> {
+        let policy = &core.config().retry;
+        let mut retries = 0;
+        loop {
+            let error = match (self.fetcher)(core.clone()).await {
+                Ok(fresh) => return Ok(fresh),
+                Err(error) => error,
+            };
+            let asked = matches!(error.status().map(|s| s.as_u16()), Some(429 | 503));
+            let delay = match error.retry_after() {
+                Some(wait) if asked && retries + 1 < policy.max_attempts => {
+                    policy.delay(retries + 1, Some(wait))
+                }
+                _ => None,
+            };
+            let Some(delay) = delay else {
+                return Err(error);
+            };
+            retries += 1;
+            tracing::info!(?delay, "the token endpoint asked to wait; retrying");
+            tokio::time::sleep(delay).await;
         }
     }
 

@@ -300,7 +300,7 @@ impl BodyError {
         &self.path
     }
 
-    /// Why, as serde_json reports it, with the line and column.
+    /// Why, with the line and column, as a serde_json error whose message quotes no value.
     pub fn source(&self) -> &serde_json::Error {
         &self.source
     }
@@ -322,8 +322,8 @@ impl BodyError {
 }
 
 impl fmt::Display for BodyError {
-    /// The path and serde_json's reason. The reason may quote a value (an unknown variant,
-    /// say), so show it only where the data is yours to see.
+    /// The path and the reason, which quotes no value of the body: [`decode_json`] rebuilds
+    /// serde_json's messages, which do, without the value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
             write!(f, "{}", self.source)
@@ -340,8 +340,12 @@ impl std::error::Error for BodyError {
 }
 
 /// Decodes JSON `bytes` as `T` in one pass, straight from the bytes; the error names the path
-/// of the first value that failed (`customerKeyContacts[0].mobile`), and serde_json's reason
-/// with its line and column (found by a second pass, made only when the first fails).
+/// of the first value that failed (`customerKeyContacts[0].mobile`), and the reason with its
+/// line and column (found by a second pass, made only when the first fails).
+///
+/// No part of the error quotes the body: where serde_json's message names the value
+/// (``invalid type: string "9876543210", expected i64``), the error says only what kind of
+/// value it was (`invalid type: string, expected i64`).
 ///
 /// This is how the client reads response bodies, and the way to read a request or response
 /// type from JSON of your own (a queue message, a fixture) with a useful error:
@@ -360,13 +364,13 @@ fn decode_tracking_path<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyErro
         BodyError {
             // The top level is `.`; say nothing rather than that.
             path: if path == "." { String::new() } else { path },
-            source: error.into_inner(),
+            source: super::json_error::value_free(error.into_inner()),
         }
     })?;
     // Trailing characters after the value are an error, as in `serde_json::from_slice`.
     deserializer.end().map_err(|source| BodyError {
         path: String::new(),
-        source,
+        source: super::json_error::value_free(source),
     })?;
     Ok(value)
 }

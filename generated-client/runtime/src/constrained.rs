@@ -170,7 +170,22 @@ impl<R: StringRule> serde::Serialize for Constrained<R> {
 impl<'de, R: StringRule> serde::Deserialize<'de> for Constrained<R> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
-        Self::new(value).map_err(serde::de::Error::custom)
+        // serde's `invalid value`, which `decode_json` keeps (see `json_error`), rather than a
+        // message of our own, which it would drop; it names the kind of value, never the
+        // value, whoever deserializes.
+        Self::new(value).map_err(|error| {
+            serde::de::Error::invalid_value(serde::de::Unexpected::Other("string"), &Unmet(error))
+        })
+    }
+}
+
+/// What a value that broke a rule was expected to be: "a valid PinCode (the value does not
+/// match the pattern `^\d{6}$`)".
+struct Unmet(ConstraintError);
+
+impl serde::de::Expected for Unmet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a valid {} ({})", self.0.type_name(), self.0.reason())
     }
 }
 

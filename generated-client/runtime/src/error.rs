@@ -40,8 +40,9 @@ pub enum Error<E> {
         details: ErrorDetails<E>,
         /// Whether sending the request again cannot do anything twice.
         retry_safe: bool,
-        /// How long the server asked the client to wait (`Retry-After`, in seconds), if it
-        /// did; with a 429 or 503, wait at least this long before sending again.
+        /// How long the server asked the client to wait (`Retry-After`, in seconds or as an
+        /// HTTP date, read as the time left until then), if it did; with a 429 or 503, wait at
+        /// least this long before sending again.
         retry_after: Option<Duration>,
     },
     /// The server answered 2XX with an envelope that reports a failure: it carries an error, or

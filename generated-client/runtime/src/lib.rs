@@ -17,6 +17,7 @@ mod body;
 mod compose;
 mod constrained;
 mod error;
+mod json_error;
 mod params;
 mod request;
 mod secret;

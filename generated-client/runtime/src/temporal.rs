@@ -3,7 +3,7 @@
 //! not generic, so `time`'s parsing and formatting code is compiled once, here; the serde glue
 //! that generated code instantiates for each serializer and deserializer only moves a `&str`.
 
-use serde::de::{Error as _, Visitor};
+use serde::de::Visitor;
 use serde::{Deserializer, Serializer};
 use std::fmt;
 use time::format_description::BorrowedFormatItem;
@@ -51,7 +51,7 @@ fn read_text<'de, T, D: Deserializer<'de>>(
             f.write_str(self.expecting)
         }
         fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
-            (self.parse)(text).map_err(E::custom)
+            (self.parse)(text).map_err(|reason| unreadable(self.expecting, &reason))
         }
     }
     deserializer.deserialize_str(Text { expecting, parse })
@@ -73,7 +73,24 @@ pub fn deserialize<'de, T: Temporal, D: Deserializer<'de>>(
     format: Format,
 ) -> Result<T, D::Error> {
     let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-    T::parse_as(&text, format).map_err(D::Error::custom)
+    T::parse_as(&text, format).map_err(|reason| unreadable("a date or time in its format", &reason))
+}
+
+/// The error for a string that does not read as a date or time: serde's `invalid value`, which
+/// `decode_json` keeps (see `json_error`), with `expecting` and `time`'s reason (which names
+/// the part that failed, never the text), and the kind of value but not the value, whoever
+/// deserializes.
+pub fn unreadable<E: serde::de::Error>(expecting: &str, reason: &dyn fmt::Display) -> E {
+    struct Expecting<'a>(&'a str, &'a dyn fmt::Display);
+    impl serde::de::Expected for Expecting<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{} ({})", self.0, self.1)
+        }
+    }
+    E::invalid_value(
+        serde::de::Unexpected::Other("string"),
+        &Expecting(expecting, reason),
+    )
 }
 
 /// Serde for an RFC 3339 date-time (`format: date-time`): `2026-12-01T10:30:00+05:30`.
@@ -198,7 +215,12 @@ macro_rules! temporal_format {
                         ::serde::Deserialize::deserialize(deserializer)?;
                     text.map(|text| {
                         <::time::$ty as $crate::temporal::Temporal>::parse_as(&text, super::FORMAT)
-                            .map_err(<D::Error as ::serde::de::Error>::custom)
+                            .map_err(|reason| {
+                                $crate::temporal::unreadable(
+                                    concat!("a value in the format `", $description, "`"),
+                                    &reason,
+                                )
+                            })
                     })
                     .transpose()
                 }
