@@ -529,7 +529,8 @@ mod tests {
         let mut json = options(None);
         json.report.json = true;
         assert_eq!(codegen(&json)?, ExitCode::SUCCESS);
-        let read: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&report_file)?)?;
+        let read: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&report_file)?)?;
         assert_eq!(read[0]["title"], "`api.yaml` (HEAD → working tree)");
         assert_eq!(read[0]["wire"], "breaking");
         assert_eq!(read[0]["changes"][0]["id"], "constraint-tightened");

@@ -236,7 +236,11 @@ fn linked(ty: &TypeRef) -> String {
             format!("a tuple of {}", members.join(", "))
         }
         TypeRef::Temporal(format) => {
-            format!("`{}` (written `{}`)", super::type_text(ty), format.description)
+            format!(
+                "`{}` (written `{}`)",
+                super::type_text(ty),
+                format.description
+            )
         }
         other => format!("`{}`", super::type_text(other)),
     }

@@ -29,7 +29,10 @@ fn canonical_json(value: &serde_json::Value) -> String {
 
 /// The `format` as the spec writes it, for the types that have one.
 fn format_of(kind: &SchemaKind) -> Option<String> {
-    fn written<T>(format: &VariantOrUnknownOrEmpty<T>, name: fn(&T) -> &'static str) -> Option<String> {
+    fn written<T>(
+        format: &VariantOrUnknownOrEmpty<T>,
+        name: fn(&T) -> &'static str,
+    ) -> Option<String> {
         match format {
             VariantOrUnknownOrEmpty::Item(item) => Some(name(item).to_owned()),
             VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
@@ -76,9 +79,14 @@ mod tests {
 
     #[test]
     fn a_vendor_format_and_an_object_default_are_kept() {
-        let read = of(&schema("{type: string, format: mobile, default: {b: 1, a: 2}}"));
+        let read = of(&schema(
+            "{type: string, format: mobile, default: {b: 1, a: 2}}",
+        ));
         assert_eq!(read.format.as_deref(), Some("mobile"));
         assert_eq!(read.default.as_deref(), Some(r#"{"a":2,"b":1}"#));
-        assert_eq!(of(&schema("{type: boolean}")), super::Annotations::default());
+        assert_eq!(
+            of(&schema("{type: boolean}")),
+            super::Annotations::default()
+        );
     }
 }

@@ -81,7 +81,12 @@ fn verdict(out: &mut String, report: &Report) {
         ),
         Some(RustImpact::None) | None => ("patch", "nothing changes for callers' code"),
     };
-    let wire = report.changes.iter().map(|c| c.wire).max().unwrap_or(Level::Informational);
+    let wire = report
+        .changes
+        .iter()
+        .map(|c| c.wire)
+        .max()
+        .unwrap_or(Level::Informational);
     let count = |level| report.changes.iter().filter(|c| c.wire == level).count();
     let _ = writeln!(
         out,

@@ -17,8 +17,8 @@ mod types;
 use crate::ir::{Annotations, Api, Bound, Checks, CredentialDef, Field, Layout, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub(crate) use types::{KindSurface, TypeSurface, Usage, VariantSurface};
 pub(crate) use operations::{ErrorSurface, OperationSurface, SchemeSurface};
+pub(crate) use types::{KindSurface, TypeSurface, Usage, VariantSurface};
 
 /// What a client offers: its operations and its named types.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +174,8 @@ fn checks_surface(checks: &Checks) -> ChecksSurface {
         item_maximum,
     } = checks;
     let bound = |b: &Option<Bound>| {
-        b.as_ref().map(|Bound { literal, exclusive }| (literal.clone(), *exclusive))
+        b.as_ref()
+            .map(|Bound { literal, exclusive }| (literal.clone(), *exclusive))
     };
     ChecksSurface {
         minimum: bound(minimum),

@@ -114,10 +114,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         idempotent,
         deprecated,
     } = op;
-    let PathTemplate {
-        template,
-        segments,
-    } = path;
+    let PathTemplate { template, segments } = path;
     let layouts: BTreeMap<&str, &crate::ir::Layout> = segments
         .iter()
         .filter_map(|segment| match segment {
@@ -176,13 +173,19 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         deprecated: *deprecated,
         errors: errors
             .iter()
-            .map(|ErrorCase { status, ty, variant }| {
-                let error = ErrorSurface {
-                    ty: ty.clone(),
-                    variant: variant.clone(),
-                };
-                (status.clone(), error)
-            })
+            .map(
+                |ErrorCase {
+                     status,
+                     ty,
+                     variant,
+                 }| {
+                    let error = ErrorSurface {
+                        ty: ty.clone(),
+                        variant: variant.clone(),
+                    };
+                    (status.clone(), error)
+                },
+            )
             .collect(),
         security: security
             .iter()
@@ -263,7 +266,7 @@ fn part_text(part: &Part) -> String {
         }) => {
             let mut text = format!("{wire}: file");
             if *many {
-                text.push_str("s");
+                text.push('s');
             }
             if !required {
                 text.push_str(", optional");
@@ -285,7 +288,11 @@ fn returns(response: &Response) -> String {
         }
         Response::Optional { body, empty } => {
             let empty: Vec<String> = empty.iter().map(u16::to_string).collect();
-            format!("Option<{}> (`None` on {})", body_text(body), empty.join(", "))
+            format!(
+                "Option<{}> (`None` on {})",
+                body_text(body),
+                empty.join(", ")
+            )
         }
         Response::ByStatus(name) => name.clone(),
     }

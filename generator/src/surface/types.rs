@@ -4,9 +4,8 @@
 use super::operations::body_text;
 use super::{FieldSurface, field_surface};
 use crate::ir::{
-    Additional, Api, Envelope, ErrorFields, ErrorVariant, NumberVariant, OneOfVariant,
-    PatternDef, Response, ResponseBody, StatusVariant, SuccessStatus, TypeDef, TypeKind, TypeRef,
-    Variant,
+    Additional, Api, Envelope, ErrorFields, ErrorVariant, NumberVariant, OneOfVariant, PatternDef,
+    Response, ResponseBody, StatusVariant, SuccessStatus, TypeDef, TypeKind, TypeRef, Variant,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,9 +70,13 @@ pub(crate) enum KindSurface {
     /// A struct wrapping a collection that holds itself.
     Wrapper(TypeRef),
     /// The success of an operation by status: each variant's status and body, by Rust name.
-    Responses { variants: BTreeMap<String, String> },
+    Responses {
+        variants: BTreeMap<String, String>,
+    },
     /// The crate's enum over error schemas: each variant's type, by Rust name.
-    Errors { variants: BTreeMap<String, TypeRef> },
+    Errors {
+        variants: BTreeMap<String, TypeRef>,
+    },
 }
 
 /// A variant of a `oneOf`: its type, and the discriminator values that select it.
@@ -265,7 +268,10 @@ fn envelope_text(envelope: &Envelope) -> String {
     );
     if let Some(code) = code_wire {
         let codes: Vec<String> = success_codes.iter().map(i64::to_string).collect();
-        text.push_str(&format!(", code in `{code}` (success: {})", codes.join(", ")));
+        text.push_str(&format!(
+            ", code in `{code}` (success: {})",
+            codes.join(", ")
+        ));
     }
     if let Some(message) = message_wire {
         text.push_str(&format!(", message in `{message}`"));
@@ -279,7 +285,10 @@ fn error_fields_text(fields: &ErrorFields) -> String {
         message,
         request_id,
     } = fields;
-    let shown = |name: &Option<String>| name.as_deref().map_or("none".to_owned(), |n| format!("`{n}`"));
+    let shown = |name: &Option<String>| {
+        name.as_deref()
+            .map_or("none".to_owned(), |n| format!("`{n}`"))
+    };
     format!(
         "type in {}, message in {}, request id in {}",
         shown(error_type),

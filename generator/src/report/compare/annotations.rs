@@ -33,19 +33,32 @@ impl Comparison {
             write_only: a_write_only,
             format: a_format,
         } = after;
-        let shown = |v: &Option<String>| v.as_ref().map_or_else(|| "none".to_owned(), |v| format!("`{v}`"));
+        let shown = |v: &Option<String>| {
+            v.as_ref()
+                .map_or_else(|| "none".to_owned(), |v| format!("`{v}`"))
+        };
         if b_default != a_default {
             let wire = directional(
                 subject.usage,
-                (Possibly, "a request without it now means something else to the server"),
+                (
+                    Possibly,
+                    "a request without it now means something else to the server",
+                ),
                 (Info, "old clients read the value the server sends"),
             );
             self.push(
                 "default-changed",
                 subject,
-                format!("`default` of {what} now {} (was {})", shown(a_default), shown(b_default)),
+                format!(
+                    "`default` of {what} now {} (was {})",
+                    shown(a_default),
+                    shown(b_default)
+                ),
                 wire,
-                (RustImpact::None, "the field is generated as before; the client sends no default"),
+                (
+                    RustImpact::None,
+                    "the field is generated as before; the client sends no default",
+                ),
             );
         }
         if b_deprecated != a_deprecated {
@@ -58,7 +71,10 @@ impl Comparison {
                 "deprecated-changed",
                 subject,
                 message,
-                (Info, "the server still reads and sends it; a later version may remove it".to_owned()),
+                (
+                    Info,
+                    "the server still reads and sends it; a later version may remove it".to_owned(),
+                ),
                 (RustImpact::None, "the field is generated as before"),
             );
         }
@@ -75,14 +91,20 @@ impl Comparison {
                 b_write_only,
                 a_write_only,
                 (Info, "the server still reads it"),
-                (Possibly, "the server no longer sends it; old clients that need it read it as absent"),
+                (
+                    Possibly,
+                    "the server no longer sends it; old clients that need it read it as absent",
+                ),
             ),
         ] {
             if b == a {
                 continue;
             }
             let (message, wire) = if *a {
-                (format!("`{flag}: true` added to {what}"), directional(subject.usage, request, response))
+                (
+                    format!("`{flag}: true` added to {what}"),
+                    directional(subject.usage, request, response),
+                )
             } else {
                 (
                     format!("`{flag}: true` removed from {what}"),
@@ -106,7 +128,11 @@ impl Comparison {
             self.push(
                 "format-changed",
                 subject,
-                format!("`format` of {what} now {} (was {})", shown(a_format), shown(b_format)),
+                format!(
+                    "`format` of {what} now {} (was {})",
+                    shown(a_format),
+                    shown(b_format)
+                ),
                 wire,
                 (RustImpact::None, "the Rust type is the same"),
             );

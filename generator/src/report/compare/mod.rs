@@ -6,6 +6,7 @@ mod annotations;
 mod operations;
 mod renames;
 mod types;
+mod unions;
 mod values;
 
 use super::{Change, Level, RustImpact};
@@ -105,7 +106,12 @@ impl Comparison {
             }
         }
         self.client_setup(before, after);
-        self.error_model(before, after, (b_error_type, a_error_type), (b_error_bodies, a_error_bodies));
+        self.error_model(
+            before,
+            after,
+            (b_error_type, a_error_type),
+            (b_error_bodies, a_error_bodies),
+        );
         if b_server != a_server {
             let none = Usage::default();
             let subject = Subject {
@@ -113,13 +119,26 @@ impl Comparison {
                 usage: &none,
                 on_operation: false,
             };
-            let shown = |s: &Option<String>| s.as_ref().map_or_else(|| "none".to_owned(), |s| format!("`{s}`"));
+            let shown = |s: &Option<String>| {
+                s.as_ref()
+                    .map_or_else(|| "none".to_owned(), |s| format!("`{s}`"))
+            };
             self.push(
                 "default-server-changed",
                 &subject,
-                format!("first `servers` URL now {} (was {})", shown(a_server), shown(b_server)),
-                (Possibly, "clients built without a base URL call the new server".to_owned()),
-                (RustImpact::Runtime, "`Client::new` uses another base URL by default"),
+                format!(
+                    "first `servers` URL now {} (was {})",
+                    shown(a_server),
+                    shown(b_server)
+                ),
+                (
+                    Possibly,
+                    "clients built without a base URL call the new server".to_owned(),
+                ),
+                (
+                    RustImpact::Runtime,
+                    "`Client::new` uses another base URL by default",
+                ),
             );
         }
     }
@@ -157,7 +176,10 @@ impl Comparison {
                     type_text(a_type),
                     type_text(b_type)
                 ),
-                (Info, "each error status's body is reported on its own".to_owned()),
+                (
+                    Info,
+                    "each error status's body is reported on its own".to_owned(),
+                ),
                 (RustImpact::Major, reason),
             );
         }
@@ -169,15 +191,27 @@ impl Comparison {
                 on_operation: false,
             };
             let (message, rust) = if a_bodies.contains(name) {
-                ("now an error body (implements `ErrorBody`)", (RustImpact::Minor, "a new trait impl"))
+                (
+                    "now an error body (implements `ErrorBody`)",
+                    (RustImpact::Minor, "a new trait impl"),
+                )
             } else {
-                ("no longer an error body (`ErrorBody` gone)", (RustImpact::Major, "code that uses the trait impl no longer compiles"))
+                (
+                    "no longer an error body (`ErrorBody` gone)",
+                    (
+                        RustImpact::Major,
+                        "code that uses the trait impl no longer compiles",
+                    ),
+                )
             };
             self.push(
                 "error-body-changed",
                 &subject,
                 message.to_owned(),
-                (Info, "each error status's body is reported on its own".to_owned()),
+                (
+                    Info,
+                    "each error status's body is reported on its own".to_owned(),
+                ),
                 rust,
             );
         }
@@ -210,7 +244,10 @@ impl Comparison {
                         Info,
                         "operations that used it are reported on their own".to_owned(),
                     ),
-                    (RustImpact::Major, &format!("`Client::{}` is gone", scheme.setter)),
+                    (
+                        RustImpact::Major,
+                        &format!("`Client::{}` is gone", scheme.setter),
+                    ),
                 ),
                 (None, Some(scheme)) => self.push(
                     "security-scheme-added",
@@ -220,7 +257,10 @@ impl Comparison {
                         Info,
                         "operations that use it are reported on their own".to_owned(),
                     ),
-                    (RustImpact::Minor, &format!("a new `Client::{}`", scheme.setter)),
+                    (
+                        RustImpact::Minor,
+                        &format!("a new `Client::{}`", scheme.setter),
+                    ),
                 ),
                 (Some(b), Some(a)) => {
                     self.doc(&b.doc, &a.doc);
@@ -230,7 +270,10 @@ impl Comparison {
                             &subject,
                             format!("its setter is now `{}` (was `{}`)", a.setter, b.setter),
                             (Info, "what is sent is unchanged".to_owned()),
-                            (RustImpact::Major, &format!("`Client::{}` is gone", b.setter)),
+                            (
+                                RustImpact::Major,
+                                &format!("`Client::{}` is gone", b.setter),
+                            ),
                         );
                     }
                     if a.sends != b.sends {
@@ -240,9 +283,13 @@ impl Comparison {
                             format!("now sends {} (was {})", a.sends, b.sends),
                             (
                                 Breaking,
-                                "the server expects the credential as the new scheme says".to_owned(),
+                                "the server expects the credential as the new scheme says"
+                                    .to_owned(),
                             ),
-                            (RustImpact::Runtime, "the client sends its credential the new way"),
+                            (
+                                RustImpact::Runtime,
+                                "the client sends its credential the new way",
+                            ),
                         );
                     }
                 }
@@ -276,13 +323,23 @@ impl Comparison {
         for (name, side) in pair(&before.credentials, &after.credentials) {
             let (Some(b), Some(a)) = side else { continue };
             if a != b {
-                let shown = |e: &Option<String>| e.as_ref().map_or_else(|| "none".to_owned(), |e| format!("`{e}`"));
+                let shown = |e: &Option<String>| {
+                    e.as_ref()
+                        .map_or_else(|| "none".to_owned(), |e| format!("`{e}`"))
+                };
                 self.push(
                     "credential-environment-changed",
                     &subject,
-                    format!("`{name}` is now read from the environment variable {} (was {})", shown(a), shown(b)),
+                    format!(
+                        "`{name}` is now read from the environment variable {} (was {})",
+                        shown(a),
+                        shown(b)
+                    ),
                     (Info, "what is sent is unchanged".to_owned()),
-                    (RustImpact::Runtime, "`Credentials::from_env` reads another variable"),
+                    (
+                        RustImpact::Runtime,
+                        "`Credentials::from_env` reads another variable",
+                    ),
                 );
             }
         }

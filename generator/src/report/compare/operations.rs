@@ -60,22 +60,40 @@ impl Comparison {
         self.doc(doc, &after.doc);
         self.success_statuses(&subject, success_statuses, &after.success_statuses);
         if *accept != after.accept {
-            let shown = |a: &Option<String>| a.clone().unwrap_or_else(|| "application/json".to_owned());
+            let shown =
+                |a: &Option<String>| a.clone().unwrap_or_else(|| "application/json".to_owned());
             self.push(
                 "response-media-type-changed",
                 &subject,
-                format!("asks for `{}` (was `{}`)", shown(&after.accept), shown(accept)),
-                (Possibly, "the server answers in another media type".to_owned()),
-                (RustImpact::None, "the method's return type is reported on its own"),
+                format!(
+                    "asks for `{}` (was `{}`)",
+                    shown(&after.accept),
+                    shown(accept)
+                ),
+                (
+                    Possibly,
+                    "the server answers in another media type".to_owned(),
+                ),
+                (
+                    RustImpact::None,
+                    "the method's return type is reported on its own",
+                ),
             );
         }
         if *deprecated != after.deprecated {
-            let message = if after.deprecated { "now `deprecated`" } else { "no longer `deprecated`" };
+            let message = if after.deprecated {
+                "now `deprecated`"
+            } else {
+                "no longer `deprecated`"
+            };
             self.push(
                 "operation-deprecated-changed",
                 &subject,
                 message.to_owned(),
-                (Info, "the server still serves it; a later version may remove it".to_owned()),
+                (
+                    Info,
+                    "the server still serves it; a later version may remove it".to_owned(),
+                ),
                 (RustImpact::None, "the method is generated as before"),
             );
         }
@@ -149,14 +167,24 @@ impl Comparison {
         let wire = if removed {
             (Breaking, "the server no longer answers with a status it documented; clients that check for it fail".to_owned())
         } else {
-            (Info, "every status the server answered with is still documented".to_owned())
+            (
+                Info,
+                "every status the server answered with is still documented".to_owned(),
+            )
         };
         self.push(
             "response-success-status-changed",
             subject,
-            format!("success status now {} (was {})", before_after(after), before_after(before)),
+            format!(
+                "success status now {} (was {})",
+                before_after(after),
+                before_after(before)
+            ),
             wire,
-            (RustImpact::None, "the client takes any 2XX as success; the return type is reported on its own"),
+            (
+                RustImpact::None,
+                "the client takes any 2XX as success; the return type is reported on its own",
+            ),
         );
     }
 
@@ -338,8 +366,14 @@ impl Comparison {
                         "request body sent as {}, `Content-Type` {} (was {}, {})",
                         a.encoding, a.content_type, b.encoding, b.content_type
                     ),
-                    (Breaking, "the server reads the body encoded the new way".to_owned()),
-                    (RustImpact::Runtime, "the body argument is the same, encoded another way"),
+                    (
+                        Breaking,
+                        "the server reads the body encoded the new way".to_owned(),
+                    ),
+                    (
+                        RustImpact::Runtime,
+                        "the body argument is the same, encoded another way",
+                    ),
                 );
                 return;
             }
@@ -404,6 +438,49 @@ fn before_after(statuses: &[String]) -> String {
     if statuses.is_empty() {
         "none".to_owned()
     } else {
-        statuses.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        statuses
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+pub(super) fn layout_text(layout: &Option<crate::ir::Layout>) -> String {
+    let Some(crate::ir::Layout {
+        value,
+        style,
+        explode,
+        allow_reserved,
+    }) = layout
+    else {
+        return "as a struct field".to_owned();
+    };
+    let mut text = format!("`style: {}`, `explode: {explode}`", style_name(*style));
+    if *allow_reserved {
+        text.push_str(", `allowReserved: true`");
+    }
+    let value = match value {
+        crate::ir::ParamValue::Display => "a single value",
+        crate::ir::ParamValue::DateTime => "a date-time",
+        crate::ir::ParamValue::Temporal(_) => "a vendor date or time",
+        crate::ir::ParamValue::Array => "an array",
+        crate::ir::ParamValue::Object => "an object",
+        crate::ir::ParamValue::Json => "JSON text",
+        crate::ir::ParamValue::Any => "any value",
+    };
+    format!("{text}, as {value}")
+}
+
+fn style_name(style: crate::ir::Style) -> &'static str {
+    use crate::ir::Style;
+    match style {
+        Style::Form => "form",
+        Style::SpaceDelimited => "spaceDelimited",
+        Style::PipeDelimited => "pipeDelimited",
+        Style::DeepObject => "deepObject",
+        Style::Simple => "simple",
+        Style::Label => "label",
+        Style::Matrix => "matrix",
     }
 }

@@ -49,7 +49,10 @@ impl Comparison {
                 &subject,
                 format!("a type of the same shape, possibly a rename: now `{new}` (was `{old}`)"),
                 (Info, "the same values on the wire".to_owned()),
-                (RustImpact::Major, "code that names the old type no longer compiles"),
+                (
+                    RustImpact::Major,
+                    "code that names the old type no longer compiles",
+                ),
             );
         }
         unpaired
@@ -64,8 +67,11 @@ impl Comparison {
         after: &BTreeMap<String, FieldSurface>,
     ) -> Unpaired {
         let same = |b: &FieldSurface, a: &FieldSurface| {
-            (&b.ty, b.required, b.nullable, &b.checks, b.location, &b.layout)
-                == (&a.ty, a.required, a.nullable, &a.checks, a.location, &a.layout)
+            (
+                &b.ty, b.required, b.nullable, &b.checks, b.location, &b.layout,
+            ) == (
+                &a.ty, a.required, a.nullable, &a.checks, a.location, &a.layout,
+            )
         };
         let (pairs, unpaired) = pairs(before, after, same);
         for (old, new) in pairs {
@@ -77,12 +83,21 @@ impl Comparison {
             };
             // As the removal and the addition would be judged, the worse of the two.
             let request = if a.required {
-                (Breaking, "the server requires the new name, and old clients send the old one")
+                (
+                    Breaking,
+                    "the server requires the new name, and old clients send the old one",
+                )
             } else {
-                (Possibly, "old clients send the old name; the server may refuse it")
+                (
+                    Possibly,
+                    "old clients send the old name; the server may refuse it",
+                )
             };
             let response = if b.required {
-                (Breaking, "old clients require the old name, and fail to decode without it")
+                (
+                    Breaking,
+                    "old clients require the old name, and fail to decode without it",
+                )
             } else {
                 (Possibly, "old clients read the old name as absent")
             };
@@ -122,9 +137,15 @@ fn pairs<V>(
         .collect();
     let mut pairs = Vec::new();
     for old in &gone {
-        let matching: Vec<&String> = new.iter().filter(|n| same(&before[old], &after[*n])).collect();
+        let matching: Vec<&String> = new
+            .iter()
+            .filter(|n| same(&before[old], &after[*n]))
+            .collect();
         let [candidate] = matching[..] else { continue };
-        let back = gone.iter().filter(|o| same(&before[*o], &after[candidate])).count();
+        let back = gone
+            .iter()
+            .filter(|o| same(&before[*o], &after[candidate]))
+            .count();
         if back == 1 {
             pairs.push((old.clone(), candidate.clone()));
         }
@@ -132,8 +153,14 @@ fn pairs<V>(
     let paired_old: BTreeSet<&String> = pairs.iter().map(|(o, _)| o).collect();
     let paired_new: BTreeSet<&String> = pairs.iter().map(|(_, n)| n).collect();
     let unpaired = (
-        gone.iter().filter(|k| !paired_old.contains(k)).cloned().collect(),
-        new.iter().filter(|k| !paired_new.contains(k)).cloned().collect(),
+        gone.iter()
+            .filter(|k| !paired_old.contains(k))
+            .cloned()
+            .collect(),
+        new.iter()
+            .filter(|k| !paired_new.contains(k))
+            .cloned()
+            .collect(),
     );
     (pairs, unpaired)
 }

@@ -3,9 +3,11 @@
 //! changed), or others. Named types are read through their definitions on each side, so a
 //! `$ref` swapped for an identical inline schema is the same on the wire.
 
+use super::Verdict;
+use crate::ir::TypeRef;
+use crate::report::Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
 use crate::report::constraints::{self, Shift};
 use crate::surface::{KindSurface, TypeSurface, type_text};
-use crate::ir::TypeRef;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How the values of the new type relate to those of the old.
@@ -54,7 +56,10 @@ impl Sides<'_> {
 
     /// Whether a type of the old side is an enum, which keeps a value it does not know.
     pub(super) fn enum_before(&self, ty: &TypeRef) -> bool {
-        matches!(Self::kind(self.before, ty), Resolved::Def(_, KindSurface::Enum { .. }))
+        matches!(
+            Self::kind(self.before, ty),
+            Resolved::Def(_, KindSurface::Enum { .. })
+        )
     }
 
     fn kind<'k>(types: &'k BTreeMap<String, TypeSurface>, ty: &'k TypeRef) -> Resolved<'k> {
@@ -81,7 +86,10 @@ impl Sides<'_> {
         edits: &mut Vec<String>,
         seen: &mut BTreeSet<(String, String)>,
     ) -> Relation {
-        let (b, a) = (Self::kind(self.before, before), Self::kind(self.after, after));
+        let (b, a) = (
+            Self::kind(self.before, before),
+            Self::kind(self.after, after),
+        );
         let differ = |edits: &mut Vec<String>| {
             edits.push(format!("{} → {}", spec_name(&b), spec_name(&a)));
             Relation::Different
@@ -94,15 +102,19 @@ impl Sides<'_> {
                     // Compared already, further up: assumed the same until shown otherwise.
                     return Relation::Same;
                 }
-                let relation = self.definitions(kb, ka, edits, seen).unwrap_or_else(|| differ(edits));
+                let relation = self
+                    .definitions(kb, ka, edits, seen)
+                    .unwrap_or_else(|| differ(edits));
                 if relation == Relation::Same {
-                    edits.push(format!("the schema `{x}` → `{y}`, which holds the same values"));
+                    edits.push(format!(
+                        "the schema `{x}` → `{y}`, which holds the same values"
+                    ));
                 }
                 relation
             }
-            (Resolved::Plain(pb), Resolved::Plain(pa)) => {
-                self.plain(pb, pa, edits, seen).unwrap_or_else(|| differ(edits))
-            }
+            (Resolved::Plain(pb), Resolved::Plain(pa)) => self
+                .plain(pb, pa, edits, seen)
+                .unwrap_or_else(|| differ(edits)),
             (Resolved::Plain(plain), Resolved::Def(_, kind)) => {
                 match plain_to_def(plain, kind, edits, true) {
                     Some(relation) => relation,
@@ -134,9 +146,9 @@ impl Sides<'_> {
         }
         let mut edit = |text: String| edits.push(text);
         Some(match (before, after) {
-            (T::Nullable(b), T::Nullable(a))
-            | (T::Vec(b), T::Vec(a))
-            | (T::Map(b), T::Map(a)) => self.relate(b, a, edits, seen),
+            (T::Nullable(b), T::Nullable(a)) | (T::Vec(b), T::Vec(a)) | (T::Map(b), T::Map(a)) => {
+                self.relate(b, a, edits, seen)
+            }
             (T::Nullable(b), a) => {
                 edit("no longer nullable".to_owned());
                 Relation::Narrower.and(self.relate(b, a, edits, seen))
@@ -145,10 +157,11 @@ impl Sides<'_> {
                 edit("now nullable".to_owned());
                 Relation::Wider.and(self.relate(b, a, edits, seen))
             }
-            (T::Tuple(b), T::Tuple(a)) if b.len() == a.len() => b
-                .iter()
-                .zip(a)
-                .fold(Relation::Same, |r, (b, a)| r.and(self.relate(b, a, edits, seen))),
+            (T::Tuple(b), T::Tuple(a)) if b.len() == a.len() => {
+                b.iter().zip(a).fold(Relation::Same, |r, (b, a)| {
+                    r.and(self.relate(b, a, edits, seen))
+                })
+            }
             (T::Json, _) | (T::JsonMap, T::Map(_)) => {
                 edit(format!("any value → {}", plain_name(after)));
                 Relation::Narrower
@@ -307,17 +320,29 @@ fn plain_to_def(
             }
             Some(Relation::Narrower)
         }
-        (TypeRef::String, KindSurface::Enum { of: "string", values }) => {
+        (
+            TypeRef::String,
+            KindSurface::Enum {
+                of: "string",
+                values,
+            },
+        ) => {
             let values: Vec<&str> = values.iter().map(String::as_str).collect();
             edits.push(format!("`enum: [{}]` {verb}", values.join(", ")));
             Some(Relation::Narrower)
         }
         (TypeRef::Json, _) => {
-            edits.push(format!("any value {} a named type", if forward { "→" } else { "←" }));
+            edits.push(format!(
+                "any value {} a named type",
+                if forward { "→" } else { "←" }
+            ));
             Some(Relation::Narrower)
         }
         (TypeRef::JsonMap, KindSurface::Struct { .. }) => {
-            edits.push(format!("free-form object {} named properties", if forward { "→" } else { "←" }));
+            edits.push(format!(
+                "free-form object {} named properties",
+                if forward { "→" } else { "←" }
+            ));
             Some(Relation::Narrower)
         }
         (inner, KindSurface::Wrapper(target)) if inner == target => Some(Relation::Same),
@@ -325,7 +350,11 @@ fn plain_to_def(
     }
 }
 
-fn enum_values(before: &BTreeSet<String>, after: &BTreeSet<String>, edits: &mut Vec<String>) -> Relation {
+fn enum_values(
+    before: &BTreeSet<String>,
+    after: &BTreeSet<String>,
+    edits: &mut Vec<String>,
+) -> Relation {
     let added: Vec<&str> = after.difference(before).map(String::as_str).collect();
     let removed: Vec<&str> = before.difference(after).map(String::as_str).collect();
     if !added.is_empty() {
@@ -350,9 +379,7 @@ fn numbers(before: &TypeRef, after: &TypeRef) -> Option<Relation> {
     let holds = |wide: &TypeRef, narrow: &TypeRef| {
         matches!(
             (wide, narrow),
-            (T::I64, T::I32)
-                | (T::Decimal, T::I32 | T::I64 | T::U64)
-                | (T::F64, T::F32 | T::I32)
+            (T::I64, T::I32) | (T::Decimal, T::I32 | T::I64 | T::U64) | (T::F64, T::F32 | T::I32)
         )
     };
     let number = |t: &TypeRef| matches!(t, T::I32 | T::I64 | T::U64 | T::F32 | T::F64 | T::Decimal);
@@ -394,5 +421,50 @@ fn spec_name(resolved: &Resolved<'_>) -> String {
         Resolved::Plain(ty) => plain_name(ty),
         Resolved::Def(name, KindSurface::Enum { .. }) => format!("the enum `{name}`"),
         Resolved::Def(name, _) => format!("`{name}`"),
+    }
+}
+
+/// The wire verdicts of a type change, for requests and for responses. `kept_by_old`: the old
+/// type is an enum, which keeps a value it does not know as `Unrecognized`.
+pub(super) fn relation_verdicts(relation: Relation, kept_by_old: bool) -> (Verdict, Verdict) {
+    match relation {
+        Relation::Same => (
+            (Info, "the values on the wire are the same"),
+            (Info, "the values on the wire are the same"),
+        ),
+        Relation::Narrower => (
+            (Breaking, "the server refuses values it accepted"),
+            (
+                Info,
+                "old clients accept every value the server may now send",
+            ),
+        ),
+        Relation::Wider if kept_by_old => (
+            (Info, "the server accepts every value it accepted"),
+            (
+                Possibly,
+                "old clients read a new value as `Unrecognized`, keeping its text",
+            ),
+        ),
+        Relation::Wider => (
+            (Info, "the server accepts every value it accepted"),
+            (
+                Breaking,
+                "old clients may fail to decode values the new type allows",
+            ),
+        ),
+        Relation::Different => (
+            (Breaking, "the server expects values of the new type"),
+            (Breaking, "old clients read values of the old type"),
+        ),
+    }
+}
+
+/// A message that says the spec's edits first, then what they do to the Rust type.
+pub(super) fn edited(edits: &[String], effect: String) -> String {
+    if edits.is_empty() {
+        effect
+    } else {
+        format!("{}: {effect}", edits.join("; "))
     }
 }
