@@ -28,6 +28,7 @@ mod aliases;
 mod body;
 mod checks;
 mod composition;
+mod discriminator;
 mod errors;
 mod example;
 mod exchange;
@@ -289,9 +290,21 @@ pub(crate) struct Field {
     pub(crate) checks: Checks,
     /// Personal data (`x-pii`), masked in `Debug`.
     pub(crate) pii: bool,
+    /// The discriminator property of a `oneOf` variant's struct (see `discriminator.rs`): the
+    /// tag that `new` fills it with, the first that chooses the variant. Its type, an enum of
+    /// that variant's tags, holds any other; `None` for every other field.
+    pub(crate) tag: Option<String>,
     /// Where it is defined: the property or parameter (for a struct merged from `allOf`
     /// members, in the member that defines it).
     pub(crate) pointer: String,
+}
+
+impl Field {
+    /// Whether a struct's `new` takes the field as an argument: every required field but a
+    /// discriminator tag, which `new` fills in (see [`Field::tag`]).
+    pub(crate) fn is_constructor_argument(&self) -> bool {
+        self.required && self.tag.is_none()
+    }
 }
 
 /// Numeric and size constraints checked before a request is sent.
@@ -360,6 +373,7 @@ pub(crate) fn build(
     // Operations add types, but never aliases: aliases come from components only.
     builder.aliases = alias_targets(&builder.types);
     let operations = builder.operations();
+    builder.narrow_discriminator_tags();
     builder.box_recursive_fields();
     let credentials = builder.credentials();
     let security_schemes = builder.security_schemes(&operations, &credentials);

@@ -269,6 +269,7 @@ impl<'a> Builder<'a> {
                     required: true,
                     checks: super::Checks::default(),
                     pii: false,
+                    tag: None,
                     pointer: pointer.to_owned(),
                 },
                 Layout {

@@ -186,6 +186,7 @@ impl<'a> Builder<'a> {
             required: data.required,
             checks,
             pii,
+            tag: None,
             pointer: pointer.to_owned(),
         };
         Some((field, layout))

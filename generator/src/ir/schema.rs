@@ -506,6 +506,7 @@ impl<'a> Builder<'a> {
             required,
             checks,
             pii,
+            tag: None,
             pointer: pointer.to_owned(),
         }
     }
