@@ -8,7 +8,7 @@
 //! constructor arguments, typed as the field is, so that leaving one out still fails to compile.
 
 use super::{Context, resolve_alias, rust_type};
-use crate::ir::{Additional, Api, Field, TypeRef};
+use crate::ir::{Additional, Api, Field, TypeKind, TypeRef};
 use crate::naming::{ident, setter_names};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -31,11 +31,26 @@ pub(super) fn emit_builders(
         .iter()
         .zip(&names)
         .map(|(field, setter)| emit_setter(api, field, setter));
+    // A struct of optional fields derives `Default`; one whose only required fields are
+    // discriminator tags has an argument-less `new` too, which `Default` matches (as clippy
+    // asks).
+    let tags_only =
+        fields.iter().any(|f| f.required) && !fields.iter().any(Field::is_constructor_argument);
+    let default = tags_only.then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         impl #name {
             #constructor
             #(#setters)*
         }
+        #default
     }
 }
 
@@ -47,6 +62,12 @@ fn emit_constructor(api: &Api, fields: &[Field], additional: Option<&Additional>
         let member = ident(&field.rust);
         if !field.required {
             return quote!(#member: None);
+        }
+        // A discriminator tag is not an argument: the struct's type says which variant it
+        // is, so `new` writes its tag.
+        if !field.is_constructor_argument() {
+            let tag = tag_value(api, field);
+            return quote!(#member: #tag);
         }
         let (ty, conversion) = taken_type(api, &field.ty);
         arguments.push(quote!(#member: #ty));
@@ -63,11 +84,18 @@ fn emit_constructor(api: &Api, fields: &[Field], additional: Option<&Additional>
         let member = ident(&additional.rust);
         quote!(#member: std::collections::BTreeMap::new())
     });
-    let text = if arguments.is_empty() {
-        " A value with every field unset."
+    let mut text = if arguments.is_empty() {
+        " A value with every field unset.".to_owned()
     } else {
-        " A value from its required fields; the optional ones start unset."
+        " A value from its required fields; the optional ones start unset.".to_owned()
     };
+    for field in fields {
+        if let Some(tag) = field.tag.as_deref().filter(|_| field.required) {
+            let label = field.rust.trim_start_matches("r#");
+            text = text.replace("every field unset", "its optional fields unset");
+            text.push_str(&format!(" `{label}` is `{tag}`, the tag of this variant."));
+        }
+    }
     let allow = (arguments.len() > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
@@ -79,6 +107,31 @@ fn emit_constructor(api: &Api, fields: &[Field], additional: Option<&Additional>
                 #(#members,)*
                 #additional
             }
+        }
+    }
+}
+
+/// The enum value a discriminator tag field starts as (see `Field::tag`). The IR types the
+/// field as an enum that lists the tag; were it ever not so, the crate would not compile,
+/// rather than build a value with a wrong tag.
+fn tag_value(api: &Api, field: &Field) -> TokenStream {
+    let tag = field.tag.as_deref().unwrap_or_default();
+    let ty = rust_type(&field.ty, Context::Types);
+    let variant = match resolve_alias(api, &field.ty) {
+        TypeRef::Named(name) => match api.types.get(name).map(|d| &d.kind) {
+            Some(TypeKind::Enum { variants }) => variants.iter().find(|v| v.wire == tag),
+            _ => None,
+        },
+        _ => None,
+    };
+    match variant {
+        Some(variant) => {
+            let variant = format_ident!("{}", variant.rust);
+            quote!(#ty::#variant)
+        }
+        None => {
+            let message = format!("the tag `{tag}` is not a value of the field's type");
+            quote!(compile_error!(#message))
         }
     }
 }

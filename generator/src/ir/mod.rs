@@ -29,6 +29,7 @@ mod annotations;
 mod body;
 mod checks;
 mod composition;
+mod discriminator;
 mod errors;
 mod example;
 mod exchange;
@@ -292,6 +293,10 @@ pub(crate) struct Field {
     pub(crate) pii: bool,
     /// What the spec says of the value that the client does not act on.
     pub(crate) annotations: Annotations,
+    /// The discriminator property of a `oneOf` variant's struct (see `discriminator.rs`): the
+    /// tag that `new` fills it with, the first that chooses the variant. Its type, an enum of
+    /// that variant's tags, holds any other; `None` for every other field.
+    pub(crate) tag: Option<String>,
     /// Where it is defined: the property or parameter (for a struct merged from `allOf`
     /// members, in the member that defines it).
     pub(crate) pointer: String,
@@ -312,6 +317,14 @@ pub(crate) struct Annotations {
     pub(crate) write_only: bool,
     /// `format`, as written (`int64`, `email`, a vendor's own).
     pub(crate) format: Option<String>,
+}
+
+impl Field {
+    /// Whether a struct's `new` takes the field as an argument: every required field but a
+    /// discriminator tag, which `new` fills in (see [`Field::tag`]).
+    pub(crate) fn is_constructor_argument(&self) -> bool {
+        self.required && self.tag.is_none()
+    }
 }
 
 /// Numeric and size constraints checked before a request is sent.
@@ -380,6 +393,7 @@ pub(crate) fn build(
     // Operations add types, but never aliases: aliases come from components only.
     builder.aliases = alias_targets(&builder.types);
     let operations = builder.operations();
+    builder.narrow_discriminator_tags();
     builder.box_recursive_fields();
     let credentials = builder.credentials();
     let security_schemes = builder.security_schemes(&operations, &credentials);

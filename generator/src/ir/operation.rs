@@ -273,6 +273,7 @@ impl<'a> Builder<'a> {
                     checks: super::Checks::default(),
                     pii: false,
                     annotations: super::Annotations::default(),
+                    tag: None,
                     pointer: pointer.to_owned(),
                 },
                 Layout {

@@ -192,6 +192,7 @@ impl<'a> Builder<'a> {
             checks,
             pii,
             annotations,
+            tag: None,
             pointer: pointer.to_owned(),
         };
         Some((field, layout))

@@ -507,6 +507,7 @@ impl<'a> Builder<'a> {
             checks,
             pii,
             annotations: resolved.map(super::annotations::of).unwrap_or_default(),
+            tag: None,
             pointer: pointer.to_owned(),
         }
     }

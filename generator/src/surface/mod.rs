@@ -111,6 +111,8 @@ pub(crate) struct FieldSurface {
     /// Masked in `Debug` (`x-pii`).
     pub(crate) pii: bool,
     pub(crate) annotations: Annotations,
+    /// For the discriminator property of a `oneOf` variant's struct: the tag `new` fills in.
+    pub(crate) tag: Option<String>,
 }
 
 /// Numeric, size and count bounds, as written.
@@ -139,6 +141,7 @@ fn field_surface(field: &Field, location: &'static str, layout: Option<&Layout>)
         checks,
         pii,
         annotations,
+        tag,
         // Where the spec defines it, for diagnostics.
         pointer: _,
     } = field;
@@ -157,6 +160,7 @@ fn field_surface(field: &Field, location: &'static str, layout: Option<&Layout>)
         layout: layout.cloned(),
         pii: *pii,
         annotations: annotations.clone(),
+        tag: tag.clone(),
     }
 }
 

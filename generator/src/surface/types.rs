@@ -131,7 +131,7 @@ fn kind_surface(kind: &TypeKind) -> KindSurface {
                 .collect(),
             required_order: fields
                 .iter()
-                .filter(|f| f.required)
+                .filter(|f| f.is_constructor_argument())
                 .map(|f| f.wire.clone())
                 .collect(),
             additional: additional.as_ref().map(

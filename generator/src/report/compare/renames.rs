@@ -3,10 +3,11 @@
 //! same struct). Each pair is one change that says so, rather than a removal and an addition
 //! that read as unrelated. Only pairs that match one to one are paired.
 
+use super::values::Relation;
 use super::{Comparison, Subject, directional, sent_by};
 use crate::report::Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
 use crate::report::RustImpact;
-use crate::surface::{FieldSurface, OperationSurface, TypeSurface, Usage};
+use crate::surface::{FieldSurface, OperationSurface, TypeSurface, Usage, type_text};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The keys only one side has, less those paired as renames: `(gone, new)`.
@@ -66,12 +67,13 @@ impl Comparison {
         before: &BTreeMap<String, FieldSurface>,
         after: &BTreeMap<String, FieldSurface>,
     ) -> Unpaired {
+        // The same values: the same type, or types of other names that hold the same values
+        // (a tag enum named after its property).
+        let sides = self.sides();
         let same = |b: &FieldSurface, a: &FieldSurface| {
-            (
-                &b.ty, b.required, b.nullable, &b.checks, b.location, &b.layout,
-            ) == (
-                &a.ty, a.required, a.nullable, &a.checks, a.location, &a.layout,
-            )
+            (b.required, b.nullable, &b.checks, b.location, &b.layout)
+                == (a.required, a.nullable, &a.checks, a.location, &a.layout)
+                && (b.ty == a.ty || sides.judge(&b.ty, &a.ty).relation == Relation::Same)
         };
         let (pairs, unpaired) = pairs(before, after, same);
         for (old, new) in pairs {
@@ -106,8 +108,16 @@ impl Comparison {
                 "property-possibly-renamed",
                 &subject,
                 format!(
-                    "property `{old}` removed and `{new}` added, of the same type `{}`: possibly a rename; field `{}` is now `{}`",
-                    crate::surface::type_text(&a.ty),
+                    "property `{old}` removed and `{new}` added, {}: possibly a rename; field `{}` is now `{}`",
+                    if b.ty == a.ty {
+                        format!("of the same type `{}`", type_text(&a.ty))
+                    } else {
+                        format!(
+                            "holding the same values (`{}`, was `{}`)",
+                            type_text(&a.ty),
+                            type_text(&b.ty)
+                        )
+                    },
                     b.rust,
                     a.rust
                 ),

@@ -334,6 +334,26 @@ impl Comparison {
             );
         }
         self.pii(subject, before.pii, after.pii);
+        if before.tag != after.tag {
+            let shown = |t: &Option<String>| {
+                t.as_ref()
+                    .map_or_else(|| "none".to_owned(), |t| format!("`{t}`"))
+            };
+            self.push(
+                "discriminator-tag-changed",
+                subject,
+                format!(
+                    "{what} is the tag of a `oneOf` variant: `new` now writes {} (was {})",
+                    shown(&after.tag),
+                    shown(&before.tag)
+                ),
+                (
+                    Info,
+                    "the union's tags are reported with the union".to_owned(),
+                ),
+                (RustImpact::Runtime, "`new` fills in another tag"),
+            );
+        }
         self.annotations(
             subject,
             what,
