@@ -215,7 +215,7 @@ impl Comparison {
                     self.push(
                         "property-added",
                         &subject,
-                        format!("required field `{}` added", a.rust),
+                        format!("required property `{wire}` added: a new field `{}`", a.rust),
                         wire_verdict,
                         (RustImpact::Major, "a new argument of `new`"),
                     );
@@ -229,7 +229,7 @@ impl Comparison {
                     self.push(
                         "property-added",
                         &subject,
-                        format!("optional field `{}` added", a.rust),
+                        format!("optional property `{wire}` added: a new field `{}`", a.rust),
                         wire_verdict,
                         (
                             RustImpact::Minor,
@@ -257,7 +257,7 @@ impl Comparison {
                     self.push(
                         "property-removed",
                         &subject,
-                        format!("field `{}` removed", b.rust),
+                        format!("property `{wire}` removed: field `{}` gone", b.rust),
                         wire_verdict,
                         (
                             RustImpact::Major,
@@ -419,7 +419,15 @@ impl Comparison {
             self.push(
                 id(suffix),
                 subject,
-                format!("{what} is now {suffix}"),
+                format!(
+                    "{}: {what} is now {suffix}",
+                    match (kind == "property", after.required) {
+                        (true, true) => "added to `required`",
+                        (true, false) => "removed from `required`",
+                        (false, true) => "`required: true`",
+                        (false, false) => "`required: true` removed",
+                    }
+                ),
                 wire,
                 (RustImpact::Major, rust),
             );
@@ -446,14 +454,11 @@ impl Comparison {
             self.push(
                 id(suffix),
                 subject,
-                format!(
-                    "{what} is now {}",
-                    if after.nullable {
-                        "nullable"
-                    } else {
-                        "never `null`"
-                    }
-                ),
+                if after.nullable {
+                    format!("`nullable: true` added: {what} is now an `Option`")
+                } else {
+                    format!("`nullable: true` removed: {what} is never `null`")
+                },
                 wire,
                 (RustImpact::Major, "the field's `Option` changed"),
             );
@@ -490,7 +495,7 @@ impl Comparison {
             self.push(
                 "enum-value-added",
                 subject,
-                format!("value `{added}` added"),
+                format!("enum value `{added}` added: a new variant"),
                 wire,
                 (
                     RustImpact::Minor,
@@ -507,7 +512,7 @@ impl Comparison {
             self.push(
                 "enum-value-removed",
                 subject,
-                format!("value `{removed}` removed"),
+                format!("enum value `{removed}` removed: its variant gone"),
                 wire,
                 (
                     RustImpact::Major,
