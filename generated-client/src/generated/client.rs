@@ -184,14 +184,9 @@ impl Client {
         check_path_segment(&qr_code_id, "qrCodeId", violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&qr_code_id);
-        let request = Request::new(
-            "cancelUpiQr",
-            reqwest::Method::PATCH,
-            "/api/v0/qr-code/{qrCodeId}/cancel",
-            format!("/api/v0/qr-code/{segment_0}/cancel"),
-            &["bearerAuth", "merchantAccessKey"],
-            false,
-        );
+        let request = Request::patch("cancelUpiQr", "/api/v0/qr-code/{qrCodeId}/cancel")
+            .path(format!("/api/v0/qr-code/{segment_0}/cancel"))
+            .security(&["bearerAuth", "merchantAccessKey"]);
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
     }
     /// Create Customer
@@ -237,15 +232,9 @@ impl Client {
         let violations = &mut Vec::new();
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
-        let mut request = Request::new(
-            "createCustomer",
-            reqwest::Method::POST,
-            "/api/v0/customer",
-            "/api/v0/customer".to_owned(),
-            &["bearerAuth", "merchantAccessKey"],
-            false,
-        );
-        request.json(body);
+        let request = Request::post("createCustomer", "/api/v0/customer")
+            .security(&["bearerAuth", "merchantAccessKey"])
+            .json(body);
         self.core.send_enveloped::<types::CustomerEnvelope>(request).await
     }
     /// Create UPI QR
@@ -293,15 +282,9 @@ impl Client {
         let violations = &mut Vec::new();
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
-        let mut request = Request::new(
-            "createUpiQr",
-            reqwest::Method::POST,
-            "/api/v0/qr-code",
-            "/api/v0/qr-code".to_owned(),
-            &["bearerAuth", "merchantAccessKey"],
-            false,
-        );
-        request.json(body);
+        let request = Request::post("createUpiQr", "/api/v0/qr-code")
+            .security(&["bearerAuth", "merchantAccessKey"])
+            .json(body);
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
     }
     /// Get Authorization Token
@@ -347,15 +330,8 @@ impl Client {
         let violations = &mut Vec::new();
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
-        let mut request = Request::new(
-            "getAuthorizationToken",
-            reqwest::Method::POST,
-            "/api/v0/merchant/token",
-            "/api/v0/merchant/token".to_owned(),
-            &[],
-            false,
-        );
-        request.json(body);
+        let request = Request::post("getAuthorizationToken", "/api/v0/merchant/token")
+            .json(body);
         self.core.send_plain(request).await
     }
     /// Get UPI QR
@@ -402,14 +378,10 @@ impl Client {
         check_path_segment(&qr_code_id, "qrCodeId", violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&qr_code_id);
-        let request = Request::new(
-            "getUpiQr",
-            reqwest::Method::GET,
-            "/api/v0/qr-code/{qrCodeId}",
-            format!("/api/v0/qr-code/{segment_0}"),
-            &["bearerAuth", "merchantAccessKey"],
-            true,
-        );
+        let request = Request::get("getUpiQr", "/api/v0/qr-code/{qrCodeId}")
+            .path(format!("/api/v0/qr-code/{segment_0}"))
+            .security(&["bearerAuth", "merchantAccessKey"])
+            .idempotent();
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
     }
     /// Search Customer
@@ -467,18 +439,13 @@ impl Client {
         Validate::validate(params, &Path::Root, violations);
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
-        let mut request = Request::new(
-            "searchCustomer",
-            reqwest::Method::POST,
-            "/api/v0/customer/search",
-            "/api/v0/customer/search".to_owned(),
-            &["bearerAuth", "merchantAccessKey"],
-            true,
-        );
-        request.query("direction", params.direction.as_ref());
-        request.query("limit", params.limit.as_ref());
-        request.query("offset", params.offset.as_ref());
-        request.json(body);
+        let request = Request::post("searchCustomer", "/api/v0/customer/search")
+            .security(&["bearerAuth", "merchantAccessKey"])
+            .idempotent()
+            .query("direction", params.direction.as_ref())
+            .query("limit", params.limit.as_ref())
+            .query("offset", params.offset.as_ref())
+            .json(body);
         self.core.send_enveloped::<types::CustomerPageEnvelope>(request).await
     }
     /// Search UPI QR
@@ -533,17 +500,12 @@ impl Client {
         Validate::validate(params, &Path::Root, violations);
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
-        let mut request = Request::new(
-            "searchUpiQr",
-            reqwest::Method::POST,
-            "/api/v0/qr-code/search",
-            "/api/v0/qr-code/search".to_owned(),
-            &["bearerAuth", "merchantAccessKey"],
-            true,
-        );
-        request.query("offset", params.offset.as_ref());
-        request.query("limit", params.limit.as_ref());
-        request.json(body);
+        let request = Request::post("searchUpiQr", "/api/v0/qr-code/search")
+            .security(&["bearerAuth", "merchantAccessKey"])
+            .idempotent()
+            .query("offset", params.offset.as_ref())
+            .query("limit", params.limit.as_ref())
+            .json(body);
         self.core.send_enveloped::<types::QrCodePageEnvelope>(request).await
     }
 }

@@ -81,16 +81,11 @@ impl Client {
         check_path_segment(&key, "key", violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&key);
-        let mut request = Request::new(
-            "getBlob",
-            reqwest::Method::GET,
-            "/blobs/{key}",
-            format!("/blobs/{segment_0}"),
-            &[],
-            true,
-        );
-        request.accept("application/octet-stream");
-        request.error_schemas(&[("404", "BasicError")]);
+        let request = Request::get("getBlob", "/blobs/{key}")
+            .path(format!("/blobs/{segment_0}"))
+            .idempotent()
+            .accept("application/octet-stream")
+            .error_schemas(&[("404", "BasicError")]);
         self.core.send_bytes(request).await
     }
     /// `GET /pets/{id}`
@@ -125,14 +120,9 @@ impl Client {
         check_path_segment(&id, "id", violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
-        let request = Request::new(
-            "getPet",
-            reqwest::Method::GET,
-            "/pets/{id}",
-            format!("/pets/{segment_0}"),
-            &[],
-            true,
-        );
+        let request = Request::get("getPet", "/pets/{id}")
+            .path(format!("/pets/{segment_0}"))
+            .idempotent();
         self.core.send_plain(request).await
     }
     /// `GET /pets/{id}`
@@ -154,15 +144,10 @@ impl Client {
         check_path_segment(&id, "id", violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
-        let mut request = Request::new(
-            "getPet",
-            reqwest::Method::GET,
-            "/pets/{id}",
-            format!("/pets/{segment_0}"),
-            &[],
-            true,
-        );
-        request.accept("text/csv");
+        let request = Request::get("getPet", "/pets/{id}")
+            .path(format!("/pets/{segment_0}"))
+            .idempotent()
+            .accept("text/csv");
         self.core.send_text(request).await
     }
     /// `GET /stats`
@@ -189,14 +174,7 @@ impl Client {
     /// # }
     /// ```
     pub async fn get_stats(&self) -> Result<Option<types::Stats>, Error> {
-        let request = Request::new(
-            "getStats",
-            reqwest::Method::GET,
-            "/stats",
-            "/stats".to_owned(),
-            &[],
-            true,
-        );
+        let request = Request::get("getStats", "/stats").idempotent();
         self.core.send_optional(request, &[204], read_json::<types::Stats>).await
     }
     /// `PATCH /pets/{id}`
@@ -239,16 +217,10 @@ impl Client {
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
-        let mut request = Request::new(
-            "patchPet",
-            reqwest::Method::PATCH,
-            "/pets/{id}",
-            format!("/pets/{segment_0}"),
-            &[],
-            false,
-        );
-        request.json_as("application/merge-patch+json", body);
-        request.error_schemas(&[("404", "BasicError")]);
+        let request = Request::patch("patchPet", "/pets/{id}")
+            .path(format!("/pets/{segment_0}"))
+            .json_as("application/merge-patch+json", body)
+            .error_schemas(&[("404", "BasicError")]);
         self.core.send_plain(request).await
     }
     /// `PUT /blobs/{key}`
@@ -286,15 +258,9 @@ impl Client {
         check_path_segment(&key, "key", violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&key);
-        let mut request = Request::new(
-            "putBlob",
-            reqwest::Method::PUT,
-            "/blobs/{key}",
-            format!("/blobs/{segment_0}"),
-            &[],
-            false,
-        );
-        request.raw("application/octet-stream", body);
+        let request = Request::put("putBlob", "/blobs/{key}")
+            .path(format!("/blobs/{segment_0}"))
+            .raw("application/octet-stream", body);
         self.core.send_unit(request).await
     }
     /// `PUT /images`
@@ -331,15 +297,7 @@ impl Client {
         let violations = &mut Vec::new();
         check_content_type(content_type, "image/*", violations);
         Error::refuse_invalid(violations)?;
-        let mut request = Request::new(
-            "putImage",
-            reqwest::Method::PUT,
-            "/images",
-            "/images".to_owned(),
-            &[],
-            false,
-        );
-        request.raw(content_type, body);
+        let request = Request::put("putImage", "/images").raw(content_type, body);
         self.core.send_unit(request).await
     }
     /// `POST /render`
@@ -375,16 +333,9 @@ impl Client {
     /// # }
     /// ```
     pub async fn render(&self, body: &str) -> Result<String, Error> {
-        let mut request = Request::new(
-            "render",
-            reqwest::Method::POST,
-            "/render",
-            "/render".to_owned(),
-            &[],
-            false,
-        );
-        request.raw("text/plain", body);
-        request.accept("text/html");
+        let request = Request::post("render", "/render")
+            .raw("text/plain", body)
+            .accept("text/html");
         self.core.send_text(request).await
     }
     /// `POST /render`
@@ -406,16 +357,9 @@ impl Client {
     /// failure comes back as an error whose `is_retry_safe()` says whether sending it again is
     /// safe.
     pub async fn render_markdown(&self, body: &str) -> Result<String, Error> {
-        let mut request = Request::new(
-            "render",
-            reqwest::Method::POST,
-            "/render",
-            "/render".to_owned(),
-            &[],
-            false,
-        );
-        request.raw("text/markdown", body);
-        request.accept("text/html");
+        let request = Request::post("render", "/render")
+            .raw("text/markdown", body)
+            .accept("text/html");
         self.core.send_text(request).await
     }
     /// `PUT /pets/{id}`
@@ -462,16 +406,9 @@ impl Client {
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
-        let mut request = Request::new(
-            "replacePet",
-            reqwest::Method::PUT,
-            "/pets/{id}",
-            format!("/pets/{segment_0}"),
-            &[],
-            false,
-        );
-        request.json(body);
-        request
+        let request = Request::put("replacePet", "/pets/{id}")
+            .path(format!("/pets/{segment_0}"))
+            .json(body)
             .error_schemas(
                 &[
                     ("404", "BasicError"),
@@ -508,17 +445,10 @@ impl Client {
         check_path_segment(&id, "id", violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
-        let mut request = Request::new(
-            "replacePet",
-            reqwest::Method::PUT,
-            "/pets/{id}",
-            format!("/pets/{segment_0}"),
-            &[],
-            false,
-        );
-        request.raw("application/xml", body);
-        request.accept("application/xml");
-        request
+        let request = Request::put("replacePet", "/pets/{id}")
+            .path(format!("/pets/{segment_0}"))
+            .raw("application/xml", body)
+            .accept("application/xml")
             .error_schemas(
                 &[
                     ("404", "BasicError"),
@@ -552,14 +482,7 @@ impl Client {
     /// # }
     /// ```
     pub async fn start_job(&self) -> Result<types::StartJobResponse, Error> {
-        let request = Request::new(
-            "startJob",
-            reqwest::Method::POST,
-            "/jobs",
-            "/jobs".to_owned(),
-            &[],
-            false,
-        );
+        let request = Request::post("startJob", "/jobs");
         self.core.send_by_status(request).await
     }
     /// `POST /pets/{id}/form`
@@ -601,15 +524,8 @@ impl Client {
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
-        let mut request = Request::new(
-            "updatePetWithForm",
-            reqwest::Method::POST,
-            "/pets/{id}/form",
-            format!("/pets/{segment_0}/form"),
-            &[],
-            false,
-        );
-        request
+        let request = Request::post("updatePetWithForm", "/pets/{id}/form")
+            .path(format!("/pets/{segment_0}/form"))
             .form(
                 "application/x-www-form-urlencoded",
                 body,
@@ -657,15 +573,9 @@ impl Client {
         Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
-        let mut request = Request::new(
-            "uploadPhotos",
-            reqwest::Method::POST,
-            "/pets/{id}/photos",
-            format!("/pets/{segment_0}/photos"),
-            &[],
-            true,
-        );
-        request
+        let request = Request::post("uploadPhotos", "/pets/{id}/photos")
+            .path(format!("/pets/{segment_0}/photos"))
+            .idempotent()
             .multipart(
                 body,
                 &[
