@@ -35,6 +35,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/lib.rs"),
     ),
     (
+        "src/nullable.rs",
+        include_str!("../../generated-client/runtime/src/nullable.rs"),
+    ),
+    (
         "src/params.rs",
         include_str!("../../generated-client/runtime/src/params.rs"),
     ),
@@ -53,6 +57,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     (
         "src/temporal.rs",
         include_str!("../../generated-client/runtime/src/temporal.rs"),
+    ),
+    (
+        "src/token.rs",
+        include_str!("../../generated-client/runtime/src/token.rs"),
     ),
     (
         "src/transport.rs",
@@ -156,7 +164,7 @@ pub(crate) fn files(
         .map(|limit| format!("#![recursion_limit = \"{limit}\"]\n"))
         .unwrap_or_default();
     let lib = format!(
-        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::wire::Exact;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate, Violation,\n    Violations, decode_json,\n}};\n",
+        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    Path, RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate,\n    Violation, Violations, decode_json,\n}};\n",
         header("//", spec_name),
         crate::text::one_line(&api.title),
     );
@@ -238,5 +246,174 @@ mod tests {
         assert!(lines.contains(
             r#"serde_json = { version = "1", features = ["arbitrary_precision", "raw_value"] }"#
         ));
+    }
+
+    /// What users of a generated client need from the runtime, by name: its errors, its
+    /// configuration, secrets, files and validation. A name added to the runtime's root
+    /// without being added here is plumbing by mistake (it belongs in `__private`); one
+    /// added here on purpose is still at most 20.
+    const RUNTIME_FACE: &[&str] = &[
+        "AuthError",
+        "BodyError",
+        "BuildError",
+        "Config",
+        "ConstraintError",
+        "Error",
+        "ErrorDetails",
+        "FilePart",
+        "FreshToken",
+        "Path",
+        "RawBody",
+        "RetryPolicy",
+        "Secret",
+        "UnknownJson",
+        "UnknownValue",
+        "UnknownVariant",
+        "Validate",
+        "Violation",
+        "Violations",
+        "decode_json",
+    ];
+
+    fn is_hidden(attrs: &[syn::Attribute]) -> bool {
+        attrs.iter().any(|attr| {
+            attr.path().is_ident("doc")
+                && attr
+                    .parse_args::<syn::Ident>()
+                    .is_ok_and(|arg| arg == "hidden")
+        })
+    }
+
+    fn is_pub(vis: &syn::Visibility) -> bool {
+        matches!(vis, syn::Visibility::Public(_))
+    }
+
+    /// The names a `use` tree brings in (a glob, which hides what it brings, fails the test).
+    fn use_names(tree: &syn::UseTree, names: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(path) => use_names(&path.tree, names),
+            syn::UseTree::Name(name) => names.push(name.ident.to_string()),
+            syn::UseTree::Rename(rename) => names.push(rename.rename.to_string()),
+            syn::UseTree::Group(group) => group.items.iter().for_each(|t| use_names(t, names)),
+            syn::UseTree::Glob(_) => panic!("a public glob re-export at the runtime's root"),
+        }
+    }
+
+    /// The public names at the root of a crate whose root file is `lib` and whose other
+    /// files are `others` (their `#[macro_export]` macros land at the root): the documented
+    /// ones, and the `#[doc(hidden)]` ones.
+    fn root_names(lib: &str, others: &[&str]) -> (Vec<String>, Vec<String>) {
+        let (mut shown, mut hidden) = (Vec::new(), Vec::new());
+        let mut place = |name: String, attrs: &[syn::Attribute]| {
+            if is_hidden(attrs) {
+                hidden.push(name);
+            } else {
+                shown.push(name);
+            }
+        };
+        let file = syn::parse_file(lib).expect("the runtime's lib.rs parses");
+        for item in &file.items {
+            let (name, attrs) = match item {
+                syn::Item::Use(item) if is_pub(&item.vis) => {
+                    let mut names = Vec::new();
+                    use_names(&item.tree, &mut names);
+                    names.into_iter().for_each(|name| place(name, &item.attrs));
+                    continue;
+                }
+                syn::Item::Struct(i) if is_pub(&i.vis) => (i.ident.to_string(), &i.attrs),
+                syn::Item::Enum(i) if is_pub(&i.vis) => (i.ident.to_string(), &i.attrs),
+                syn::Item::Fn(i) if is_pub(&i.vis) => (i.sig.ident.to_string(), &i.attrs),
+                syn::Item::Trait(i) if is_pub(&i.vis) => (i.ident.to_string(), &i.attrs),
+                syn::Item::Mod(i) if is_pub(&i.vis) => (i.ident.to_string(), &i.attrs),
+                syn::Item::Type(i) if is_pub(&i.vis) => (i.ident.to_string(), &i.attrs),
+                syn::Item::Const(i) if is_pub(&i.vis) => (i.ident.to_string(), &i.attrs),
+                syn::Item::Static(i) if is_pub(&i.vis) => (i.ident.to_string(), &i.attrs),
+                _ => continue,
+            };
+            place(name, attrs);
+        }
+        for other in others {
+            let file = syn::parse_file(other).expect("a runtime source parses");
+            for item in &file.items {
+                if let syn::Item::Macro(item) = item
+                    && item.attrs.iter().any(|a| a.path().is_ident("macro_export"))
+                    && let Some(name) = &item.ident
+                {
+                    place(name.to_string(), &item.attrs);
+                }
+            }
+        }
+        shown.sort();
+        hidden.sort();
+        (shown, hidden)
+    }
+
+    /// The runtime's root shows users what they need and nothing else; the plumbing is in
+    /// one hidden module, beside the exported macros that Rust puts at the root.
+    #[test]
+    fn the_runtime_root_is_its_face_for_users() {
+        let lib = super::RUNTIME_SOURCES
+            .iter()
+            .find(|(path, _)| *path == "src/lib.rs")
+            .map(|(_, source)| *source)
+            .unwrap_or_default();
+        let others: Vec<&str> = super::RUNTIME_SOURCES
+            .iter()
+            .filter(|(path, _)| *path != "src/lib.rs")
+            .map(|(_, source)| *source)
+            .collect();
+        let (shown, hidden) = root_names(lib, &others);
+        assert_eq!(shown, RUNTIME_FACE);
+        assert!(RUNTIME_FACE.len() <= 20, "{} names", RUNTIME_FACE.len());
+        assert_eq!(hidden, ["__private", "string_pattern", "temporal_format"]);
+    }
+
+    /// The check above sees what it must: a public item, a re-export, a hidden module.
+    #[test]
+    fn root_names_finds_items_re_exports_and_hidden_ones() {
+        let lib = "pub struct A; struct B; pub use m::{C, D as E}; #[doc(hidden)] pub mod h {}";
+        let other = "#[macro_export] macro_rules! m { () => {} }";
+        let (shown, hidden) = root_names(lib, &[other]);
+        assert_eq!(shown, ["A", "C", "E", "m"]);
+        assert_eq!(hidden, ["h"]);
+    }
+
+    /// A standalone crate re-exports the runtime's whole face (but `Error`, which it defines
+    /// for its own error body), so that its users need not depend on the runtime.
+    #[test]
+    fn a_standalone_crate_re_exports_the_runtime_face() -> Result<(), crate::Diagnostics> {
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        let settings = crate::Settings {
+            spec_name: "t.yaml".to_owned(),
+            standalone_crate: Some("t".to_owned()),
+            runtime_path: Some("../runtime".to_owned()),
+            doc_crate: None,
+        };
+        let generated = crate::generate(spec, &settings)?;
+        let lib = generated
+            .files
+            .iter()
+            .find(|f| f.path == "src/lib.rs")
+            .map(|f| f.contents.as_str())
+            .unwrap_or_default();
+        let file = syn::parse_file(lib).expect("the generated lib.rs parses");
+        let mut re_exported = Vec::new();
+        for item in &file.items {
+            if let syn::Item::Use(item) = item
+                && is_pub(&item.vis)
+                && let syn::UseTree::Path(path) = &item.tree
+                && path.ident == "runtime"
+            {
+                use_names(&path.tree, &mut re_exported);
+            }
+        }
+        re_exported.sort();
+        let face: Vec<&str> = RUNTIME_FACE
+            .iter()
+            .copied()
+            .filter(|n| *n != "Error")
+            .collect();
+        assert_eq!(re_exported, face);
+        Ok(())
     }
 }

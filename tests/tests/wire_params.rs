@@ -4,10 +4,8 @@
 //! and alternative security requirements. Each test sends one request to a local mock server
 //! and reads the raw request.
 
-use client_runtime::{
-    AuthError, ClientCore, Config, Credential, FreshToken, ParamValue, Request, Secret, Style,
-    path_param,
-};
+use client_runtime::__private::{ClientCore, Credential, ParamValue, Request, Style, path_param};
+use client_runtime::{AuthError, Config, FreshToken, Secret};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wiremock::matchers::any;

@@ -59,7 +59,7 @@ pub(super) fn emit_one_of(
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                // Through a `Value`, which keeps exact numbers (see `crate::runtime::via_value`).
+                // Through a `Value`, which keeps exact numbers (see `crate::runtime::__private::via_value`).
                 let value = serde_json::Value::deserialize(deserializer)?;
                 #decode
             }
@@ -130,11 +130,11 @@ fn emit_tagged_decode(api: &Api, variants: &[OneOfVariant], property: &str) -> T
 /// The serde module a variant of this type needs, as for a required field.
 fn serde_helper(api: &Api, ty: &TypeRef) -> Option<String> {
     if crate::ir::collection_leaves(&api.aliases, ty) == crate::ir::CollectionLeaves::Encoded {
-        return Some("crate::runtime::wire".into());
+        return Some("crate::runtime::__private::wire".into());
     }
     match resolve_alias(api, ty) {
         TypeRef::Decimal => Some("rust_decimal::serde::arbitrary_precision".into()),
-        TypeRef::DateTime => Some("crate::runtime::temporal::rfc3339".into()),
+        TypeRef::DateTime => Some("crate::runtime::__private::temporal::rfc3339".into()),
         TypeRef::Temporal(format) => Some(format!("formats::{}", api.temporal_formats[format])),
         _ => None,
     }

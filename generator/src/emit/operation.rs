@@ -197,7 +197,7 @@ fn emit_method(
             .any(|p| !matches!(p.layout.value, ParamValue::Display))
         {
             setup.push(quote! {
-                let mut values = crate::runtime::ParamValues::new(params)
+                let mut values = crate::runtime::__private::ParamValues::new(params)
                     .map_err(crate::runtime::Error::Encode)?;
             });
         }
@@ -272,7 +272,7 @@ fn emit_method(
             #refuse_invalid
             #(#encodings)*
             #(#setup)*
-            let #request_var = crate::runtime::Request::#constructor(#id, #template)
+            let #request_var = crate::runtime::__private::Request::#constructor(#id, #template)
                 #path
                 #security
                 #idempotent
@@ -301,7 +301,7 @@ fn emit_path_arguments(
         });
         if plain {
             checks.push(quote! {
-                crate::runtime::check_path_segment(&#name, #wire, violations);
+                crate::runtime::__private::check_path_segment(&#name, #wire, violations);
             });
         }
         if let Some(check) = emit_field_checks(api, param, quote!()) {
@@ -341,7 +341,7 @@ fn emit_body(
         ContentType::Caller { range } => {
             arguments.push(quote!(content_type: &str));
             checks.push(quote! {
-                crate::runtime::check_content_type(content_type, #range, violations);
+                crate::runtime::__private::check_content_type(content_type, #range, violations);
             });
             quote!(content_type)
         }
@@ -369,7 +369,7 @@ fn emit_body(
 fn emit_part(part: &Part) -> TokenStream {
     let wire = &part.wire;
     let Some(file) = &part.file else {
-        return quote!(crate::runtime::Part::Value(#wire));
+        return quote!(crate::runtime::__private::Part::Value(#wire));
     };
     let member = ident(&part.rust);
     let files = match (file.many, file.required) {
@@ -383,7 +383,7 @@ fn emit_part(part: &Part) -> TokenStream {
         None => quote!(None),
     };
     quote! {
-        crate::runtime::Part::Files { name: #wire, files: #files, content_type: #content_type }
+        crate::runtime::__private::Part::Files { name: #wire, files: #files, content_type: #content_type }
     }
 }
 
@@ -400,7 +400,7 @@ fn emit_send(api: &Api, response: &Response) -> (TokenStream, TokenStream) {
                 ty.clone(),
                 quote! {
                     self.core
-                        .send_plain::<crate::runtime::wire::Exact<#ty>, _>(request)
+                        .send_plain::<crate::runtime::__private::wire::Exact<#ty>, _>(request)
                         .await
                         .map(|exact| exact.0)
                 },
@@ -448,10 +448,16 @@ pub(super) fn read_body(body: &ResponseBody, context: Context) -> (TokenStream, 
     match body {
         ResponseBody::Json(ty) => {
             let ty = rust_type(ty, context);
-            (ty.clone(), quote!(crate::runtime::read_json::<#ty>))
+            (
+                ty.clone(),
+                quote!(crate::runtime::__private::read_json::<#ty>),
+            )
         }
-        ResponseBody::Text => (quote!(String), quote!(crate::runtime::read_text)),
-        ResponseBody::Bytes => (quote!(Vec<u8>), quote!(crate::runtime::read_bytes)),
+        ResponseBody::Text => (quote!(String), quote!(crate::runtime::__private::read_text)),
+        ResponseBody::Bytes => (
+            quote!(Vec<u8>),
+            quote!(crate::runtime::__private::read_bytes),
+        ),
     }
 }
 
@@ -483,20 +489,20 @@ fn emit_path(op: &Operation) -> (Vec<TokenStream>, Option<TokenStream>) {
 fn emit_path_param(param: &PathParam) -> TokenStream {
     let name = ident(&param.rust);
     if param.layout.is_plain() {
-        return quote!(crate::runtime::encode_path_segment(&#name));
+        return quote!(crate::runtime::__private::encode_path_segment(&#name));
     }
     let encode_error = quote!(.map_err(crate::runtime::Error::Encode)?);
     let value = match &param.layout.value {
-        ParamValue::Display => quote!(crate::runtime::ParamValue::display(&#name)),
+        ParamValue::Display => quote!(crate::runtime::__private::ParamValue::display(&#name)),
         ParamValue::DateTime => quote! {
-            crate::runtime::ParamValue::formatted(crate::runtime::temporal::rfc3339::format(#name))
+            crate::runtime::__private::ParamValue::formatted(crate::runtime::__private::temporal::rfc3339::format(#name))
                 #encode_error
         },
         ParamValue::Temporal(format) => {
             let description = &format.description;
             quote! {
-                crate::runtime::ParamValue::formatted(
-                    crate::runtime::temporal::Temporal::format_as(
+                crate::runtime::__private::ParamValue::formatted(
+                    crate::runtime::__private::temporal::Temporal::format_as(
                         #name,
                         time::macros::format_description!(#description),
                     ),
@@ -505,14 +511,16 @@ fn emit_path_param(param: &PathParam) -> TokenStream {
             }
         }
         ParamValue::Array | ParamValue::Object | ParamValue::Any => {
-            quote!(crate::runtime::ParamValue::of(#name) #encode_error)
+            quote!(crate::runtime::__private::ParamValue::of(#name) #encode_error)
         }
-        ParamValue::Json => quote!(crate::runtime::ParamValue::json(#name) #encode_error),
+        ParamValue::Json => {
+            quote!(crate::runtime::__private::ParamValue::json(#name) #encode_error)
+        }
     };
     let wire = &param.wire;
     let style = emit_style(param.layout.style);
     let explode = param.layout.explode;
-    quote!(crate::runtime::path_param(#wire, &#value, #style, #explode))
+    quote!(crate::runtime::__private::path_param(#wire, &#value, #style, #explode))
 }
 
 fn emit_style(style: Style) -> TokenStream {
@@ -525,7 +533,7 @@ fn emit_style(style: Style) -> TokenStream {
         Style::Label => quote!(Label),
         Style::Matrix => quote!(Matrix),
     };
-    quote!(crate::runtime::Style::#variant)
+    quote!(crate::runtime::__private::Style::#variant)
 }
 
 fn escape_braces(text: &str) -> String {
@@ -569,10 +577,10 @@ fn emit_sent_param(param: &SentParam) -> TokenStream {
     }
     let value = match value {
         ParamValue::Display if param.required => {
-            quote!(Some(crate::runtime::ParamValue::display(&params.#member)))
+            quote!(Some(crate::runtime::__private::ParamValue::display(&params.#member)))
         }
         ParamValue::Display => {
-            quote!(params.#member.as_ref().map(crate::runtime::ParamValue::display))
+            quote!(params.#member.as_ref().map(crate::runtime::__private::ParamValue::display))
         }
         ParamValue::Json => {
             let key = &param.key;

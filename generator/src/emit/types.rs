@@ -66,7 +66,7 @@ fn emit_formats(api: &Api) -> TokenStream {
         };
         let description = &format.description;
         quote! {
-            crate::runtime::temporal_format!(#name, #ty, #description);
+            crate::runtime::__private::temporal_format!(#name, #ty, #description);
         }
     });
     let nullable = nullable_formats(api).into_iter().map(|format| {
@@ -178,7 +178,7 @@ fn emit_struct(
         let ty = rust_type(&additional.ty, Context::Types);
         quote! {
             /// The properties the spec does not name, by name.
-            #[serde(flatten, deserialize_with = "crate::runtime::via_value")]
+            #[serde(flatten, deserialize_with = "crate::runtime::__private::via_value")]
             pub #member: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -239,8 +239,8 @@ fn emit_masked_debug(
         let label = field.rust.trim_start_matches("r#");
         let value = match (field.pii, field.required) {
             (false, _) => quote!(&self.#member),
-            (true, true) => quote!(&crate::runtime::MaskedValue),
-            (true, false) => quote!(&crate::runtime::Masked(&self.#member)),
+            (true, true) => quote!(&crate::runtime::__private::MaskedValue),
+            (true, false) => quote!(&crate::runtime::__private::Masked(&self.#member)),
         };
         quote!(.field(#label, #value))
     });
@@ -271,8 +271,8 @@ fn emit_error_body_impl(
     let message = slot(&fields.message);
     let request_id = slot(&fields.request_id);
     quote! {
-        impl crate::runtime::ErrorBody for #name {
-            const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
+        impl crate::runtime::__private::ErrorBody for #name {
+            const FIELDS: crate::runtime::__private::ErrorFields = crate::runtime::__private::ErrorFields {
                 error_type: #error_type,
                 message: #message,
                 request_id: #request_id,
@@ -296,8 +296,8 @@ fn serde_with(api: &Api, field: &Field) -> Option<String> {
     let (base, layers) = option_layers(api, field);
     if crate::ir::collection_leaves(&api.aliases, base) == crate::ir::CollectionLeaves::Encoded {
         return Some(match layers {
-            2 => "crate::runtime::wire::nullable".into(),
-            _ => "crate::runtime::wire".into(),
+            2 => "crate::runtime::__private::wire::nullable".into(),
+            _ => "crate::runtime::__private::wire".into(),
         });
     }
     let helper = match base {
@@ -308,9 +308,9 @@ fn serde_with(api: &Api, field: &Field) -> Option<String> {
             return Some("rust_decimal::serde::arbitrary_precision_option".into());
         }
         // Absent, `null` and a value are three states, which these helpers keep apart.
-        TypeRef::Decimal => return Some("crate::runtime::nullable::decimal".into()),
+        TypeRef::Decimal => return Some("crate::runtime::__private::nullable::decimal".into()),
         TypeRef::DateTime if layers == 2 => {
-            return Some("crate::runtime::nullable::rfc3339".into());
+            return Some("crate::runtime::__private::nullable::rfc3339".into());
         }
         TypeRef::Temporal(format) if layers == 2 => {
             return Some(format!(
@@ -318,9 +318,9 @@ fn serde_with(api: &Api, field: &Field) -> Option<String> {
                 api.temporal_formats[format]
             ));
         }
-        TypeRef::DateTime => "crate::runtime::temporal::rfc3339".to_owned(),
+        TypeRef::DateTime => "crate::runtime::__private::temporal::rfc3339".to_owned(),
         TypeRef::Temporal(format) => format!("formats::{}", api.temporal_formats[format]),
-        _ if layers == 2 => return Some("crate::runtime::nullable".into()),
+        _ if layers == 2 => return Some("crate::runtime::__private::nullable".into()),
         _ => return None,
     };
     match layers {
@@ -413,10 +413,10 @@ fn emit_envelope_impl(
     let reports_failure = envelope_reports_failure(api, envelope, fields);
     let into_error = envelope_into_error(api, envelope, fields);
     quote! {
-        impl crate::runtime::Envelope for #name {
+        impl crate::runtime::__private::Envelope for #name {
             type Payload = #payload_type;
             type Error = #error_type;
-            const FIELDS: crate::runtime::EnvelopeFields = crate::runtime::EnvelopeFields {
+            const FIELDS: crate::runtime::__private::EnvelopeFields = crate::runtime::__private::EnvelopeFields {
                 error: #error,
                 code: #code,
                 message: #message,
@@ -501,7 +501,7 @@ fn envelope_reports_failure(api: &Api, envelope: &Envelope, fields: &[Field]) ->
                 TypeRef::U64 => quote!(#code.and_then(|code| i64::try_from(code).ok())),
                 _ => return None,
             };
-            Some(quote!(|| crate::runtime::is_failure_code(&Self::FIELDS, #code)))
+            Some(quote!(|| crate::runtime::__private::is_failure_code(&Self::FIELDS, #code)))
         });
     match code {
         Some(code) => quote!(#error #code),
