@@ -186,13 +186,15 @@ fn generate_here(spec: Spec<'_>, settings: &Settings) -> Result<Generated, Diagn
     pointers.apply(&mut diagnostics);
     let mut files = render::render_modules(&api, &settings.spec_name, doc_crate.as_deref())?;
     if let Some(crate_name) = &standalone_crate {
-        files.extend(standalone::files(
+        let crate_files = standalone::files(
             &api,
+            &files,
             crate_name,
             &settings.spec_name,
             settings.runtime_path.as_deref(),
             recursion_limit,
-        ));
+        );
+        files.extend(crate_files);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let surface = surface::from_api(&api);
