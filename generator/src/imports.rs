@@ -1,13 +1,14 @@
 //! Runtime paths imported once per module: the emitters write `crate::runtime::Validate`
-//! wherever they need the runtime, and this pass turns each into `Validate` under one
-//! `use crate::runtime::{…};` at the top of the module (and of each inline `mod` in it, which
-//! is a scope of its own).
+//! (or `crate::runtime::__private::ClientCore`, for the runtime's plumbing) wherever they need
+//! the runtime, and this pass turns each into `Validate` under one `use crate::runtime::{…};`
+//! (and one `use crate::runtime::__private::{…};`) at the top of the module (and of each inline
+//! `mod` in it, which is a scope of its own).
 //!
 //! A name is imported only if the module uses it in no other way: not as one of its own items,
 //! a field, a variable, a macro argument or another crate's item. A name that appears anywhere
 //! else keeps its full path, so importing never changes what a name means.
 
-use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use std::collections::{BTreeSet, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -16,14 +17,32 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// only leaves a name unimported).
 #[derive(Debug, Default)]
 pub(crate) struct Imports {
-    used: BTreeSet<String>,
+    used: BTreeSet<(Home, String)>,
     taken: HashSet<u64, BuildHasherDefault<Spread>>,
+}
+
+/// Where in the runtime a name is: at its root (what users need), or in its hidden plumbing
+/// module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Home {
+    Root,
+    Private,
+}
+
+impl Home {
+    /// The tokens of `crate::runtime::…::Name` before the name.
+    fn path_len(self) -> usize {
+        match self {
+            Home::Root => 6,
+            Home::Private => 9,
+        }
+    }
 }
 
 /// The names a module imports.
 #[derive(Debug)]
 pub(crate) struct Resolved {
-    names: Vec<String>,
+    names: Vec<(Home, String)>,
 }
 
 /// A scanned part: its tokens, and for each group in them (depth first, inline modules left
@@ -66,10 +85,10 @@ impl Imports {
                 skip -= 1;
                 continue;
             }
-            if let Some(name) = runtime_path_at(&trees, index) {
-                self.used.insert(name.to_string());
+            if let Some((home, name)) = runtime_path_at(&trees, index) {
+                self.used.insert((home, name.to_string()));
                 has_path = true;
-                skip = RUNTIME_PATH_LEN - 1;
+                skip = home.path_len();
                 continue;
             }
             let inline_module = is_inline_module(&trees, index);
@@ -112,7 +131,7 @@ impl Imports {
         let names = self
             .used
             .iter()
-            .filter(|name| !self.taken.contains(&hash_of(name)))
+            .filter(|(_, name)| !self.taken.contains(&hash_of(name)))
             .cloned()
             .collect();
         Resolved { names }
@@ -120,18 +139,27 @@ impl Imports {
 }
 
 impl Resolved {
-    /// `use crate::runtime::{…};`, or nothing if there is nothing to import.
+    /// `use crate::runtime::{…};` and `use crate::runtime::__private::{…};`, each only if it
+    /// has names to import.
     pub(crate) fn use_item(&self) -> TokenStream {
-        let names: Vec<Ident> = self
-            .names
-            .iter()
-            .map(|name| Ident::new(name, Span::call_site()))
-            .collect();
-        match names.as_slice() {
+        let names = |wanted: Home| -> Vec<Ident> {
+            self.names
+                .iter()
+                .filter(|(home, _)| *home == wanted)
+                .map(|(_, name)| Ident::new(name, Span::call_site()))
+                .collect()
+        };
+        let root = match names(Home::Root).as_slice() {
             [] => TokenStream::new(),
             [one] => quote::quote! { use crate::runtime::#one; },
             many => quote::quote! { use crate::runtime::{#(#many),*}; },
-        }
+        };
+        let private = match names(Home::Private).as_slice() {
+            [] => TokenStream::new(),
+            [one] => quote::quote! { use crate::runtime::__private::#one; },
+            many => quote::quote! { use crate::runtime::__private::{#(#many),*}; },
+        };
+        quote::quote! { #root #private }
     }
 
     /// The scanned part's tokens with the runtime paths of the imported names shortened.
@@ -155,10 +183,14 @@ impl Resolved {
             if !keep[index] {
                 continue;
             }
-            if let Some(name) = runtime_path_at(&trees, index) {
-                if self.names.iter().any(|imported| name == imported) {
+            if let Some((home, name)) = runtime_path_at(&trees, index) {
+                if self
+                    .names
+                    .iter()
+                    .any(|(imported_home, imported)| home == *imported_home && name == imported)
+                {
                     // Keep only the name.
-                    keep[index..index + RUNTIME_PATH_LEN - 1].fill(false);
+                    keep[index..index + home.path_len()].fill(false);
                 }
                 continue;
             }
@@ -270,13 +302,10 @@ fn is_inner_attribute(trees: &[TokenTree]) -> bool {
     )
 }
 
-/// `crate :: runtime :: Name`: two identifiers and two `::`s before the name.
-const RUNTIME_PATH_LEN: usize = 7;
-
-/// The name after `crate::runtime::` at `index`, if a runtime path starts there (and is not
-/// itself the tail of a longer path such as `other::crate::…`, which Rust does not allow).
-fn runtime_path_at(trees: &[TokenTree], index: usize) -> Option<&Ident> {
-    let window = trees.get(index..index + RUNTIME_PATH_LEN)?;
+/// The name after `crate::runtime::` (or `crate::runtime::__private::`) at `index`, and where
+/// it is, if a runtime path starts there (and is not itself the tail of a longer path such as
+/// `other::crate::…`, which Rust does not allow).
+fn runtime_path_at(trees: &[TokenTree], index: usize) -> Option<(Home, &Ident)> {
     let [
         TokenTree::Ident(krate),
         TokenTree::Punct(c1),
@@ -285,13 +314,14 @@ fn runtime_path_at(trees: &[TokenTree], index: usize) -> Option<&Ident> {
         TokenTree::Punct(c3),
         TokenTree::Punct(c4),
         TokenTree::Ident(name),
-    ] = window
+    ] = trees.get(index..index + 7)?
     else {
         return None;
     };
-    let colons = [c1, c2, c3, c4].iter().all(|p| p.as_char() == ':')
-        && c1.spacing() == Spacing::Joint
-        && c3.spacing() == Spacing::Joint;
+    let is_path_separator = |first: &Punct, second: &Punct| {
+        first.as_char() == ':' && first.spacing() == Spacing::Joint && second.as_char() == ':'
+    };
+    let colons = is_path_separator(c1, c2) && is_path_separator(c3, c4);
     let preceded_by_path = index >= 2
         && matches!(&trees[index - 2], TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
         && matches!(&trees[index - 1], TokenTree::Punct(p) if p.as_char() == ':');
@@ -302,12 +332,25 @@ fn runtime_path_at(trees: &[TokenTree], index: usize) -> Option<&Ident> {
             TokenTree::Ident(i) => i == "use",
             _ => false,
         };
-    (krate == "crate"
-        && runtime == "runtime"
-        && colons
-        && !preceded_by_path
-        && !after_dollar_or_use)
-        .then_some(name)
+    if krate != "crate"
+        || runtime != "runtime"
+        || !colons
+        || preceded_by_path
+        || after_dollar_or_use
+    {
+        return None;
+    }
+    if name != "__private" {
+        return Some((Home::Root, name));
+    }
+    match trees.get(index + 7..index + 10)? {
+        [
+            TokenTree::Punct(c5),
+            TokenTree::Punct(c6),
+            TokenTree::Ident(name),
+        ] if is_path_separator(c5, c6) => Some((Home::Private, name)),
+        _ => None,
+    }
 }
 
 /// Whether the group at `index` is the body of `mod name { … }`.
@@ -384,6 +427,23 @@ mod tests {
         });
         assert!(text.contains("use crate::runtime::Secret;"), "{text}");
         assert!(text.contains("other: Config"), "{text}");
+    }
+
+    #[test]
+    fn plumbing_is_imported_from_the_hidden_module() {
+        let text = module(quote! {
+            fn f(core: crate::runtime::__private::ClientCore, secret: crate::runtime::Secret) {}
+        });
+        assert!(
+            text.contains(
+                "use crate::runtime::Secret;\nuse crate::runtime::__private::ClientCore;\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("fn f(core: ClientCore, secret: Secret)"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -233,13 +233,15 @@ fn generate_here(spec: Spec<'_>, settings: &Settings) -> Result<Generated, Diagn
     };
     // 5: a standalone crate's own files.
     if let Some(crate_name) = &standalone_crate {
-        files.extend(standalone::files(
+        let crate_files = standalone::files(
             &api,
+            &files,
             crate_name,
             &settings.spec_name,
             settings.runtime_path.as_deref(),
             recursion_limit,
-        ));
+        );
+        files.extend(crate_files);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // 6: the API surface.

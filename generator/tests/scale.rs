@@ -54,7 +54,7 @@ fn long_chains_of_schemas_generate_completely() {
     // the field that reaches it.
     assert_eq!(
         types
-            .matches("crate::runtime::field_path(path, \"alias\")")
+            .matches("let field_path = path.field(\"alias\");")
             .count(),
         n
     );

@@ -8,7 +8,7 @@ struct Patch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "client_runtime::nullable"
+        with = "client_runtime::__private::nullable"
     )]
     note: Option<Option<String>>,
 }
@@ -38,13 +38,13 @@ struct Refund {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "client_runtime::nullable::decimal"
+        with = "client_runtime::__private::nullable::decimal"
     )]
     amount: Option<Option<rust_decimal::Decimal>>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "client_runtime::nullable::rfc3339"
+        with = "client_runtime::__private::nullable::rfc3339"
     )]
     at: Option<Option<time::OffsetDateTime>>,
 }

@@ -4,10 +4,8 @@
 //! and alternative security requirements. Each test sends one request to a local mock server
 //! and reads the raw request.
 
-use client_runtime::{
-    AuthError, ClientCore, Config, Credential, FreshToken, ParamValue, Request, Secret, Style,
-    path_param,
-};
+use client_runtime::__private::{ClientCore, Credential, ParamValue, Request, Style, path_param};
+use client_runtime::{AuthError, Config, FreshToken, Secret};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wiremock::matchers::any;
@@ -27,7 +25,10 @@ fn core(server: &MockServer) -> ClientCore {
 }
 
 fn request(path: String, security: &'static [&'static str]) -> Request {
-    Request::new("op", reqwest::Method::GET, "/things", path, security, true)
+    Request::get("op", "/things")
+        .path(path)
+        .security(security)
+        .idempotent()
 }
 
 /// Sends `request` and returns what the server received.
@@ -53,27 +54,27 @@ fn strings(items: &[&str]) -> ParamValue {
 #[tokio::test]
 async fn styled_query_parameters_reach_the_server_as_laid_out() {
     let server = server().await;
-    let mut request = request("/things".to_owned(), &[]);
-    request.query_param("ids", Some(strings(&["3", "4"])), Style::Form, true, false);
-    request.query_param(
-        "csv",
-        Some(strings(&["a,b", "c"])),
-        Style::Form,
-        false,
-        false,
-    );
-    request.query_param(
-        "piped",
-        Some(strings(&["x", "y"])),
-        Style::PipeDelimited,
-        false,
-        false,
-    );
     let object = ParamValue::Object(vec![("role".into(), "admin".into())]);
-    request.query_param("f", Some(object), Style::DeepObject, true, false);
-    request.query_param("empty", Some(strings(&[])), Style::Form, true, false);
-    request.query_param("absent", None, Style::Form, true, false);
-    request.query("q", Some("a b&c"));
+    let request = request("/things".to_owned(), &[])
+        .query_param("ids", Some(strings(&["3", "4"])), Style::Form, true, false)
+        .query_param(
+            "csv",
+            Some(strings(&["a,b", "c"])),
+            Style::Form,
+            false,
+            false,
+        )
+        .query_param(
+            "piped",
+            Some(strings(&["x", "y"])),
+            Style::PipeDelimited,
+            false,
+            false,
+        )
+        .query_param("f", Some(object), Style::DeepObject, true, false)
+        .query_param("empty", Some(strings(&[])), Style::Form, true, false)
+        .query_param("absent", None, Style::Form, true, false)
+        .query("q", Some("a b&c"));
     let received = sent(&core(&server), &server, request).await;
     assert_eq!(
         received.url.query(),
@@ -98,10 +99,10 @@ async fn a_styled_path_keeps_its_segments() {
 #[tokio::test]
 async fn header_and_cookie_parameters() {
     let server = server().await;
-    let mut request = request("/things".to_owned(), &[]);
-    request.header_param("X-Ids", Some(strings(&["1", "2"])), false);
-    request.cookie_param("session", Some(ParamValue::Scalar("s 1;x".into())));
-    request.cookie_param("prefs", Some(strings(&["a", "b"])));
+    let request = request("/things".to_owned(), &[])
+        .header_param("X-Ids", Some(strings(&["1", "2"])), false)
+        .cookie_param("session", Some(ParamValue::Scalar("s 1;x".into())))
+        .cookie_param("prefs", Some(strings(&["a", "b"])));
     let received = sent(&core(&server), &server, request).await;
     assert_eq!(header(&received, "X-Ids"), Some("1,2"));
     assert_eq!(
@@ -128,9 +129,9 @@ async fn api_keys_in_the_query_and_in_a_cookie() {
             value: Secret::new("c1"),
         },
     );
-    let mut request = request("/things".to_owned(), &["queryKey", "cookieKey"]);
-    request.query("page", Some(&2));
-    request.cookie_param("theme", Some(ParamValue::Scalar("dark".into())));
+    let request = request("/things".to_owned(), &["queryKey", "cookieKey"])
+        .query("page", Some(&2))
+        .cookie_param("theme", Some(ParamValue::Scalar("dark".into())));
     let received = sent(&core, &server, request).await;
     assert_eq!(received.url.query(), Some("page=2&api_key=k%261"));
     assert_eq!(header(&received, "cookie"), Some("theme=dark; sid=c1"));
@@ -167,9 +168,9 @@ async fn the_first_alternative_with_every_credential_set_is_sent() {
             value: Secret::new("k1"),
         },
     );
-    let mut request = request("/things".to_owned(), &[]);
-    // `other` is not set, so the first alternative is incomplete.
-    request.security_alternatives(&[&["key", "other"], &["bearer"], &["key"]]);
+    let request = request("/things".to_owned(), &[])
+        // `other` is not set, so the first alternative is incomplete.
+        .security_alternatives(&[&["key", "other"], &["bearer"], &["key"]]);
     let received = sent(&core, &server, request).await;
     assert_eq!(header(&received, "authorization"), Some("Bearer t1"));
     assert_eq!(header(&received, "X-Key"), None);
@@ -178,8 +179,7 @@ async fn the_first_alternative_with_every_credential_set_is_sent() {
 #[tokio::test]
 async fn optional_authentication_sends_nothing_without_credentials() {
     let server = server().await;
-    let mut request = request("/things".to_owned(), &[]);
-    request.security_alternatives(&[&["bearer"], &[]]);
+    let request = request("/things".to_owned(), &[]).security_alternatives(&[&["bearer"], &[]]);
     let received = sent(&core(&server), &server, request).await;
     assert_eq!(header(&received, "authorization"), None);
 }

@@ -3,7 +3,7 @@
 //! ([`StringRule`]), so that a new patterned field adds a rule of a few lines to the generated
 //! code, not a type with a dozen impls.
 
-use super::{ConstraintError, MaskedValue, Validate, Violation, check_string};
+use super::{ConstraintError, MaskedValue, Validate, Violation};
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -29,17 +29,58 @@ pub trait StringRule: 'static {
 
 /// The pattern items of a [`StringRule`] impl: `PATTERN`, the pattern as the spec writes it,
 /// and `regex()`, the `regex` source that matches it as the server does, compiled once, on
-/// first use. Generated rules write `string_pattern!(source, regex);` in their impl.
+/// first use. Generated rules write `string_pattern!(source, regex);` in their impl, naming it
+/// as `__private::string_pattern` (`#[macro_export]` puts it at the crate root too, hidden).
+/// It reaches `regex` through this crate, so a generated crate need not depend on it.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! string_pattern {
     ($source:literal, $regex:literal) => {
         const PATTERN: Option<&'static str> = Some($source);
-        fn regex() -> Option<&'static ::regex::Regex> {
-            static REGEX: ::std::sync::LazyLock<::regex::Regex> =
-                ::std::sync::LazyLock::new(|| $crate::compile_pattern($regex));
+        fn regex() -> Option<&'static $crate::__private::regex::Regex> {
+            static REGEX: ::std::sync::LazyLock<$crate::__private::regex::Regex> =
+                ::std::sync::LazyLock::new(|| $crate::__private::compile_pattern($regex));
             Some(&REGEX)
         }
     };
+}
+
+/// Checks a string against a pattern (already translated to the server's semantics) and
+/// length bounds, counted in characters.
+pub fn check_string(
+    type_name: &'static str,
+    value: &str,
+    pattern: Option<(&regex::Regex, &'static str)>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+) -> Result<(), ConstraintError> {
+    let fail = |reason: String| Err(ConstraintError { type_name, reason });
+    let length = value.chars().count();
+    if let Some(min) = min_length
+        && length < min
+    {
+        return fail(format!("{length} characters, fewer than the minimum {min}"));
+    }
+    if let Some(max) = max_length
+        && length > max
+    {
+        return fail(format!("{length} characters, more than the maximum {max}"));
+    }
+    if let Some((regex, source)) = pattern
+        && !regex.is_match(value)
+    {
+        return fail(format!("the value does not match the pattern `{source}`"));
+    }
+    Ok(())
+}
+
+/// Compiles a pattern that the generator already compiled and checked with the same crate.
+pub fn compile_pattern(source: &str) -> regex::Regex {
+    match regex::Regex::new(source) {
+        Ok(regex) => regex,
+        // Unreachable: the generator refuses patterns that do not compile.
+        Err(error) => panic!("pattern checked at generation time fails to compile: {error}"),
+    }
 }
 
 /// A string that meets the constraints of the rule `R`. A value can only be made through

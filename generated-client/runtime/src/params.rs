@@ -307,6 +307,17 @@ fn joined(
     }
 }
 
+/// Percent-encodes a value so that it stays one path segment.
+pub fn encode_path_segment(value: &dyn fmt::Display) -> String {
+    /// Everything but RFC 3986's unreserved characters.
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(&value.to_string(), SEGMENT).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -166,39 +166,44 @@ pub mod rfc3339 {
 }
 
 /// `format: date`: an ISO 8601 calendar date, `2026-12-01`.
-pub const ISO_DATE: Format = time::macros::format_description!("[year]-[month]-[day]");
+pub(crate) const ISO_DATE: Format = time::macros::format_description!("[year]-[month]-[day]");
 
 /// Defines `mod $name` of serde functions (and an `option` module beside them) for the date or
 /// time type `time::$ty` written in the format `$description` (`time`'s format description
 /// language), as `#[serde(with = "…")]` takes them. The parsing and writing are this crate's.
+/// Generated code names it as `__private::temporal_format` (`#[macro_export]` puts it at the
+/// crate root too, hidden).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! temporal_format {
     ($name:ident, $ty:ident, $description:tt) => {
         #[doc = concat!("`", $description, "`")]
         pub mod $name {
-            const FORMAT: $crate::temporal::Format =
+            // `time`'s macro writes paths that start at `::time`, so a crate that uses this
+            // macro depends on `time` itself (it names `time`'s types in its fields anyway).
+            const FORMAT: $crate::__private::temporal::Format =
                 ::time::macros::format_description!($description);
 
             /// Writes the value in the format.
-            pub fn serialize<S: ::serde::Serializer>(
-                value: &::time::$ty,
+            pub fn serialize<S: $crate::__private::serde::Serializer>(
+                value: &$crate::__private::time::$ty,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                $crate::temporal::serialize(value, serializer, FORMAT)
+                $crate::__private::temporal::serialize(value, serializer, FORMAT)
             }
 
             /// Reads a value written in the format.
-            pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(
+            pub fn deserialize<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> Result<::time::$ty, D::Error> {
-                $crate::temporal::deserialize(deserializer, FORMAT)
+            ) -> Result<$crate::__private::time::$ty, D::Error> {
+                $crate::__private::temporal::deserialize(deserializer, FORMAT)
             }
 
             /// The same for an `Option`: `None` is `null`.
             pub mod option {
                 /// Writes `null`, or the value in the format.
-                pub fn serialize<S: ::serde::Serializer>(
-                    value: &Option<::time::$ty>,
+                pub fn serialize<S: $crate::__private::serde::Serializer>(
+                    value: &Option<$crate::__private::time::$ty>,
                     serializer: S,
                 ) -> Result<S::Ok, S::Error> {
                     match value {
@@ -208,15 +213,15 @@ macro_rules! temporal_format {
                 }
 
                 /// Reads `null`, or a value written in the format.
-                pub fn deserialize<'de, D: ::serde::Deserializer<'de>>(
+                pub fn deserialize<'de, D: $crate::__private::serde::Deserializer<'de>>(
                     deserializer: D,
-                ) -> Result<Option<::time::$ty>, D::Error> {
+                ) -> Result<Option<$crate::__private::time::$ty>, D::Error> {
                     let text: Option<std::borrow::Cow<'de, str>> =
-                        ::serde::Deserialize::deserialize(deserializer)?;
+                        $crate::__private::serde::Deserialize::deserialize(deserializer)?;
                     text.map(|text| {
-                        <::time::$ty as $crate::temporal::Temporal>::parse_as(&text, super::FORMAT)
+                        <$crate::__private::time::$ty as $crate::__private::temporal::Temporal>::parse_as(&text, super::FORMAT)
                             .map_err(|reason| {
-                                $crate::temporal::unreadable(
+                                $crate::__private::temporal::unreadable(
                                     concat!("a value in the format `", $description, "`"),
                                     &reason,
                                 )

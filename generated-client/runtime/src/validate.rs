@@ -214,11 +214,6 @@ always_valid!(
     time::Time,
 );
 
-/// The path of `field` under `parent` (`parent.field`, or `field` at the top).
-pub fn field_path<'a>(parent: &'a Path<'a>, field: &'a str) -> Path<'a> {
-    parent.field(field)
-}
-
 /// Refuses a path parameter that would not stay one segment of its own: empty, `.` or `..`
 /// (URL parsers collapse dot segments, even percent-encoded, which would send the call to
 /// another endpoint).

@@ -109,7 +109,7 @@ pub(super) fn emit_field_checks(
         let min = option_tokens(*min_items);
         let max = option_tokens(*max_items);
         checks.push(quote! {
-            crate::runtime::check_items(#len, &field_path, #min, #max, violations);
+            crate::runtime::__private::check_items(#len, &field_path, #min, #max, violations);
         });
     }
     if is_array && *unique_items {
@@ -119,7 +119,7 @@ pub(super) fn emit_field_checks(
             _ => quote!(#value.as_ref().and_then(Option::as_deref)),
         };
         checks.push(quote! {
-            crate::runtime::check_unique(#items, &field_path, violations);
+            crate::runtime::__private::check_unique(#items, &field_path, violations);
         });
     }
     let is_map = matches!(base, TypeRef::Map(_) | TypeRef::JsonMap);
@@ -127,7 +127,7 @@ pub(super) fn emit_field_checks(
         let min = option_tokens(*min_properties);
         let max = option_tokens(*max_properties);
         checks.push(quote! {
-            crate::runtime::check_properties(#len, &field_path, #min, #max, violations);
+            crate::runtime::__private::check_properties(#len, &field_path, #min, #max, violations);
         });
     }
     if checks.is_empty() {
@@ -135,7 +135,7 @@ pub(super) fn emit_field_checks(
     }
     Some(quote! {
         {
-            let field_path = crate::runtime::field_path(path, #wire);
+            let field_path = path.field(#wire);
             #(#checks)*
         }
     })
@@ -264,7 +264,7 @@ fn range_call(
         _ => option,
     };
     quote! {
-        crate::runtime::check_range(#option, #path, #min, #max, violations);
+        crate::runtime::__private::check_range(#option, #path, #min, #max, violations);
     }
 }
 
@@ -303,7 +303,7 @@ fn emit_multiple_of_check(api: &Api, field: &Field, value: &TokenStream) -> Opti
         None => option,
     };
     Some(quote! {
-        crate::runtime::check_multiple_of(#option, &field_path, #divisor, violations);
+        crate::runtime::__private::check_multiple_of(#option, &field_path, #divisor, violations);
     })
 }
 

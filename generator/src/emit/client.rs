@@ -45,7 +45,7 @@ pub(super) fn emit_client(api: &Api, doc_crate: Option<&str>) -> TokenStream {
         #docs
         #[derive(Clone, Debug)]
         pub struct Client {
-            core: crate::runtime::ClientCore,
+            core: crate::runtime::__private::ClientCore,
         }
 
         impl Client {
@@ -98,17 +98,17 @@ fn emit_constructors(api: &Api) -> TokenStream {
             base_url: &str,
             config: crate::runtime::Config,
         ) -> Result<Self, crate::runtime::BuildError> {
-            Ok(Self { core: crate::runtime::ClientCore::new(base_url, None, config)? })
+            Ok(Self { core: crate::runtime::__private::ClientCore::new(base_url, None, config)? })
         }
 
         /// A client that sends requests to `base_url` through a `reqwest::Client` of your own
         /// (its connect timeout and user agent apply; `config`'s request timeout and retries too).
         pub fn with_http_client(
             base_url: &str,
-            http: reqwest::Client,
+            http: crate::runtime::__private::reqwest::Client,
             config: crate::runtime::Config,
         ) -> Result<Self, crate::runtime::BuildError> {
-            Ok(Self { core: crate::runtime::ClientCore::new(base_url, Some(http), config)? })
+            Ok(Self { core: crate::runtime::__private::ClientCore::new(base_url, Some(http), config)? })
         }
 
         /// The same client with another request timeout, e.g. for one slow call. It shares
@@ -129,14 +129,14 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
     let name = &scheme.name;
     let (credential, what) = match &scheme.kind {
         SecurityKind::Bearer { source: None, .. } => (
-            quote!(crate::runtime::Credential::Bearer(secret.into())),
+            quote!(crate::runtime::__private::Credential::Bearer(secret.into())),
             "a fixed token, sent as `Authorization: Bearer …`".to_owned(),
         ),
         SecurityKind::Bearer {
             source: Some(source),
             ..
         } => (
-            quote!(crate::runtime::Credential::Bearer(secret.into())),
+            quote!(crate::runtime::__private::Credential::Bearer(secret.into())),
             format!(
                 "a fixed access token, sent as `Authorization: Bearer …` (for tokens that \
                  expire, see [`Self::{}`])",
@@ -183,9 +183,9 @@ fn emit_security_setter(scheme: &SecurityScheme) -> TokenStream {
 /// The runtime's credential for an API key sent in `location`.
 fn key_credential(location: KeyLocation) -> TokenStream {
     match location {
-        KeyLocation::Header => quote!(crate::runtime::Credential::Header),
-        KeyLocation::Query => quote!(crate::runtime::Credential::Query),
-        KeyLocation::Cookie => quote!(crate::runtime::Credential::Cookie),
+        KeyLocation::Header => quote!(crate::runtime::__private::Credential::Header),
+        KeyLocation::Query => quote!(crate::runtime::__private::Credential::Query),
+        KeyLocation::Cookie => quote!(crate::runtime::__private::Credential::Cookie),
     }
 }
 
@@ -207,7 +207,7 @@ fn emit_basic_setter(scheme: &SecurityScheme) -> TokenStream {
         ) -> Self {
             self.core.set_credential(
                 #name,
-                crate::runtime::Credential::Basic { user: user.into(), password: password.into() },
+                crate::runtime::__private::Credential::Basic { user: user.into(), password: password.into() },
             );
             self
         }
@@ -282,7 +282,7 @@ fn emit_credentials(api: &Api) -> TokenStream {
                 #docs
                 pub fn from_env() -> Result<Self, crate::runtime::BuildError> {
                     Ok(Self {
-                        #(#names: crate::runtime::secret_from_env(#envs)?,)*
+                        #(#names: crate::runtime::__private::secret_from_env(#envs)?,)*
                     })
                 }
             }
@@ -366,7 +366,7 @@ fn emit_token_fetcher(fetcher: &proc_macro2::Ident, token: &TokenSource) -> Toke
             Some(credential) => {
                 let credential = ident(credential);
                 let value =
-                    quote!(crate::runtime::FromSecret::from_secret(&credentials.#credential));
+                    quote!(crate::runtime::__private::FromSecret::from_secret(&credentials.#credential));
                 if input.required {
                     quote!(#member: #value)
                 } else {
@@ -382,11 +382,11 @@ fn emit_token_fetcher(fetcher: &proc_macro2::Ident, token: &TokenSource) -> Toke
         Some((field, unit)) => emit_expires_at(field, *unit),
     };
     quote! {
-        fn #fetcher(credentials: &Credentials) -> crate::runtime::TokenFetcher {
+        fn #fetcher(credentials: &Credentials) -> crate::runtime::__private::TokenFetcher {
             let credentials = credentials.clone();
             std::sync::Arc::new(move |core| {
                 let credentials = credentials.clone();
-                let future: crate::runtime::TokenFuture = Box::pin(async move {
+                let future: crate::runtime::__private::TokenFuture = Box::pin(async move {
                     let body = types::#body_type { #(#initializers,)* };
                     let response = Client { core }
                         .#method(&body)
@@ -435,12 +435,12 @@ fn emit_expires_at(field: &ResponseField, unit: ExpiryUnit) -> TokenStream {
     };
     if field.required {
         let value = widen(quote!(response.#member));
-        quote!(crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit))
+        quote!(crate::runtime::__private::token_expiry(#value, crate::runtime::__private::ExpiryUnit::#unit))
     } else {
         let value = widen(quote!(value));
         quote! {
             response.#member.and_then(|value| {
-                crate::runtime::token_expiry(#value, crate::runtime::ExpiryUnit::#unit)
+                crate::runtime::__private::token_expiry(#value, crate::runtime::__private::ExpiryUnit::#unit)
             })
         }
     }

@@ -63,7 +63,7 @@ pub(super) fn emit_one_of(
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                // Through a `Value`, which keeps exact numbers (see `crate::runtime::via_value`).
+                // Through a `Value`, which keeps exact numbers (see `crate::runtime::__private::via_value`).
                 let value = serde_json::Value::deserialize(deserializer)?;
                 #decode
             }

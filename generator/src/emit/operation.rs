@@ -180,7 +180,11 @@ fn emit_method(
     let mut arguments = Vec::new();
     let mut checks = Vec::new();
     emit_path_arguments(api, op, &mut arguments, &mut checks);
+    // Statements before the request (the parameters' values), the calls that build it, and
+    // statements after (an optional body).
     let mut setup = Vec::new();
+    let mut chain = Vec::new();
+    let mut after = None;
     if let Some(params) = &op.params {
         let ty = format_ident!("{}", params.type_name);
         arguments.push(quote!(params: &types::#ty));
@@ -193,17 +197,26 @@ fn emit_method(
             .any(|p| !matches!(p.layout.value, ParamValue::Display))
         {
             setup.push(quote! {
-                let mut values = crate::runtime::ParamValues::new(params)
+                let mut values = crate::runtime::__private::ParamValues::new(params)
                     .map_err(crate::runtime::Error::Encode)?;
             });
         }
-        setup.extend(params.params.iter().map(emit_sent_param));
+        chain.extend(params.params.iter().map(emit_sent_param));
     }
     if let Some(body) = call.body {
-        setup.push(emit_body(body, &mut arguments, &mut checks));
+        let attach = emit_body(body, &mut arguments, &mut checks);
+        if body.required {
+            chain.push(attach);
+        } else {
+            after = Some(quote! {
+                if let Some(body) = body {
+                    request = request #attach;
+                }
+            });
+        }
     }
     if let Some(accept) = call.accept.filter(|a| *a != "application/json") {
-        setup.push(quote!(request.accept(#accept);));
+        chain.push(quote!(.accept(#accept)));
     }
     let error_schemas: Vec<TokenStream> = op
         .errors
@@ -215,15 +228,14 @@ fn emit_method(
         })
         .collect();
     if !error_schemas.is_empty() {
-        setup.push(quote!(request.error_schemas(&[#(#error_schemas),*]);));
+        chain.push(quote!(.error_schemas(&[#(#error_schemas),*])));
     }
     let (encodings, path) = emit_path(op);
     let id = &op.id;
     let template = &op.path.template;
-    let idempotent = op.idempotent;
-    let http_method = format_ident!("{}", op.http_method);
-    let (security, alternatives) = emit_security(&op.security);
-    setup.extend(alternatives);
+    let idempotent = op.idempotent.then(|| quote!(.idempotent()));
+    let constructor = format_ident!("{}", op.http_method.to_ascii_lowercase());
+    let security = emit_security(&op.security);
     let (result, send) = emit_send(api, call.response);
     let example = doc_crate.and_then(|crate_path| {
         let returns_unit = matches!(call.response, Response::Unit);
@@ -249,25 +261,23 @@ fn emit_method(
             Error::refuse_invalid(violations)?;
         }
     });
-    let request_var = if setup.is_empty() {
-        quote!(request)
-    } else {
+    let request_var = if after.is_some() {
         quote!(mut request)
+    } else {
+        quote!(request)
     };
     quote! {
         #docs
         pub async fn #method(&self, #(#arguments),*) -> Result<#result, Error> {
             #refuse_invalid
             #(#encodings)*
-            let #request_var = crate::runtime::Request::new(
-                #id,
-                reqwest::Method::#http_method,
-                #template,
-                #path,
-                #security,
-                #idempotent,
-            );
             #(#setup)*
+            let #request_var = crate::runtime::__private::Request::#constructor(#id, #template)
+                #path
+                #security
+                #idempotent
+                #(#chain)*;
+            #after
             #send
         }
     }
@@ -291,7 +301,7 @@ fn emit_path_arguments(
         });
         if plain {
             checks.push(quote! {
-                crate::runtime::check_path_segment(&#name, #wire, violations);
+                crate::runtime::__private::check_path_segment(&#name, #wire, violations);
             });
         }
         if let Some(check) = emit_field_checks(api, param, quote!()) {
@@ -304,7 +314,7 @@ fn emit_path_arguments(
 }
 
 /// The body argument (and the content type the caller names, for a range), its checks, and
-/// the statement that attaches it to the request.
+/// the call that attaches it to the request.
 fn emit_body(
     body: &Body,
     arguments: &mut Vec<TokenStream>,
@@ -331,35 +341,27 @@ fn emit_body(
         ContentType::Caller { range } => {
             arguments.push(quote!(content_type: &str));
             checks.push(quote! {
-                crate::runtime::check_content_type(content_type, #range, violations);
+                crate::runtime::__private::check_content_type(content_type, #range, violations);
             });
             quote!(content_type)
         }
         ContentType::Multipart => quote!(),
     };
     let plain_json = matches!(&body.content_type, ContentType::Fixed(t) if t == "application/json");
-    let attach = match &body.kind {
-        BodyKind::Json(_) if plain_json => quote!(request.json(body);),
-        BodyKind::Json(_) => quote!(request.json_as(#content_type, body);),
-        BodyKind::Form { fields, .. } => {
-            quote!(request.form(#content_type, body, &[#(#fields),*]);)
-        }
-        BodyKind::Multipart { parts, .. } => {
-            let parts = parts.iter().map(emit_part);
-            quote!(request.multipart(body, &[#(#parts),*]);)
-        }
-        BodyKind::Bytes | BodyKind::Text => quote!(request.raw(#content_type, body);),
-    };
     if body.required {
         arguments.push(quote!(body: #argument));
-        attach
     } else {
         arguments.push(quote!(body: Option<#argument>));
-        quote! {
-            if let Some(body) = body {
-                #attach
-            }
+    }
+    match &body.kind {
+        BodyKind::Json(_) if plain_json => quote!(.json(body)),
+        BodyKind::Json(_) => quote!(.json_as(#content_type, body)),
+        BodyKind::Form { fields, .. } => quote!(.form(#content_type, body, &[#(#fields),*])),
+        BodyKind::Multipart { parts, .. } => {
+            let parts = parts.iter().map(emit_part);
+            quote!(.multipart(body, &[#(#parts),*]))
         }
+        BodyKind::Bytes | BodyKind::Text => quote!(.raw(#content_type, body)),
     }
 }
 
@@ -367,7 +369,7 @@ fn emit_body(
 fn emit_part(part: &Part) -> TokenStream {
     let wire = &part.wire;
     let Some(file) = &part.file else {
-        return quote!(crate::runtime::Part::Value(#wire));
+        return quote!(crate::runtime::__private::Part::Value(#wire));
     };
     let member = ident(&part.rust);
     let files = match (file.many, file.required) {
@@ -381,7 +383,7 @@ fn emit_part(part: &Part) -> TokenStream {
         None => quote!(None),
     };
     quote! {
-        crate::runtime::Part::Files { name: #wire, files: #files, content_type: #content_type }
+        crate::runtime::__private::Part::Files { name: #wire, files: #files, content_type: #content_type }
     }
 }
 
@@ -398,7 +400,7 @@ fn emit_send(api: &Api, response: &Response) -> (TokenStream, TokenStream) {
                 ty.clone(),
                 quote! {
                     self.core
-                        .send_plain::<crate::runtime::wire::Exact<#ty>, _>(request)
+                        .send_plain::<crate::runtime::__private::wire::Exact<#ty>, _>(request)
                         .await
                         .map(|exact| exact.0)
                 },
@@ -446,16 +448,22 @@ pub(super) fn read_body(body: &ResponseBody, context: Context) -> (TokenStream, 
     match body {
         ResponseBody::Json(ty) => {
             let ty = rust_type(ty, context);
-            (ty.clone(), quote!(crate::runtime::read_json::<#ty>))
+            (
+                ty.clone(),
+                quote!(crate::runtime::__private::read_json::<#ty>),
+            )
         }
-        ResponseBody::Text => (quote!(String), quote!(crate::runtime::read_text)),
-        ResponseBody::Bytes => (quote!(Vec<u8>), quote!(crate::runtime::read_bytes)),
+        ResponseBody::Text => (quote!(String), quote!(crate::runtime::__private::read_text)),
+        ResponseBody::Bytes => (
+            quote!(Vec<u8>),
+            quote!(crate::runtime::__private::read_bytes),
+        ),
     }
 }
 
-/// The request path as an expression, with each path parameter percent-encoded so that it
-/// stays within its segment, plus the statements that encode them.
-fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
+/// The call that sets the request path, with each path parameter percent-encoded so that it
+/// stays within its segment (none without parameters), plus the statements that encode them.
+fn emit_path(op: &Operation) -> (Vec<TokenStream>, Option<TokenStream>) {
     let mut template = String::new();
     let mut encodings = Vec::new();
     for segment in &op.path.segments {
@@ -472,11 +480,8 @@ fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
             }
         }
     }
-    let path = if encodings.is_empty() {
-        quote!(#template.to_owned())
-    } else {
-        quote!(format!(#template))
-    };
+    // Without parameters, the path sent is the template itself.
+    let path = (!encodings.is_empty()).then(|| quote!(.path(format!(#template))));
     (encodings, path)
 }
 
@@ -484,20 +489,20 @@ fn emit_path(op: &Operation) -> (Vec<TokenStream>, TokenStream) {
 fn emit_path_param(param: &PathParam) -> TokenStream {
     let name = ident(&param.rust);
     if param.layout.is_plain() {
-        return quote!(crate::runtime::encode_path_segment(&#name));
+        return quote!(crate::runtime::__private::encode_path_segment(&#name));
     }
     let encode_error = quote!(.map_err(crate::runtime::Error::Encode)?);
     let value = match &param.layout.value {
-        ParamValue::Display => quote!(crate::runtime::ParamValue::display(&#name)),
+        ParamValue::Display => quote!(crate::runtime::__private::ParamValue::display(&#name)),
         ParamValue::DateTime => quote! {
-            crate::runtime::ParamValue::formatted(crate::runtime::temporal::rfc3339::format(#name))
+            crate::runtime::__private::ParamValue::formatted(crate::runtime::__private::temporal::rfc3339::format(#name))
                 #encode_error
         },
         ParamValue::Temporal(format) => {
             let description = &format.description;
             quote! {
-                crate::runtime::ParamValue::formatted(
-                    crate::runtime::temporal::Temporal::format_as(
+                crate::runtime::__private::ParamValue::formatted(
+                    crate::runtime::__private::temporal::Temporal::format_as(
                         #name,
                         time::macros::format_description!(#description),
                     ),
@@ -506,14 +511,16 @@ fn emit_path_param(param: &PathParam) -> TokenStream {
             }
         }
         ParamValue::Array | ParamValue::Object | ParamValue::Any => {
-            quote!(crate::runtime::ParamValue::of(#name) #encode_error)
+            quote!(crate::runtime::__private::ParamValue::of(#name) #encode_error)
         }
-        ParamValue::Json => quote!(crate::runtime::ParamValue::json(#name) #encode_error),
+        ParamValue::Json => {
+            quote!(crate::runtime::__private::ParamValue::json(#name) #encode_error)
+        }
     };
     let wire = &param.wire;
     let style = emit_style(param.layout.style);
     let explode = param.layout.explode;
-    quote!(crate::runtime::path_param(#wire, &#value, #style, #explode))
+    quote!(crate::runtime::__private::path_param(#wire, &#value, #style, #explode))
 }
 
 fn emit_style(style: Style) -> TokenStream {
@@ -526,30 +533,28 @@ fn emit_style(style: Style) -> TokenStream {
         Style::Label => quote!(Label),
         Style::Matrix => quote!(Matrix),
     };
-    quote!(crate::runtime::Style::#variant)
+    quote!(crate::runtime::__private::Style::#variant)
 }
 
 fn escape_braces(text: &str) -> String {
     text.replace('{', "{{").replace('}', "}}")
 }
 
-/// The security argument of `Request::new`: the schemes of the operation's one requirement;
-/// with alternatives, none there, and a statement that sets the alternatives.
-fn emit_security(alternatives: &[Vec<String>]) -> (TokenStream, Option<TokenStream>) {
+/// The call that names the request's security schemes: those of the operation's one
+/// requirement, or its alternatives; none if it needs no credentials.
+fn emit_security(alternatives: &[Vec<String>]) -> Option<TokenStream> {
     match alternatives {
-        [] => (quote!(&[]), None),
-        [one] => (quote!(&[#(#one),*]), None),
+        [] => None,
+        [one] if one.is_empty() => None,
+        [one] => Some(quote!(.security(&[#(#one),*]))),
         many => {
             let many = many.iter().map(|schemes| quote!(&[#(#schemes),*]));
-            (
-                quote!(&[]),
-                Some(quote!(request.security_alternatives(&[#(#many),*]);)),
-            )
+            Some(quote!(.security_alternatives(&[#(#many),*])))
         }
     }
 }
 
-/// The statement that adds a query, header or cookie parameter to the request.
+/// The call that adds a query, header or cookie parameter to the request.
 fn emit_sent_param(param: &SentParam) -> TokenStream {
     let member = ident(&param.rust);
     let wire = &param.wire;
@@ -566,16 +571,16 @@ fn emit_sent_param(param: &SentParam) -> TokenStream {
             quote!(params.#member.as_ref())
         };
         return match param.location {
-            ParamLocation::Header => quote!(request.header(#wire, #value);),
-            _ => quote!(request.query(#wire, #value);),
+            ParamLocation::Header => quote!(.header(#wire, #value)),
+            _ => quote!(.query(#wire, #value)),
         };
     }
     let value = match value {
         ParamValue::Display if param.required => {
-            quote!(Some(crate::runtime::ParamValue::display(&params.#member)))
+            quote!(Some(crate::runtime::__private::ParamValue::display(&params.#member)))
         }
         ParamValue::Display => {
-            quote!(params.#member.as_ref().map(crate::runtime::ParamValue::display))
+            quote!(params.#member.as_ref().map(crate::runtime::__private::ParamValue::display))
         }
         ParamValue::Json => {
             let key = &param.key;
@@ -589,9 +594,9 @@ fn emit_sent_param(param: &SentParam) -> TokenStream {
     match param.location {
         ParamLocation::Query => {
             let style = emit_style(*style);
-            quote!(request.query_param(#wire, #value, #style, #explode, #allow_reserved);)
+            quote!(.query_param(#wire, #value, #style, #explode, #allow_reserved))
         }
-        ParamLocation::Header => quote!(request.header_param(#wire, #value, #explode);),
-        ParamLocation::Cookie => quote!(request.cookie_param(#wire, #value);),
+        ParamLocation::Header => quote!(.header_param(#wire, #value, #explode)),
+        ParamLocation::Cookie => quote!(.cookie_param(#wire, #value)),
     }
 }

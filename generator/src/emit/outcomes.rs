@@ -53,9 +53,9 @@ pub(super) fn emit_responses(def: &TypeDef, variants: &[StatusVariant]) -> Token
             #(#items)*
         }
 
-        impl crate::runtime::FromStatus for #name {
+        impl crate::runtime::__private::FromStatus for #name {
             fn from_status(
-                status: reqwest::StatusCode,
+                status: crate::runtime::__private::reqwest::StatusCode,
                 body: &[u8],
             ) -> Result<Self, crate::runtime::BodyError> {
                 match status.as_u16() {
@@ -83,13 +83,13 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
         .map(|variant| {
             let key = &variant.rust;
             let ty = rust_type(&variant.ty, Context::Types);
-            quote!(Some(#key) => <#ty as crate::runtime::ErrorBody>::FIELDS,)
+            quote!(Some(#key) => <#ty as crate::runtime::__private::ErrorBody>::FIELDS,)
         })
         .collect();
     let decode_arms = variants.iter().map(|variant| {
         let key = &variant.rust;
         let rust = format_ident!("{}", variant.rust);
-        quote!(#key => crate::runtime::decode_error(body, Self::#rust),)
+        quote!(#key => crate::runtime::__private::decode_error(body, Self::#rust),)
     });
     let non_exhaustive = non_exhaustive_enum("an error schema");
     quote! {
@@ -100,11 +100,11 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
             #(#items)*
         }
 
-        impl crate::runtime::ErrorBodies for #name {
-            fn fields(schema: Option<&str>) -> crate::runtime::ErrorFields {
+        impl crate::runtime::__private::ErrorBodies for #name {
+            fn fields(schema: Option<&str>) -> crate::runtime::__private::ErrorFields {
                 match schema {
                     #(#field_arms)*
-                    _ => crate::runtime::ErrorFields::default(),
+                    _ => crate::runtime::__private::ErrorFields::default(),
                 }
             }
 

@@ -40,14 +40,16 @@ impl SerdeWith<'_> {
     /// The module's path, as code.
     pub(super) fn path(self) -> TokenStream {
         match self {
-            SerdeWith::Wire => quote!(crate::runtime::wire),
-            SerdeWith::WireNullable => quote!(crate::runtime::wire::nullable),
+            SerdeWith::Wire => quote!(crate::runtime::__private::wire),
+            SerdeWith::WireNullable => quote!(crate::runtime::__private::wire::nullable),
             SerdeWith::Decimal => quote!(rust_decimal::serde::arbitrary_precision),
             SerdeWith::DecimalOption => quote!(rust_decimal::serde::arbitrary_precision_option),
-            SerdeWith::NullableDecimal => quote!(crate::runtime::nullable::decimal),
-            SerdeWith::Rfc3339 => quote!(crate::runtime::temporal::rfc3339),
-            SerdeWith::Rfc3339Option => quote!(crate::runtime::temporal::rfc3339::option),
-            SerdeWith::NullableRfc3339 => quote!(crate::runtime::nullable::rfc3339),
+            SerdeWith::NullableDecimal => quote!(crate::runtime::__private::nullable::decimal),
+            SerdeWith::Rfc3339 => quote!(crate::runtime::__private::temporal::rfc3339),
+            SerdeWith::Rfc3339Option => {
+                quote!(crate::runtime::__private::temporal::rfc3339::option)
+            }
+            SerdeWith::NullableRfc3339 => quote!(crate::runtime::__private::nullable::rfc3339),
             SerdeWith::Format(name) => {
                 let name = format_ident!("{}", name);
                 quote!(formats::#name)
@@ -60,7 +62,7 @@ impl SerdeWith<'_> {
                 let name = format_ident!("{}", name);
                 quote!(formats::nullable::#name)
             }
-            SerdeWith::Nullable => quote!(crate::runtime::nullable),
+            SerdeWith::Nullable => quote!(crate::runtime::__private::nullable),
         }
     }
 
@@ -110,7 +112,7 @@ mod tests {
     fn the_attribute_is_the_path_without_spaces() {
         assert_eq!(
             SerdeWith::Rfc3339Option.attribute(),
-            "crate::runtime::temporal::rfc3339::option"
+            "crate::runtime::__private::temporal::rfc3339::option"
         );
         assert_eq!(
             SerdeWith::NullableFormat("dd_mm_yyyy").attribute(),

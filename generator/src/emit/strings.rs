@@ -87,7 +87,7 @@ pub(super) fn emit_constrained(def: &TypeDef) -> TokenStream {
         #docs
         ///
         /// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
-        pub type #name = crate::runtime::Constrained<rules::#name>;
+        pub type #name = crate::runtime::__private::Constrained<rules::#name>;
     }
 }
 
@@ -140,7 +140,7 @@ fn emit_rule(
     let pattern = pattern.map(|PatternDef { source, regex }| {
         text.push_str(&format!(" Matched as the server matches: `{regex}`."));
         quote! {
-            crate::runtime::string_pattern!(#source, #regex);
+            crate::runtime::__private::string_pattern!(#source, #regex);
         }
     });
     let min = min_length.map(|min| quote!(const MIN_LENGTH: Option<usize> = Some(#min);));
@@ -156,7 +156,7 @@ fn emit_rule(
         #[derive(Debug)]
         pub struct #name;
 
-        impl crate::runtime::StringRule for #name {
+        impl crate::runtime::__private::StringRule for #name {
             const NAME: &'static str = #type_name;
             #min
             #max

@@ -67,7 +67,7 @@ fn emit_formats(api: &Api) -> TokenStream {
         };
         let description = &format.description;
         quote! {
-            crate::runtime::temporal_format!(#name, #ty, #description);
+            crate::runtime::__private::temporal_format!(#name, #ty, #description);
         }
     });
     let nullable = nullable_formats(api).into_iter().map(|format| {
@@ -179,7 +179,7 @@ fn emit_struct(
         let ty = rust_type(&additional.ty, Context::Types);
         quote! {
             /// The properties the spec does not name, by name.
-            #[serde(flatten, deserialize_with = "crate::runtime::via_value")]
+            #[serde(flatten, deserialize_with = "crate::runtime::__private::via_value")]
             pub #member: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -240,8 +240,8 @@ fn emit_masked_debug(
         let label = field.rust.trim_start_matches("r#");
         let value = match (field.pii, field.required) {
             (false, _) => quote!(&self.#member),
-            (true, true) => quote!(&crate::runtime::MaskedValue),
-            (true, false) => quote!(&crate::runtime::Masked(&self.#member)),
+            (true, true) => quote!(&crate::runtime::__private::MaskedValue),
+            (true, false) => quote!(&crate::runtime::__private::Masked(&self.#member)),
         };
         quote!(.field(#label, #value))
     });
@@ -272,8 +272,8 @@ fn emit_error_body_impl(
     let message = slot(&fields.message);
     let request_id = slot(&fields.request_id);
     quote! {
-        impl crate::runtime::ErrorBody for #name {
-            const FIELDS: crate::runtime::ErrorFields = crate::runtime::ErrorFields {
+        impl crate::runtime::__private::ErrorBody for #name {
+            const FIELDS: crate::runtime::__private::ErrorFields = crate::runtime::__private::ErrorFields {
                 error_type: #error_type,
                 message: #message,
                 request_id: #request_id,
@@ -384,10 +384,10 @@ fn emit_envelope_impl(
     let reports_failure = envelope_reports_failure(api, envelope, fields);
     let into_error = envelope_into_error(api, envelope, fields);
     quote! {
-        impl crate::runtime::Envelope for #name {
+        impl crate::runtime::__private::Envelope for #name {
             type Payload = #payload_type;
             type Error = #error_type;
-            const FIELDS: crate::runtime::EnvelopeFields = crate::runtime::EnvelopeFields {
+            const FIELDS: crate::runtime::__private::EnvelopeFields = crate::runtime::__private::EnvelopeFields {
                 error: #error,
                 code: #code,
                 message: #message,
@@ -472,7 +472,7 @@ fn envelope_reports_failure(api: &Api, envelope: &Envelope, fields: &[Field]) ->
                 TypeRef::U64 => quote!(#code.and_then(|code| i64::try_from(code).ok())),
                 _ => return None,
             };
-            Some(quote!(|| crate::runtime::is_failure_code(&Self::FIELDS, #code)))
+            Some(quote!(|| crate::runtime::__private::is_failure_code(&Self::FIELDS, #code)))
         });
     match code {
         Some(code) => quote!(#error #code),

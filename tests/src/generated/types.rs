@@ -2,12 +2,15 @@
 
 //! The schemas of the spec as Rust types.
 use crate::runtime::{
-    BodyError, Constrained, ErrorBodies, ErrorBody, ErrorFields, FilePart, FromStatus,
-    Path, UnknownValue, UnknownVariant, Validate, Violation, decode_error, read_json,
+    BodyError, FilePart, Path, UnknownValue, UnknownVariant, Validate, Violation,
+};
+use crate::runtime::__private::{
+    Constrained, ErrorBodies, ErrorBody, ErrorFields, FromStatus, decode_error,
+    read_json, reqwest,
 };
 /// The constraints of each constrained string type, as a rule of its own.
 pub mod rules {
-    use crate::runtime::StringRule;
+    use crate::runtime::__private::StringRule;
     /// The constraints of [`super::UploadPhotosBodyCaption`].
     #[derive(Debug)]
     pub struct UploadPhotosBodyCaption;
@@ -329,11 +332,11 @@ impl UpdatePetWithFormBody {
 impl Validate for UpdatePetWithFormBody {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
-            let field_path = crate::runtime::field_path(path, "status");
+            let field_path = path.field("status");
             Validate::validate(&self.status, &field_path, violations);
         }
         {
-            let field_path = crate::runtime::field_path(path, "owner");
+            let field_path = path.field("owner");
             Validate::validate(&self.owner, &field_path, violations);
         }
     }
@@ -516,7 +519,7 @@ impl UploadPhotosBody {
 impl Validate for UploadPhotosBody {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
-            let field_path = crate::runtime::field_path(path, "meta");
+            let field_path = path.field("meta");
             Validate::validate(&self.meta, &field_path, violations);
         }
     }

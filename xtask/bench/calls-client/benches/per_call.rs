@@ -17,7 +17,7 @@
 
 use std::hint::black_box;
 
-use client_runtime::{Failure, decode_enveloped};
+use client_runtime::__private::{Failure, decode_enveloped};
 use criterion::Criterion;
 use enkash_client::types::{
     CustomerCreateRequest, CustomerEnvelope, CustomerKeyContactCreateDto,
