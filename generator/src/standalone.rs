@@ -51,6 +51,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/request.rs"),
     ),
     (
+        "src/retry.rs",
+        include_str!("../../generated-client/runtime/src/retry.rs"),
+    ),
+    (
         "src/secret.rs",
         include_str!("../../generated-client/runtime/src/secret.rs"),
     ),

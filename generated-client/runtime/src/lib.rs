@@ -22,6 +22,7 @@ mod json_error;
 mod nullable;
 mod params;
 mod request;
+mod retry;
 mod secret;
 mod summary;
 mod temporal;
@@ -34,8 +35,9 @@ pub use auth::{AuthError, FreshToken};
 pub use body::{BodyError, FilePart, decode_json};
 pub use compose::UnknownJson;
 pub use error::{BuildError, Error, ErrorDetails, RawBody};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use transport::{Config, RetryPolicy};
+pub use transport::Config;
 pub use validate::{Path, Validate, Violation, Violations};
 
 /// The plumbing of generated code: what its methods, types and macros call, and the crates
