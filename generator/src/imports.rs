@@ -4,12 +4,17 @@
 //! (and one `use crate::runtime::__private::{…};`) at the top of the module (and of each inline
 //! `mod` in it, which is a scope of its own).
 //!
+//! An import is compiled when an item that uses it is: items gated by a cargo feature
+//! (`#[cfg(feature = "repos")]`, see [`crate::cfg`]) gate the imports only they use alike, so
+//! that a build with few features has no unused import.
+//!
 //! A name is imported only if the module uses it in no other way: not as one of its own items,
 //! a field, a variable, a macro argument or another crate's item. A name that appears anywhere
 //! else keeps its full path, so importing never changes what a name means.
 
+use crate::cfg::{Gate, ends_item, gate_at};
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// What the parts of one module use: runtime names through their full path, and every other
@@ -17,7 +22,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// only leaves a name unimported).
 #[derive(Debug, Default)]
 pub(crate) struct Imports {
-    used: BTreeSet<(Home, String)>,
+    /// Each runtime name used, and when the items that use it are compiled.
+    used: BTreeMap<(Home, String), Gate>,
     taken: HashSet<u64, BuildHasherDefault<Spread>>,
 }
 
@@ -42,7 +48,7 @@ impl Home {
 /// The names a module imports.
 #[derive(Debug)]
 pub(crate) struct Resolved {
-    names: Vec<(Home, String)>,
+    names: Vec<(Home, String, Gate)>,
 }
 
 /// A scanned part: its tokens, and for each group in them (depth first, inline modules left
@@ -67,7 +73,7 @@ impl Imports {
     /// are scopes of their own: they get their imports here, and add nothing to this one.
     pub(crate) fn scan(&mut self, tokens: TokenStream) -> Scanned {
         let mut marks = Vec::new();
-        let (tokens, has_path) = self.scan_level(tokens, &mut marks);
+        let (tokens, has_path) = self.scan_level(tokens, &mut marks, &Gate::Always);
         Scanned {
             tokens,
             marks,
@@ -75,18 +81,34 @@ impl Imports {
         }
     }
 
-    /// Scans one level; returns its tokens and whether a runtime path is in them.
-    fn scan_level(&mut self, tokens: TokenStream, marks: &mut Vec<Mark>) -> (TokenStream, bool) {
+    /// Scans one level, whose items are compiled under `outer` unless they carry a gate of
+    /// their own; returns its tokens and whether a runtime path is in them.
+    fn scan_level(
+        &mut self,
+        tokens: TokenStream,
+        marks: &mut Vec<Mark>,
+        outer: &Gate,
+    ) -> (TokenStream, bool) {
         let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut has_path = false;
         let mut skip = 0;
+        let mut gate = outer.clone();
+        let mut at_start = true;
         for index in 0..trees.len() {
+            if at_start {
+                gate = gate_at(&trees, index).unwrap_or_else(|| outer.clone());
+            }
+            at_start = ends_item(&trees, index);
             if skip > 0 {
                 skip -= 1;
                 continue;
             }
             if let Some((home, name)) = runtime_path_at(&trees, index) {
-                self.used.insert((home, name.to_string()));
+                let entry = self
+                    .used
+                    .entry((home, name.to_string()))
+                    .or_insert_with(Gate::never);
+                *entry = entry.union(&gate);
                 has_path = true;
                 skip = home.path_len();
                 continue;
@@ -106,7 +128,7 @@ impl Imports {
                         has_path: false,
                         inner: 0,
                     });
-                    let (stream, inside) = self.scan_level(take_stream(group), marks);
+                    let (stream, inside) = self.scan_level(take_stream(group), marks, &gate);
                     put_stream(group, stream);
                     marks[slot] = Mark {
                         has_path: inside,
@@ -122,7 +144,10 @@ impl Imports {
 
     /// Adds what another part of the same module uses.
     pub(crate) fn merge(&mut self, other: Imports) {
-        self.used.extend(other.used);
+        for (name, gate) in other.used {
+            let entry = self.used.entry(name).or_insert_with(Gate::never);
+            *entry = entry.union(&gate);
+        }
         self.taken.extend(other.taken);
     }
 
@@ -131,8 +156,8 @@ impl Imports {
         let names = self
             .used
             .iter()
-            .filter(|(_, name)| !self.taken.contains(&hash_of(name)))
-            .cloned()
+            .filter(|((_, name), _)| !self.taken.contains(&hash_of(name)))
+            .map(|((home, name), gate)| (*home, name.clone(), gate.clone()))
             .collect();
         Resolved { names }
     }
@@ -140,26 +165,30 @@ impl Imports {
 
 impl Resolved {
     /// `use crate::runtime::{…};` and `use crate::runtime::__private::{…};`, each only if it
-    /// has names to import.
+    /// has names to import, and one of each per gate of the names (the ungated first).
     pub(crate) fn use_item(&self) -> TokenStream {
-        let names = |wanted: Home| -> Vec<Ident> {
-            self.names
-                .iter()
-                .filter(|(home, _)| *home == wanted)
-                .map(|(_, name)| Ident::new(name, Span::call_site()))
-                .collect()
-        };
-        let root = match names(Home::Root).as_slice() {
-            [] => TokenStream::new(),
-            [one] => quote::quote! { use crate::runtime::#one; },
-            many => quote::quote! { use crate::runtime::{#(#many),*}; },
-        };
-        let private = match names(Home::Private).as_slice() {
-            [] => TokenStream::new(),
-            [one] => quote::quote! { use crate::runtime::__private::#one; },
-            many => quote::quote! { use crate::runtime::__private::{#(#many),*}; },
-        };
-        quote::quote! { #root #private }
+        let mut out = TokenStream::new();
+        for home in [Home::Root, Home::Private] {
+            let mut by_gate: BTreeMap<&Gate, Vec<Ident>> = BTreeMap::new();
+            for (_, name, gate) in self.names.iter().filter(|(h, _, _)| *h == home) {
+                by_gate
+                    .entry(gate)
+                    .or_default()
+                    .push(Ident::new(name, Span::call_site()));
+            }
+            for (gate, names) in by_gate {
+                let attribute = gate.attribute();
+                let path = match home {
+                    Home::Root => quote::quote!(crate::runtime),
+                    Home::Private => quote::quote!(crate::runtime::__private),
+                };
+                out.extend(match names.as_slice() {
+                    [one] => quote::quote! { #attribute use #path::#one; },
+                    many => quote::quote! { #attribute use #path::{#(#many),*}; },
+                });
+            }
+        }
+        out
     }
 
     /// The scanned part's tokens with the runtime paths of the imported names shortened.
@@ -187,7 +216,7 @@ impl Resolved {
                 if self
                     .names
                     .iter()
-                    .any(|(imported_home, imported)| home == *imported_home && name == imported)
+                    .any(|(imported_home, imported, _)| home == *imported_home && name == imported)
                 {
                     // Keep only the name.
                     keep[index..index + home.path_len()].fill(false);

@@ -29,6 +29,7 @@
 // developers, built with `--document-private-items`.
 #![allow(rustdoc::private_intra_doc_links)]
 
+mod cfg;
 mod diagnostics;
 mod emit;
 mod imports;
@@ -67,6 +68,10 @@ pub struct Generated {
     pub diagnostics: Diagnostics,
     /// The client's public API, for [`compare`] with another version of the spec.
     pub surface: Surface,
+    /// The `[features]` table the crate's manifest needs (one feature per tag of the spec);
+    /// empty when the spec tags no operation. A standalone crate's `Cargo.toml` has it
+    /// already; a crate that keeps its own manifest carries it there.
+    pub cargo_features: String,
 }
 
 /// What to generate.
@@ -246,7 +251,9 @@ fn generate_here(spec: Spec<'_>, settings: &Settings) -> Result<Generated, Diagn
     files.sort_by(|a, b| a.path.cmp(&b.path));
     // 6: the API surface.
     let surface = surface::from_api(&api);
+    let cargo_features = standalone::features_table(&api);
     Ok(Generated {
+        cargo_features,
         files,
         diagnostics,
         surface,

@@ -224,6 +224,31 @@ pub(crate) fn format_module_names(
     names
 }
 
+/// The cargo feature of a tag: kebab case, ASCII letters, digits and `-` (`Code Scanning` →
+/// `code-scanning`), or `tag` if nothing of it is left. Never holds an `_`, which the
+/// generator's own features use.
+pub(crate) fn feature_name(tag: &str) -> String {
+    use heck::ToKebabCase;
+    let spaced: String = tag
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words = spaced.to_kebab_case();
+    let name: String = words
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if name.is_empty() {
+        "tag".to_owned()
+    } else {
+        name
+    }
+}
+
 /// Builds an identifier, as a raw identifier where the name is a keyword.
 pub(crate) fn ident(name: &str) -> Ident {
     if KEYWORDS.contains(&name) {

@@ -268,6 +268,27 @@ pub fn runtime_files() -> Vec<GeneratedFile> {
     files
 }
 
+/// The `[features]` table of a crate generated from `api`: each feature (see
+/// `ir::features`), all of them on by default; empty when the API has none.
+pub(crate) fn features_table(api: &Api) -> String {
+    let features = &api.features.features;
+    if features.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = features.keys().map(|name| format!("\"{name}\"")).collect();
+    let mut table = String::from("[features]\n");
+    // One line per feature, so that a feature added or removed is a line of the diff.
+    table.push_str("default = [\n");
+    for name in &quoted {
+        table.push_str(&format!("    {name},\n"));
+    }
+    table.push_str("]\n");
+    for name in features.keys() {
+        table.push_str(&format!("{name} = []\n"));
+    }
+    table
+}
+
 /// The manifest and crate root of a standalone crate whose generated modules are `modules`;
 /// with `runtime_path` `None`, also a copy of the runtime in `runtime/`. The manifest lists the
 /// crates the modules name, besides the runtime.
@@ -292,13 +313,26 @@ pub(crate) fn files(
         header("#", spec_name),
         dependency_lines(&named_dependencies(&sources)),
     );
+    let features = features_table(api);
+    let manifest = if features.is_empty() {
+        manifest
+    } else {
+        format!("{manifest}\n{features}")
+    };
+    // A build with some features off may leave a dependency unused: the lint that keeps the
+    // manifest to the crates the code names runs on the default build, which compiles it all.
+    let dependency_lint = if features.is_empty() {
+        "#![warn(unused_crate_dependencies)]"
+    } else {
+        "#![cfg_attr(feature = \"default\", warn(unused_crate_dependencies))]"
+    };
     // Types that nest deeper than rustc's default limit allows need a higher one, which only
     // the crate root can declare (see `ir::nesting`).
     let limit = recursion_limit
         .map(|limit| format!("#![recursion_limit = \"{limit}\"]\n"))
         .unwrap_or_default();
     let lib = format!(
-        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n// The manifest lists only the crates the generated code names.\n#![warn(unused_crate_dependencies)]\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    Path, RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate,\n    Violation, Violations, decode_json,\n}};\n",
+        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n// The manifest lists only the crates the generated code names.\n{dependency_lint}\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    Path, RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate,\n    Violation, Violations, decode_json,\n}};\n",
         header("//", spec_name),
         crate::text::one_line(&api.title),
     );

@@ -289,10 +289,22 @@ fn codegen_one(
     };
     let (folder, root_name) = spec_files::Folder::of(&spec_path);
     let spec = spec_files::spec(text, &root_name, &folder);
+    let checked_in = settings.standalone_crate.is_none();
     let (files, surface) = match generator::generate_spec(spec, &settings) {
-        Ok(generated) => {
+        Ok(mut generated) => {
             if !generated.diagnostics.0.is_empty() {
                 eprint!("{}: {}", spec_path.display(), generated.diagnostics);
+            }
+            // A checked-in crate keeps its own manifest; only its `[features]` table, one
+            // feature per tag of the spec, is generated.
+            if checked_in {
+                let path = out.join("Cargo.toml");
+                let manifest = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                generated.files.push(GeneratedFile {
+                    path: "Cargo.toml".to_owned(),
+                    contents: with_features(&manifest, &generated.cargo_features),
+                });
             }
             (generated.files, generated.surface)
         }
@@ -326,6 +338,37 @@ fn codegen_one(
         println!("{} is up to date", out.display());
     }
     Ok((ExitCode::SUCCESS, Some(surface)))
+}
+
+/// The line that starts a manifest's generated `[features]` table.
+const FEATURES_COMMENT: &str =
+    "# One feature per tag of the spec, written by `cargo xtask codegen`; do not edit.";
+
+/// `manifest` with its `[features]` table (and the comment above it) replaced by `table`,
+/// which goes last; without one if `table` is empty.
+fn with_features(manifest: &str, table: &str) -> String {
+    let mut kept = Vec::new();
+    let mut in_features = false;
+    for line in manifest.lines() {
+        if line == FEATURES_COMMENT {
+            continue;
+        }
+        if line.starts_with('[') {
+            in_features = line.trim() == "[features]";
+        }
+        if !in_features {
+            kept.push(line);
+        }
+    }
+    while kept.last().is_some_and(|line| line.trim().is_empty()) {
+        kept.pop();
+    }
+    let mut out = kept.join("\n");
+    out.push('\n');
+    if !table.is_empty() {
+        out.push_str(&format!("\n{FEATURES_COMMENT}\n{table}"));
+    }
+    out
 }
 
 /// `to` relative to `from` (both taken from the current directory), with `/` separators, as a

@@ -4,8 +4,10 @@
 use crate::runtime::{AuthError, BuildError, Config, FreshToken, Path, Secret, Validate};
 use crate::runtime::__private::{
     ClientCore, Credential, ExpiryUnit, FromSecret, Request, TokenFetcher, TokenFuture,
-    check_path_segment, encode_path_segment, reqwest, secret_from_env, token_expiry,
+    reqwest, secret_from_env, token_expiry,
 };
+#[cfg(feature = "upi-qr")]
+use crate::runtime::__private::{check_path_segment, encode_path_segment};
 use crate::generated::types;
 /// The error of every operation; its API error body is the spec's error schema.
 pub type Error = crate::runtime::Error<types::ErrorResponse>;
@@ -21,6 +23,16 @@ pub type Error = crate::runtime::Error<types::ErrorResponse>;
 /// pages. Any element whose description begins or ends with "Inferred:" is reasoning, not
 /// something the vendor states. Most calls wrap their result in an envelope whose `payload`
 /// holds the result and whose `errorResponse`, when present, reports an error.
+///
+/// # Cargo features
+///
+/// Each tag of the spec is a cargo feature, which compiles its operations and the types they
+/// reach; all are on by default. With `default-features = false`, name the ones you call. The
+/// token call, the error type and the error bodies are always compiled.
+///
+/// - `customer`, the tag `Customer`: `create_customer`, `search_customer`
+/// - `upi-qr`, the tag `UPI QR`: `cancel_upi_qr`, `create_upi_qr`, `get_upi_qr`,
+///   `search_upi_qr`
 #[derive(Clone, Debug)]
 pub struct Client {
     core: ClientCore,
@@ -136,6 +148,7 @@ impl Client {
             future
         })
     }
+    #[cfg(feature = "upi-qr")]
     /// Cancel UPI QR
     ///
     /// Switches off an existing UPI QR code so that no further payments are accepted through it,
@@ -189,6 +202,7 @@ impl Client {
             .security(&["bearerAuth", "merchantAccessKey"]);
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
     }
+    #[cfg(feature = "customer")]
     /// Create Customer
     ///
     /// Use this API to create a customer profile in your EnKash system. This allows you to
@@ -237,6 +251,7 @@ impl Client {
             .json(body);
         self.core.send_enveloped::<types::CustomerEnvelope>(request).await
     }
+    #[cfg(feature = "upi-qr")]
     /// Create UPI QR
     ///
     /// Creates a new UPI QR code (static or dynamic) that customers can scan with any UPI app to
@@ -334,6 +349,7 @@ impl Client {
             .json(body);
         self.core.send_plain(request).await
     }
+    #[cfg(feature = "upi-qr")]
     /// Get UPI QR
     ///
     /// Returns the details and current state of one UPI QR code, looked up by the id EnKash
@@ -384,6 +400,7 @@ impl Client {
             .idempotent();
         self.core.send_enveloped::<types::QrCodeEnvelope>(request).await
     }
+    #[cfg(feature = "customer")]
     /// Search Customer
     ///
     /// Finds customer records that match the filters in the body, one page at a time, sorted in
@@ -448,6 +465,7 @@ impl Client {
             .json(body);
         self.core.send_enveloped::<types::CustomerPageEnvelope>(request).await
     }
+    #[cfg(feature = "upi-qr")]
     /// Search UPI QR
     ///
     /// Lists the merchant's UPI QR codes that match the filter criteria in the body, one page at

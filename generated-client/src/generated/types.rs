@@ -2,13 +2,17 @@
 
 //! The schemas of the spec as Rust types.
 use crate::runtime::{Path, Secret, UnknownValue, UnknownVariant, Validate, Violation};
+use crate::runtime::__private::{ErrorBody, ErrorFields};
+#[cfg(feature = "customer")]
+use crate::runtime::__private::{Constrained, MaskedValue};
+#[cfg(any(feature = "customer", feature = "upi-qr"))]
 use crate::runtime::__private::{
-    Constrained, Envelope, EnvelopeFields, ErrorBody, ErrorFields, Masked, MaskedValue,
-    check_range, is_failure_code,
+    Envelope, EnvelopeFields, Masked, check_range, is_failure_code,
 };
 /// Serde helpers for the vendor date and time formats.
 mod formats {
     use crate::runtime::__private::temporal_format;
+    #[cfg(feature = "customer")]
     temporal_format!(hh_mm, Time, "[hour]:[minute]");
     temporal_format!(
         yyyy_mm_dd_hh_mm_ss, PrimitiveDateTime,
@@ -17,28 +21,35 @@ mod formats {
 }
 /// The constraints of each constrained string type, as a rule of its own.
 pub mod rules {
+    #[cfg(feature = "customer")]
     use crate::runtime::__private::{StringRule, string_pattern};
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerCreateRequestAccountNumber`]. Matched as the server
     /// matches: `\A(?:^$|^[A-Za-z0-9]{9,36}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestAccountNumber;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerCreateRequestAccountNumber {
         const NAME: &'static str = "CustomerCreateRequestAccountNumber";
         const PERSONAL: bool = true;
         string_pattern!("^$|^[A-Za-z0-9]{9,36}$", "\\A(?:^$|^[A-Za-z0-9]{9,36}$)\\z");
     }
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerCreateRequestCompanyId`]. Matched as the server
     /// matches: `\A(?:^CEK[A-Z0-9]{7}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestCompanyId;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerCreateRequestCompanyId {
         const NAME: &'static str = "CustomerCreateRequestCompanyId";
         string_pattern!("^CEK[A-Z0-9]{7}$", "\\A(?:^CEK[A-Z0-9]{7}$)\\z");
     }
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerCreateRequestContactNumber`]. Matched as the server
     /// matches: `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestContactNumber;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerCreateRequestContactNumber {
         const NAME: &'static str = "CustomerCreateRequestContactNumber";
         const PERSONAL: bool = true;
@@ -47,10 +58,12 @@ pub mod rules {
             "\\A(?:^$|^((\\+|00)([0-9]{1,3})[\\t\\n\\x0B\\x0C\\r -]?)?([0-9]{10})$)\\z"
         );
     }
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerCreateRequestIfsc`]. Matched as the server matches:
     /// `\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestIfsc;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerCreateRequestIfsc {
         const NAME: &'static str = "CustomerCreateRequestIfsc";
         string_pattern!(
@@ -58,11 +71,13 @@ pub mod rules {
             "\\A(?:^$|^[A-Za-z]{4}0[A-Z0-9a-z]{6}$)\\z"
         );
     }
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerCreateRequestPanOrGstin`]. Matched as the server
     /// matches:
     /// `\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestPanOrGstin;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerCreateRequestPanOrGstin {
         const NAME: &'static str = "CustomerCreateRequestPanOrGstin";
         const PERSONAL: bool = true;
@@ -71,19 +86,23 @@ pub mod rules {
             "\\A(?:^$|^(([0][1-9]|[1-2][0-9]|[3][0-7])[A-Za-z]{3}[ABCFGHLJPTKabcfghljptk][A-Za-z][0-9]{4}[A-Za-z][A-Za-z0-9][Zz][A-Za-z0-9])?|([A-Za-z]{3}[ABCFGHLJPTKEabcfghljptke][A-Za-z][0-9]{4}[A-Za-z])$)\\z"
         );
     }
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerCreateRequestPinCode`]. Matched as the server matches:
     /// `\A(?:^$|^[0-9]{6}$)\z`.
     #[derive(Debug)]
     pub struct CustomerCreateRequestPinCode;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerCreateRequestPinCode {
         const NAME: &'static str = "CustomerCreateRequestPinCode";
         string_pattern!("^$|^[0-9]{6}$", "\\A(?:^$|^[0-9]{6}$)\\z");
     }
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerKeyContactCreateDtoEmail`]. Matched as the server
     /// matches:
     /// `\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21\x23-\x5b\x5d-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\x01-\x08\x0b\x0c\x0e-\x1f\x21-\x5a\x53-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])+)\]))\z`.
     #[derive(Debug)]
     pub struct CustomerKeyContactCreateDtoEmail;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerKeyContactCreateDtoEmail {
         const NAME: &'static str = "CustomerKeyContactCreateDtoEmail";
         const PERSONAL: bool = true;
@@ -92,10 +111,12 @@ pub mod rules {
             "\\A(?:(?:[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-zA-Z0-9!#$%&'*+/=?^_`{|}~-]+)*|\"(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21\\x23-\\x5b\\x5d-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])*\")@(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?\\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?|\\[(?:(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(?:25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?|[a-zA-Z0-9-]*[a-zA-Z0-9]:(?:[\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\x21-\\x5a\\x53-\\x7f]|\\\\[\\x01-\\x09\\x0b\\x0c\\x0e-\\x7f])+)\\]))\\z"
         );
     }
+    #[cfg(feature = "customer")]
     /// The constraints of [`super::CustomerKeyContactCreateDtoMobile`]. Matched as the server
     /// matches: `\A(?:^$|^((\+|00)([0-9]{1,3})[\t\n\x0B\x0C\r -]?)?([0-9]{10})$)\z`.
     #[derive(Debug)]
     pub struct CustomerKeyContactCreateDtoMobile;
+    #[cfg(feature = "customer")]
     impl StringRule for CustomerKeyContactCreateDtoMobile {
         const NAME: &'static str = "CustomerKeyContactCreateDtoMobile";
         const PERSONAL: bool = true;
@@ -108,6 +129,7 @@ pub mod rules {
 /// One finer-grained error inside ErrorResponse. Inferred: the vendor shows it only as an
 /// empty object `{}`, so its fields are unknown and it is declared as a free-form object.
 pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
+#[cfg(feature = "customer")]
 /// Customer profile to create, with its key contacts and reminders.
 ///
 /// Build one with [`CustomerCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
@@ -173,6 +195,7 @@ pub struct CustomerCreateRequest {
     #[serde(rename = "uniqueRefNo", default, skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CustomerCreateRequest {
     /// A value from its required fields; the optional ones start unset.
     #[must_use]
@@ -286,6 +309,7 @@ impl CustomerCreateRequest {
         self
     }
 }
+#[cfg(feature = "customer")]
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -308,6 +332,7 @@ impl std::fmt::Debug for CustomerCreateRequest {
             .finish()
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerCreateRequest {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -324,18 +349,21 @@ impl Validate for CustomerCreateRequest {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
 ///
 /// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestAccountNumber = Constrained<
     rules::CustomerCreateRequestAccountNumber,
 >;
+#[cfg(feature = "customer")]
 /// Unique identifier for the company (CEK followed by seven capital letters or digits).
 ///
 /// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestCompanyId = Constrained<
     rules::CustomerCreateRequestCompanyId,
 >;
+#[cfg(feature = "customer")]
 /// Contact number of the customer (empty, or ten digits with an optional + or 00 country
 /// prefix).
 ///
@@ -343,21 +371,25 @@ pub type CustomerCreateRequestCompanyId = Constrained<
 pub type CustomerCreateRequestContactNumber = Constrained<
     rules::CustomerCreateRequestContactNumber,
 >;
+#[cfg(feature = "customer")]
 /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or
 /// digits).
 ///
 /// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestIfsc = Constrained<rules::CustomerCreateRequestIfsc>;
+#[cfg(feature = "customer")]
 /// PAN or GSTIN of the customer (empty, a 15-character GSTIN or a 10-character PAN).
 ///
 /// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestPanOrGstin = Constrained<
     rules::CustomerCreateRequestPanOrGstin,
 >;
+#[cfg(feature = "customer")]
 /// PIN code of the customer's address (empty, or six digits).
 ///
 /// Made only through validation: `new`, `parse`, `TryFrom`, deserialization.
 pub type CustomerCreateRequestPinCode = Constrained<rules::CustomerCreateRequestPinCode>;
+#[cfg(feature = "customer")]
 /// Response envelope of Create Customer; `payload` holds the created customer and
 /// `errorResponse`, when present, reports an error.
 ///
@@ -383,6 +415,7 @@ pub struct CustomerEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CustomerEnvelope {
     /// A value with every field unset.
     #[must_use]
@@ -419,6 +452,7 @@ impl CustomerEnvelope {
         self
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -431,6 +465,7 @@ impl Validate for CustomerEnvelope {
         }
     }
 }
+#[cfg(feature = "customer")]
 impl Envelope for CustomerEnvelope {
     type Payload = CustomerResponse;
     type Error = ErrorResponse;
@@ -451,6 +486,7 @@ impl Envelope for CustomerEnvelope {
         self.error_response
     }
 }
+#[cfg(feature = "customer")]
 /// A key contact person of the customer, sent when creating a customer. Inferred: the vendor
 /// gives no field descriptions; they are taken from the field names.
 ///
@@ -500,6 +536,7 @@ pub struct CustomerKeyContactCreateDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
 }
+#[cfg(feature = "customer")]
 impl CustomerKeyContactCreateDto {
     /// A value from its required fields; the optional ones start unset.
     #[must_use]
@@ -559,6 +596,7 @@ impl CustomerKeyContactCreateDto {
         self
     }
 }
+#[cfg(feature = "customer")]
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerKeyContactCreateDto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -576,9 +614,11 @@ impl std::fmt::Debug for CustomerKeyContactCreateDto {
             .finish()
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerKeyContactCreateDto {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
+#[cfg(feature = "customer")]
 /// Email address of the key contact (RFC 5322 style pattern). The vendor's pattern ends in an
 /// unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java,
 /// so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it
@@ -588,6 +628,7 @@ impl Validate for CustomerKeyContactCreateDto {
 pub type CustomerKeyContactCreateDtoEmail = Constrained<
     rules::CustomerKeyContactCreateDtoEmail,
 >;
+#[cfg(feature = "customer")]
 /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country
 /// prefix).
 ///
@@ -595,6 +636,7 @@ pub type CustomerKeyContactCreateDtoEmail = Constrained<
 pub type CustomerKeyContactCreateDtoMobile = Constrained<
     rules::CustomerKeyContactCreateDtoMobile,
 >;
+#[cfg(feature = "customer")]
 /// A key contact person of a customer, as returned by EnKash. Inferred: the vendor gives no
 /// field descriptions; they are taken from the field names.
 ///
@@ -665,6 +707,7 @@ pub struct CustomerKeyContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
 }
+#[cfg(feature = "customer")]
 impl CustomerKeyContactResponse {
     /// A value with every field unset.
     #[must_use]
@@ -771,6 +814,7 @@ impl CustomerKeyContactResponse {
         self
     }
 }
+#[cfg(feature = "customer")]
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerKeyContactResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -792,9 +836,11 @@ impl std::fmt::Debug for CustomerKeyContactResponse {
             .finish()
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerKeyContactResponse {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
+#[cfg(feature = "customer")]
 /// One page of customers returned by Search Customer. Inferred: the vendor does not show the
 /// list wrapper; this shape (items plus total count and the page position) is assumed.
 ///
@@ -818,6 +864,7 @@ pub struct CustomerPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+#[cfg(feature = "customer")]
 impl CustomerPage {
     /// A value with every field unset.
     #[must_use]
@@ -854,6 +901,7 @@ impl CustomerPage {
         self
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerPage {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -862,6 +910,7 @@ impl Validate for CustomerPage {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// Response envelope of Search Customer; `payload` holds one page of customers and
 /// `errorResponse`, when present, reports an error. Inferred: the vendor's response schema
 /// for this call is not available; the envelope is assumed as on Create Customer.
@@ -888,6 +937,7 @@ pub struct CustomerPageEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CustomerPageEnvelope {
     /// A value with every field unset.
     #[must_use]
@@ -924,6 +974,7 @@ impl CustomerPageEnvelope {
         self
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerPageEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -936,6 +987,7 @@ impl Validate for CustomerPageEnvelope {
         }
     }
 }
+#[cfg(feature = "customer")]
 impl Envelope for CustomerPageEnvelope {
     type Payload = CustomerPage;
     type Error = ErrorResponse;
@@ -956,6 +1008,7 @@ impl Envelope for CustomerPageEnvelope {
         self.error_response
     }
 }
+#[cfg(feature = "customer")]
 /// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the
 /// vendor gives no field descriptions; they are taken from the field names.
 ///
@@ -1010,6 +1063,7 @@ pub struct CustomerReminderConfigResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CustomerReminderConfigResponse {
     /// A value with every field unset.
     #[must_use]
@@ -1067,6 +1121,7 @@ impl CustomerReminderConfigResponse {
         self
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerReminderConfigResponse {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -1075,6 +1130,7 @@ impl Validate for CustomerReminderConfigResponse {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// A payment reminder configuration, sent when creating a customer. Inferred: the vendor
 /// gives no field descriptions; they are taken from the field names.
 ///
@@ -1125,6 +1181,7 @@ pub struct CustomerReminderCreateDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CustomerReminderCreateDto {
     /// A value with every field unset.
     #[must_use]
@@ -1175,6 +1232,7 @@ impl CustomerReminderCreateDto {
         self
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerReminderCreateDto {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -1183,6 +1241,7 @@ impl Validate for CustomerReminderCreateDto {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not
 /// appear in the create request are taken from the field names (the vendor gives none).
 ///
@@ -1322,6 +1381,7 @@ pub struct CustomerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
+#[cfg(feature = "customer")]
 impl CustomerResponse {
     /// A value with every field unset.
     #[must_use]
@@ -1553,6 +1613,7 @@ impl CustomerResponse {
         self
     }
 }
+#[cfg(feature = "customer")]
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1591,6 +1652,7 @@ impl std::fmt::Debug for CustomerResponse {
             .finish()
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerResponse {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -1603,6 +1665,7 @@ impl Validate for CustomerResponse {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// Filters for Search Customer; every field is optional and unset fields do not filter.
 /// Inferred: only accountNumber and assignedAgent are shown by the vendor; the other filters
 /// are assumed from the CustomerResponse field names.
@@ -1632,6 +1695,7 @@ pub struct CustomerSearchRequest {
     #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
 }
+#[cfg(feature = "customer")]
 impl CustomerSearchRequest {
     /// A value with every field unset.
     #[must_use]
@@ -1682,6 +1746,7 @@ impl CustomerSearchRequest {
         self
     }
 }
+#[cfg(feature = "customer")]
 /// Personal data is masked.
 impl std::fmt::Debug for CustomerSearchRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1695,9 +1760,11 @@ impl std::fmt::Debug for CustomerSearchRequest {
             .finish()
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerSearchRequest {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
+#[cfg(feature = "customer")]
 /// Source of the customer information: created in EnKash or imported from the Tally
 /// accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its
 /// own example uses ENKASH.
@@ -1717,6 +1784,7 @@ pub enum CustomerSource {
     /// A value this client does not know, kept exactly as received.
     Unrecognized(UnknownValue),
 }
+#[cfg(feature = "customer")]
 impl CustomerSource {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1731,11 +1799,13 @@ impl CustomerSource {
         !matches!(self, Self::Unrecognized(_))
     }
 }
+#[cfg(feature = "customer")]
 impl std::fmt::Display for CustomerSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "customer")]
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for CustomerSource {
     type Err = UnknownVariant;
@@ -1747,11 +1817,13 @@ impl std::str::FromStr for CustomerSource {
         }
     }
 }
+#[cfg(feature = "customer")]
 impl serde::Serialize for CustomerSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1766,6 +1838,7 @@ impl<'de> serde::Deserialize<'de> for CustomerSource {
         )
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for CustomerSource {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Self::Unrecognized(value) = self {
@@ -1972,6 +2045,7 @@ impl Validate for ErrorType {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 /// A UPI QR code to create. Inferred: the vendor's request schema is not available; these
 /// fields are the QrCodeResponse fields that look like inputs echoed back, and none is marked
 /// required because the vendor's required flags are unknown.
@@ -2025,6 +2099,7 @@ pub struct QrCodeCreateRequest {
     #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
 }
+#[cfg(feature = "upi-qr")]
 impl QrCodeCreateRequest {
     /// A value with every field unset.
     #[must_use]
@@ -2113,6 +2188,7 @@ impl QrCodeCreateRequest {
         self
     }
 }
+#[cfg(feature = "upi-qr")]
 /// Personal data is masked.
 impl std::fmt::Debug for QrCodeCreateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2131,9 +2207,11 @@ impl std::fmt::Debug for QrCodeCreateRequest {
             .finish()
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for QrCodeCreateRequest {
     fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
+#[cfg(feature = "upi-qr")]
 /// Response envelope of Create, Get and Cancel UPI QR; `payload` holds the QR code and
 /// `errorResponse`, when present, reports an error. Inferred: the older Cancel page shows
 /// only response_code, response_message and payload; errorResponse is assumed as on Create
@@ -2160,6 +2238,7 @@ pub struct QrCodeEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
+#[cfg(feature = "upi-qr")]
 impl QrCodeEnvelope {
     /// A value with every field unset.
     #[must_use]
@@ -2196,6 +2275,7 @@ impl QrCodeEnvelope {
         self
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for QrCodeEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -2208,6 +2288,7 @@ impl Validate for QrCodeEnvelope {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Envelope for QrCodeEnvelope {
     type Payload = QrCodeResponse;
     type Error = ErrorResponse;
@@ -2228,6 +2309,7 @@ impl Envelope for QrCodeEnvelope {
         self.error_response
     }
 }
+#[cfg(feature = "upi-qr")]
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
 /// list wrapper; this shape (items plus total count and the page position) is assumed.
 ///
@@ -2251,6 +2333,7 @@ pub struct QrCodePage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+#[cfg(feature = "upi-qr")]
 impl QrCodePage {
     /// A value with every field unset.
     #[must_use]
@@ -2287,6 +2370,7 @@ impl QrCodePage {
         self
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for QrCodePage {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -2295,6 +2379,7 @@ impl Validate for QrCodePage {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 /// Response envelope of Search UPI QR; `payload` holds one page of QR codes and
 /// `errorResponse`, when present, reports an error. Inferred: the vendor's response schema
 /// for this call is not available; the envelope is assumed as on Create Customer.
@@ -2321,6 +2406,7 @@ pub struct QrCodePageEnvelope {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
 }
+#[cfg(feature = "upi-qr")]
 impl QrCodePageEnvelope {
     /// A value with every field unset.
     #[must_use]
@@ -2357,6 +2443,7 @@ impl QrCodePageEnvelope {
         self
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for QrCodePageEnvelope {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -2369,6 +2456,7 @@ impl Validate for QrCodePageEnvelope {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Envelope for QrCodePageEnvelope {
     type Payload = QrCodePage;
     type Error = ErrorResponse;
@@ -2389,6 +2477,7 @@ impl Envelope for QrCodePageEnvelope {
         self.error_response
     }
 }
+#[cfg(feature = "upi-qr")]
 /// A UPI QR code as stored by EnKash.
 ///
 /// Build one with [`QrCodeResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
@@ -2463,6 +2552,7 @@ pub struct QrCodeResponse {
     )]
     pub reference_number: Option<String>,
 }
+#[cfg(feature = "upi-qr")]
 impl QrCodeResponse {
     /// A value with every field unset.
     #[must_use]
@@ -2593,6 +2683,7 @@ impl QrCodeResponse {
         self
     }
 }
+#[cfg(feature = "upi-qr")]
 /// Personal data is masked.
 impl std::fmt::Debug for QrCodeResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -2617,6 +2708,7 @@ impl std::fmt::Debug for QrCodeResponse {
             .finish()
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for QrCodeResponse {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -2625,6 +2717,7 @@ impl Validate for QrCodeResponse {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 /// Filters for Search UPI QR; every field is optional and unset fields do not filter.
 /// Inferred: the vendor's filter schema is not available (its summary mentions filtering by
 /// date range and status); these filters are assumed from the QrCodeResponse field names.
@@ -2653,6 +2746,7 @@ pub struct QrCodeSearchRequest {
     #[serde(rename = "toDate", default, skip_serializing_if = "Option::is_none")]
     pub to_date: Option<String>,
 }
+#[cfg(feature = "upi-qr")]
 impl QrCodeSearchRequest {
     /// A value with every field unset.
     #[must_use]
@@ -2696,6 +2790,7 @@ impl QrCodeSearchRequest {
         self
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for QrCodeSearchRequest {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -2704,6 +2799,7 @@ impl Validate for QrCodeSearchRequest {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
 /// vendor shows the allowed values run together as ACTIVECANCELLED.
 ///
@@ -2722,6 +2818,7 @@ pub enum QrCodeStatus {
     /// A value this client does not know, kept exactly as received.
     Unrecognized(UnknownValue),
 }
+#[cfg(feature = "upi-qr")]
 impl QrCodeStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2736,11 +2833,13 @@ impl QrCodeStatus {
         !matches!(self, Self::Unrecognized(_))
     }
 }
+#[cfg(feature = "upi-qr")]
 impl std::fmt::Display for QrCodeStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "upi-qr")]
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for QrCodeStatus {
     type Err = UnknownVariant;
@@ -2752,11 +2851,13 @@ impl std::str::FromStr for QrCodeStatus {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 impl serde::Serialize for QrCodeStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for QrCodeStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2771,6 +2872,7 @@ impl<'de> serde::Deserialize<'de> for QrCodeStatus {
         )
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for QrCodeStatus {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Self::Unrecognized(value) = self {
@@ -2778,6 +2880,7 @@ impl Validate for QrCodeStatus {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
 /// run together as ONCERECURRING; its own example uses ONCE.
 ///
@@ -2796,6 +2899,7 @@ pub enum ReminderType {
     /// A value this client does not know, kept exactly as received.
     Unrecognized(UnknownValue),
 }
+#[cfg(feature = "customer")]
 impl ReminderType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2810,11 +2914,13 @@ impl ReminderType {
         !matches!(self, Self::Unrecognized(_))
     }
 }
+#[cfg(feature = "customer")]
 impl std::fmt::Display for ReminderType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "customer")]
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for ReminderType {
     type Err = UnknownVariant;
@@ -2826,11 +2932,13 @@ impl std::str::FromStr for ReminderType {
         }
     }
 }
+#[cfg(feature = "customer")]
 impl serde::Serialize for ReminderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for ReminderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2845,6 +2953,7 @@ impl<'de> serde::Deserialize<'de> for ReminderType {
         )
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for ReminderType {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Self::Unrecognized(value) = self {
@@ -2852,6 +2961,7 @@ impl Validate for ReminderType {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// Query and header parameters of
 /// [`Client::search_customer`](crate::generated::client::Client::search_customer).
 ///
@@ -2873,6 +2983,7 @@ pub struct SearchCustomerParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
 }
+#[cfg(feature = "customer")]
 impl SearchCustomerParams {
     /// A value with every field unset.
     #[must_use]
@@ -2902,6 +3013,7 @@ impl SearchCustomerParams {
         self
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for SearchCustomerParams {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -2930,6 +3042,7 @@ impl Validate for SearchCustomerParams {
         }
     }
 }
+#[cfg(feature = "upi-qr")]
 /// Query and header parameters of
 /// [`Client::search_upi_qr`](crate::generated::client::Client::search_upi_qr).
 ///
@@ -2947,6 +3060,7 @@ pub struct SearchUpiQrParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+#[cfg(feature = "upi-qr")]
 impl SearchUpiQrParams {
     /// A value with every field unset.
     #[must_use]
@@ -2966,6 +3080,7 @@ impl SearchUpiQrParams {
         self
     }
 }
+#[cfg(feature = "upi-qr")]
 impl Validate for SearchUpiQrParams {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
@@ -2990,6 +3105,7 @@ impl Validate for SearchUpiQrParams {
         }
     }
 }
+#[cfg(feature = "customer")]
 /// Sort direction, ascending or descending. The vendor shows the allowed values run together
 /// as ASCDESC.
 ///
@@ -3008,6 +3124,7 @@ pub enum SortDirection {
     /// A value this client does not know, kept exactly as received.
     Unrecognized(UnknownValue),
 }
+#[cfg(feature = "customer")]
 impl SortDirection {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3022,11 +3139,13 @@ impl SortDirection {
         !matches!(self, Self::Unrecognized(_))
     }
 }
+#[cfg(feature = "customer")]
 impl std::fmt::Display for SortDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "customer")]
 /// Parses only the values the spec lists, so that code cannot make an unknown value.
 impl std::str::FromStr for SortDirection {
     type Err = UnknownVariant;
@@ -3038,11 +3157,13 @@ impl std::str::FromStr for SortDirection {
         }
     }
 }
+#[cfg(feature = "customer")]
 impl serde::Serialize for SortDirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for SortDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3057,6 +3178,7 @@ impl<'de> serde::Deserialize<'de> for SortDirection {
         )
     }
 }
+#[cfg(feature = "customer")]
 impl Validate for SortDirection {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         if let Self::Unrecognized(value) = self {

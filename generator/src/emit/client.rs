@@ -17,21 +17,35 @@ pub(super) fn emit_client(api: &Api, doc_crate: Option<&str>) -> TokenStream {
     if let Some(description) = &api.description {
         about = format!("{about}\n\n{description}");
     }
+    about.push_str(&features_docs(api));
     let docs = doc(&about);
     let constructors = emit_constructors(api);
     let setters = api.security_schemes.iter().map(emit_security_setter);
     let credentials = emit_credentials(api);
     let with_credentials = emit_with_credentials(api);
+    // Each method is compiled with its features; `types` is imported when a compiled item
+    // names it.
+    let mut types_gate = crate::cfg::Gate::never();
+    let uses_types = |tokens: &TokenStream| tokens.to_string().contains("types ::");
+    if uses_types(&quote!(#error_type #with_credentials)) {
+        types_gate = crate::cfg::Gate::Always;
+    }
     let operations: Vec<_> = api
         .operations
         .iter()
-        .map(|op| emit_operation(api, op, doc_crate))
+        .map(|op| {
+            let gate = api.features.operation(&op.method_name);
+            let tokens = emit_operation(api, op, doc_crate);
+            if uses_types(&tokens) {
+                types_gate = types_gate.union(&gate);
+            }
+            crate::cfg::gated(tokens, &gate)
+        })
         .collect();
-    let uses_types = quote!(#error_type #(#operations)*)
-        .to_string()
-        .contains("types ::");
-    let use_types = uses_types.then(|| {
+    let use_types = (types_gate != crate::cfg::Gate::never()).then(|| {
+        let gate = types_gate.attribute();
         quote!(
+            #gate
             use crate::generated::types;
         )
     });
@@ -57,6 +71,42 @@ pub(super) fn emit_client(api: &Api, doc_crate: Option<&str>) -> TokenStream {
 
         #credentials
     }
+}
+
+/// The section of the client's docs that lists the crate's cargo features, each with its
+/// operations; nothing when it has none.
+fn features_docs(api: &Api) -> String {
+    use crate::ir::features::{UNREFERENCED, UNTAGGED};
+    let features = &api.features.features;
+    if features.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from(
+        "\n\n# Cargo features\n\nEach tag of the spec is a cargo feature, which compiles its \
+         operations and the types they reach; all are on by default. With \
+         `default-features = false`, name the ones you call. The token call, the error type \
+         and the error bodies are always compiled.\n",
+    );
+    for (name, feature) in features {
+        let what = match (&feature.tag, name.as_str()) {
+            (Some(tag), _) => format!("the tag `{tag}`"),
+            (None, UNTAGGED) => "the operations without a tag".to_owned(),
+            (None, UNREFERENCED) => "the types that no operation reaches".to_owned(),
+            (None, _) => String::new(),
+        };
+        let operations: Vec<String> = feature
+            .operations
+            .iter()
+            .map(|op| format!("`{op}`"))
+            .collect();
+        let operations = if operations.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", operations.join(", "))
+        };
+        text.push_str(&format!("\n- `{name}`, {what}{operations}"));
+    }
+    text
 }
 
 /// The docs of the crate's `Error`: which error body it carries.

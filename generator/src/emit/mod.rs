@@ -71,7 +71,11 @@ impl Modules<'_> {
         match part {
             Part::Mod => emit_mod(),
             Part::TypesHead => types::emit_types_head(self.api),
-            Part::Type(def) => types::emit_type(self.api, def),
+            // Each type is compiled with the features that reach it (see `ir::features`).
+            Part::Type(def) => crate::cfg::gated(
+                types::emit_type(self.api, def),
+                &self.api.features.of_type(&def.name),
+            ),
             Part::Client => client::emit_client(self.api, self.doc_crate),
         }
     }

@@ -102,12 +102,10 @@ pub(super) fn emit_string_rules(api: &Api) -> TokenStream {
                 min_length,
                 max_length,
                 pii,
-            } => Some(emit_rule(
-                def,
-                pattern.as_ref(),
-                *min_length,
-                *max_length,
-                *pii,
+            } => Some(crate::cfg::gated(
+                emit_rule(def, pattern.as_ref(), *min_length, *max_length, *pii),
+                // A rule is compiled with its type.
+                &api.features.of_type(&def.name),
             )),
             _ => None,
         })

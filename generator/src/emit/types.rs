@@ -5,11 +5,13 @@ use super::outcomes::{emit_errors, emit_responses};
 use super::serde_with::SerdeWith;
 use super::strings::{emit_constrained, emit_enum, emit_string_rules};
 use super::{Context, doc, resolve_alias, rust_type};
+use crate::cfg::Gate;
 use crate::ir::{Additional, Api, Envelope, ErrorFields, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
-use crate::temporal::TemporalKind;
+use crate::temporal::{TemporalFormat, TemporalKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
 /// The top of `types.rs`; each type follows as a part of its own ([`emit_type`]).
 pub(super) fn emit_types_head(api: &Api) -> TokenStream {
@@ -53,11 +55,13 @@ pub(super) fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// A `time` serde module per vendor format, named after the format.
+/// A `time` serde module per vendor format, named after the format, each compiled with the
+/// types that use it.
 fn emit_formats(api: &Api) -> TokenStream {
     if api.temporal_formats.is_empty() {
         return quote!();
     }
+    let (gates, nullable_gates) = format_gates(api);
     let modules = api.temporal_formats.iter().map(|(format, name)| {
         let name = format_ident!("{}", name);
         let ty = match format.kind {
@@ -66,15 +70,19 @@ fn emit_formats(api: &Api) -> TokenStream {
             TemporalKind::DateTime => quote!(PrimitiveDateTime),
         };
         let description = &format.description;
+        let gate = gates.get(format).cloned().unwrap_or_default().attribute();
         quote! {
+            #gate
             crate::runtime::__private::temporal_format!(#name, #ty, #description);
         }
     });
-    let nullable = nullable_formats(api).into_iter().map(|format| {
-        let name = format_ident!("{}", api.temporal_formats[format]);
-        let ty = rust_type(&TypeRef::Temporal(format.clone()), Context::Types);
+    let nullable = nullable_gates.iter().map(|(format, gate)| {
+        let name = format_ident!("{}", api.temporal_formats[*format]);
+        let ty = rust_type(&TypeRef::Temporal((*format).clone()), Context::Types);
+        let gate = gate.attribute();
         quote! {
             /// For an optional, nullable field: absent, `null` and a value kept apart.
+            #gate
             pub mod #name {
                 pub fn serialize<S: serde::Serializer>(
                     value: &Option<Option<#ty>>,
@@ -96,8 +104,13 @@ fn emit_formats(api: &Api) -> TokenStream {
     });
     let nullable: Vec<_> = nullable.collect();
     let nullable = (!nullable.is_empty()).then(|| {
+        let gate = nullable_gates
+            .values()
+            .fold(Gate::never(), |all, gate| all.union(gate))
+            .attribute();
         quote! {
             /// Three-state helpers (absent, `null`, a value) for optional, nullable fields.
+            #gate
             pub mod nullable {
                 #(#nullable)*
             }
@@ -112,19 +125,46 @@ fn emit_formats(api: &Api) -> TokenStream {
     }
 }
 
-/// The vendor formats of optional, nullable fields, which need a three-state helper.
-fn nullable_formats(api: &Api) -> std::collections::BTreeSet<&crate::temporal::TemporalFormat> {
-    let mut formats = std::collections::BTreeSet::new();
+/// When each vendor format's helper is compiled (with any type that names the format), and
+/// the same for the three-state helpers of the formats of optional, nullable fields.
+fn format_gates(
+    api: &Api,
+) -> (
+    BTreeMap<&TemporalFormat, Gate>,
+    BTreeMap<&TemporalFormat, Gate>,
+) {
+    let mut gates: BTreeMap<&TemporalFormat, Gate> = BTreeMap::new();
+    let mut nullable: BTreeMap<&TemporalFormat, Gate> = BTreeMap::new();
+    let add = |map: &mut BTreeMap<_, Gate>, format, gate: &Gate| {
+        let entry = map.entry(format).or_insert_with(Gate::never);
+        *entry = entry.union(gate);
+    };
     for def in api.types.values() {
+        let gate = api.features.of_type(&def.name);
+        for ty in crate::ir::features::references(def) {
+            let mut inner = ty;
+            loop {
+                match inner {
+                    TypeRef::Map(next)
+                    | TypeRef::Vec(next)
+                    | TypeRef::Nullable(next)
+                    | TypeRef::Boxed(next) => inner = next,
+                    _ => break,
+                }
+            }
+            if let TypeRef::Temporal(format) = inner {
+                add(&mut gates, format, &gate);
+            }
+        }
         if let TypeKind::Struct { fields, .. } = &def.kind {
             for field in fields {
                 if let (TypeRef::Temporal(format), 2) = option_layers(api, field) {
-                    formats.insert(format);
+                    add(&mut nullable, format, &gate);
                 }
             }
         }
     }
-    formats
+    (gates, nullable)
 }
 
 fn emit_alias(def: &TypeDef, target: &TypeRef) -> TokenStream {

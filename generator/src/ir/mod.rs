@@ -34,6 +34,7 @@ mod errors;
 mod example;
 mod exchange;
 mod extensions;
+pub(crate) mod features;
 mod hierarchy;
 mod media;
 mod nesting;
@@ -101,6 +102,8 @@ pub(crate) struct Api {
     /// The credentials a client is built from (`x-credentials`), sorted by name (an
     /// extension's maps are read sorted, so document order is not known).
     pub(crate) credentials: Vec<CredentialDef>,
+    /// The crate's cargo features, one per tag, and what each compiles.
+    pub(crate) features: features::Features,
 }
 
 impl Api {
@@ -407,9 +410,9 @@ pub(crate) fn build(
         temporal_formats,
         ..
     } = builder;
-    let diagnostics = diagnostics.into_result()?;
+    let mut diagnostics = diagnostics.into_result()?;
     operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
-    let api = Api {
+    let mut api = Api {
         title: document.info.title.clone(),
         description: document.info.description.clone(),
         version: document.info.version.clone(),
@@ -422,7 +425,15 @@ pub(crate) fn build(
         error_bodies,
         temporal_formats: crate::naming::format_module_names(temporal_formats),
         credentials,
+        features: features::Features::default(),
     };
+    let tag_pointers = document
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(index, tag)| (tag.name.clone(), format!("#/tags/{index}")))
+        .collect();
+    api.features = features::features(&api, &tag_pointers, &mut diagnostics);
     Ok((api, diagnostics))
 }
 

@@ -203,6 +203,7 @@ impl<'a> Builder<'a> {
             security,
             idempotent,
             deprecated: site.operation.deprecated,
+            tags: site.operation.tags.clone(),
         }
     }
 

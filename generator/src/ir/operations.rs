@@ -36,6 +36,9 @@ pub(crate) struct Operation {
     pub(crate) idempotent: bool,
     /// `deprecated: true`.
     pub(crate) deprecated: bool,
+    /// The operation's `tags`, as the spec writes them, in its order: each is a cargo feature
+    /// of the generated crate (see [`super::features`]).
+    pub(crate) tags: Vec<String>,
 }
 
 /// A path template, parsed once: `/customers/{id}` is a literal and a parameter.

@@ -59,6 +59,8 @@ pub(crate) fn from_api(api: &Api) -> Surface {
         // helper modules.
         temporal_formats: _,
         credentials,
+        // Each operation's features are part of its surface.
+        features: _,
     } = api;
     Surface {
         operations: operations::from_api(api),

@@ -36,6 +36,9 @@ pub(crate) struct OperationSurface {
     /// The security requirements, any one of which suffices, each a sorted list of schemes;
     /// empty when the operation needs no credentials.
     pub(crate) security: BTreeSet<Vec<String>>,
+    /// The cargo features that compile the method, any one of which suffices; empty when it
+    /// is always compiled (the crate has no features, or it is the token operation).
+    pub(crate) features: Vec<String>,
 }
 
 /// The body of an error status: its type, and the variant of the crate's error enum it is.
@@ -113,6 +116,8 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         security,
         idempotent,
         deprecated,
+        // Read through the crate's features, which the tags become.
+        tags: _,
     } = op;
     let PathTemplate { template, segments } = path;
     let layouts: BTreeMap<&str, &crate::ir::Layout> = segments
@@ -171,6 +176,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         success_statuses: success_statuses.clone(),
         idempotent: *idempotent,
         deprecated: *deprecated,
+        features: api.features.names_of_operation(&op.method_name),
         errors: errors
             .iter()
             .map(

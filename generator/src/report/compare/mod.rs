@@ -10,7 +10,7 @@ mod unions;
 mod values;
 
 use super::{Change, Level, RustImpact};
-use crate::surface::{Surface, TypeSurface, Usage, type_text};
+use crate::surface::{OperationSurface, Surface, TypeSurface, Usage, type_text};
 use std::collections::{BTreeMap, BTreeSet};
 
 use Level::{Breaking, Informational as Info, PossiblyBreaking as Possibly};
@@ -36,9 +36,22 @@ struct Subject<'a> {
 }
 
 impl<'a> Subject<'a> {
-    fn operation(name: &str, endpoint: &str, usage: &'a Usage) -> Self {
+    /// An operation, with its endpoint and the cargo features that compile its method (none
+    /// when the crate has no features, or the method is always compiled).
+    fn operation(name: &str, operation: &OperationSurface, usage: &'a Usage) -> Self {
+        let endpoint = &operation.endpoint;
+        let features: Vec<String> = operation
+            .features
+            .iter()
+            .map(|feature| format!("`{feature}`"))
+            .collect();
+        let text = match features.as_slice() {
+            [] => format!("`{name}` ({endpoint})"),
+            [one] => format!("`{name}` ({endpoint}, feature {one})"),
+            many => format!("`{name}` ({endpoint}, features {})", many.join(", ")),
+        };
         Subject {
-            text: format!("`{name}` ({endpoint})"),
+            text,
             usage,
             on_operation: true,
         }

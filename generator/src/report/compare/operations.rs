@@ -11,7 +11,7 @@ use crate::report::Level::{Breaking, Informational as Info, PossiblyBreaking as 
 impl Comparison {
     pub(super) fn operation_gone(&mut self, name: &str, before: &OperationSurface) {
         let usage = sent_by(name);
-        let subject = Subject::operation(name, &before.endpoint, &usage);
+        let subject = Subject::operation(name, before, &usage);
         self.push(
             "operation-removed",
             &subject,
@@ -23,7 +23,7 @@ impl Comparison {
 
     pub(super) fn operation_new(&mut self, name: &str, after: &OperationSurface) {
         let usage = sent_by(name);
-        let subject = Subject::operation(name, &after.endpoint, &usage);
+        let subject = Subject::operation(name, after, &usage);
         self.push(
             "operation-added",
             &subject,
@@ -40,7 +40,7 @@ impl Comparison {
         after: &OperationSurface,
     ) {
         let usage = sent_by(name);
-        let subject = Subject::operation(name, &after.endpoint, &usage);
+        let subject = Subject::operation(name, after, &usage);
         // Every fact is compared: one added to `OperationSurface` does not compile here until
         // it is (the rest are compared in the methods named below).
         let OperationSurface {
@@ -56,6 +56,8 @@ impl Comparison {
             deprecated,
             errors: _,
             security: _,
+            // Named in the subject: which cargo feature compiles the method.
+            features: _,
         } = before;
         self.doc(doc, &after.doc);
         self.success_statuses(&subject, success_statuses, &after.success_statuses);

@@ -23,7 +23,7 @@ impl Comparison {
         for (old, new) in pairs {
             let (b, a) = (&before[&old], &after[&new]);
             let usage = sent_by(&new);
-            let subject = Subject::operation(&new, &a.endpoint, &usage);
+            let subject = Subject::operation(&new, a, &usage);
             self.push(
                 "operation-possibly-renamed",
                 &subject,
