@@ -79,7 +79,47 @@ fn standalone_crates_compile() -> Result<()> {
     // In the same test, so that they share the target folder and the runtime without
     // waiting on another test's lock.
     a_deep_chain_compiles(&root, &work)?;
+    for crate_dir in ["client-features-per-tag", "client-openapi"] {
+        each_feature_compiles_alone(&work.join(crate_dir), &work)?;
+    }
     additive_changes_break_no_caller(&root, &work)
+}
+
+/// A crate with a cargo feature per tag builds with each feature alone, and with none, without
+/// a warning: what a feature leaves out takes its imports, helpers and rules with it.
+fn each_feature_compiles_alone(out: &Path, work: &Path) -> Result<()> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml"))?;
+    let features = cargo_features(&manifest);
+    assert!(
+        features.len() >= 2,
+        "{} has no features to check: {features:?}",
+        out.display()
+    );
+    let alone = features.iter().map(|feature| vec!["--features", feature.as_str()]);
+    for extra in std::iter::once(Vec::new()).chain(alone) {
+        let mut args = vec!["check", "--no-default-features"];
+        args.extend(extra.iter().copied());
+        let output = cargo_in(out, work, &args)?;
+        assert!(
+            output.status.success(),
+            "{} does not build with {args:?}:\n{}",
+            out.display(),
+            output_text(&output)
+        );
+    }
+    Ok(())
+}
+
+/// The features a generated manifest declares, `default` aside.
+fn cargo_features(manifest: &str) -> Vec<String> {
+    manifest
+        .split_once("[features]")
+        .map(|(_, rest)| rest.split("\n[").next().unwrap_or(rest))
+        .into_iter()
+        .flat_map(str::lines)
+        .filter_map(|line| line.split_once('=').map(|(name, _)| name.trim().to_owned()))
+        .filter(|name| !name.is_empty() && name != "default" && !name.starts_with('#'))
+        .collect()
 }
 
 /// A chain of 210 schemas, each holding the next through a property, an array or a map in

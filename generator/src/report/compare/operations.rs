@@ -56,10 +56,11 @@ impl Comparison {
             deprecated,
             errors: _,
             security: _,
-            // Named in the subject: which cargo feature compiles the method.
-            features: _,
+            // Named in the subject too: which cargo features compile the method.
+            features,
         } = before;
         self.doc(doc, &after.doc);
+        self.features(&subject, features, &after.features);
         self.success_statuses(&subject, success_statuses, &after.success_statuses);
         if *accept != after.accept {
             let shown =
@@ -157,6 +158,50 @@ impl Comparison {
                 (RustImpact::Runtime, reason),
             );
         }
+    }
+
+    /// The cargo features that compile the method (from its tags). A caller who builds the
+    /// crate with only a feature the method no longer belongs to loses the method.
+    fn features(&mut self, subject: &Subject<'_>, before: &[String], after: &[String]) {
+        if before == after {
+            return;
+        }
+        let shown = |features: &[String]| {
+            if features.is_empty() {
+                "always compiled".to_owned()
+            } else {
+                features
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            }
+        };
+        // Only a feature taken away (or gating added) can leave a caller without the method.
+        let lost = !after.is_empty() && before.iter().any(|f| !after.contains(f))
+            || before.is_empty() && !after.is_empty();
+        let rust = if lost {
+            (
+                RustImpact::Major,
+                "code built with only a feature the method left no longer finds it",
+            )
+        } else {
+            (
+                RustImpact::Minor,
+                "the method is compiled by more features than before",
+            )
+        };
+        self.push(
+            "operation-feature-changed",
+            subject,
+            format!(
+                "`tags` changed: the method is now compiled by {} (was {})",
+                shown(after),
+                shown(before)
+            ),
+            (Info, "what is sent is unchanged".to_owned()),
+            rust,
+        );
     }
 
     /// The documented 2XX statuses. The client takes any 2XX as success, but a status the
