@@ -121,7 +121,7 @@ pub(crate) enum ResponseBody {
 }
 
 /// A variant of [`super::TypeKind::Responses`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct StatusVariant {
     pub(crate) rust: String,
     pub(crate) status: SuccessStatus,
@@ -139,7 +139,7 @@ pub(crate) enum SuccessStatus {
 }
 
 /// A variant of [`super::TypeKind::Errors`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct ErrorVariant {
     pub(crate) rust: String,
     pub(crate) ty: TypeRef,

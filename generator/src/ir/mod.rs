@@ -36,6 +36,7 @@ mod exchange;
 mod extensions;
 pub(crate) mod features;
 mod hierarchy;
+mod identical;
 mod media;
 mod nesting;
 mod one_of;
@@ -185,7 +186,7 @@ pub(crate) struct TypeDef {
     pub(crate) pointer: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum TypeKind {
     Struct {
         fields: Vec<Field>,
@@ -244,7 +245,7 @@ pub(crate) struct ErrorFields {
 }
 
 /// A value of an integer or number enum.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct NumberVariant {
     pub(crate) rust: String,
     /// The value as the spec writes it, e.g. `2` or `0.5`.
@@ -252,7 +253,7 @@ pub(crate) struct NumberVariant {
 }
 
 /// The map of a struct's other properties (`additionalProperties` beside `properties`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Additional {
     pub(crate) rust: String,
     /// The type of each value.
@@ -260,7 +261,7 @@ pub(crate) struct Additional {
 }
 
 /// A variant of a `oneOf`/`anyOf` type.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct OneOfVariant {
     pub(crate) rust: String,
     pub(crate) doc: String,
@@ -269,7 +270,7 @@ pub(crate) struct OneOfVariant {
     pub(crate) tags: Vec<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct PatternDef {
     /// The pattern as the spec writes it.
     pub(crate) source: String,
@@ -277,7 +278,7 @@ pub(crate) struct PatternDef {
     pub(crate) regex: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Variant {
     pub(crate) rust: String,
     pub(crate) wire: String,
@@ -356,7 +357,7 @@ pub(crate) struct Bound {
 }
 
 /// Which fields of an envelope struct hold the payload and the error.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Envelope {
     pub(crate) payload: String,
     pub(crate) payload_type: TypeRef,
@@ -395,12 +396,13 @@ pub(crate) fn build(
     builder.wrap_recursive_collections();
     // Operations add types, but never aliases: aliases come from components only.
     builder.aliases = alias_targets(&builder.types);
-    let operations = builder.operations();
+    let mut operations = builder.operations();
     builder.narrow_discriminator_tags();
+    // Before boxing, so that a type held through a `Box` is boxed once, where it is kept.
+    builder.merge_identical_types(&mut operations);
     builder.box_recursive_fields();
     let credentials = builder.credentials();
     let security_schemes = builder.security_schemes(&operations, &credentials);
-    let mut operations = operations;
     let (error_type, error_bodies) = builder.error_model(&mut operations);
     builder.check_types(&operations);
     let Builder {
