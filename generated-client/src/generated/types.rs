@@ -3,8 +3,8 @@
 //! The schemas of the spec as Rust types.
 use crate::runtime::{Path, Secret, UnknownValue, UnknownVariant, Validate, Violation};
 use crate::runtime::__private::{
-    Constrained, Envelope, EnvelopeFields, ErrorBody, ErrorFields, Masked, MaskedValue,
-    check_range, is_failure_code,
+    Constrained, Envelope, EnvelopeFields, EnvelopeReport, ErrorBody, ErrorFields,
+    ErrorTexts, Masked, MaskedValue, check_range, is_failure_code, text_of,
 };
 /// Serde helpers for the vendor date and time formats.
 mod formats {
@@ -449,6 +449,13 @@ impl Envelope for CustomerEnvelope {
     }
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
+    }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
     }
 }
 /// A key contact person of the customer, sent when creating a customer. Inferred: the vendor
@@ -954,6 +961,13 @@ impl Envelope for CustomerPageEnvelope {
     }
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
+    }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
     }
 }
 /// A payment reminder configuration of a customer, as returned by EnKash. Inferred: the
@@ -1862,6 +1876,13 @@ impl ErrorBody for ErrorResponse {
         message: Some("errorMessage"),
         request_id: Some("requestId"),
     };
+    fn texts(&self) -> Option<ErrorTexts> {
+        Some(ErrorTexts {
+            error_type: text_of(self.error_type.as_ref()),
+            message: self.error_message.clone(),
+            request_id: self.request_id.clone(),
+        })
+    }
 }
 /// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values
 /// run together in alphabetical order.
@@ -2227,6 +2248,13 @@ impl Envelope for QrCodeEnvelope {
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
     }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
+    }
 }
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
 /// list wrapper; this shape (items plus total count and the page position) is assumed.
@@ -2387,6 +2415,13 @@ impl Envelope for QrCodePageEnvelope {
     }
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
+    }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
     }
 }
 /// A UPI QR code as stored by EnKash.
