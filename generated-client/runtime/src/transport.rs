@@ -972,8 +972,8 @@ mod tests {
         assert!(said(&first).contains("code=Some(400)"));
     }
 
-    /// The raw body keeps the received bytes where they are UTF-8, and is lossy text where
-    /// they are not or where the 2 KiB cut splits a character.
+    /// The raw body is the text received, lossy where it is not UTF-8 or where the 2 KiB cut
+    /// splits a character.
     #[test]
     fn the_raw_body_is_the_text_received() {
         let raw = RawBody::from_bytes(Bytes::from_static("{\"a\": \"é\"}".as_bytes()));
