@@ -95,7 +95,9 @@ fn each_feature_compiles_alone(out: &Path, work: &Path) -> Result<()> {
         "{} has no features to check: {features:?}",
         out.display()
     );
-    let alone = features.iter().map(|feature| vec!["--features", feature.as_str()]);
+    let alone = features
+        .iter()
+        .map(|feature| vec!["--features", feature.as_str()]);
     for extra in std::iter::once(Vec::new()).chain(alone) {
         let mut args = vec!["check", "--no-default-features"];
         args.extend(extra.iter().copied());

@@ -3,17 +3,19 @@
 
 use super::error::{Error, RawBody};
 use super::transport::Answer;
+use bytes::Bytes;
 use reqwest::StatusCode;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt;
 
-/// A request body, encoded, with the `Content-Type` it is sent with.
+/// A request body, encoded, with the `Content-Type` it is sent with. The bytes are shared:
+/// each attempt sends them without a copy.
 #[derive(Clone)]
 pub(crate) struct Encoded {
     pub(crate) content_type: String,
-    pub(crate) bytes: Vec<u8>,
+    pub(crate) bytes: Bytes,
 }
 
 impl Encoded {
@@ -23,14 +25,14 @@ impl Encoded {
     ) -> Result<Self, serde_json::Error> {
         Ok(Self {
             content_type: content_type.to_owned(),
-            bytes: serde_json::to_vec(body)?,
+            bytes: serde_json::to_vec(body)?.into(),
         })
     }
 
     pub(crate) fn raw(content_type: &str, bytes: &[u8]) -> Self {
         Self {
             content_type: content_type.to_owned(),
-            bytes: bytes.to_vec(),
+            bytes: Bytes::copy_from_slice(bytes),
         }
     }
 }
@@ -146,7 +148,7 @@ pub(crate) fn form<T: Serialize + ?Sized>(
     }
     Ok(Encoded {
         content_type: content_type.to_owned(),
-        bytes: form.finish().into_bytes(),
+        bytes: form.finish().into_bytes().into(),
     })
 }
 
@@ -209,7 +211,7 @@ pub(crate) fn multipart<T: Serialize + ?Sized>(
     bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     Ok(Encoded {
         content_type: format!("multipart/form-data; boundary={boundary}"),
-        bytes,
+        bytes: bytes.into(),
     })
 }
 
@@ -311,12 +313,12 @@ impl BodyError {
     }
 
     /// The call's [`Error::Decode`] for a `status` answer of `body`.
-    pub(crate) fn into_error_at<E>(self, status: StatusCode, body: &[u8]) -> Error<E> {
+    pub(crate) fn into_error_at<E>(self, status: StatusCode, body: &Bytes) -> Error<E> {
         Error::Decode {
             status,
             path: self.path,
             source: self.source,
-            raw: RawBody::new(body),
+            raw: RawBody::from_bytes(body.clone()),
         }
     }
 }
@@ -433,7 +435,7 @@ mod tests {
     fn form_text(fields: &[&str]) -> String {
         let encoded = form("application/x-www-form-urlencoded", &pet(), fields)
             .unwrap_or_else(|e| panic!("{e}"));
-        String::from_utf8(encoded.bytes).unwrap_or_else(|e| panic!("{e}"))
+        String::from_utf8(encoded.bytes.to_vec()).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Fields follow the listed order; arrays repeat their name; an object's properties are

@@ -1,7 +1,9 @@
 //! The one error type of every operation, and how error bodies are read.
 
 use super::{AuthError, Violation, Violations};
+use bytes::Bytes;
 use reqwest::StatusCode;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::time::Duration;
@@ -74,6 +76,13 @@ pub enum Error<E> {
 pub trait ErrorBody: DeserializeOwned {
     /// The wire names of the error's type, message and request id, if the body has them.
     const FIELDS: ErrorFields;
+
+    /// The error's type, message and request id as text, taken from the decoded value, as the
+    /// body has them. `None` (the default) where the generated code cannot give them so: the
+    /// runtime then reads them from the body.
+    fn texts(&self) -> Option<ErrorTexts> {
+        None
+    }
 }
 
 /// What an API's error bodies decode into: its one error schema (any [`ErrorBody`]), or an
@@ -85,6 +94,12 @@ pub trait ErrorBodies: Sized {
 
     /// The whole body, if the JSON `body` decodes as the schema `schema`.
     fn decode(schema: Option<&str>, body: &[u8]) -> Option<Self>;
+
+    /// The error's type, message and request id as text, taken from the decoded value (see
+    /// [`ErrorBody::texts`]); `None` has the runtime read them from the body.
+    fn texts(&self) -> Option<ErrorTexts> {
+        None
+    }
 }
 
 /// One error schema for every status: the schema's name is not needed.
@@ -95,6 +110,34 @@ impl<T: ErrorBody> ErrorBodies for T {
 
     fn decode(_schema: Option<&str>, body: &[u8]) -> Option<Self> {
         serde_json::from_slice(body).ok()
+    }
+
+    fn texts(&self) -> Option<ErrorTexts> {
+        ErrorBody::texts(self)
+    }
+}
+
+/// The fields every error exposes, as text: what [`ErrorDetails`] keeps beside the body, so
+/// that they stay readable when the rest of the body does not decode.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorTexts {
+    /// The error's type, as sent.
+    pub error_type: Option<String>,
+    /// The error's message, as sent.
+    pub message: Option<String>,
+    /// The server's id of the request, as sent.
+    pub request_id: Option<String>,
+}
+
+/// A decoded field as the body has it as text, as the runtime reads it from a body: a string
+/// as it is, `null` (or an absent field) as nothing, anything else as its JSON. Generated
+/// [`ErrorBody::texts`] call it for fields that are strings on the wire but not `String`s in
+/// Rust (a string enum, a constrained string).
+pub fn text_of<T: Serialize + ?Sized>(value: Option<&T>) -> Option<String> {
+    match serde_json::to_value(value?).ok()? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text),
+        other => Some(other.to_string()),
     }
 }
 
@@ -148,25 +191,41 @@ pub struct ErrorDetails<E> {
 }
 
 impl<E: ErrorBodies> ErrorDetails<E> {
-    /// Decodes what it can of an error body of the schema `schema`: the fields every error
-    /// exposes are read in a scan that builds no tree, and the whole body as its type.
-    pub(crate) fn from_bytes(bytes: &[u8], schema: Option<&str>) -> Self {
-        let raw = RawBody::new(bytes);
+    /// Decodes what it can of an error body of the schema `schema`: the whole body as its
+    /// type, and the fields every error exposes, from the decoded value when it decodes and
+    /// gives them (one pass over the body), else in a scan that builds no tree, so that they
+    /// are read even when the rest of the body does not decode.
+    pub(crate) fn from_bytes(bytes: Bytes, schema: Option<&str>) -> Self {
+        let body = E::decode(schema, &bytes);
+        if let Some(texts) = body.as_ref().and_then(E::texts) {
+            return Self::decoded(body, texts, RawBody::from_bytes(bytes));
+        }
         let layout = super::summary::Layout {
             error: E::fields(schema),
             within: None,
             code: None,
             message: None,
         };
-        match super::summary::scan(bytes, layout) {
+        match super::summary::scan(&bytes, layout) {
             Some(summary) => Self {
-                body: E::decode(schema, bytes),
+                body,
                 error_type: summary.error_type,
                 message: summary.message,
                 request_id: summary.request_id,
-                raw,
+                raw: RawBody::from_bytes(bytes),
             },
-            None => Self::empty(raw),
+            None => Self::empty(RawBody::from_bytes(bytes)),
+        }
+    }
+
+    /// The details of a body that decoded (if `body` is some), with the error's fields.
+    pub(crate) fn decoded(body: Option<E>, texts: ErrorTexts, raw: RawBody) -> Self {
+        Self {
+            body,
+            error_type: texts.error_type,
+            message: texts.message,
+            request_id: texts.request_id,
+            raw,
         }
     }
 
@@ -205,12 +264,15 @@ const RAW_LIMIT: usize = 2048;
 /// A response body kept for inspection, cut to its first 2 KiB. `Debug` shows only its size.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RawBody {
+    // Text, not the received `Bytes`, which would be shared without a copy but would make
+    // every `Error` 8 bytes larger (a `Bytes` is 32 bytes, a `String` 24).
     text: String,
     len: usize,
 }
 
 impl RawBody {
-    pub(crate) fn new(bytes: &[u8]) -> Self {
+    /// Keeps the first 2 KiB of `bytes`, the whole body as received, as text.
+    pub(crate) fn from_bytes(bytes: Bytes) -> Self {
         let cut = &bytes[..bytes.len().min(RAW_LIMIT)];
         Self {
             text: String::from_utf8_lossy(cut).into_owned(),

@@ -49,14 +49,16 @@ pub mod __private {
     pub use crate::body::{FromStatus, Part, read_bytes, read_json, read_text};
     pub use crate::compose::via_value;
     pub use crate::constrained::{Constrained, StringRule, check_string, compile_pattern};
-    pub use crate::error::{ErrorBodies, ErrorBody, ErrorFields, decode_error};
+    pub use crate::error::{
+        ErrorBodies, ErrorBody, ErrorFields, ErrorTexts, decode_error, text_of,
+    };
     pub use crate::params::{ParamValue, ParamValues, Style, encode_path_segment, path_param};
     pub use crate::request::Request;
     pub use crate::secret::{Masked, MaskedValue};
     pub use crate::token::{ExpiryUnit, FromSecret, secret_from_env, token_expiry};
     pub use crate::transport::{
-        Answer, BoxFuture, ClientCore, Credential, Envelope, EnvelopeFields, Failure, Refusal,
-        decode_enveloped, is_failure_code,
+        Answer, BoxFuture, ClientCore, Credential, Envelope, EnvelopeFields, EnvelopeReport,
+        Failure, Refusal, decode_enveloped, is_failure_code,
     };
     pub use crate::validate::{
         MultipleOf, check_content_type, check_items, check_multiple_of, check_path_segment,
@@ -64,7 +66,7 @@ pub mod __private {
     };
     pub use crate::{string_pattern, temporal_format};
     /// The crates that the exported macros, and generated code, reach through this one.
-    pub use {regex, reqwest, serde, time};
+    pub use {bytes, regex, reqwest, serde, time};
 
     /// Serde for an optional field that may also be `null` (`Option<Option<T>>`).
     pub mod nullable {

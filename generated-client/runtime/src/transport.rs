@@ -7,6 +7,7 @@ use super::params::{self, ParamValue, Style};
 use super::request::Request;
 use super::retry::{RetryPolicy, retry_after};
 use super::{AuthError, BuildError, Error, FreshToken, Secret, Violation};
+use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -274,8 +275,10 @@ impl ClientCore {
         let schemes = request
             .security
             .chosen(|scheme| self.credentials.contains_key(scheme));
-        let mut query = request.query.clone();
-        let mut cookies = request.cookies.clone();
+        // The credentials' query pairs and cookies, sent after the request's own (which are
+        // read in place, not copied, on each attempt).
+        let mut query = Vec::new();
+        let mut cookies = Vec::new();
         let mut secret_cookie = false;
         let mut headers = Vec::new();
         let mut token = None;
@@ -309,9 +312,9 @@ impl ClientCore {
             }
         }
         let mut url = format!("{}{}", self.base_url, request.path);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query.join("&"));
+        for (i, pair) in request.query.iter().chain(&query).enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(pair);
         }
         let mut builder = self
             .http
@@ -328,8 +331,14 @@ impl ClientCore {
                 .map_err(|_| Attempt::Refused(Refusal(RefusalKind::Header(name))))?;
             builder = builder.header(*name, value);
         }
-        if !cookies.is_empty() {
-            let mut value = HeaderValue::try_from(cookies.join("; "))
+        if !request.cookies.is_empty() || !cookies.is_empty() {
+            let all: Vec<&str> = request
+                .cookies
+                .iter()
+                .chain(&cookies)
+                .map(String::as_str)
+                .collect();
+            let mut value = HeaderValue::try_from(all.join("; "))
                 .map_err(|_| Attempt::Refused(Refusal(RefusalKind::Header("Cookie"))))?;
             value.set_sensitive(secret_cookie);
             builder = builder.header(COOKIE, value);
@@ -353,7 +362,7 @@ impl ClientCore {
         Ok(Sent {
             status,
             retry_after,
-            body: body.to_vec(),
+            body,
             token,
         })
     }
@@ -421,7 +430,7 @@ impl ClientCore {
         request: Request,
     ) -> Result<V::Payload, Error<V::Error>> {
         let answer = self.execute(request).await.map_err(Failure::into_error)?;
-        decode_enveloped::<V>(answer.status, &answer.body)
+        decode_enveloped::<V>(answer.status, answer.body)
     }
 
     /// Sends `request`; a 2XX body is ignored.
@@ -441,8 +450,8 @@ pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T
 pub struct Answer {
     /// The HTTP status.
     pub status: StatusCode,
-    /// The body.
-    pub body: Vec<u8>,
+    /// The body, as received.
+    pub body: Bytes,
 }
 
 /// Why a call gave no 2XX answer, before the error body is decoded: [`Failure::into_error`]
@@ -465,8 +474,8 @@ pub enum Failure {
         status: StatusCode,
         /// The name of the error schema the operation gives the status.
         schema: Option<&'static str>,
-        /// The body.
-        body: Vec<u8>,
+        /// The body, as received.
+        body: Bytes,
         /// Whether sending the request again cannot do anything twice.
         retry_safe: bool,
         /// The delay the server asked for in `Retry-After`.
@@ -509,7 +518,7 @@ impl Failure {
                 retry_after,
             } => Error::Status {
                 status,
-                details: ErrorDetails::from_bytes(&body, schema),
+                details: ErrorDetails::from_bytes(body, schema),
                 retry_safe,
                 retry_after,
             },
@@ -520,13 +529,18 @@ impl Failure {
 /// Decodes a 2XX body that is the envelope `V`. Its payload is the result, unless it carries an
 /// error or a failure code; an error that only partly decodes is still reported.
 ///
-/// The body is decoded once, from its bytes, into `V`; only when that fails, or the envelope
-/// reports a failure, is it read again, leniently, for the error.
+/// The body is decoded once, from its bytes, into `V`. When it decodes, what a failure says
+/// (the error, with its type, message and request id, and the result code and message) is
+/// taken from the decoded value, where the generated code gives it ([`Envelope::into_report`]
+/// and [`ErrorBodies::texts`]). Only when the body does not decode, or the generated code
+/// cannot give it, is the body read again, leniently, for the error.
+///
+/// `body` is kept in the error as received, shared and not copied.
 pub fn decode_enveloped<V: Envelope>(
     status: StatusCode,
-    body: &[u8],
+    body: Bytes,
 ) -> Result<V::Payload, Error<V::Error>> {
-    let typed = super::body::decode_json::<V>(body);
+    let typed = super::body::decode_json::<V>(&body);
     let (typed_error, decoded_error) = match typed {
         Ok(envelope) if !envelope.reports_failure() => {
             return envelope.into_payload().ok_or_else(|| Error::Decode {
@@ -535,14 +549,21 @@ pub fn decode_enveloped<V: Envelope>(
                 source: serde::de::Error::custom(
                     "the envelope carries neither a payload nor an error",
                 ),
-                raw: RawBody::new(body),
+                raw: RawBody::from_bytes(body),
             });
         }
-        Ok(envelope) => (None, envelope.into_error()),
+        Ok(envelope) => match envelope.into_report() {
+            Ok(report) => match reported_failure::<V>(status, report, &body) {
+                Ok(error) => return Err(error),
+                Err(decoded_error) => (None, decoded_error),
+            },
+            Err(envelope) => (None, envelope.into_error()),
+        },
         Err(error) => (Some(error), None),
     };
-    // The envelope reports a failure, or does not decode as its type: read what it says (its
-    // error, code and message) leniently, in a scan that builds no tree.
+    // The envelope does not decode as its type, or the generated code cannot say what its
+    // failure is: read what it says (its error, code and message) leniently, in a scan that
+    // builds no tree.
     let fields = V::FIELDS;
     let error_fields = <V::Error as ErrorBodies>::fields(V::ERROR_SCHEMA);
     let layout = super::summary::Layout {
@@ -551,7 +572,7 @@ pub fn decode_enveloped<V: Envelope>(
         code: fields.code,
         message: fields.message,
     };
-    if let Some(summary) = super::summary::scan(body, layout) {
+    if let Some(summary) = super::summary::scan(&body, layout) {
         if let Some(error) = summary.error {
             let inner = super::summary::scan_error(error, error_fields).unwrap_or_default();
             let details = ErrorDetails {
@@ -561,7 +582,7 @@ pub fn decode_enveloped<V: Envelope>(
                 error_type: inner.error_type,
                 message: inner.message,
                 request_id: inner.request_id,
-                raw: RawBody::new(body),
+                raw: RawBody::from_bytes(body.clone()),
             };
             return Err(Error::Business {
                 status,
@@ -570,7 +591,7 @@ pub fn decode_enveloped<V: Envelope>(
             });
         }
         if is_failure_code(&fields, summary.code) {
-            let mut details = ErrorDetails::empty(RawBody::new(body));
+            let mut details = ErrorDetails::empty(RawBody::from_bytes(body.clone()));
             details.message = summary.envelope_message;
             return Err(Error::Business {
                 status,
@@ -582,14 +603,43 @@ pub fn decode_enveloped<V: Envelope>(
     let error = typed_error.unwrap_or_else(|| {
         BodyError::new("the envelope reports a failure that does not read as one")
     });
-    Err(error.into_error_at(status, body))
+    Err(error.into_error_at(status, &body))
+}
+
+/// The [`Error::Business`] of a decoded envelope that reports a failure, from what it says;
+/// or, where its error cannot give its fields as text, that error back, for the body to be
+/// read for them.
+fn reported_failure<V: Envelope>(
+    status: StatusCode,
+    report: EnvelopeReport<V::Error>,
+    body: &Bytes,
+) -> Result<Error<V::Error>, Option<V::Error>> {
+    let details = match report.error {
+        Some(error) => match <V::Error as ErrorBodies>::texts(&error) {
+            Some(texts) => {
+                ErrorDetails::decoded(Some(error), texts, RawBody::from_bytes(body.clone()))
+            }
+            None => return Err(Some(error)),
+        },
+        None if is_failure_code(&V::FIELDS, report.code) => {
+            let mut details = ErrorDetails::empty(RawBody::from_bytes(body.clone()));
+            details.message = report.message;
+            details
+        }
+        None => return Err(None),
+    };
+    Ok(Error::Business {
+        status,
+        details,
+        code: report.code,
+    })
 }
 
 /// The answer to one attempt.
 struct Sent {
     status: StatusCode,
     retry_after: Option<Duration>,
-    body: Vec<u8>,
+    body: Bytes,
     /// The managed token the attempt carried, to drop it if the server refuses it.
     token: Option<(Arc<TokenCache>, u64)>,
 }
@@ -694,6 +744,23 @@ pub trait Envelope: DeserializeOwned {
     fn into_error(self) -> Option<Self::Error> {
         None
     }
+    /// What the decoded envelope says of a failure: its error, result code and message, if
+    /// the generated code can take them out; otherwise (`Err(self)`, the default) the runtime
+    /// reads them from the body again.
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Err(self)
+    }
+}
+
+/// What an envelope that reports a failure says, taken from its decoded value.
+#[derive(Debug)]
+pub struct EnvelopeReport<E> {
+    /// The error it carries, if any (`null` is none).
+    pub error: Option<E>,
+    /// Its result code, if it has an integer one.
+    pub code: Option<i64>,
+    /// Its result message, if any.
+    pub message: Option<String>,
 }
 
 /// Whether an envelope's result `code`, where it has one, is a failure code.
@@ -719,6 +786,7 @@ pub struct EnvelopeFields {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorBody;
     use crate::request::Security;
 
     #[test]
@@ -745,6 +813,182 @@ mod tests {
     fn an_incomplete_alternative_is_sent_when_none_is_complete() {
         let any = Security::Any(&[&["a", "b"], &["c", "d"]]);
         assert_eq!(any.chosen(|s| s == "d"), ["c", "d"]);
+    }
+
+    /// An error body as a generated one would be, whose `texts` comes from its decoded value
+    /// when `FAST`, and from the runtime's scan of the body otherwise.
+    #[derive(Debug, serde::Deserialize)]
+    struct TestError<const FAST: bool> {
+        #[serde(rename = "errorType")]
+        error_type: Option<TestKind>,
+        #[serde(rename = "errorMessage")]
+        message: Option<String>,
+        #[serde(rename = "requestId")]
+        request_id: Option<String>,
+        #[expect(dead_code, reason = "decoded only to fail on a malformed timestamp")]
+        timestamp: Option<u64>,
+    }
+
+    /// A string enum that keeps values it does not know, as generated ones do.
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
+    #[serde(untagged)]
+    enum TestKind {
+        Known(Known),
+        Unrecognized(String),
+    }
+
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
+    enum Known {
+        #[serde(rename = "VALIDATION_ERROR")]
+        Validation,
+    }
+
+    impl<const FAST: bool> ErrorBody for TestError<FAST> {
+        const FIELDS: crate::ErrorFields = crate::ErrorFields {
+            error_type: Some("errorType"),
+            message: Some("errorMessage"),
+            request_id: Some("requestId"),
+        };
+        fn texts(&self) -> Option<crate::ErrorTexts> {
+            FAST.then(|| crate::ErrorTexts {
+                error_type: crate::text_of(self.error_type.as_ref()),
+                message: self.message.clone(),
+                request_id: self.request_id.clone(),
+            })
+        }
+    }
+
+    /// An envelope as a generated one would be, which reports its failure from its decoded
+    /// value when `FAST`, and leaves it to the runtime's scan of the body otherwise.
+    #[derive(Debug, serde::Deserialize)]
+    struct TestEnvelope<const FAST: bool> {
+        #[serde(rename = "errorResponse")]
+        error: Option<TestError<FAST>>,
+        payload: Option<u32>,
+        response_code: Option<i32>,
+        response_message: Option<String>,
+    }
+
+    impl<const FAST: bool> Envelope for TestEnvelope<FAST> {
+        type Payload = u32;
+        type Error = TestError<FAST>;
+        const FIELDS: EnvelopeFields = EnvelopeFields {
+            error: "errorResponse",
+            code: Some("response_code"),
+            message: Some("response_message"),
+            success_codes: &[0, 200],
+        };
+        fn into_payload(self) -> Option<u32> {
+            self.payload
+        }
+        fn reports_failure(&self) -> bool {
+            self.error.is_some()
+                || is_failure_code(&Self::FIELDS, self.response_code.map(i64::from))
+        }
+        fn into_error(self) -> Option<Self::Error> {
+            self.error
+        }
+        fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+            if !FAST {
+                return Err(self);
+            }
+            Ok(EnvelopeReport {
+                error: self.error,
+                code: self.response_code.map(i64::from),
+                message: self.response_message,
+            })
+        }
+    }
+
+    /// What an error says, for comparing the two ways of reading it.
+    fn said<E>(error: &Error<E>) -> String {
+        let (details, code) = match error {
+            Error::Business { details, code, .. } => (details, *code),
+            Error::Status { details, .. } => (details, None),
+            other => return format!("not a failure report: {other}"),
+        };
+        format!(
+            "{:?} {:?} {:?} {:?} decoded={} raw={:?} code={code:?}",
+            details.error_type,
+            details.message,
+            details.request_id,
+            details.raw.as_str(),
+            details.body.is_some(),
+            details.raw,
+        )
+    }
+
+    /// Reading a failure from the decoded value says what the scan of the body says, for
+    /// envelopes that decode whole, in part, or not at all, and for bare error bodies.
+    #[test]
+    fn the_decoded_value_and_the_scan_say_the_same() {
+        let envelopes: &[&str] = &[
+            r#"{"errorResponse": {"errorType": "VALIDATION_ERROR", "errorMessage": "bad \"x\"",
+                "requestId": "r-1"}, "response_code": 400, "response_message": "Failed"}"#,
+            r#"{"errorResponse": {"errorType": "NEW_KIND", "errorMessage": null}}"#,
+            r#"{"errorResponse": {"errorType": "X", "timestamp": "not a number"}}"#,
+            r#"{"errorResponse": {}, "response_code": 200}"#,
+            r#"{"errorResponse": null, "response_code": 503, "response_message": "Down"}"#,
+            r#"{"response_code": 503}"#,
+            r#"{"payload": "not a number", "response_code": 503}"#,
+        ];
+        for body in envelopes {
+            let status = StatusCode::OK;
+            let fast = decode_enveloped::<TestEnvelope<true>>(status, Bytes::from(*body));
+            let scanned = decode_enveloped::<TestEnvelope<false>>(status, Bytes::from(*body));
+            let (Err(fast), Err(scanned)) = (fast, scanned) else {
+                panic!("{body} is a failure");
+            };
+            assert!(matches!(fast, Error::Business { .. }), "{body}: {fast:?}");
+            assert_eq!(said(&fast), said(&scanned), "{body}");
+        }
+        let bodies: &[&str] = &[
+            r#"{"errorType": "VALIDATION_ERROR", "errorMessage": "m", "requestId": "r"}"#,
+            r#"{"errorType": "OTHER", "requestId": 42}"#,
+            r#"{"errorType": "X", "timestamp": "2025"}"#,
+            "[1]",
+            "",
+        ];
+        for body in bodies {
+            let failure = |body: &str| Failure::Status {
+                status: StatusCode::BAD_REQUEST,
+                schema: None,
+                body: Bytes::from(body.to_owned()),
+                retry_safe: false,
+                retry_after: None,
+            };
+            let fast = failure(body).into_error::<TestError<true>>();
+            let scanned = failure(body).into_error::<TestError<false>>();
+            assert_eq!(said(&fast), said(&scanned), "{body}");
+        }
+        let first =
+            decode_enveloped::<TestEnvelope<true>>(StatusCode::OK, Bytes::from(envelopes[0]));
+        let Err(first) = first else {
+            panic!("a failure");
+        };
+        assert_eq!(first.error_type(), Some("VALIDATION_ERROR"));
+        assert_eq!(first.message(), Some("bad \"x\""));
+        assert_eq!(first.request_id(), Some("r-1"));
+        assert!(said(&first).contains("code=Some(400)"));
+    }
+
+    /// The raw body is the text received, lossy where it is not UTF-8 or where the 2 KiB cut
+    /// splits a character.
+    #[test]
+    fn the_raw_body_is_the_text_received() {
+        let raw = RawBody::from_bytes(Bytes::from_static("{\"a\": \"é\"}".as_bytes()));
+        assert_eq!(raw.as_str(), "{\"a\": \"é\"}");
+        assert_eq!(raw.len(), 11);
+        let raw = RawBody::from_bytes(Bytes::from_static(b"a\xffb"));
+        assert_eq!(raw.as_str(), "a\u{fffd}b");
+        let mut long = "a".repeat(2047);
+        long.push('é');
+        let raw = RawBody::from_bytes(Bytes::from(long));
+        assert_eq!(raw.len(), 2049);
+        assert!(raw.is_truncated());
+        assert_eq!(raw.as_str(), format!("{}\u{fffd}", "a".repeat(2047)));
+        let kept = RawBody::from_bytes(Bytes::from_static(b"{}"));
+        assert_eq!(kept, RawBody::from_bytes(Bytes::from(b"{}".to_vec())));
     }
 
     #[test]

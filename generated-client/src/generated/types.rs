@@ -2,12 +2,12 @@
 
 //! The schemas of the spec as Rust types.
 use crate::runtime::{Path, Secret, UnknownValue, UnknownVariant, Validate, Violation};
-use crate::runtime::__private::{ErrorBody, ErrorFields};
+use crate::runtime::__private::{ErrorBody, ErrorFields, ErrorTexts, text_of};
 #[cfg(feature = "customer")]
 use crate::runtime::__private::{Constrained, MaskedValue};
 #[cfg(any(feature = "customer", feature = "upi-qr"))]
 use crate::runtime::__private::{
-    Envelope, EnvelopeFields, Masked, check_range, is_failure_code,
+    Envelope, EnvelopeFields, EnvelopeReport, Masked, check_range, is_failure_code,
 };
 /// Serde helpers for the vendor date and time formats.
 mod formats {
@@ -484,6 +484,13 @@ impl Envelope for CustomerEnvelope {
     }
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
+    }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
     }
 }
 #[cfg(feature = "customer")]
@@ -1006,6 +1013,13 @@ impl Envelope for CustomerPageEnvelope {
     }
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
+    }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
     }
 }
 #[cfg(feature = "customer")]
@@ -1935,6 +1949,13 @@ impl ErrorBody for ErrorResponse {
         message: Some("errorMessage"),
         request_id: Some("requestId"),
     };
+    fn texts(&self) -> Option<ErrorTexts> {
+        Some(ErrorTexts {
+            error_type: text_of(self.error_type.as_ref()),
+            message: self.error_message.clone(),
+            request_id: self.request_id.clone(),
+        })
+    }
 }
 /// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values
 /// run together in alphabetical order.
@@ -2308,6 +2329,13 @@ impl Envelope for QrCodeEnvelope {
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
     }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
@@ -2475,6 +2503,13 @@ impl Envelope for QrCodePageEnvelope {
     }
     fn into_error(self) -> Option<Self::Error> {
         self.error_response
+    }
+    fn into_report(self) -> Result<EnvelopeReport<Self::Error>, Self> {
+        Ok(EnvelopeReport {
+            error: self.error_response,
+            code: self.response_code.map(i64::from),
+            message: self.response_message,
+        })
     }
 }
 #[cfg(feature = "upi-qr")]

@@ -91,6 +91,17 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
         let rust = format_ident!("{}", variant.rust);
         quote!(#key => crate::runtime::__private::decode_error(body, Self::#rust),)
     });
+    // A schema that exposes fields gives them from its decoded value; for the others, `None`
+    // has the runtime read the body, as `fields` gives them no names.
+    let text_arms = variants.iter().map(|variant| {
+        let rust = format_ident!("{}", variant.rust);
+        if variant.has_fields {
+            let ty = rust_type(&variant.ty, Context::Types);
+            quote!(Self::#rust(body) => <#ty as crate::runtime::__private::ErrorBody>::texts(body),)
+        } else {
+            quote!(Self::#rust(_) => None,)
+        }
+    });
     let non_exhaustive = non_exhaustive_enum("an error schema");
     quote! {
         #docs
@@ -112,6 +123,12 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
                 match schema? {
                     #(#decode_arms)*
                     _ => None,
+                }
+            }
+
+            fn texts(&self) -> Option<crate::runtime::__private::ErrorTexts> {
+                match self {
+                    #(#text_arms)*
                 }
             }
         }

@@ -143,14 +143,12 @@ fn format_gates(
         let gate = api.features.of_type(&def.name);
         for ty in crate::ir::features::references(def) {
             let mut inner = ty;
-            loop {
-                match inner {
-                    TypeRef::Map(next)
-                    | TypeRef::Vec(next)
-                    | TypeRef::Nullable(next)
-                    | TypeRef::Boxed(next) => inner = next,
-                    _ => break,
-                }
+            while let TypeRef::Map(next)
+            | TypeRef::Vec(next)
+            | TypeRef::Nullable(next)
+            | TypeRef::Boxed(next) = inner
+            {
+                inner = next;
             }
             if let TypeRef::Temporal(format) = inner {
                 add(&mut gates, format, &gate);
@@ -228,7 +226,7 @@ fn emit_struct(
     let error_body = api
         .error_bodies
         .contains(&def.name)
-        .then(|| emit_error_body_impl(&name, error_fields));
+        .then(|| emit_error_body_impl(api, &name, fields, error_fields));
     // A multipart body's files are parts of their own, not values that serialize; such a
     // body is only ever sent.
     let has_files = fields.iter().any(|f| is_file(&f.ty));
@@ -296,7 +294,9 @@ fn emit_masked_debug(
 }
 
 fn emit_error_body_impl(
+    api: &Api,
     name: &proc_macro2::Ident,
+    struct_fields: &[Field],
     error_fields: Option<&ErrorFields>,
 ) -> TokenStream {
     let fields = error_fields.unwrap_or(&ErrorFields {
@@ -311,6 +311,7 @@ fn emit_error_body_impl(
     let error_type = slot(&fields.error_type);
     let message = slot(&fields.message);
     let request_id = slot(&fields.request_id);
+    let texts = error_body_texts(api, struct_fields, fields);
     quote! {
         impl crate::runtime::__private::ErrorBody for #name {
             const FIELDS: crate::runtime::__private::ErrorFields = crate::runtime::__private::ErrorFields {
@@ -318,6 +319,61 @@ fn emit_error_body_impl(
                 message: #message,
                 request_id: #request_id,
             };
+            #texts
+        }
+    }
+}
+
+/// `ErrorBody::texts`: the error's type, message and request id as text, taken from the
+/// decoded value, so that the runtime need not read them from the body again. Only fields that
+/// are strings on the wire (a string, a string enum, a constrained string) are read so, as
+/// the body has them; for any other, the method is left out, and the runtime's default reads
+/// the body.
+fn error_body_texts(api: &Api, struct_fields: &[Field], fields: &ErrorFields) -> TokenStream {
+    let text = |wire: &Option<String>| -> Option<TokenStream> {
+        let Some(wire) = wire else {
+            return Some(quote!(None));
+        };
+        let field = struct_fields.iter().find(|f| &f.wire == wire)?;
+        let (base, layers) = option_layers(api, field);
+        let member = ident(&field.rust);
+        let value = match base {
+            TypeRef::String => match layers {
+                0 => quote!(Some(self.#member.clone())),
+                1 => quote!(self.#member.clone()),
+                _ => quote!(self.#member.clone().flatten()),
+            },
+            TypeRef::Named(name)
+                if matches!(
+                    api.types.get(name).map(|d| &d.kind),
+                    Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. })
+                ) =>
+            {
+                let value = match layers {
+                    0 => quote!(Some(&self.#member)),
+                    1 => quote!(self.#member.as_ref()),
+                    _ => quote!(self.#member.as_ref().and_then(Option::as_ref)),
+                };
+                quote!(crate::runtime::__private::text_of(#value))
+            }
+            _ => return None,
+        };
+        Some(value)
+    };
+    let (Some(error_type), Some(message), Some(request_id)) = (
+        text(&fields.error_type),
+        text(&fields.message),
+        text(&fields.request_id),
+    ) else {
+        return quote!();
+    };
+    quote! {
+        fn texts(&self) -> Option<crate::runtime::__private::ErrorTexts> {
+            Some(crate::runtime::__private::ErrorTexts {
+                error_type: #error_type,
+                message: #message,
+                request_id: #request_id,
+            })
         }
     }
 }
@@ -423,6 +479,7 @@ fn emit_envelope_impl(
     let success_codes = &envelope.success_codes;
     let reports_failure = envelope_reports_failure(api, envelope, fields);
     let into_error = envelope_into_error(api, envelope, fields);
+    let into_report = envelope_into_report(api, envelope, fields);
     quote! {
         impl crate::runtime::__private::Envelope for #name {
             type Payload = #payload_type;
@@ -441,6 +498,65 @@ fn emit_envelope_impl(
                 #reports_failure
             }
             #into_error
+            #into_report
+        }
+    }
+}
+
+/// `Envelope::into_report`: the error, result code and message of an envelope that reports a
+/// failure, taken from the decoded value, so that the runtime need not read them from the body
+/// again. Left out (the runtime's default reads the body) unless the error field holds the
+/// error type (see [`envelope_into_error`]), the code is an integer field and the message a
+/// string field, where the envelope has them.
+fn envelope_into_report(api: &Api, envelope: &Envelope, fields: &[Field]) -> TokenStream {
+    let by_wire = |wire: &str| fields.iter().find(|f| f.wire == wire);
+    let Some(error) = envelope_error_value(api, envelope, fields) else {
+        return quote!();
+    };
+    let unwrap = |field: &Field, layers: usize| {
+        let name = ident(&field.rust);
+        match layers {
+            0 => quote!(Some(self.#name)),
+            1 => quote!(self.#name),
+            _ => quote!(self.#name.flatten()),
+        }
+    };
+    let code = match envelope.code_wire.as_deref() {
+        None => quote!(None),
+        Some(wire) => {
+            let Some(field) = by_wire(wire) else {
+                return quote!();
+            };
+            let (base, layers) = option_layers(api, field);
+            let code = unwrap(field, layers);
+            match base {
+                TypeRef::I32 => super::checks::map_option(code, quote!(i64::from)),
+                TypeRef::I64 => code,
+                TypeRef::U64 => quote!(#code.and_then(|code| i64::try_from(code).ok())),
+                _ => return quote!(),
+            }
+        }
+    };
+    let message = match envelope.message_wire.as_deref() {
+        None => quote!(None),
+        Some(wire) => {
+            let Some(field) = by_wire(wire) else {
+                return quote!();
+            };
+            let (base, layers) = option_layers(api, field);
+            if *base != TypeRef::String {
+                return quote!();
+            }
+            unwrap(field, layers)
+        }
+    };
+    quote! {
+        fn into_report(self) -> Result<crate::runtime::__private::EnvelopeReport<Self::Error>, Self> {
+            Ok(crate::runtime::__private::EnvelopeReport {
+                error: #error,
+                code: #code,
+                message: #message,
+            })
         }
     }
 }
@@ -449,12 +565,23 @@ fn emit_envelope_impl(
 /// (or a variant of the API's error enum): a failure then needs no second decode of the error.
 /// Elsewhere the trait's default (`None`) has the runtime decode the error from the body.
 fn envelope_into_error(api: &Api, envelope: &Envelope, fields: &[Field]) -> TokenStream {
-    let Some(field) = fields.iter().find(|f| f.wire == envelope.error_wire) else {
+    let Some(value) = envelope_error_value(api, envelope, fields) else {
         return quote!();
     };
+    quote! {
+        fn into_error(self) -> Option<Self::Error> {
+            #value
+        }
+    }
+}
+
+/// The envelope's error as `Option<Self::Error>`, moved out of `self`, where the error field
+/// holds the envelope's error type (or a variant of the API's error enum).
+fn envelope_error_value(api: &Api, envelope: &Envelope, fields: &[Field]) -> Option<TokenStream> {
+    let field = fields.iter().find(|f| f.wire == envelope.error_wire)?;
     let (base, layers) = option_layers(api, field);
     if base != resolve_alias(api, &envelope.error_type) {
-        return quote!();
+        return None;
     }
     let wrap = match (api.has_error_enum(), &envelope.error_variant) {
         (false, _) => quote!(),
@@ -463,7 +590,7 @@ fn envelope_into_error(api: &Api, envelope: &Envelope, fields: &[Field]) -> Toke
             let variant = format_ident!("{}", variant);
             quote!(.map(#errors::#variant))
         }
-        (true, None) => return quote!(),
+        (true, None) => return None,
     };
     let name = ident(&field.rust);
     let value = match layers {
@@ -471,11 +598,7 @@ fn envelope_into_error(api: &Api, envelope: &Envelope, fields: &[Field]) -> Toke
         1 => quote!(self.#name),
         _ => quote!(self.#name.flatten()),
     };
-    quote! {
-        fn into_error(self) -> Option<Self::Error> {
-            #value #wrap
-        }
-    }
+    Some(quote!(#value #wrap))
 }
 
 /// Whether a decoded envelope carries an error (present and not `null`) or a failure code, as

@@ -5,8 +5,8 @@ use crate::runtime::{
     BodyError, FilePart, Path, UnknownValue, UnknownVariant, Validate, Violation,
 };
 use crate::runtime::__private::{
-    Constrained, ErrorBodies, ErrorBody, ErrorFields, FromStatus, decode_error,
-    read_json, reqwest,
+    Constrained, ErrorBodies, ErrorBody, ErrorFields, ErrorTexts, FromStatus,
+    decode_error, read_json, reqwest,
 };
 /// The constraints of each constrained string type, as a rule of its own.
 pub mod rules {
@@ -49,6 +49,13 @@ impl ErrorBodies for ApiError {
             "Problem" => decode_error(body, Self::Problem),
             "ValidationError" => decode_error(body, Self::ValidationError),
             _ => None,
+        }
+    }
+    fn texts(&self) -> Option<ErrorTexts> {
+        match self {
+            Self::BasicError(body) => <BasicError as ErrorBody>::texts(body),
+            Self::Problem(body) => <Problem as ErrorBody>::texts(body),
+            Self::ValidationError(body) => <ValidationError as ErrorBody>::texts(body),
         }
     }
 }
@@ -97,6 +104,13 @@ impl ErrorBody for BasicError {
         message: Some("message"),
         request_id: None,
     };
+    fn texts(&self) -> Option<ErrorTexts> {
+        Some(ErrorTexts {
+            error_type: None,
+            message: self.message.clone(),
+            request_id: None,
+        })
+    }
 }
 /// The `Pet` schema.
 ///
@@ -185,6 +199,13 @@ impl ErrorBody for Problem {
         message: Some("title"),
         request_id: None,
     };
+    fn texts(&self) -> Option<ErrorTexts> {
+        Some(ErrorTexts {
+            error_type: self.r#type.clone(),
+            message: self.title.clone(),
+            request_id: None,
+        })
+    }
 }
 /// The value at `#/paths/~1jobs/post/responses/202/content/application~1json/schema`.
 ///
@@ -615,4 +636,11 @@ impl ErrorBody for ValidationError {
         message: Some("message"),
         request_id: Some("request_id"),
     };
+    fn texts(&self) -> Option<ErrorTexts> {
+        Some(ErrorTexts {
+            error_type: self.code.clone(),
+            message: Some(self.message.clone()),
+            request_id: self.request_id.clone(),
+        })
+    }
 }

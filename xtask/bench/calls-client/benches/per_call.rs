@@ -17,6 +17,7 @@
 
 use std::hint::black_box;
 
+use client_runtime::__private::bytes::Bytes;
 use client_runtime::__private::{Failure, decode_enveloped};
 use criterion::Criterion;
 use enkash_client::types::{
@@ -87,12 +88,13 @@ fn validate_and_encode(
     serde_json::to_vec(request).expect("the request encodes")
 }
 
-/// The 4XX error of a call, from its body, as the transport makes it.
-fn status_error(body: &[u8]) -> enkash_client::Error {
+/// The 4XX error of a call, from its body as received (reqwest's `Bytes`, which the transport
+/// moves into its failure), as the transport makes it.
+fn status_error(body: &'static [u8]) -> enkash_client::Error {
     Failure::Status {
         status: StatusCode::BAD_REQUEST,
         schema: None,
-        body: body.to_vec(),
+        body: Bytes::from_static(body),
         retry_safe: false,
         retry_after: None,
     }
@@ -133,10 +135,12 @@ fn check_inputs() {
         serde_json::from_str(CUSTOMER_CREATE_REQUEST).expect("the request file is JSON");
     assert!(encoded == file, "the request encodes as the request file");
 
-    let customer = decode_enveloped::<CustomerEnvelope>(StatusCode::OK, CUSTOMER_ENVELOPE)
-        .expect("the customer envelope decodes");
+    let customer =
+        decode_enveloped::<CustomerEnvelope>(StatusCode::OK, Bytes::from_static(CUSTOMER_ENVELOPE))
+            .expect("the customer envelope decodes");
     assert!(customer.customer_id.is_some(), "the payload has its id");
-    let business = decode_enveloped::<CustomerEnvelope>(StatusCode::OK, ERROR_ENVELOPE);
+    let business =
+        decode_enveloped::<CustomerEnvelope>(StatusCode::OK, Bytes::from_static(ERROR_ENVELOPE));
     assert!(
         matches!(business, Err(enkash_client::Error::Business { .. })),
         "the error envelope is a business error: {business:?}"
@@ -165,11 +169,19 @@ fn per_call(criterion: &mut Criterion) {
     });
     group.bench_function("decode_customer_envelope", |b| {
         b.iter(|| {
-            decode_enveloped::<CustomerEnvelope>(StatusCode::OK, black_box(CUSTOMER_ENVELOPE))
+            decode_enveloped::<CustomerEnvelope>(
+                StatusCode::OK,
+                Bytes::from_static(black_box(CUSTOMER_ENVELOPE)),
+            )
         });
     });
     group.bench_function("decode_error_envelope", |b| {
-        b.iter(|| decode_enveloped::<CustomerEnvelope>(StatusCode::OK, black_box(ERROR_ENVELOPE)));
+        b.iter(|| {
+            decode_enveloped::<CustomerEnvelope>(
+                StatusCode::OK,
+                Bytes::from_static(black_box(ERROR_ENVELOPE)),
+            )
+        });
     });
     group.bench_function("decode_error_response", |b| {
         b.iter(|| status_error(black_box(ERROR_RESPONSE)));
