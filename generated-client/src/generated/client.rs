@@ -279,9 +279,6 @@ impl Client {
         &self,
         body: &types::QrCodeCreateRequest,
     ) -> Result<types::QrCodeResponse, Error> {
-        let violations = &mut Vec::new();
-        Validate::validate(body, &Path::Root, violations);
-        Error::refuse_invalid(violations)?;
         let request = Request::post("createUpiQr", "/api/v0/qr-code")
             .security(&["bearerAuth", "merchantAccessKey"])
             .json(body);
@@ -327,9 +324,6 @@ impl Client {
         &self,
         body: &types::TokenRequest,
     ) -> Result<types::TokenResponse, Error> {
-        let violations = &mut Vec::new();
-        Validate::validate(body, &Path::Root, violations);
-        Error::refuse_invalid(violations)?;
         let request = Request::post("getAuthorizationToken", "/api/v0/merchant/token")
             .json(body);
         self.core.send_plain(request).await
@@ -437,7 +431,6 @@ impl Client {
     ) -> Result<types::CustomerPage, Error> {
         let violations = &mut Vec::new();
         Validate::validate(params, &Path::Root, violations);
-        Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let request = Request::post("searchCustomer", "/api/v0/customer/search")
             .security(&["bearerAuth", "merchantAccessKey"])

@@ -311,10 +311,6 @@ impl std::fmt::Debug for CustomerCreateRequest {
 impl Validate for CustomerCreateRequest {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
-            let field_path = path.field("customerKeyContacts");
-            Validate::validate(&self.customer_key_contacts, &field_path, violations);
-        }
-        {
             let field_path = path.field("customerReminders");
             Validate::validate(&self.customer_reminders, &field_path, violations);
         }
@@ -576,9 +572,6 @@ impl std::fmt::Debug for CustomerKeyContactCreateDto {
             .finish()
     }
 }
-impl Validate for CustomerKeyContactCreateDto {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
-}
 /// Email address of the key contact (RFC 5322 style pattern). The vendor's pattern ends in an
 /// unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java,
 /// so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it
@@ -791,9 +784,6 @@ impl std::fmt::Debug for CustomerKeyContactResponse {
             .field("whatsapp_enabled", &self.whatsapp_enabled)
             .finish()
     }
-}
-impl Validate for CustomerKeyContactResponse {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// One page of customers returned by Search Customer. Inferred: the vendor does not show the
 /// list wrapper; this shape (items plus total count and the page position) is assumed.
@@ -1594,10 +1584,6 @@ impl std::fmt::Debug for CustomerResponse {
 impl Validate for CustomerResponse {
     fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
         {
-            let field_path = path.field("customerKeyContacts");
-            Validate::validate(&self.customer_key_contacts, &field_path, violations);
-        }
-        {
             let field_path = path.field("customerReminders");
             Validate::validate(&self.customer_reminders, &field_path, violations);
         }
@@ -1694,9 +1680,6 @@ impl std::fmt::Debug for CustomerSearchRequest {
             .field("contact_number", &Masked(&self.contact_number))
             .finish()
     }
-}
-impl Validate for CustomerSearchRequest {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 string_enum! {
     /// Source of the customer information: created in EnKash or imported from the Tally
@@ -1970,9 +1953,6 @@ impl std::fmt::Debug for QrCodeCreateRequest {
             .field("customer_id", &self.customer_id)
             .finish()
     }
-}
-impl Validate for QrCodeCreateRequest {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// Response envelope of Create, Get and Cancel UPI QR; `payload` holds the QR code and
 /// `errorResponse`, when present, reports an error. Inferred: the older Cancel page shows
@@ -2730,9 +2710,6 @@ impl TokenRequest {
         }
     }
 }
-impl Validate for TokenRequest {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
-}
 /// Result of the token call. This response is not wrapped in the `response_code`/`payload`
 /// envelope used by the other calls.
 ///
@@ -2791,7 +2768,4 @@ impl TokenResponse {
         self.result_message = Some(value.into());
         self
     }
-}
-impl Validate for TokenResponse {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }

@@ -59,6 +59,8 @@ pub(crate) fn from_api(api: &Api) -> Surface {
         // helper modules.
         temporal_formats: _,
         credentials,
+        // Derived from `types`: which of them `Validate` can refuse.
+        checked: _,
     } = api;
     Surface {
         operations: operations::from_api(api),

@@ -86,9 +86,6 @@ impl BasicError {
         self
     }
 }
-impl Validate for BasicError {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
-}
 impl ErrorBody for BasicError {
     const FIELDS: ErrorFields = ErrorFields {
         error_type: None,
@@ -124,9 +121,6 @@ impl Pet {
         self.tags = Some(value);
         self
     }
-}
-impl Validate for Pet {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// The `Problem` schema.
 ///
@@ -174,9 +168,6 @@ impl Problem {
         self
     }
 }
-impl Validate for Problem {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
-}
 impl ErrorBody for Problem {
     const FIELDS: ErrorFields = ErrorFields {
         error_type: Some("type"),
@@ -207,9 +198,6 @@ impl StartJobAccepted {
         self.job_id = Some(value.into());
         self
     }
-}
-impl Validate for StartJobAccepted {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// What [`Client::start_job`](crate::generated::client::Client::start_job) returns: one
 /// variant per 2XX status the spec documents, since their bodies differ.
@@ -259,9 +247,6 @@ impl Stats {
         self.count = Some(value);
         self
     }
-}
-impl Validate for Stats {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// The value at
 /// `#/paths/~1pets~1{id}~1form/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
@@ -333,10 +318,6 @@ impl Validate for UpdatePetWithFormBody {
             let field_path = path.field("status");
             Validate::validate(&self.status, &field_path, violations);
         }
-        {
-            let field_path = path.field("owner");
-            Validate::validate(&self.owner, &field_path, violations);
-        }
     }
 }
 /// The value at
@@ -372,9 +353,6 @@ impl UpdatePetWithFormBodyOwner {
         self.zip = Some(value);
         self
     }
-}
-impl Validate for UpdatePetWithFormBodyOwner {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 string_enum! {
     /// The value at
@@ -445,14 +423,6 @@ impl UploadPhotosBody {
         self
     }
 }
-impl Validate for UploadPhotosBody {
-    fn validate(&self, path: &Path<'_>, violations: &mut Vec<Violation>) {
-        {
-            let field_path = path.field("meta");
-            Validate::validate(&self.meta, &field_path, violations);
-        }
-    }
-}
 /// The value at
 /// `#/paths/~1pets~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema/properties/caption`.
 ///
@@ -482,9 +452,6 @@ impl UploadPhotosBodyMeta {
         self.taken = Some(value.into());
         self
     }
-}
-impl Validate for UploadPhotosBodyMeta {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 /// The `ValidationError` schema.
 ///
@@ -534,9 +501,6 @@ impl ValidationError {
         self.errors = Some(value);
         self
     }
-}
-impl Validate for ValidationError {
-    fn validate(&self, _path: &Path<'_>, _violations: &mut Vec<Violation>) {}
 }
 impl ErrorBody for ValidationError {
     const FIELDS: ErrorFields = ErrorFields {
