@@ -226,7 +226,8 @@ fn print(tokens: TokenStream, path: &str) -> Result<String, String> {
 
 /// A file with nothing in it, to print items in.
 fn empty_file() -> Result<syn::File, String> {
-    syn::parse2(TokenStream::new()).map_err(|error| format!("an empty file does not parse: {error}."))
+    syn::parse2(TokenStream::new())
+        .map_err(|error| format!("an empty file does not parse: {error}."))
 }
 
 /// A macro call in braces whose body is one item: the macro's path as written, and the item.

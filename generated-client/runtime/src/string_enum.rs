@@ -57,24 +57,6 @@ macro_rules! string_enum {
             pub fn is_known(&self) -> bool {
                 !::core::matches!(self, Self::Unrecognized(_))
             }
-
-            /// The listed value `wire`, if it is one.
-            fn known(wire: &str) -> ::core::option::Option<Self> {
-                match wire {
-                    $($wire => ::core::option::Option::Some(Self::$variant),)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            /// A value as decoded: listed, or kept as received.
-            fn from_wire(wire: ::std::borrow::Cow<'_, str>) -> Self {
-                match Self::known(&wire) {
-                    ::core::option::Option::Some(known) => known,
-                    ::core::option::Option::None => {
-                        Self::Unrecognized($crate::UnknownValue::new(wire.into_owned()))
-                    }
-                }
-            }
         }
 
         impl ::core::fmt::Display for $name {
@@ -88,8 +70,13 @@ macro_rules! string_enum {
             // Named in full: a variant named `Err` would make `Self::Err` ambiguous.
             type Err = $crate::UnknownVariant;
             fn from_str(value: &str) -> ::core::result::Result<Self, $crate::UnknownVariant> {
-                Self::known(value)
-                    .ok_or_else(|| $crate::UnknownVariant::new(::core::stringify!($name), value))
+                match value {
+                    $($wire => ::core::result::Result::Ok(Self::$variant),)*
+                    _ => ::core::result::Result::Err($crate::UnknownVariant::new(
+                        ::core::stringify!($name),
+                        value,
+                    )),
+                }
             }
         }
 
@@ -106,7 +93,17 @@ macro_rules! string_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::wire_str(deserializer).map(Self::from_wire)
+                // The listed values are parsed by `from_str`, so that each enum has one match
+                // from wire value to variant, compiled once.
+                let wire = $crate::__private::wire_str(deserializer)?;
+                ::core::result::Result::Ok(
+                    match <Self as ::core::str::FromStr>::from_str(&wire) {
+                        ::core::result::Result::Ok(known) => known,
+                        ::core::result::Result::Err(_) => {
+                            Self::Unrecognized($crate::UnknownValue::new(wire.into_owned()))
+                        }
+                    },
+                )
             }
         }
 
@@ -207,29 +204,32 @@ mod tests {
 
     #[test]
     fn a_listed_value_decodes_as_its_variant() {
-        let colour: Colour = serde_json::from_str(r#""dark-blue""#).unwrap();
+        let colour: Colour = serde_json::from_str(r#""dark-blue""#).expect("decodes");
         assert_eq!(colour, Colour::DarkBlue);
     }
 
     #[test]
     fn an_escaped_listed_value_decodes_as_its_variant() {
         // An escape makes the parser hand over a transient string, not a borrowed one.
-        let colour: Colour = serde_json::from_str(r#""R\u0045D""#).unwrap();
+        let colour: Colour = serde_json::from_str(r#""R\u0045D""#).expect("decodes");
         assert_eq!(colour, Colour::Red);
     }
 
     #[test]
     fn an_unknown_value_is_kept_and_encoded_back_unchanged() {
-        let colour: Colour = serde_json::from_str(r#""GREEN""#).unwrap();
+        let colour: Colour = serde_json::from_str(r#""GREEN""#).expect("decodes");
         assert_eq!(colour.as_str(), "GREEN");
         assert!(!colour.is_known());
-        assert_eq!(serde_json::to_string(&colour).unwrap(), r#""GREEN""#);
+        assert_eq!(
+            serde_json::to_string(&colour).expect("encodes"),
+            r#""GREEN""#
+        );
     }
 
     #[test]
     fn a_value_read_from_a_json_value_decodes() {
         let value = serde_json::json!("RED");
-        let colour: Colour = serde_json::from_value(value).unwrap();
+        let colour: Colour = serde_json::from_value(value).expect("decodes");
         assert_eq!(colour, Colour::Red);
     }
 
@@ -240,8 +240,8 @@ mod tests {
 
     #[test]
     fn from_str_parses_only_listed_values() {
-        assert_eq!("RED".parse::<Colour>().unwrap(), Colour::Red);
-        let error = "GREEN".parse::<Colour>().unwrap_err();
+        assert_eq!("RED".parse::<Colour>().expect("parses"), Colour::Red);
+        let error = "GREEN".parse::<Colour>().expect_err("refused");
         assert_eq!(error.to_string(), "`GREEN` is not a value of Colour");
     }
 
@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn validation_refuses_only_an_unknown_value() {
         assert!(Colour::Red.violations().is_empty());
-        let unknown: Colour = serde_json::from_str(r#""GREEN""#).unwrap();
+        let unknown: Colour = serde_json::from_str(r#""GREEN""#).expect("decodes");
         let violations = unknown.violations();
         assert_eq!(
             violations[0].message,

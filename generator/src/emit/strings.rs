@@ -18,8 +18,8 @@ pub(super) fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
         // The macro shows the wire value as code; one that the doc text would clean (a
         // control or bidirectional character, a line break) gets the cleaned doc here.
         let code = format!("`{wire}`");
-        let docs = (crate::text::doc_text(&code).as_deref() != Some(code.as_str()))
-            .then(|| doc(&code));
+        let docs =
+            (crate::text::doc_text(&code).as_deref() != Some(code.as_str())).then(|| doc(&code));
         quote!(#docs #ident = #wire,)
     });
     quote! {

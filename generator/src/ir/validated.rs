@@ -76,7 +76,11 @@ pub(crate) fn can_fail(
 
 /// The named types a value of `ty` holds, through aliases, arrays, maps, options, boxes and
 /// tuples.
-fn named_leaves<'a>(aliases: &'a BTreeMap<String, TypeRef>, ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+fn named_leaves<'a>(
+    aliases: &'a BTreeMap<String, TypeRef>,
+    ty: &'a TypeRef,
+    out: &mut Vec<&'a str>,
+) {
     match resolve_alias(aliases, ty) {
         TypeRef::Named(name) => out.push(name),
         TypeRef::Vec(inner)
