@@ -183,10 +183,70 @@ pub(crate) fn render(
 }
 
 /// Formats `tokens` (a part of the module at `path`) with prettyplease.
+///
+/// prettyplease prints a macro call's tokens as they come, breaking lines anywhere. A call in
+/// braces whose body is an item (the runtime's `string_enum! { pub enum … }`) is printed as
+/// that item would be, indented in the call, so that it reads as Rust does.
 fn print(tokens: TokenStream, path: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|error| format!("the code generated for {path} does not parse: {error}."))?;
-    Ok(prettyplease::unparse(&file))
+    let items = std::mem::take(&mut file.items);
+    // The items not in such calls, printed together as they come (the first run with the
+    // module's inner attributes).
+    let mut run = file;
+    let mut text = String::new();
+    for item in items {
+        let Some((name, body)) = item_macro(&item) else {
+            run.items.push(item);
+            continue;
+        };
+        if !run.attrs.is_empty() || !run.items.is_empty() {
+            text.push_str(&prettyplease::unparse(&run));
+            run.attrs.clear();
+            run.items.clear();
+        }
+        let mut alone = empty_file()?;
+        alone.items.push(body);
+        let body = prettyplease::unparse(&alone);
+        text.push_str(&format!("{name}! {{\n"));
+        for line in body.lines() {
+            if !line.is_empty() {
+                text.push_str("    ");
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+        text.push_str("}\n");
+    }
+    if !run.attrs.is_empty() || !run.items.is_empty() {
+        text.push_str(&prettyplease::unparse(&run));
+    }
+    Ok(text)
+}
+
+/// A file with nothing in it, to print items in.
+fn empty_file() -> Result<syn::File, String> {
+    syn::parse2(TokenStream::new())
+        .map_err(|error| format!("an empty file does not parse: {error}."))
+}
+
+/// A macro call in braces whose body is one item: the macro's path as written, and the item.
+fn item_macro(item: &syn::Item) -> Option<(String, syn::Item)> {
+    let syn::Item::Macro(call) = item else {
+        return None;
+    };
+    if !matches!(call.mac.delimiter, syn::MacroDelimiter::Brace(_)) || !call.attrs.is_empty() {
+        return None;
+    }
+    let body: syn::Item = syn::parse2(call.mac.tokens.clone()).ok()?;
+    let path = &call.mac.path;
+    let mut name = String::new();
+    if path.leading_colon.is_some() {
+        name.push_str("::");
+    }
+    let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    name.push_str(&segments.join("::"));
+    Some((name, body))
 }
 
 #[cfg(test)]

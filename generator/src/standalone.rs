@@ -59,6 +59,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/secret.rs"),
     ),
     (
+        "src/string_enum.rs",
+        include_str!("../../generated-client/runtime/src/string_enum.rs"),
+    ),
+    (
         "src/summary.rs",
         include_str!("../../generated-client/runtime/src/summary.rs"),
     ),
@@ -588,7 +592,16 @@ mod tests {
         let (shown, hidden) = root_names(lib, &others);
         assert_eq!(shown, RUNTIME_FACE);
         assert!(RUNTIME_FACE.len() <= 20, "{} names", RUNTIME_FACE.len());
-        assert_eq!(hidden, ["__private", "string_pattern", "temporal_format"]);
+        assert_eq!(
+            hidden,
+            [
+                "__private",
+                "enum_value_doc",
+                "string_enum",
+                "string_pattern",
+                "temporal_format"
+            ]
+        );
     }
 
     /// The check above sees what it must: a public item, a re-export, a hidden module.

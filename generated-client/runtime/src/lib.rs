@@ -24,6 +24,7 @@ mod params;
 mod request;
 mod retry;
 mod secret;
+mod string_enum;
 mod summary;
 mod temporal;
 mod token;
@@ -55,6 +56,7 @@ pub mod __private {
     pub use crate::params::{ParamValue, ParamValues, Style, encode_path_segment, path_param};
     pub use crate::request::Request;
     pub use crate::secret::{Masked, MaskedValue};
+    pub use crate::string_enum::wire_str;
     pub use crate::token::{ExpiryUnit, FromSecret, secret_from_env, token_expiry};
     pub use crate::transport::{
         Answer, BoxFuture, ClientCore, Credential, Envelope, EnvelopeFields, EnvelopeReport,
@@ -64,7 +66,7 @@ pub mod __private {
         MultipleOf, check_content_type, check_items, check_multiple_of, check_path_segment,
         check_properties, check_range, check_unique,
     };
-    pub use crate::{string_pattern, temporal_format};
+    pub use crate::{enum_value_doc, string_enum, string_pattern, temporal_format};
     /// The crates that the exported macros, and generated code, reach through this one.
     pub use {bytes, regex, reqwest, serde, time};
 

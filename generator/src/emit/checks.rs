@@ -3,32 +3,16 @@
 
 use super::resolve_alias;
 use super::types::option_layers;
-use crate::ir::{Additional, Api, Checks, Field, TypeKind, TypeRef};
+use crate::ir::{Additional, Api, Checks, Field, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Whether values of this type can fail `Validate` (enums refuse unknown values in requests;
-/// structs hold such fields or numeric bounds).
+/// structs hold such fields or numeric bounds): only those are checked, and only those
+/// implement it.
 pub(super) fn can_fail(api: &Api, ty: &TypeRef) -> bool {
-    match resolve_alias(api, ty) {
-        TypeRef::Named(name) => matches!(
-            api.types.get(name).map(|d| &d.kind),
-            Some(
-                TypeKind::Struct { .. }
-                    | TypeKind::Enum { .. }
-                    | TypeKind::Wrapper(_)
-                    | TypeKind::OneOf { .. }
-                    | TypeKind::NumberEnum { .. }
-            )
-        ),
-        TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Boxed(inner) => can_fail(api, inner),
-        TypeRef::Tuple(members) => members.iter().any(|member| can_fail(api, member)),
-        _ => false,
-    }
+    api.can_fail(ty)
 }
 
 pub(super) fn emit_struct_validate(

@@ -33,9 +33,14 @@ pub(super) fn emit_one_of(
         Some(property) => emit_tagged_decode(api, variants, property),
         None => emit_untagged_decode(api, variants),
     };
+    // A variant whose type has nothing to check (and so no `Validate`) passes as it is.
     let validate = variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.rust);
-        quote!(Self::#ident(value) => crate::runtime::Validate::validate(value, path, violations),)
+        if api.can_fail(&variant.ty) {
+            quote!(Self::#ident(value) => crate::runtime::Validate::validate(value, path, violations),)
+        } else {
+            quote!(Self::#ident(_) => {})
+        }
     });
     let how = match discriminator {
         Some(property) => format!(

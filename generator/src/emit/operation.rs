@@ -188,9 +188,11 @@ fn emit_method(
     if let Some(params) = &op.params {
         let ty = format_ident!("{}", params.type_name);
         arguments.push(quote!(params: &types::#ty));
-        checks.push(quote! {
-            crate::runtime::Validate::validate(params, &crate::runtime::Path::Root, violations);
-        });
+        if api.can_fail(&TypeRef::Named(params.type_name.clone())) {
+            checks.push(quote! {
+                crate::runtime::Validate::validate(params, &crate::runtime::Path::Root, violations);
+            });
+        }
         if params
             .params
             .iter()
@@ -204,7 +206,7 @@ fn emit_method(
         chain.extend(params.params.iter().map(emit_sent_param));
     }
     if let Some(body) = call.body {
-        let attach = emit_body(body, &mut arguments, &mut checks);
+        let attach = emit_body(api, body, &mut arguments, &mut checks);
         if body.required {
             chain.push(attach);
         } else {
@@ -316,6 +318,7 @@ fn emit_path_arguments(
 /// The body argument (and the content type the caller names, for a range), its checks, and
 /// the call that attaches it to the request.
 fn emit_body(
+    api: &Api,
     body: &Body,
     arguments: &mut Vec<TokenStream>,
     checks: &mut Vec<TokenStream>,
@@ -324,15 +327,18 @@ fn emit_body(
         BodyKind::Bytes => quote!(&[u8]),
         BodyKind::Text => quote!(&str),
         BodyKind::Json(ty) | BodyKind::Form { ty, .. } | BodyKind::Multipart { ty, .. } => {
+            let can_fail = api.can_fail(ty);
             let ty = rust_type(ty, Context::Client);
             let validated = if body.required {
                 quote!(body)
             } else {
                 quote!(&body)
             };
-            checks.push(quote! {
-                crate::runtime::Validate::validate(#validated, &crate::runtime::Path::Root, violations);
-            });
+            if can_fail {
+                checks.push(quote! {
+                    crate::runtime::Validate::validate(#validated, &crate::runtime::Path::Root, violations);
+                });
+            }
             quote!(&#ty)
         }
     };

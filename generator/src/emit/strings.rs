@@ -1,77 +1,32 @@
 //! Emits string enums (which keep unknown values) and constrained strings (which can only be
 //! built through validation).
 
-use super::{doc, non_exhaustive_enum};
+use super::doc;
 use crate::ir::{Api, PatternDef, TypeDef, TypeKind, Variant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+/// A string enum: one call of the runtime's `string_enum!`, which writes the enum (with its
+/// `Unrecognized` variant, which keeps a value the spec does not list) and its impls. What is
+/// particular to this one is its name, docs, and variants with their wire values.
 pub(super) fn emit_enum(def: &TypeDef, variants: &[Variant]) -> TokenStream {
     let docs = doc(&def.doc);
     let name = format_ident!("{}", def.name);
-    let type_name = &def.name;
-    let idents: Vec<_> = variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust))
-        .collect();
-    let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = wires.iter().map(|w| doc(&format!("`{w}`")));
-    let serde = emit_enum_serde(&name, &idents, &wires);
-    let non_exhaustive = non_exhaustive_enum("a value");
+    let variants = variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.rust);
+        let wire = variant.wire.as_str();
+        // The macro shows the wire value as code; one that the doc text would clean (a
+        // control or bidirectional character, a line break) gets the cleaned doc here.
+        let code = format!("`{wire}`");
+        let docs =
+            (crate::text::doc_text(&code).as_deref() != Some(code.as_str())).then(|| doc(&code));
+        quote!(#docs #ident = #wire,)
+    });
     quote! {
-        #docs
-        ///
-        /// A value the server adds after this client was generated decodes as
-        /// `Unrecognized` and encodes back unchanged; requests refuse it before sending.
-        #non_exhaustive
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variant_docs #idents,)*
-            /// A value this client does not know, kept exactly as received.
-            Unrecognized(crate::runtime::UnknownValue),
-        }
-
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                    Self::Unrecognized(value) => value.as_str(),
-                }
-            }
-
-            /// Whether the value is one the spec lists.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Unrecognized(_))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        /// Parses only the values the spec lists, so that code cannot make an unknown value.
-        impl std::str::FromStr for #name {
-            type Err = crate::runtime::UnknownVariant;
-            // The error type is named in full: a variant named `Err` would make `Self::Err`
-            // ambiguous.
-            fn from_str(value: &str) -> Result<Self, crate::runtime::UnknownVariant> {
-                match value {
-                    #(#wires => Ok(Self::#idents),)*
-                    _ => Err(crate::runtime::UnknownVariant::new(#type_name, value)),
-                }
-            }
-        }
-
-        #serde
-
-        impl crate::runtime::Validate for #name {
-            fn validate(&self, path: &crate::runtime::Path<'_>, violations: &mut Vec<crate::runtime::Violation>) {
-                if let Self::Unrecognized(value) = self {
-                    violations.push(crate::runtime::Violation::unknown_value(path, #type_name, value));
-                }
+        crate::runtime::__private::string_enum! {
+            #docs
+            pub enum #name {
+                #(#variants)*
             }
         }
     }
@@ -160,32 +115,6 @@ fn emit_rule(
             #max
             #personal
             #pattern
-        }
-    }
-}
-
-/// Serde for a string enum: written as its wire value, and read from any string, keeping one
-/// the spec does not list.
-fn emit_enum_serde(
-    name: &proc_macro2::Ident,
-    idents: &[proc_macro2::Ident],
-    wires: &[&str],
-) -> TokenStream {
-    quote! {
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#wires => Self::#idents,)*
-                    _ => Self::Unrecognized(crate::runtime::UnknownValue::new(value)),
-                })
-            }
         }
     }
 }

@@ -49,7 +49,7 @@ pub(super) fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
         }
         TypeKind::Constrained { .. } => emit_constrained(def),
         TypeKind::Alias(target) => emit_alias(def, target),
-        TypeKind::Wrapper(inner) => emit_wrapper(def, inner),
+        TypeKind::Wrapper(inner) => emit_wrapper(api, def, inner),
         TypeKind::Responses { variants } => emit_responses(def, variants),
         TypeKind::Errors { variants } => emit_errors(def, variants),
     }
@@ -178,9 +178,18 @@ fn emit_alias(def: &TypeDef, target: &TypeRef) -> TokenStream {
 /// A struct wrapping an array or map that holds the struct itself, the same on the wire.
 /// Unlike an object's struct it is not `#[non_exhaustive]`: an array or map has no properties
 /// that a later spec could add, and the wrapped value is built as `Name(items)`.
-fn emit_wrapper(def: &TypeDef, inner: &TypeRef) -> TokenStream {
+fn emit_wrapper(api: &Api, def: &TypeDef, inner: &TypeRef) -> TokenStream {
     let docs = doc(&def.doc);
     let name = format_ident!("{}", def.name);
+    let validate = api.checked.contains(&def.name).then(|| {
+        quote! {
+            impl crate::runtime::Validate for #name {
+                fn validate(&self, path: &crate::runtime::Path<'_>, violations: &mut Vec<crate::runtime::Violation>) {
+                    crate::runtime::Validate::validate(&self.0, path, violations);
+                }
+            }
+        }
+    });
     let inner = rust_type(inner, Context::Types);
     quote! {
         #docs
@@ -188,11 +197,7 @@ fn emit_wrapper(def: &TypeDef, inner: &TypeRef) -> TokenStream {
         #[serde(transparent)]
         pub struct #name(pub #inner);
 
-        impl crate::runtime::Validate for #name {
-            fn validate(&self, path: &crate::runtime::Path<'_>, violations: &mut Vec<crate::runtime::Violation>) {
-                crate::runtime::Validate::validate(&self.0, path, violations);
-            }
-        }
+        #validate
     }
 }
 
@@ -221,7 +226,11 @@ fn emit_struct(
             pub #member: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let validate = emit_struct_validate(api, &name, fields, additional);
+    // A struct with nothing to check gets no `Validate`, and nothing calls one for it.
+    let validate = api
+        .checked
+        .contains(&def.name)
+        .then(|| emit_struct_validate(api, &name, fields, additional));
     let envelope = envelope.map(|e| emit_envelope_impl(api, &name, e, fields));
     let error_body = api
         .error_bodies

@@ -53,6 +53,7 @@ mod string;
 mod token;
 mod tuple;
 mod untyped;
+mod validated;
 
 /// Root extension naming the regex dialect of every `pattern` in the document.
 pub(crate) const EXT_PATTERN_DIALECT: &str = "x-pattern-dialect";
@@ -105,9 +106,17 @@ pub(crate) struct Api {
     pub(crate) credentials: Vec<CredentialDef>,
     /// The crate's cargo features, one per tag, and what each compiles.
     pub(crate) features: features::Features,
+    /// The types whose values `Validate` can refuse (see `validated.rs`); the others get no
+    /// `Validate` impl, and nothing calls one for them.
+    pub(crate) checked: BTreeSet<String>,
 }
 
 impl Api {
+    /// Whether values of `ty` can fail `Validate`: whether generated code checks them.
+    pub(crate) fn can_fail(&self, ty: &TypeRef) -> bool {
+        validated::can_fail(&self.checked, &self.aliases, ty)
+    }
+
     /// Whether the error type is an enum over several error schemas ([`TypeKind::Errors`]).
     pub(crate) fn has_error_enum(&self) -> bool {
         matches!(
@@ -414,6 +423,7 @@ pub(crate) fn build(
     } = builder;
     let mut diagnostics = diagnostics.into_result()?;
     operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+    let checked = validated::checked_types(&types, &aliases);
     let mut api = Api {
         title: document.info.title.clone(),
         description: document.info.description.clone(),
@@ -428,6 +438,7 @@ pub(crate) fn build(
         temporal_formats: crate::naming::format_module_names(temporal_formats),
         credentials,
         features: features::Features::default(),
+        checked,
     };
     let tag_pointers = document
         .tags

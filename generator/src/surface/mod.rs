@@ -35,6 +35,8 @@ pub struct Surface {
     pub(crate) error_type: TypeRef,
     /// The structs that are error bodies (implement the runtime's `ErrorBody`).
     pub(crate) error_bodies: BTreeSet<String>,
+    /// The types that implement `Validate` (those whose values a check can refuse).
+    pub(crate) validated: BTreeSet<String>,
     /// The base URL `Client::new` uses when given none.
     pub(crate) default_server: Option<String>,
     /// The title, description and version of the document: documentation.
@@ -61,6 +63,8 @@ pub(crate) fn from_api(api: &Api) -> Surface {
         credentials,
         // Each operation's features are part of its surface.
         features: _,
+        // Which types implement `Validate`: callers may call it.
+        checked,
     } = api;
     Surface {
         operations: operations::from_api(api),
@@ -85,6 +89,7 @@ pub(crate) fn from_api(api: &Api) -> Surface {
             .collect(),
         error_type: error_type.clone(),
         error_bodies: error_bodies.clone(),
+        validated: checked.clone(),
         default_server: default_server.clone(),
         doc: [Some(title), description.as_ref(), Some(version)]
             .into_iter()

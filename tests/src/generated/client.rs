@@ -215,7 +215,6 @@ impl Client {
     ) -> Result<types::Pet, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
-        Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let request = Request::patch("patchPet", "/pets/{id}")
@@ -404,7 +403,6 @@ impl Client {
     ) -> Result<types::Pet, Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
-        Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let request = Request::put("replacePet", "/pets/{id}")
@@ -571,7 +569,6 @@ impl Client {
     ) -> Result<(), Error> {
         let violations = &mut Vec::new();
         check_path_segment(&id, "id", violations);
-        Validate::validate(body, &Path::Root, violations);
         Error::refuse_invalid(violations)?;
         let segment_0 = encode_path_segment(&id);
         let request = Request::post("uploadPhotos", "/pets/{id}/photos")

@@ -84,6 +84,7 @@ impl Comparison {
             credentials: _,
             error_type: b_error_type,
             error_bodies: b_error_bodies,
+            validated: b_validated,
             default_server: b_server,
             doc: b_doc,
         } = before;
@@ -95,6 +96,7 @@ impl Comparison {
             credentials: _,
             error_type: a_error_type,
             error_bodies: a_error_bodies,
+            validated: a_validated,
             default_server: a_server,
             doc: a_doc,
         } = after;
@@ -119,6 +121,7 @@ impl Comparison {
             }
         }
         self.client_setup(before, after);
+        self.validated(b_validated, a_validated, a_types);
         self.error_model(
             before,
             after,
@@ -225,6 +228,45 @@ impl Comparison {
                     Info,
                     "each error status's body is reported on its own".to_owned(),
                 ),
+                rust,
+            );
+        }
+    }
+
+    /// Which types implement `Validate`: a type gains it when a constraint is added to what it
+    /// holds, and loses it when nothing it holds can be refused any more. Types that come or
+    /// go are reported on their own.
+    fn validated(
+        &mut self,
+        before: &BTreeSet<String>,
+        after: &BTreeSet<String>,
+        after_types: &BTreeMap<String, TypeSurface>,
+    ) {
+        let none = Usage::default();
+        for name in before.symmetric_difference(after) {
+            let (Some(ty), true) = (after_types.get(name), self.types.0.contains_key(name)) else {
+                continue;
+            };
+            let subject = Subject::named(name, ty, &none);
+            let (message, rust) = if after.contains(name) {
+                (
+                    "now implements `Validate`: something it holds can be refused",
+                    (RustImpact::Minor, "a new trait impl"),
+                )
+            } else {
+                (
+                    "no longer implements `Validate`: nothing it holds can be refused",
+                    (
+                        RustImpact::Major,
+                        "code that calls `validate()` or `violations()` on it no longer compiles",
+                    ),
+                )
+            };
+            self.push(
+                "validate-impl-changed",
+                &subject,
+                message.to_owned(),
+                (Info, "what is sent is unchanged".to_owned()),
                 rust,
             );
         }
