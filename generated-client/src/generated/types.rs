@@ -2,9 +2,7 @@
 
 //! The schemas of the spec as Rust types.
 use crate::runtime::{Path, Secret, Validate, Violation};
-use crate::runtime::__private::{
-    ErrorBody, ErrorFields, ErrorTexts, string_enum, text_of,
-};
+use crate::runtime::__private::{ErrorBody, ErrorFields, ErrorTexts, string_enum};
 #[cfg(feature = "customer")]
 use crate::runtime::__private::{Constrained, MaskedValue};
 #[cfg(any(feature = "customer", feature = "upi-qr"))]
@@ -1860,7 +1858,7 @@ impl ErrorBody for ErrorResponse {
     };
     fn texts(&self) -> Option<ErrorTexts> {
         Some(ErrorTexts {
-            error_type: text_of(self.error_type.as_ref()),
+            error_type: self.error_type.as_ref().map(|v| v.as_str().to_owned()),
             message: self.error_message.clone(),
             request_id: self.request_id.clone(),
         })

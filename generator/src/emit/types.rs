@@ -358,12 +358,15 @@ fn error_body_texts(api: &Api, struct_fields: &[Field], fields: &ErrorFields) ->
                     Some(TypeKind::Enum { .. } | TypeKind::Constrained { .. })
                 ) =>
             {
-                let value = match layers {
-                    0 => quote!(Some(&self.#member)),
-                    1 => quote!(self.#member.as_ref()),
-                    _ => quote!(self.#member.as_ref().and_then(Option::as_ref)),
-                };
-                quote!(crate::runtime::__private::text_of(#value))
+                // Both are written on the wire as `as_str` gives them (an unlisted enum
+                // value as it came), so no serializer is needed to read them as text.
+                match layers {
+                    0 => quote!(Some(self.#member.as_str().to_owned())),
+                    1 => quote!(self.#member.as_ref().map(|v| v.as_str().to_owned())),
+                    _ => {
+                        quote!(self.#member.as_ref().and_then(Option::as_ref).map(|v| v.as_str().to_owned()))
+                    }
+                }
             }
             _ => return None,
         };
