@@ -230,7 +230,7 @@ fn operation_roots(op: &super::Operation) -> Vec<TypeRef> {
 }
 
 /// The named types reachable from `roots`, aliases and all.
-fn reachable(api: &Api, roots: &[TypeRef]) -> BTreeSet<String> {
+pub(crate) fn reachable(api: &Api, roots: &[TypeRef]) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<&TypeRef> = roots.iter().collect();
     while let Some(ty) = stack.pop() {

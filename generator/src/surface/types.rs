@@ -371,15 +371,15 @@ fn usage(api: &Api) -> BTreeMap<String, Usage> {
             read.extend(response_types(response));
         }
         let errors: Vec<TypeRef> = op.errors.iter().map(|case| case.ty.clone()).collect();
-        for name in reachable(api, &sent) {
+        for name in crate::ir::features::reachable(api, &sent) {
             let entry = usage.entry(name).or_default();
             entry.requests.insert(op.method_name.clone());
         }
-        for name in reachable(api, &read) {
+        for name in crate::ir::features::reachable(api, &read) {
             let entry = usage.entry(name).or_default();
             entry.responses.insert(op.method_name.clone());
         }
-        for name in reachable(api, &errors) {
+        for name in crate::ir::features::reachable(api, &errors) {
             let entry = usage.entry(name).or_default();
             entry.errors.insert(op.method_name.clone());
         }
@@ -403,73 +403,5 @@ fn response_types(response: &Response) -> Vec<TypeRef> {
             payload: _,
         } => vec![TypeRef::Named(envelope.clone())],
         Response::ByStatus(name) => vec![TypeRef::Named(name.clone())],
-    }
-}
-
-/// The named types reachable from `roots`.
-fn reachable(api: &Api, roots: &[TypeRef]) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&TypeRef> = roots.iter().collect();
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Map(inner)
-            | TypeRef::Vec(inner)
-            | TypeRef::Nullable(inner)
-            | TypeRef::Boxed(inner) => stack.push(inner),
-            TypeRef::Tuple(members) => stack.extend(members),
-            TypeRef::Named(name) => {
-                if !seen.insert(name.clone()) {
-                    continue;
-                }
-                if let Some(def) = api.types.get(name) {
-                    stack.extend(children(def));
-                }
-            }
-            _ => {}
-        }
-    }
-    seen
-}
-
-fn children(def: &TypeDef) -> Vec<&TypeRef> {
-    match &def.kind {
-        TypeKind::Struct {
-            fields,
-            additional,
-            // The envelope's payload and error are among the fields.
-            envelope: _,
-            // Names of fields.
-            error_fields: _,
-        } => fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(additional.as_ref().map(|a| &a.ty))
-            .collect(),
-        TypeKind::OneOf {
-            variants,
-            // A property of the variants.
-            discriminator: _,
-        } => variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(target) | TypeKind::Wrapper(target) => vec![target],
-        TypeKind::Responses { variants } => variants
-            .iter()
-            .filter_map(|v| match &v.body {
-                Some(ResponseBody::Json(ty)) => Some(ty),
-                _ => None,
-            })
-            .collect(),
-        TypeKind::Errors { variants } => variants.iter().map(|v| &v.ty).collect(),
-        // Values of their own, which hold no other type.
-        TypeKind::Enum { variants: _ }
-        | TypeKind::NumberEnum {
-            variants: _,
-            integer: _,
-        }
-        | TypeKind::Constrained {
-            pattern: _,
-            min_length: _,
-            max_length: _,
-            pii: _,
-        } => Vec::new(),
     }
 }
