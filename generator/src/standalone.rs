@@ -27,6 +27,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/constrained.rs"),
     ),
     (
+        "src/de.rs",
+        include_str!("../../generated-client/runtime/src/de.rs"),
+    ),
+    (
         "src/error.rs",
         include_str!("../../generated-client/runtime/src/error.rs"),
     ),

@@ -17,6 +17,7 @@ mod auth;
 mod body;
 mod compose;
 mod constrained;
+mod de;
 mod error;
 mod json_error;
 mod nullable;
@@ -50,6 +51,10 @@ pub mod __private {
     pub use crate::body::{FromStatus, Part, read_bytes, read_json, read_text};
     pub use crate::compose::via_value;
     pub use crate::constrained::{Constrained, StringRule, check_string, compile_pattern};
+    /// What generated structs decode through.
+    pub mod de {
+        pub use crate::de::{Fields, Key, deserialize, next, other, required, skip};
+    }
     pub use crate::error::{
         ErrorBodies, ErrorBody, ErrorFields, ErrorTexts, decode_error, text_of,
     };

@@ -4,7 +4,7 @@
 use crate::runtime::{Path, Secret, Validate, Violation};
 use crate::runtime::__private::{ErrorBody, ErrorFields, ErrorTexts, string_enum};
 #[cfg(feature = "customer")]
-use crate::runtime::__private::{Constrained, MaskedValue};
+use crate::runtime::__private::{Constrained, MaskedValue, temporal};
 #[cfg(any(feature = "customer", feature = "upi-qr"))]
 use crate::runtime::__private::{
     Envelope, EnvelopeFields, EnvelopeReport, Masked, check_range, is_failure_code,
@@ -134,66 +134,127 @@ pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
 ///
 /// Build one with [`CustomerCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerCreateRequest {
     /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
-    #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
     pub account_number: Option<CustomerCreateRequestAccountNumber>,
     /// Physical address of the customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Unique identifier for the company (CEK followed by seven capital letters or digits).
-    #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<CustomerCreateRequestCompanyId>,
     /// Contact number of the customer (empty, or ten digits with an optional + or 00 country
     /// prefix).
-    #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<CustomerCreateRequestContactNumber>,
     /// Unique identifier for the customer's company
-    #[serde(
-        rename = "customerCompanyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerCompanyId", skip_serializing_if = "Option::is_none")]
     pub customer_company_id: Option<String>,
     /// Key contact persons for the customer
     #[serde(rename = "customerKeyContacts")]
     pub customer_key_contacts: Vec<CustomerKeyContactCreateDto>,
     /// Reminders for the customer
-    #[serde(
-        rename = "customerReminders",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerReminders", skip_serializing_if = "Option::is_none")]
     pub customer_reminders: Option<Vec<CustomerReminderCreateDto>>,
     /// Indicates if the customer is from an external source
-    #[serde(rename = "externalSource", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalSource", skip_serializing_if = "Option::is_none")]
     pub external_source: Option<bool>,
     /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or
     /// digits).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ifsc: Option<CustomerCreateRequestIfsc>,
     /// Legal name of the customer
     #[serde(rename = "legalName")]
     pub legal_name: String,
     /// PAN or GSTIN of the customer (empty, a 15-character GSTIN or a 10-character PAN).
-    #[serde(rename = "panOrGstin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "panOrGstin", skip_serializing_if = "Option::is_none")]
     pub pan_or_gstin: Option<CustomerCreateRequestPanOrGstin>,
     /// PIN code of the customer's address (empty, or six digits).
-    #[serde(rename = "pinCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pinCode", skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<CustomerCreateRequestPinCode>,
     /// Source of the customer information: created in EnKash or imported from the Tally
     /// accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its
     /// own example uses ENKASH.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<CustomerSource>,
     /// State of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Unique reference number for the customer
-    #[serde(rename = "uniqueRefNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uniqueRefNo", skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerCreateRequest {
+    const EXPECTING: &'static str = "struct CustomerCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10 = None;
+        let mut f11 = None;
+        let mut f12 = None;
+        let mut f13 = None;
+        let mut f14 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber")?,
+                "address" => de::next(&mut map, &mut f1, "address")?,
+                "companyId" => de::next(&mut map, &mut f2, "companyId")?,
+                "contactNumber" => de::next(&mut map, &mut f3, "contactNumber")?,
+                "customerCompanyId" => de::next(&mut map, &mut f4, "customerCompanyId")?,
+                "customerKeyContacts" => {
+                    de::next(&mut map, &mut f5, "customerKeyContacts")?
+                }
+                "customerReminders" => de::next(&mut map, &mut f6, "customerReminders")?,
+                "externalSource" => de::next(&mut map, &mut f7, "externalSource")?,
+                "ifsc" => de::next(&mut map, &mut f8, "ifsc")?,
+                "legalName" => de::next(&mut map, &mut f9, "legalName")?,
+                "panOrGstin" => de::next(&mut map, &mut f10, "panOrGstin")?,
+                "pinCode" => de::next(&mut map, &mut f11, "pinCode")?,
+                "source" => de::next(&mut map, &mut f12, "source")?,
+                "state" => de::next(&mut map, &mut f13, "state")?,
+                "uniqueRefNo" => de::next(&mut map, &mut f14, "uniqueRefNo")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            account_number: f0.flatten(),
+            address: f1.flatten(),
+            company_id: f2.flatten(),
+            contact_number: f3.flatten(),
+            customer_company_id: f4.flatten(),
+            customer_key_contacts: de::required(f5, "customerKeyContacts")?,
+            customer_reminders: f6.flatten(),
+            external_source: f7.flatten(),
+            ifsc: f8.flatten(),
+            legal_name: de::required(f9, "legalName")?,
+            pan_or_gstin: f10.flatten(),
+            pin_code: f11.flatten(),
+            source: f12.flatten(),
+            state: f13.flatten(),
+            unique_ref_no: f14.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerCreateRequest {
@@ -391,25 +452,59 @@ pub type CustomerCreateRequestPinCode = Constrained<rules::CustomerCreateRequest
 ///
 /// Build one with [`CustomerEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not
     /// appear in the create request are taken from the field names (the vendor gives none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<CustomerResponse>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerEnvelope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerEnvelope {
+    const EXPECTING: &'static str = "struct CustomerEnvelope";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
+                "payload" => de::next(&mut map, &mut f1, "payload")?,
+                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
+                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error_response: f0.flatten(),
+            payload: f1.flatten(),
+            response_code: f2.flatten(),
+            response_message: f3.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerEnvelope {
@@ -495,7 +590,7 @@ impl Envelope for CustomerEnvelope {
 ///
 /// Build one with [`CustomerKeyContactCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerKeyContactCreateDto {
     /// Whether this key contact is marked as deleted; send false for a contact being created.
@@ -505,22 +600,18 @@ pub struct CustomerKeyContactCreateDto {
     /// unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java,
     /// so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it
     /// too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<CustomerKeyContactCreateDtoEmail>,
     /// Identifier of the key contact person. Inferred: meaning taken from the name; the vendor
     /// does not say whether to send it on create.
-    #[serde(
-        rename = "keyContactPersonId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "keyContactPersonId", skip_serializing_if = "Option::is_none")]
     pub key_contact_person_id: Option<String>,
     /// Legal name of the key contact. Inferred: meaning taken from the name.
     #[serde(rename = "legalName")]
     pub legal_name: String,
     /// Whether the key contact receives email notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mail_enabled: Option<bool>,
     /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country
     /// prefix).
@@ -528,16 +619,70 @@ pub struct CustomerKeyContactCreateDto {
     /// Display name of the key contact. Inferred: meaning taken from the name.
     pub name: String,
     /// Whether the key contact receives SMS notifications. Inferred: meaning taken from the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_enabled: Option<bool>,
     /// Inferred: probably the channel through which the key contact is reached; the vendor gives
     /// no description or allowed values, and the example is illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
     /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerKeyContactCreateDto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerKeyContactCreateDto {
+    const EXPECTING: &'static str = "struct CustomerKeyContactCreateDto";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "deleted" => de::next(&mut map, &mut f0, "deleted")?,
+                "email" => de::next(&mut map, &mut f1, "email")?,
+                "keyContactPersonId" => {
+                    de::next(&mut map, &mut f2, "keyContactPersonId")?
+                }
+                "legalName" => de::next(&mut map, &mut f3, "legalName")?,
+                "mail_enabled" => de::next(&mut map, &mut f4, "mail_enabled")?,
+                "mobile" => de::next(&mut map, &mut f5, "mobile")?,
+                "name" => de::next(&mut map, &mut f6, "name")?,
+                "sms_enabled" => de::next(&mut map, &mut f7, "sms_enabled")?,
+                "via" => de::next(&mut map, &mut f8, "via")?,
+                "whatsapp_enabled" => de::next(&mut map, &mut f9, "whatsapp_enabled")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            deleted: de::required(f0, "deleted")?,
+            email: f1.flatten(),
+            key_contact_person_id: f2.flatten(),
+            legal_name: de::required(f3, "legalName")?,
+            mail_enabled: f4.flatten(),
+            mobile: de::required(f5, "mobile")?,
+            name: de::required(f6, "name")?,
+            sms_enabled: f7.flatten(),
+            via: f8.flatten(),
+            whatsapp_enabled: f9.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerKeyContactCreateDto {
@@ -641,70 +786,146 @@ pub type CustomerKeyContactCreateDtoMobile = Constrained<
 ///
 /// Build one with [`CustomerKeyContactResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerKeyContactResponse {
     /// User who created the key contact. Inferred: meaning taken from the name.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// When the key contact was created.
     #[serde(
         rename = "createdOn",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::__private::temporal::rfc3339::option"
+        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
     )]
     pub created_on: Option<time::OffsetDateTime>,
     /// EnKash identifier of the customer this contact belongs to. Inferred: meaning taken from
     /// the name.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Name of the customer this contact belongs to. Inferred: meaning taken from the name.
-    #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Whether this key contact is marked as deleted. The vendor's response example shows this
     /// field as a string (unlike the boolean in the create request), so it is kept as a string;
     /// expect values such as "true" or "false". Inferred: the value set is not stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<String>,
     /// Email address of the key contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identifier of the key contact person. Inferred: meaning taken from the name.
-    #[serde(
-        rename = "keyContactPersonId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "keyContactPersonId", skip_serializing_if = "Option::is_none")]
     pub key_contact_person_id: Option<String>,
     /// Whether the key contact receives email notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mail_enabled: Option<bool>,
     /// Mobile number of the key contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// User who last modified the key contact. Inferred: meaning taken from the name.
-    #[serde(rename = "modifiedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
     /// When the key contact was last modified.
     #[serde(
         rename = "modifiedOn",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::__private::temporal::rfc3339::option"
+        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
     )]
     pub modified_on: Option<time::OffsetDateTime>,
     /// Display name of the key contact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the key contact receives SMS notifications. Inferred: meaning taken from the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_enabled: Option<bool>,
     /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerKeyContactResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerKeyContactResponse {
+    const EXPECTING: &'static str = "struct CustomerKeyContactResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W1(Option<time::OffsetDateTime>);
+        impl<'de> serde::Deserialize<'de> for W1 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                temporal::rfc3339::option::deserialize(deserializer).map(Self)
+            }
+        }
+        struct W10(Option<time::OffsetDateTime>);
+        impl<'de> serde::Deserialize<'de> for W10 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                temporal::rfc3339::option::deserialize(deserializer).map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1: Option<W1> = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10: Option<W10> = None;
+        let mut f11 = None;
+        let mut f12 = None;
+        let mut f13 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "createdBy" => de::next(&mut map, &mut f0, "createdBy")?,
+                "createdOn" => de::next(&mut map, &mut f1, "createdOn")?,
+                "customerId" => de::next(&mut map, &mut f2, "customerId")?,
+                "customerName" => de::next(&mut map, &mut f3, "customerName")?,
+                "deleted" => de::next(&mut map, &mut f4, "deleted")?,
+                "email" => de::next(&mut map, &mut f5, "email")?,
+                "keyContactPersonId" => {
+                    de::next(&mut map, &mut f6, "keyContactPersonId")?
+                }
+                "mail_enabled" => de::next(&mut map, &mut f7, "mail_enabled")?,
+                "mobile" => de::next(&mut map, &mut f8, "mobile")?,
+                "modifiedBy" => de::next(&mut map, &mut f9, "modifiedBy")?,
+                "modifiedOn" => de::next(&mut map, &mut f10, "modifiedOn")?,
+                "name" => de::next(&mut map, &mut f11, "name")?,
+                "sms_enabled" => de::next(&mut map, &mut f12, "sms_enabled")?,
+                "whatsapp_enabled" => de::next(&mut map, &mut f13, "whatsapp_enabled")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            created_by: f0.flatten(),
+            created_on: f1.and_then(|value| value.0),
+            customer_id: f2.flatten(),
+            customer_name: f3.flatten(),
+            deleted: f4.flatten(),
+            email: f5.flatten(),
+            key_contact_person_id: f6.flatten(),
+            mail_enabled: f7.flatten(),
+            mobile: f8.flatten(),
+            modified_by: f9.flatten(),
+            modified_on: f10.and_then(|value| value.0),
+            name: f11.flatten(),
+            sms_enabled: f12.flatten(),
+            whatsapp_enabled: f13.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerKeyContactResponse {
@@ -841,23 +1062,57 @@ impl std::fmt::Debug for CustomerKeyContactResponse {
 ///
 /// Build one with [`CustomerPage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerPage {
     /// The customers on this page. Inferred: field name assumed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<CustomerResponse>>,
     /// Total number of customers matching the filters, across all pages. Inferred: field name
     /// assumed.
-    #[serde(rename = "totalElements", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalElements", skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i64>,
     /// Offset of the first record on this page. Inferred: field assumed to echo the `offset`
     /// query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size used for this page. Inferred: field assumed to echo the `limit` query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerPage {
+    const EXPECTING: &'static str = "struct CustomerPage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "content" => de::next(&mut map, &mut f0, "content")?,
+                "totalElements" => de::next(&mut map, &mut f1, "totalElements")?,
+                "offset" => de::next(&mut map, &mut f2, "offset")?,
+                "limit" => de::next(&mut map, &mut f3, "limit")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            content: f0.flatten(),
+            total_elements: f1.flatten(),
+            offset: f2.flatten(),
+            limit: f3.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerPage {
@@ -912,25 +1167,59 @@ impl Validate for CustomerPage {
 ///
 /// Build one with [`CustomerPageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerPageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// One page of customers returned by Search Customer. Inferred: the vendor does not show the
     /// list wrapper; this shape (items plus total count and the page position) is assumed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<CustomerPage>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerPageEnvelope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerPageEnvelope {
+    const EXPECTING: &'static str = "struct CustomerPageEnvelope";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
+                "payload" => de::next(&mut map, &mut f1, "payload")?,
+                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
+                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error_response: f0.flatten(),
+            payload: f1.flatten(),
+            response_code: f2.flatten(),
+            response_message: f3.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerPageEnvelope {
@@ -1016,54 +1305,94 @@ impl Envelope for CustomerPageEnvelope {
 ///
 /// Build one with [`CustomerReminderConfigResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerReminderConfigResponse {
     /// EnKash identifier of the customer this reminder belongs to. Inferred: meaning taken from
     /// the name.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
-    #[serde(
-        rename = "customerReminderId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerReminderId", skip_serializing_if = "Option::is_none")]
     pub customer_reminder_id: Option<String>,
     /// Offset between the payment due date and the reminder. Inferred: meaning taken from the
     /// name; the unit (probably days) is not stated.
-    #[serde(
-        rename = "dueDateDifference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dueDateDifference", skip_serializing_if = "Option::is_none")]
     pub due_date_difference: Option<i32>,
     /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name;
     /// the unit (probably days) is not stated.
-    #[serde(
-        rename = "reminderInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "reminderInterval", skip_serializing_if = "Option::is_none")]
     pub reminder_interval: Option<i32>,
     /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor
     /// renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a
     /// JSON string, so it is declared as a string.
     #[serde(
         rename = "reminderTime",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "formats::hh_mm::option"
+        serialize_with = "formats::hh_mm::option::serialize"
     )]
     pub reminder_time: Option<time::Time>,
     /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
     /// run together as ONCERECURRING; its own example uses ONCE.
-    #[serde(rename = "reminderType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reminderType", skip_serializing_if = "Option::is_none")]
     pub reminder_type: Option<ReminderType>,
     /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the
     /// name; the vendor gives no description or allowed values, and the example is illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerReminderConfigResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerReminderConfigResponse {
+    const EXPECTING: &'static str = "struct CustomerReminderConfigResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W4(Option<time::Time>);
+        impl<'de> serde::Deserialize<'de> for W4 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                formats::hh_mm::option::deserialize(deserializer).map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4: Option<W4> = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "customerId" => de::next(&mut map, &mut f0, "customerId")?,
+                "customerReminderId" => {
+                    de::next(&mut map, &mut f1, "customerReminderId")?
+                }
+                "dueDateDifference" => de::next(&mut map, &mut f2, "dueDateDifference")?,
+                "reminderInterval" => de::next(&mut map, &mut f3, "reminderInterval")?,
+                "reminderTime" => de::next(&mut map, &mut f4, "reminderTime")?,
+                "reminderType" => de::next(&mut map, &mut f5, "reminderType")?,
+                "stage" => de::next(&mut map, &mut f6, "stage")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            customer_id: f0.flatten(),
+            customer_reminder_id: f1.flatten(),
+            due_date_difference: f2.flatten(),
+            reminder_interval: f3.flatten(),
+            reminder_time: f4.and_then(|value| value.0),
+            reminder_type: f5.flatten(),
+            stage: f6.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerReminderConfigResponse {
@@ -1138,50 +1467,87 @@ impl Validate for CustomerReminderConfigResponse {
 ///
 /// Build one with [`CustomerReminderCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerReminderCreateDto {
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
-    #[serde(
-        rename = "customerReminderId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerReminderId", skip_serializing_if = "Option::is_none")]
     pub customer_reminder_id: Option<String>,
     /// Offset between the payment due date and the reminder. Inferred: meaning taken from the
     /// name; the unit (probably days) is not stated.
-    #[serde(
-        rename = "dueDateDifference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "dueDateDifference", skip_serializing_if = "Option::is_none")]
     pub due_date_difference: Option<i32>,
     /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name;
     /// the unit (probably days) is not stated.
-    #[serde(
-        rename = "reminderInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "reminderInterval", skip_serializing_if = "Option::is_none")]
     pub reminder_interval: Option<i32>,
     /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor
     /// renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a
     /// JSON string, so it is declared as a string.
     #[serde(
         rename = "reminderTime",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "formats::hh_mm::option"
+        serialize_with = "formats::hh_mm::option::serialize"
     )]
     pub reminder_time: Option<time::Time>,
     /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
     /// run together as ONCERECURRING; its own example uses ONCE.
-    #[serde(rename = "reminderType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "reminderType", skip_serializing_if = "Option::is_none")]
     pub reminder_type: Option<ReminderType>,
     /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the
     /// name; the vendor gives no description or allowed values, and the example is illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerReminderCreateDto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerReminderCreateDto {
+    const EXPECTING: &'static str = "struct CustomerReminderCreateDto";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W3(Option<time::Time>);
+        impl<'de> serde::Deserialize<'de> for W3 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                formats::hh_mm::option::deserialize(deserializer).map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3: Option<W3> = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "customerReminderId" => {
+                    de::next(&mut map, &mut f0, "customerReminderId")?
+                }
+                "dueDateDifference" => de::next(&mut map, &mut f1, "dueDateDifference")?,
+                "reminderInterval" => de::next(&mut map, &mut f2, "reminderInterval")?,
+                "reminderTime" => de::next(&mut map, &mut f3, "reminderTime")?,
+                "reminderType" => de::next(&mut map, &mut f4, "reminderType")?,
+                "stage" => de::next(&mut map, &mut f5, "stage")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            customer_reminder_id: f0.flatten(),
+            due_date_difference: f1.flatten(),
+            reminder_interval: f2.flatten(),
+            reminder_time: f3.and_then(|value| value.0),
+            reminder_type: f4.flatten(),
+            stage: f5.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerReminderCreateDto {
@@ -1249,96 +1615,86 @@ impl Validate for CustomerReminderCreateDto {
 ///
 /// Build one with [`CustomerResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerResponse {
     /// Unique account number for the customer
-    #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     /// Whether the customer profile is active. Inferred: meaning taken from the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Physical address of the customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Agent assigned to the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "assignedAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assignedAgent", skip_serializing_if = "Option::is_none")]
     pub assigned_agent: Option<String>,
     /// Name of the customer's bank. Inferred: meaning taken from the name.
-    #[serde(rename = "bankName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bankName", skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// Branch codes linked to the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "branchCodes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "branchCodes", skip_serializing_if = "Option::is_none")]
     pub branch_codes: Option<Vec<String>>,
     /// Unique identifier for the company
-    #[serde(rename = "companyId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Contact email address of the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "contactEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmail", skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Contact number of the customer
-    #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
     /// User who created the customer profile. Inferred: meaning taken from the name.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Name of the user who created the customer profile. Inferred: meaning taken from the name.
-    #[serde(rename = "createdByName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdByName", skip_serializing_if = "Option::is_none")]
     pub created_by_name: Option<String>,
     /// When the customer profile was created.
     #[serde(
         rename = "createdOn",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::__private::temporal::rfc3339::option"
+        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
     )]
     pub created_on: Option<time::OffsetDateTime>,
     /// EnKash identifier of the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Key contact persons for the customer
-    #[serde(
-        rename = "customerKeyContacts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerKeyContacts", skip_serializing_if = "Option::is_none")]
     pub customer_key_contacts: Option<Vec<CustomerKeyContactResponse>>,
     /// Logo of the customer. Inferred: meaning taken from the name; assumed to be an image URL.
-    #[serde(rename = "customerLogo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerLogo", skip_serializing_if = "Option::is_none")]
     pub customer_logo: Option<String>,
     /// Reminders for the customer
-    #[serde(
-        rename = "customerReminders",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "customerReminders", skip_serializing_if = "Option::is_none")]
     pub customer_reminders: Option<Vec<CustomerReminderConfigResponse>>,
     /// Median days sales outstanding of the customer. Inferred: meaning taken from the name
     /// (DSO).
-    #[serde(rename = "dsoMedian", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dsoMedian", skip_serializing_if = "Option::is_none")]
     pub dso_median: Option<i64>,
     /// Internal numeric identifier of the customer record. Inferred: meaning taken from the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// IFSC code for the customer's bank
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ifsc: Option<String>,
     /// Legal name of the customer
-    #[serde(rename = "legalName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
     /// User who last modified the customer profile. Inferred: meaning taken from the name.
-    #[serde(rename = "modifiedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
     /// Name of the user who last modified the customer profile. Inferred: meaning taken from the
     /// name.
-    #[serde(rename = "modifiedByName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedByName", skip_serializing_if = "Option::is_none")]
     pub modified_by_name: Option<String>,
     /// When the customer profile was last modified.
     #[serde(
         rename = "modifiedOn",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::__private::temporal::rfc3339::option"
+        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
     )]
     pub modified_on: Option<time::OffsetDateTime>,
     /// Net amount for the customer, in rupees. Amounts are exact decimals; do not round-trip them
@@ -1346,42 +1702,177 @@ pub struct CustomerResponse {
     /// taken from the name and context.
     #[serde(
         rename = "netAmount",
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
+        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
     )]
     pub net_amount: Option<rust_decimal::Decimal>,
     /// PAN or GSTIN of the customer
-    #[serde(rename = "panOrGstin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "panOrGstin", skip_serializing_if = "Option::is_none")]
     pub pan_or_gstin: Option<String>,
     /// Identifier of the merchant company that owns this customer. Inferred: meaning taken from
     /// the name.
-    #[serde(
-        rename = "parentCompanyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "parentCompanyId", skip_serializing_if = "Option::is_none")]
     pub parent_company_id: Option<String>,
     /// Legal name of the merchant company that owns this customer. Inferred: meaning taken from
     /// the name.
-    #[serde(
-        rename = "parentLegalName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "parentLegalName", skip_serializing_if = "Option::is_none")]
     pub parent_legal_name: Option<String>,
     /// PIN code of the customer's address
-    #[serde(rename = "pinCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pinCode", skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<String>,
     /// State of the customer's address
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Unique reference number for the customer
-    #[serde(rename = "uniqueRefNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "uniqueRefNo", skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
     /// Warnings raised while processing the customer. Inferred: meaning taken from the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerResponse {
+    const EXPECTING: &'static str = "struct CustomerResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W11(Option<time::OffsetDateTime>);
+        impl<'de> serde::Deserialize<'de> for W11 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                temporal::rfc3339::option::deserialize(deserializer).map(Self)
+            }
+        }
+        struct W22(Option<time::OffsetDateTime>);
+        impl<'de> serde::Deserialize<'de> for W22 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                temporal::rfc3339::option::deserialize(deserializer).map(Self)
+            }
+        }
+        struct W23(Option<rust_decimal::Decimal>);
+        impl<'de> serde::Deserialize<'de> for W23 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                rust_decimal::serde::arbitrary_precision_option::deserialize(
+                        deserializer,
+                    )
+                    .map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10 = None;
+        let mut f11: Option<W11> = None;
+        let mut f12 = None;
+        let mut f13 = None;
+        let mut f14 = None;
+        let mut f15 = None;
+        let mut f16 = None;
+        let mut f17 = None;
+        let mut f18 = None;
+        let mut f19 = None;
+        let mut f20 = None;
+        let mut f21 = None;
+        let mut f22: Option<W22> = None;
+        let mut f23: Option<W23> = None;
+        let mut f24 = None;
+        let mut f25 = None;
+        let mut f26 = None;
+        let mut f27 = None;
+        let mut f28 = None;
+        let mut f29 = None;
+        let mut f30 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber")?,
+                "active" => de::next(&mut map, &mut f1, "active")?,
+                "address" => de::next(&mut map, &mut f2, "address")?,
+                "assignedAgent" => de::next(&mut map, &mut f3, "assignedAgent")?,
+                "bankName" => de::next(&mut map, &mut f4, "bankName")?,
+                "branchCodes" => de::next(&mut map, &mut f5, "branchCodes")?,
+                "companyId" => de::next(&mut map, &mut f6, "companyId")?,
+                "contactEmail" => de::next(&mut map, &mut f7, "contactEmail")?,
+                "contactNumber" => de::next(&mut map, &mut f8, "contactNumber")?,
+                "createdBy" => de::next(&mut map, &mut f9, "createdBy")?,
+                "createdByName" => de::next(&mut map, &mut f10, "createdByName")?,
+                "createdOn" => de::next(&mut map, &mut f11, "createdOn")?,
+                "customerId" => de::next(&mut map, &mut f12, "customerId")?,
+                "customerKeyContacts" => {
+                    de::next(&mut map, &mut f13, "customerKeyContacts")?
+                }
+                "customerLogo" => de::next(&mut map, &mut f14, "customerLogo")?,
+                "customerReminders" => de::next(&mut map, &mut f15, "customerReminders")?,
+                "dsoMedian" => de::next(&mut map, &mut f16, "dsoMedian")?,
+                "id" => de::next(&mut map, &mut f17, "id")?,
+                "ifsc" => de::next(&mut map, &mut f18, "ifsc")?,
+                "legalName" => de::next(&mut map, &mut f19, "legalName")?,
+                "modifiedBy" => de::next(&mut map, &mut f20, "modifiedBy")?,
+                "modifiedByName" => de::next(&mut map, &mut f21, "modifiedByName")?,
+                "modifiedOn" => de::next(&mut map, &mut f22, "modifiedOn")?,
+                "netAmount" => de::next(&mut map, &mut f23, "netAmount")?,
+                "panOrGstin" => de::next(&mut map, &mut f24, "panOrGstin")?,
+                "parentCompanyId" => de::next(&mut map, &mut f25, "parentCompanyId")?,
+                "parentLegalName" => de::next(&mut map, &mut f26, "parentLegalName")?,
+                "pinCode" => de::next(&mut map, &mut f27, "pinCode")?,
+                "state" => de::next(&mut map, &mut f28, "state")?,
+                "uniqueRefNo" => de::next(&mut map, &mut f29, "uniqueRefNo")?,
+                "warnings" => de::next(&mut map, &mut f30, "warnings")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            account_number: f0.flatten(),
+            active: f1.flatten(),
+            address: f2.flatten(),
+            assigned_agent: f3.flatten(),
+            bank_name: f4.flatten(),
+            branch_codes: f5.flatten(),
+            company_id: f6.flatten(),
+            contact_email: f7.flatten(),
+            contact_number: f8.flatten(),
+            created_by: f9.flatten(),
+            created_by_name: f10.flatten(),
+            created_on: f11.and_then(|value| value.0),
+            customer_id: f12.flatten(),
+            customer_key_contacts: f13.flatten(),
+            customer_logo: f14.flatten(),
+            customer_reminders: f15.flatten(),
+            dso_median: f16.flatten(),
+            id: f17.flatten(),
+            ifsc: f18.flatten(),
+            legal_name: f19.flatten(),
+            modified_by: f20.flatten(),
+            modified_by_name: f21.flatten(),
+            modified_on: f22.and_then(|value| value.0),
+            net_amount: f23.and_then(|value| value.0),
+            pan_or_gstin: f24.flatten(),
+            parent_company_id: f25.flatten(),
+            parent_legal_name: f26.flatten(),
+            pin_code: f27.flatten(),
+            state: f28.flatten(),
+            unique_ref_no: f29.flatten(),
+            warnings: f30.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerResponse {
@@ -1670,28 +2161,68 @@ impl Validate for CustomerResponse {
 ///
 /// Build one with [`CustomerSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomerSearchRequest {
     /// Return only customers with this account number.
-    #[serde(rename = "accountNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     /// Return only customers assigned to this agent.
-    #[serde(rename = "assignedAgent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "assignedAgent", skip_serializing_if = "Option::is_none")]
     pub assigned_agent: Option<String>,
     /// Return only the customer with this EnKash identifier. Inferred: filter assumed.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Return only customers with this legal name. Inferred: filter assumed; whether it matches
     /// partially is not known.
-    #[serde(rename = "legalName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
     /// Return only customers with this contact email address. Inferred: filter assumed.
-    #[serde(rename = "contactEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmail", skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Return only customers with this contact number. Inferred: filter assumed.
-    #[serde(rename = "contactNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for CustomerSearchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for CustomerSearchRequest {
+    const EXPECTING: &'static str = "struct CustomerSearchRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber")?,
+                "assignedAgent" => de::next(&mut map, &mut f1, "assignedAgent")?,
+                "customerId" => de::next(&mut map, &mut f2, "customerId")?,
+                "legalName" => de::next(&mut map, &mut f3, "legalName")?,
+                "contactEmail" => de::next(&mut map, &mut f4, "contactEmail")?,
+                "contactNumber" => de::next(&mut map, &mut f5, "contactNumber")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            account_number: f0.flatten(),
+            assigned_agent: f1.flatten(),
+            customer_id: f2.flatten(),
+            legal_name: f3.flatten(),
+            contact_email: f4.flatten(),
+            contact_number: f5.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl CustomerSearchRequest {
@@ -1772,32 +2303,74 @@ string_enum! {
 ///
 /// Build one with [`ErrorResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Finer-grained errors, for example one per invalid field. Inferred: meaning taken from the
     /// name; the vendor shows each item only as an empty object.
-    #[serde(rename = "apiSubErrors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiSubErrors", skip_serializing_if = "Option::is_none")]
     pub api_sub_errors: Option<Vec<ApiSubError>>,
     /// Human-readable description of the error.
-    #[serde(rename = "errorMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values
     /// run together in alphabetical order.
-    #[serde(rename = "errorType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorType", skip_serializing_if = "Option::is_none")]
     pub error_type: Option<ErrorType>,
     /// Identifier of the failed request, for quoting to EnKash support. Inferred: meaning taken
     /// from the name.
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// When the error occurred, formatted as yyyy-MM-dd HH:mm:ss (the vendor's example).
     /// Inferred: the time zone is not stated.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "formats::yyyy_mm_dd_hh_mm_ss::option"
+        serialize_with = "formats::yyyy_mm_dd_hh_mm_ss::option::serialize"
     )]
     pub timestamp: Option<time::PrimitiveDateTime>,
+}
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for ErrorResponse {
+    const EXPECTING: &'static str = "struct ErrorResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W4(Option<time::PrimitiveDateTime>);
+        impl<'de> serde::Deserialize<'de> for W4 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                formats::yyyy_mm_dd_hh_mm_ss::option::deserialize(deserializer).map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4: Option<W4> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "apiSubErrors" => de::next(&mut map, &mut f0, "apiSubErrors")?,
+                "errorMessage" => de::next(&mut map, &mut f1, "errorMessage")?,
+                "errorType" => de::next(&mut map, &mut f2, "errorType")?,
+                "requestId" => de::next(&mut map, &mut f3, "requestId")?,
+                "timestamp" => de::next(&mut map, &mut f4, "timestamp")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            api_sub_errors: f0.flatten(),
+            error_message: f1.flatten(),
+            error_type: f2.flatten(),
+            request_id: f3.flatten(),
+            timestamp: f4.and_then(|value| value.0),
+        })
+    }
 }
 impl ErrorResponse {
     /// A value with every field unset.
@@ -1886,52 +2459,117 @@ string_enum! {
 ///
 /// Build one with [`QrCodeCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct QrCodeCreateRequest {
     /// Name of the QR code. Inferred: meaning taken from the name.
-    #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "qrName", skip_serializing_if = "Option::is_none")]
     pub qr_name: Option<String>,
     /// Whether the QR code accepts more than one payment. Inferred: meaning taken from the name.
-    #[serde(rename = "multipleUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multipleUse", skip_serializing_if = "Option::is_none")]
     pub multiple_use: Option<bool>,
     /// Whether the payer must pay exactly `amount`. Inferred: meaning taken from the name.
-    #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<bool>,
     /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through
     /// binary floating point. Inferred: field taken from QrCodeResponse; currency assumed to be
     /// INR.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
+        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
     )]
     pub amount: Option<rust_decimal::Decimal>,
     /// Description shown for the payment. Inferred: meaning taken from the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the QR code stops accepting payments. Inferred: the vendor states no format; the
     /// example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
     /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a
     /// plain object with no sub-schema, so it is a free-form map.
-    #[serde(rename = "customParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customParams", skip_serializing_if = "Option::is_none")]
     pub custom_params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Name of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Email address of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerEmail", skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// Mobile number of the customer the QR code is for. Inferred: meaning taken from the name;
     /// the format is not stated.
-    #[serde(rename = "customerMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerMobile", skip_serializing_if = "Option::is_none")]
     pub customer_mobile: Option<String>,
     /// EnKash identifier of the customer the QR code is for (see Create Customer). Inferred:
     /// meaning taken from the name.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl<'de> serde::Deserialize<'de> for QrCodeCreateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::__private::de::Fields for QrCodeCreateRequest {
+    const EXPECTING: &'static str = "struct QrCodeCreateRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W3(Option<rust_decimal::Decimal>);
+        impl<'de> serde::Deserialize<'de> for W3 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                rust_decimal::serde::arbitrary_precision_option::deserialize(
+                        deserializer,
+                    )
+                    .map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3: Option<W3> = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "qrName" => de::next(&mut map, &mut f0, "qrName")?,
+                "multipleUse" => de::next(&mut map, &mut f1, "multipleUse")?,
+                "fixedAmount" => de::next(&mut map, &mut f2, "fixedAmount")?,
+                "amount" => de::next(&mut map, &mut f3, "amount")?,
+                "description" => de::next(&mut map, &mut f4, "description")?,
+                "expiry" => de::next(&mut map, &mut f5, "expiry")?,
+                "customParams" => de::next(&mut map, &mut f6, "customParams")?,
+                "customerName" => de::next(&mut map, &mut f7, "customerName")?,
+                "customerEmail" => de::next(&mut map, &mut f8, "customerEmail")?,
+                "customerMobile" => de::next(&mut map, &mut f9, "customerMobile")?,
+                "customerId" => de::next(&mut map, &mut f10, "customerId")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            qr_name: f0.flatten(),
+            multiple_use: f1.flatten(),
+            fixed_amount: f2.flatten(),
+            amount: f3.and_then(|value| value.0),
+            description: f4.flatten(),
+            expiry: f5.flatten(),
+            custom_params: f6.flatten(),
+            customer_name: f7.flatten(),
+            customer_email: f8.flatten(),
+            customer_mobile: f9.flatten(),
+            customer_id: f10.flatten(),
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl QrCodeCreateRequest {
@@ -2049,24 +2687,58 @@ impl std::fmt::Debug for QrCodeCreateRequest {
 ///
 /// Build one with [`QrCodeEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct QrCodeEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// A UPI QR code as stored by EnKash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<QrCodeResponse>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl<'de> serde::Deserialize<'de> for QrCodeEnvelope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::__private::de::Fields for QrCodeEnvelope {
+    const EXPECTING: &'static str = "struct QrCodeEnvelope";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
+                "payload" => de::next(&mut map, &mut f1, "payload")?,
+                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
+                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error_response: f0.flatten(),
+            payload: f1.flatten(),
+            response_code: f2.flatten(),
+            response_message: f3.flatten(),
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl QrCodeEnvelope {
@@ -2152,23 +2824,57 @@ impl Envelope for QrCodeEnvelope {
 ///
 /// Build one with [`QrCodePage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct QrCodePage {
     /// The QR codes on this page. Inferred: field name assumed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<QrCodeResponse>>,
     /// Total number of QR codes matching the filters, across all pages. Inferred: field name
     /// assumed.
-    #[serde(rename = "totalElements", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalElements", skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i64>,
     /// Offset of the first record on this page. Inferred: field assumed to echo the `offset`
     /// query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size used for this page. Inferred: field assumed to echo the `limit` query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+#[cfg(feature = "upi-qr")]
+impl<'de> serde::Deserialize<'de> for QrCodePage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::__private::de::Fields for QrCodePage {
+    const EXPECTING: &'static str = "struct QrCodePage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "content" => de::next(&mut map, &mut f0, "content")?,
+                "totalElements" => de::next(&mut map, &mut f1, "totalElements")?,
+                "offset" => de::next(&mut map, &mut f2, "offset")?,
+                "limit" => de::next(&mut map, &mut f3, "limit")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            content: f0.flatten(),
+            total_elements: f1.flatten(),
+            offset: f2.flatten(),
+            limit: f3.flatten(),
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl QrCodePage {
@@ -2223,25 +2929,59 @@ impl Validate for QrCodePage {
 ///
 /// Build one with [`QrCodePageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct QrCodePageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
     /// list wrapper; this shape (items plus total count and the page position) is assumed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<QrCodePage>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl<'de> serde::Deserialize<'de> for QrCodePageEnvelope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::__private::de::Fields for QrCodePageEnvelope {
+    const EXPECTING: &'static str = "struct QrCodePageEnvelope";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
+                "payload" => de::next(&mut map, &mut f1, "payload")?,
+                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
+                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error_response: f0.flatten(),
+            payload: f1.flatten(),
+            response_code: f2.flatten(),
+            response_message: f3.flatten(),
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl QrCodePageEnvelope {
@@ -2326,75 +3066,154 @@ impl Envelope for QrCodePageEnvelope {
 ///
 /// Build one with [`QrCodeResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct QrCodeResponse {
     /// EnKash-generated unique id of the QR code.
-    #[serde(rename = "qrCodeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "qrCodeId", skip_serializing_if = "Option::is_none")]
     pub qr_code_id: Option<String>,
     /// Name of the QR code. Inferred: meaning taken from the name.
-    #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "qrName", skip_serializing_if = "Option::is_none")]
     pub qr_name: Option<String>,
     /// Whether the QR code accepts more than one payment. Inferred: meaning taken from the name.
-    #[serde(rename = "multipleUse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "multipleUse", skip_serializing_if = "Option::is_none")]
     pub multiple_use: Option<bool>,
     /// Whether the payer must pay exactly `amount`. Inferred: meaning taken from the name.
-    #[serde(rename = "fixedAmount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<bool>,
     /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through
     /// binary floating point. Inferred: currency assumed to be INR.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
+        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
     )]
     pub amount: Option<rust_decimal::Decimal>,
     /// Description shown for the payment. Inferred: meaning taken from the name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the QR code stops accepting payments. Inferred: the vendor states no format; the
     /// example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
     /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a
     /// plain object with no sub-schema, so it is a free-form map.
-    #[serde(rename = "customParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customParams", skip_serializing_if = "Option::is_none")]
     pub custom_params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
     /// vendor shows the allowed values run together as ACTIVECANCELLED.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<QrCodeStatus>,
     /// The QR code image, Base64-encoded.
-    #[serde(rename = "qrCodeBase64", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "qrCodeBase64", skip_serializing_if = "Option::is_none")]
     pub qr_code_base64: Option<String>,
     /// When the QR code was created. Inferred: the vendor states no format; the example assumes
     /// the yyyy-MM-dd HH:mm:ss style.
-    #[serde(rename = "createdOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdOn", skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
     /// When the QR code was last modified. Inferred: the vendor states no format; the example
     /// assumes the yyyy-MM-dd HH:mm:ss style.
-    #[serde(rename = "modifiedOn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "modifiedOn", skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// Name of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Email address of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerEmail", skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// Mobile number of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerMobile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerMobile", skip_serializing_if = "Option::is_none")]
     pub customer_mobile: Option<String>,
     /// EnKash identifier of the customer the QR code is for. Inferred: meaning taken from the
     /// name.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Reference number of the QR code. Inferred: meaning taken from the name.
-    #[serde(
-        rename = "referenceNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "referenceNumber", skip_serializing_if = "Option::is_none")]
     pub reference_number: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl<'de> serde::Deserialize<'de> for QrCodeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::__private::de::Fields for QrCodeResponse {
+    const EXPECTING: &'static str = "struct QrCodeResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W4(Option<rust_decimal::Decimal>);
+        impl<'de> serde::Deserialize<'de> for W4 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                rust_decimal::serde::arbitrary_precision_option::deserialize(
+                        deserializer,
+                    )
+                    .map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4: Option<W4> = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10 = None;
+        let mut f11 = None;
+        let mut f12 = None;
+        let mut f13 = None;
+        let mut f14 = None;
+        let mut f15 = None;
+        let mut f16 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "qrCodeId" => de::next(&mut map, &mut f0, "qrCodeId")?,
+                "qrName" => de::next(&mut map, &mut f1, "qrName")?,
+                "multipleUse" => de::next(&mut map, &mut f2, "multipleUse")?,
+                "fixedAmount" => de::next(&mut map, &mut f3, "fixedAmount")?,
+                "amount" => de::next(&mut map, &mut f4, "amount")?,
+                "description" => de::next(&mut map, &mut f5, "description")?,
+                "expiry" => de::next(&mut map, &mut f6, "expiry")?,
+                "customParams" => de::next(&mut map, &mut f7, "customParams")?,
+                "status" => de::next(&mut map, &mut f8, "status")?,
+                "qrCodeBase64" => de::next(&mut map, &mut f9, "qrCodeBase64")?,
+                "createdOn" => de::next(&mut map, &mut f10, "createdOn")?,
+                "modifiedOn" => de::next(&mut map, &mut f11, "modifiedOn")?,
+                "customerName" => de::next(&mut map, &mut f12, "customerName")?,
+                "customerEmail" => de::next(&mut map, &mut f13, "customerEmail")?,
+                "customerMobile" => de::next(&mut map, &mut f14, "customerMobile")?,
+                "customerId" => de::next(&mut map, &mut f15, "customerId")?,
+                "referenceNumber" => de::next(&mut map, &mut f16, "referenceNumber")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            qr_code_id: f0.flatten(),
+            qr_name: f1.flatten(),
+            multiple_use: f2.flatten(),
+            fixed_amount: f3.flatten(),
+            amount: f4.and_then(|value| value.0),
+            description: f5.flatten(),
+            expiry: f6.flatten(),
+            custom_params: f7.flatten(),
+            status: f8.flatten(),
+            qr_code_base64: f9.flatten(),
+            created_on: f10.flatten(),
+            modified_on: f11.flatten(),
+            customer_name: f12.flatten(),
+            customer_email: f13.flatten(),
+            customer_mobile: f14.flatten(),
+            customer_id: f15.flatten(),
+            reference_number: f16.flatten(),
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl QrCodeResponse {
@@ -2568,27 +3387,64 @@ impl Validate for QrCodeResponse {
 ///
 /// Build one with [`QrCodeSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct QrCodeSearchRequest {
     /// Return only QR codes with this name. Inferred: filter assumed.
-    #[serde(rename = "qrName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "qrName", skip_serializing_if = "Option::is_none")]
     pub qr_name: Option<String>,
     /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
     /// vendor shows the allowed values run together as ACTIVECANCELLED.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<QrCodeStatus>,
     /// Return only QR codes for this customer. Inferred: filter assumed.
-    #[serde(rename = "customerId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Return only QR codes created on or after this date. Inferred: filter and field name
     /// assumed; format not stated by the vendor.
-    #[serde(rename = "fromDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<String>,
     /// Return only QR codes created on or before this date. Inferred: filter and field name
     /// assumed; format not stated by the vendor.
-    #[serde(rename = "toDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "toDate", skip_serializing_if = "Option::is_none")]
     pub to_date: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl<'de> serde::Deserialize<'de> for QrCodeSearchRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::__private::de::Fields for QrCodeSearchRequest {
+    const EXPECTING: &'static str = "struct QrCodeSearchRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "qrName" => de::next(&mut map, &mut f0, "qrName")?,
+                "status" => de::next(&mut map, &mut f1, "status")?,
+                "customerId" => de::next(&mut map, &mut f2, "customerId")?,
+                "fromDate" => de::next(&mut map, &mut f3, "fromDate")?,
+                "toDate" => de::next(&mut map, &mut f4, "toDate")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            qr_name: f0.flatten(),
+            status: f1.flatten(),
+            customer_id: f2.flatten(),
+            from_date: f3.flatten(),
+            to_date: f4.flatten(),
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl QrCodeSearchRequest {
@@ -2663,21 +3519,52 @@ string_enum! {
 ///
 /// Build one with [`SearchCustomerParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SearchCustomerParams {
     /// Sort direction of the returned customers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<SortDirection>,
     /// Maximum number of customers to return; at most 50. Inferred: the minimum of 1 is assumed
     /// (the vendor states only the maximum).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Number of matching customers to skip before the page starts. Inferred: the vendor's
     /// parameter list is cut off after `limit`; an `offset` like the one on Search UPI QR is
     /// assumed, zero-based with minimum 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
+}
+#[cfg(feature = "customer")]
+impl<'de> serde::Deserialize<'de> for SearchCustomerParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::__private::de::Fields for SearchCustomerParams {
+    const EXPECTING: &'static str = "struct SearchCustomerParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "direction" => de::next(&mut map, &mut f0, "direction")?,
+                "limit" => de::next(&mut map, &mut f1, "limit")?,
+                "offset" => de::next(&mut map, &mut f2, "offset")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            direction: f0.flatten(),
+            limit: f1.flatten(),
+            offset: f2.flatten(),
+        })
+    }
 }
 #[cfg(feature = "customer")]
 impl SearchCustomerParams {
@@ -2744,17 +3631,45 @@ impl Validate for SearchCustomerParams {
 ///
 /// Build one with [`SearchUpiQrParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SearchUpiQrParams {
     /// Number of matching records to skip before the page starts. Inferred: the vendor shows only
     /// "integer, optional"; the int32 format, zero-based meaning and minimum 0 are assumed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Maximum number of records to return; at most 5000. Inferred: the int32 format and the
     /// minimum of 1 are assumed (the vendor states only the maximum).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+#[cfg(feature = "upi-qr")]
+impl<'de> serde::Deserialize<'de> for SearchUpiQrParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::__private::de::Fields for SearchUpiQrParams {
+    const EXPECTING: &'static str = "struct SearchUpiQrParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "offset" => de::next(&mut map, &mut f0, "offset")?,
+                "limit" => de::next(&mut map, &mut f1, "limit")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            offset: f0.flatten(),
+            limit: f1.flatten(),
+        })
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl SearchUpiQrParams {
@@ -2811,7 +3726,7 @@ string_enum! {
 ///
 /// Build one with [`TokenRequest::new`]: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenRequest {
     /// Access key issued to the merchant account.
@@ -2820,6 +3735,32 @@ pub struct TokenRequest {
     /// Secret key issued to the merchant account.
     #[serde(rename = "secretKey")]
     pub secret_key: Secret,
+}
+impl<'de> serde::Deserialize<'de> for TokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for TokenRequest {
+    const EXPECTING: &'static str = "struct TokenRequest";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "accessKey" => de::next(&mut map, &mut f0, "accessKey")?,
+                "secretKey" => de::next(&mut map, &mut f1, "secretKey")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            access_key: de::required(f0, "accessKey")?,
+            secret_key: de::required(f1, "secretKey")?,
+        })
+    }
 }
 impl TokenRequest {
     /// A value from its required fields; the optional ones start unset.
@@ -2836,23 +3777,55 @@ impl TokenRequest {
 ///
 /// Build one with [`TokenResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// The generated token; send it as `Authorization: Bearer {token}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<Secret>,
     /// Instant at which the token expires, in epoch milliseconds (UTC). Inferred: the vendor says
     /// only "in milliseconds"; its sample 1672531199000 is an absolute instant
     /// (2022-12-31T23:59:59Z), not a duration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<i64>,
     /// Outcome code of the token request.
-    #[serde(rename = "resultCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
     pub result_code: Option<i32>,
     /// Extra information about the outcome.
-    #[serde(rename = "resultMessage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resultMessage", skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for TokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for TokenResponse {
+    const EXPECTING: &'static str = "struct TokenResponse";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "token" => de::next(&mut map, &mut f0, "token")?,
+                "expiry" => de::next(&mut map, &mut f1, "expiry")?,
+                "resultCode" => de::next(&mut map, &mut f2, "resultCode")?,
+                "resultMessage" => de::next(&mut map, &mut f3, "resultMessage")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            token: f0.flatten(),
+            expiry: f1.flatten(),
+            result_code: f2.flatten(),
+            result_message: f3.flatten(),
+        })
+    }
 }
 impl TokenResponse {
     /// A value with every field unset.

@@ -8,6 +8,7 @@ mod builders;
 mod checks;
 mod client;
 mod compose;
+mod deserialize;
 mod operation;
 mod outcomes;
 mod reference;

@@ -222,7 +222,7 @@ fn emit_struct(
         let ty = rust_type(&additional.ty, Context::Types);
         quote! {
             /// The properties the spec does not name, by name.
-            #[serde(flatten, deserialize_with = "crate::runtime::__private::via_value")]
+            #[serde(flatten)]
             pub #member: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -236,10 +236,8 @@ fn emit_struct(
         .error_bodies
         .contains(&def.name)
         .then(|| emit_error_body_impl(api, &name, fields, error_fields));
-    // A multipart body's files are parts of their own, not values that serialize; such a
-    // body is only ever sent.
-    let has_files = fields.iter().any(|f| is_file(&f.ty));
-    let deserialize = (!has_files).then(|| quote!(serde::Deserialize,));
+    let deserialize = super::deserialize::is_decodable(fields)
+        .then(|| super::deserialize::emit_struct_deserialize(api, &name, fields, additional));
     let builders = super::builders::emit_builders(api, &name, fields, additional);
     // The vendor may add a property to any schema: `#[non_exhaustive]` makes the new field a
     // non-breaking change, and `new` with the `with_` setters is how callers build values.
@@ -255,13 +253,14 @@ fn emit_struct(
         #[doc = ""]
         #[doc = #how_to_build]
         #[doc = " so that a field the spec adds later breaks no caller."]
-        #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize, #deserialize)]
+        #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_items)*
             #additional_item
         }
 
+        #deserialize
         #builders
         #debug
         #validate
@@ -401,7 +400,7 @@ pub(super) fn option_layers<'a>(api: &'a Api, field: &'a Field) -> (&'a TypeRef,
 }
 
 /// The serde `with` module a field needs, if any.
-fn serde_with<'a>(api: &'a Api, field: &Field) -> Option<SerdeWith<'a>> {
+pub(super) fn field_serde_with<'a>(api: &'a Api, field: &Field) -> Option<SerdeWith<'a>> {
     let (base, layers) = option_layers(api, field);
     super::serde_with::serde_with(api, base, layers)
 }
@@ -422,25 +421,19 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
             pub #name: #ty,
         };
     }
+    // These attributes are for `Serialize` only: the struct's `Deserialize` is written out
+    // (`deserialize.rs`).
     let mut serde = Vec::new();
     if field.rust.trim_start_matches("r#") != field.wire {
         let wire = &field.wire;
         serde.push(quote!(rename = #wire));
     }
     if !field.required {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        serde.push(quote!(skip_serializing_if = "Option::is_none"));
     }
-    match serde_with(api, field) {
-        Some(with) => {
-            let with = with.attribute();
-            serde.push(quote!(with = #with));
-        }
-        // A required nullable field must be present, even as `null`: serde would otherwise
-        // read a missing `Option` field as `None`.
-        None if field.required && option_layers(api, field).1 == 1 => {
-            serde.push(quote!(deserialize_with = "Option::deserialize"));
-        }
-        None => {}
+    if let Some(with) = field_serde_with(api, field) {
+        let with = format!("{}::serialize", with.attribute());
+        serde.push(quote!(serialize_with = #with));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
@@ -451,7 +444,7 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 }
 
 /// Whether a field holds a multipart body's files.
-fn is_file(ty: &TypeRef) -> bool {
+pub(super) fn is_file(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::File => true,
         TypeRef::Vec(item) => is_file(item),

@@ -89,6 +89,30 @@ impl Client {
             .error_schemas(&[("404", "BasicError")]);
         self.core.send_bytes(request).await
     }
+    /// `GET /ledger`
+    ///
+    /// # Returns
+    ///
+    /// [`types::Ledger`], on success. Otherwise an [`Error`].
+    ///
+    /// Idempotent: the client sends it again after a transport failure or a 429, 502, 503 or 504,
+    /// as its `RetryPolicy` allows.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(
+    /// #     client: &enkash_client_tests::Client,
+    /// # ) -> Result<(), enkash_client_tests::Error> {
+    /// let answer = client.get_ledger().await?;
+    /// # let _ = answer;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn get_ledger(&self) -> Result<types::Ledger, Error> {
+        let request = Request::get("getLedger", "/ledger").idempotent();
+        self.core.send_plain(request).await
+    }
     /// `GET /pets/{id}`
     ///
     /// # Parameters

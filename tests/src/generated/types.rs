@@ -4,7 +4,7 @@
 use crate::runtime::{BodyError, FilePart, Path, Validate, Violation};
 use crate::runtime::__private::{
     Constrained, ErrorBodies, ErrorBody, ErrorFields, ErrorTexts, FromStatus,
-    decode_error, read_json, reqwest, string_enum,
+    decode_error, nullable, read_json, reqwest, string_enum, temporal,
 };
 /// The constraints of each constrained string type, as a rule of its own.
 pub mod rules {
@@ -61,15 +61,41 @@ impl ErrorBodies for ApiError {
 ///
 /// Build one with [`BasicError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BasicError {
     /// The `message` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for BasicError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for BasicError {
+    const EXPECTING: &'static str = "struct BasicError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "message" => de::next(&mut map, &mut f0, "message")?,
+                "documentation_url" => de::next(&mut map, &mut f1, "documentation_url")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            message: f0.flatten(),
+            documentation_url: f1.flatten(),
+        })
+    }
 }
 impl BasicError {
     /// A value with every field unset.
@@ -107,18 +133,208 @@ impl ErrorBody for BasicError {
         })
     }
 }
+/// The `Ledger` schema.
+///
+/// Build one with [`Ledger::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
+/// so that a field the spec adds later breaks no caller.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Ledger {
+    /// The `owner` field.
+    pub owner: Option<String>,
+    /// The `balance` field.
+    #[serde(serialize_with = "rust_decimal::serde::arbitrary_precision::serialize")]
+    pub balance: rust_decimal::Decimal,
+    /// The `refund` field.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::runtime::__private::nullable::decimal::serialize"
+    )]
+    pub refund: Option<Option<rust_decimal::Decimal>>,
+    /// The `note` field.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::runtime::__private::nullable::serialize"
+    )]
+    pub note: Option<Option<String>>,
+    /// The `openedAt` field.
+    #[serde(
+        rename = "openedAt",
+        serialize_with = "crate::runtime::__private::temporal::rfc3339::serialize"
+    )]
+    pub opened_at: time::OffsetDateTime,
+    /// The `closedAt` field.
+    #[serde(
+        rename = "closedAt",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::runtime::__private::nullable::rfc3339::serialize"
+    )]
+    pub closed_at: Option<Option<time::OffsetDateTime>>,
+    /// The `count` field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// The properties the spec does not name, by name.
+    #[serde(flatten)]
+    pub additional_properties: std::collections::BTreeMap<String, i64>,
+}
+impl<'de> serde::Deserialize<'de> for Ledger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for Ledger {
+    const EXPECTING: &'static str = "struct Ledger";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W1(rust_decimal::Decimal);
+        impl<'de> serde::Deserialize<'de> for W1 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                rust_decimal::serde::arbitrary_precision::deserialize(deserializer)
+                    .map(Self)
+            }
+        }
+        struct W2(Option<Option<rust_decimal::Decimal>>);
+        impl<'de> serde::Deserialize<'de> for W2 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                nullable::decimal::deserialize(deserializer).map(Self)
+            }
+        }
+        struct W4(time::OffsetDateTime);
+        impl<'de> serde::Deserialize<'de> for W4 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                temporal::rfc3339::deserialize(deserializer).map(Self)
+            }
+        }
+        struct W5(Option<Option<time::OffsetDateTime>>);
+        impl<'de> serde::Deserialize<'de> for W5 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                nullable::rfc3339::deserialize(deserializer).map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1: Option<W1> = None;
+        let mut f2: Option<W2> = None;
+        let mut f3 = None;
+        let mut f4: Option<W4> = None;
+        let mut f5: Option<W5> = None;
+        let mut f6 = None;
+        let mut rest = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "owner" => de::next(&mut map, &mut f0, "owner")?,
+                "balance" => de::next(&mut map, &mut f1, "balance")?,
+                "refund" => de::next(&mut map, &mut f2, "refund")?,
+                "note" => de::next(&mut map, &mut f3, "note")?,
+                "openedAt" => de::next(&mut map, &mut f4, "openedAt")?,
+                "closedAt" => de::next(&mut map, &mut f5, "closedAt")?,
+                "count" => de::next(&mut map, &mut f6, "count")?,
+                _ => de::other(&mut map, &mut rest, key)?,
+            }
+        }
+        Ok(Self {
+            owner: de::required(f0, "owner")?,
+            balance: de::required(f1.map(|value| value.0), "balance")?,
+            refund: f2.and_then(|value| value.0),
+            note: f3,
+            opened_at: de::required(f4.map(|value| value.0), "openedAt")?,
+            closed_at: f5.and_then(|value| value.0),
+            count: f6.flatten(),
+            additional_properties: rest,
+        })
+    }
+}
+impl Ledger {
+    /// A value from its required fields; the optional ones start unset.
+    #[must_use]
+    pub fn new(
+        owner: Option<String>,
+        balance: rust_decimal::Decimal,
+        opened_at: time::OffsetDateTime,
+    ) -> Self {
+        Self {
+            owner,
+            balance,
+            refund: None,
+            note: None,
+            opened_at,
+            closed_at: None,
+            count: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
+    /// Sets `refund`; `None` sets it to `null`.
+    #[must_use]
+    pub fn with_refund(mut self, value: Option<rust_decimal::Decimal>) -> Self {
+        self.refund = Some(value);
+        self
+    }
+    /// Sets `note`; `None` sets it to `null`.
+    #[must_use]
+    pub fn with_note(mut self, value: Option<String>) -> Self {
+        self.note = Some(value);
+        self
+    }
+    /// Sets `closed_at`; `None` sets it to `null`.
+    #[must_use]
+    pub fn with_closed_at(mut self, value: Option<time::OffsetDateTime>) -> Self {
+        self.closed_at = Some(value);
+        self
+    }
+    /// Sets `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+}
 /// The `Pet` schema.
 ///
 /// Build one with [`Pet::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Pet {
     /// The `name` field.
     pub name: String,
     /// The `tags` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+impl<'de> serde::Deserialize<'de> for Pet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for Pet {
+    const EXPECTING: &'static str = "struct Pet";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => de::next(&mut map, &mut f0, "name")?,
+                "tags" => de::next(&mut map, &mut f1, "tags")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: de::required(f0, "name")?,
+            tags: f1.flatten(),
+        })
+    }
 }
 impl Pet {
     /// A value from its required fields; the optional ones start unset.
@@ -140,18 +356,47 @@ impl Pet {
 ///
 /// Build one with [`Problem::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Problem {
     /// The `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `title` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for Problem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for Problem {
+    const EXPECTING: &'static str = "struct Problem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "type" => de::next(&mut map, &mut f0, "type")?,
+                "title" => de::next(&mut map, &mut f1, "title")?,
+                "status" => de::next(&mut map, &mut f2, "status")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            r#type: f0.flatten(),
+            title: f1.flatten(),
+            status: f2.flatten(),
+        })
+    }
 }
 impl Problem {
     /// A value with every field unset.
@@ -200,12 +445,33 @@ impl ErrorBody for Problem {
 ///
 /// Build one with [`StartJobAccepted::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct StartJobAccepted {
     /// The `job_id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for StartJobAccepted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for StartJobAccepted {
+    const EXPECTING: &'static str = "struct StartJobAccepted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "job_id" => de::next(&mut map, &mut f0, "job_id")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self { job_id: f0.flatten() })
+    }
 }
 impl StartJobAccepted {
     /// A value with every field unset.
@@ -249,12 +515,33 @@ impl FromStatus for StartJobResponse {
 ///
 /// Build one with [`Stats::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Stats {
     /// The `count` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for Stats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for Stats {
+    const EXPECTING: &'static str = "struct Stats";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "count" => de::next(&mut map, &mut f0, "count")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self { count: f0.flatten() })
+    }
 }
 impl Stats {
     /// A value with every field unset.
@@ -274,27 +561,72 @@ impl Stats {
 ///
 /// Build one with [`UpdatePetWithFormBody::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdatePetWithFormBody {
     /// The `name` field.
     pub name: String,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UpdatePetWithFormBodyStatus>,
     /// The `tags` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `weight` field.
     #[serde(
-        default,
         skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
+        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
     )]
     pub weight: Option<rust_decimal::Decimal>,
     /// The `owner` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<UpdatePetWithFormBodyOwner>,
+}
+impl<'de> serde::Deserialize<'de> for UpdatePetWithFormBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for UpdatePetWithFormBody {
+    const EXPECTING: &'static str = "struct UpdatePetWithFormBody";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        struct W3(Option<rust_decimal::Decimal>);
+        impl<'de> serde::Deserialize<'de> for W3 {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                rust_decimal::serde::arbitrary_precision_option::deserialize(
+                        deserializer,
+                    )
+                    .map(Self)
+            }
+        }
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3: Option<W3> = None;
+        let mut f4 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "name" => de::next(&mut map, &mut f0, "name")?,
+                "status" => de::next(&mut map, &mut f1, "status")?,
+                "tags" => de::next(&mut map, &mut f2, "tags")?,
+                "weight" => de::next(&mut map, &mut f3, "weight")?,
+                "owner" => de::next(&mut map, &mut f4, "owner")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            name: de::required(f0, "name")?,
+            status: f1.flatten(),
+            tags: f2.flatten(),
+            weight: f3.and_then(|value| value.0),
+            owner: f4.flatten(),
+        })
+    }
 }
 impl UpdatePetWithFormBody {
     /// A value from its required fields; the optional ones start unset.
@@ -346,15 +678,41 @@ impl Validate for UpdatePetWithFormBody {
 ///
 /// Build one with [`UpdatePetWithFormBodyOwner::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdatePetWithFormBodyOwner {
     /// The `city` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `zip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for UpdatePetWithFormBodyOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for UpdatePetWithFormBodyOwner {
+    const EXPECTING: &'static str = "struct UpdatePetWithFormBodyOwner";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "city" => de::next(&mut map, &mut f0, "city")?,
+                "zip" => de::next(&mut map, &mut f1, "zip")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            city: f0.flatten(),
+            zip: f1.flatten(),
+        })
+    }
 }
 impl UpdatePetWithFormBodyOwner {
     /// A value with every field unset.
@@ -392,7 +750,7 @@ string_enum! {
 #[non_exhaustive]
 pub struct UploadPhotosBody {
     /// The `caption` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<UploadPhotosBodyCaption>,
     /// The `photo` field.
     #[serde(skip)]
@@ -401,10 +759,10 @@ pub struct UploadPhotosBody {
     #[serde(skip)]
     pub extras: Option<Vec<FilePart>>,
     /// The `meta` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<UploadPhotosBodyMeta>,
     /// The `labels` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
 impl UploadPhotosBody {
@@ -454,12 +812,33 @@ pub type UploadPhotosBodyCaption = Constrained<rules::UploadPhotosBodyCaption>;
 ///
 /// Build one with [`UploadPhotosBodyMeta::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadPhotosBodyMeta {
     /// The `taken` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub taken: Option<String>,
+}
+impl<'de> serde::Deserialize<'de> for UploadPhotosBodyMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for UploadPhotosBodyMeta {
+    const EXPECTING: &'static str = "struct UploadPhotosBodyMeta";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "taken" => de::next(&mut map, &mut f0, "taken")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self { taken: f0.flatten() })
+    }
 }
 impl UploadPhotosBodyMeta {
     /// A value with every field unset.
@@ -478,20 +857,52 @@ impl UploadPhotosBodyMeta {
 ///
 /// Build one with [`ValidationError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// The `message` field.
     pub message: String,
     /// The `code` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `request_id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The `errors` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
+}
+impl<'de> serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::__private::de::deserialize(deserializer)
+    }
+}
+impl crate::runtime::__private::de::Fields for ValidationError {
+    const EXPECTING: &'static str = "struct ValidationError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        use crate::runtime::__private::de;
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "message" => de::next(&mut map, &mut f0, "message")?,
+                "code" => de::next(&mut map, &mut f1, "code")?,
+                "request_id" => de::next(&mut map, &mut f2, "request_id")?,
+                "errors" => de::next(&mut map, &mut f3, "errors")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Self {
+            message: de::required(f0, "message")?,
+            code: f1.flatten(),
+            request_id: f2.flatten(),
+            errors: f3.flatten(),
+        })
+    }
 }
 impl ValidationError {
     /// A value from its required fields; the optional ones start unset.

@@ -1,0 +1,136 @@
+//! A struct's `Deserialize`, written out rather than derived.
+//!
+//! serde's derive writes, per struct, a field enum with three visitors, a sequence visitor and
+//! a map visitor with a duplicate and a missing check per field: about 40 lines per field once
+//! expanded, which made `Deserialize` more than half of what rustc checked in a large client.
+//! This is one map visitor: a `match` arm per key, a line per field to finish, and the shared
+//! steps in the runtime's `de` module. It reads what the derive read from JSON (an object,
+//! not an array: a struct is never sent as one), with the same errors for a missing or
+//! repeated field.
+
+use super::serde_with::SerdeWith;
+use super::types::{field_serde_with, is_file};
+use crate::ir::{Additional, Api, Field};
+use crate::naming::ident;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// How a field's value is read from its key.
+enum Read<'a> {
+    /// As its own type.
+    Plain,
+    /// An optional, nullable field (`Option<Option<T>>`), as `Option<T>` when its key is
+    /// present: absent stays `None`, `null` is `Some(None)`.
+    Nullable,
+    /// Through a serde `with` module, by a wrapper type of its own.
+    With(SerdeWith<'a>),
+}
+
+/// `impl Deserialize for #name`, for a struct of `fields` and, if it keeps them, `additional`
+/// properties.
+pub(super) fn emit_struct_deserialize(
+    api: &Api,
+    name: &Ident,
+    fields: &[Field],
+    additional: Option<&Additional>,
+) -> TokenStream {
+    let expecting = format!("struct {name}");
+    let mut wrappers = Vec::new();
+    let mut slots = Vec::new();
+    let mut arms = Vec::new();
+    let mut values = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        let slot = format_ident!("f{index}");
+        let member = ident(&field.rust);
+        let wire = &field.wire;
+        let read = match field_serde_with(api, field) {
+            Some(SerdeWith::Nullable) => Read::Nullable,
+            Some(with) => Read::With(with),
+            None => Read::Plain,
+        };
+        let value = match &read {
+            Read::Plain | Read::Nullable => {
+                slots.push(quote!(let mut #slot = None;));
+                quote!(#slot)
+            }
+            Read::With(with) => {
+                let wrapper = format_ident!("W{index}");
+                let inner = super::rust_type(&field.ty, super::Context::Types);
+                // The module reads what the field holds: `Option<T>` for an optional field.
+                let held = if field.required {
+                    inner
+                } else {
+                    quote!(Option<#inner>)
+                };
+                let path = with.path();
+                wrappers.push(quote! {
+                    struct #wrapper(#held);
+                    impl<'de> serde::Deserialize<'de> for #wrapper {
+                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            #path::deserialize(deserializer).map(Self)
+                        }
+                    }
+                });
+                slots.push(quote!(let mut #slot: Option<#wrapper> = None;));
+                quote!(#slot.map(|value| value.0))
+            }
+        };
+        arms.push(quote!(#wire => de::next(&mut map, &mut #slot, #wire)?,));
+        // A required field must be present (a nullable one, even as `null`); an optional one
+        // is `None` when absent, and its type's own reading says what `null` is.
+        values.push(if field.required {
+            quote!(#member: de::required(#value, #wire)?,)
+        } else {
+            match read {
+                Read::Plain => quote!(#member: #value.flatten(),),
+                Read::Nullable => quote!(#member: #value,),
+                Read::With(_) => quote!(#member: #slot.and_then(|value| value.0),),
+            }
+        });
+    }
+    let (rest_slot, rest_arm, rest_value) = match additional {
+        Some(additional) => {
+            let member = ident(&additional.rust);
+            (
+                quote!(let mut rest = std::collections::BTreeMap::new();),
+                quote!(_ => de::other(&mut map, &mut rest, key)?,),
+                quote!(#member: rest,),
+            )
+        }
+        None => (quote!(), quote!(_ => de::skip(&mut map)?,), quote!()),
+    };
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::__private::de::deserialize(deserializer)
+            }
+        }
+
+        impl crate::runtime::__private::de::Fields for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn read<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                use crate::runtime::__private::de;
+                #(#wrappers)*
+                #(#slots)*
+                #rest_slot
+                while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                    match key.as_str() {
+                        #(#arms)*
+                        #rest_arm
+                    }
+                }
+                Ok(Self {
+                    #(#values)*
+                    #rest_value
+                })
+            }
+        }
+    }
+}
+
+/// Whether the struct can be read at all: a multipart body's files are parts of their own,
+/// not values, and such a body is only ever sent.
+pub(super) fn is_decodable(fields: &[Field]) -> bool {
+    !fields.iter().any(|f| is_file(&f.ty))
+}
