@@ -63,6 +63,10 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/secret.rs"),
     ),
     (
+        "src/ser.rs",
+        include_str!("../../generated-client/runtime/src/ser.rs"),
+    ),
+    (
         "src/string_enum.rs",
         include_str!("../../generated-client/runtime/src/string_enum.rs"),
     ),

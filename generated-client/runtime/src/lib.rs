@@ -25,6 +25,7 @@ mod params;
 mod request;
 mod retry;
 mod secret;
+mod ser;
 mod string_enum;
 mod summary;
 mod temporal;
@@ -51,6 +52,10 @@ pub mod __private {
     pub use crate::body::{FromStatus, Part, read_bytes, read_json, read_text};
     pub use crate::compose::via_value;
     pub use crate::constrained::{Constrained, StringRule, check_string, compile_pattern};
+    /// What generated structs encode through.
+    pub mod ser {
+        pub use crate::ser::optional;
+    }
     /// What generated structs decode through.
     pub mod de {
         pub use crate::de::{Fields, Key, deserialize, next, other, required, skip};

@@ -134,58 +134,67 @@ pub type ApiSubError = serde_json::Map<String, serde_json::Value>;
 ///
 /// Build one with [`CustomerCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerCreateRequest {
     /// Unique account number for the customer (empty, or 9 to 36 letters and digits).
-    #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
     pub account_number: Option<CustomerCreateRequestAccountNumber>,
     /// Physical address of the customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Unique identifier for the company (CEK followed by seven capital letters or digits).
-    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<CustomerCreateRequestCompanyId>,
     /// Contact number of the customer (empty, or ten digits with an optional + or 00 country
     /// prefix).
-    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<CustomerCreateRequestContactNumber>,
     /// Unique identifier for the customer's company
-    #[serde(rename = "customerCompanyId", skip_serializing_if = "Option::is_none")]
     pub customer_company_id: Option<String>,
     /// Key contact persons for the customer
-    #[serde(rename = "customerKeyContacts")]
     pub customer_key_contacts: Vec<CustomerKeyContactCreateDto>,
     /// Reminders for the customer
-    #[serde(rename = "customerReminders", skip_serializing_if = "Option::is_none")]
     pub customer_reminders: Option<Vec<CustomerReminderCreateDto>>,
     /// Indicates if the customer is from an external source
-    #[serde(rename = "externalSource", skip_serializing_if = "Option::is_none")]
     pub external_source: Option<bool>,
     /// IFSC code for the customer's bank (empty, or four letters, a zero and six letters or
     /// digits).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ifsc: Option<CustomerCreateRequestIfsc>,
     /// Legal name of the customer
-    #[serde(rename = "legalName")]
     pub legal_name: String,
     /// PAN or GSTIN of the customer (empty, a 15-character GSTIN or a 10-character PAN).
-    #[serde(rename = "panOrGstin", skip_serializing_if = "Option::is_none")]
     pub pan_or_gstin: Option<CustomerCreateRequestPanOrGstin>,
     /// PIN code of the customer's address (empty, or six digits).
-    #[serde(rename = "pinCode", skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<CustomerCreateRequestPinCode>,
     /// Source of the customer information: created in EnKash or imported from the Tally
     /// accounting package. The vendor shows the allowed values run together as ENKASHTALLY; its
     /// own example uses ENKASH.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<CustomerSource>,
     /// State of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Unique reference number for the customer
-    #[serde(rename = "uniqueRefNo", skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "accountNumber", &self.account_number)?;
+        ser::optional(&mut map, "address", &self.address)?;
+        ser::optional(&mut map, "companyId", &self.company_id)?;
+        ser::optional(&mut map, "contactNumber", &self.contact_number)?;
+        ser::optional(&mut map, "customerCompanyId", &self.customer_company_id)?;
+        map.serialize_entry("customerKeyContacts", &self.customer_key_contacts)?;
+        ser::optional(&mut map, "customerReminders", &self.customer_reminders)?;
+        ser::optional(&mut map, "externalSource", &self.external_source)?;
+        ser::optional(&mut map, "ifsc", &self.ifsc)?;
+        map.serialize_entry("legalName", &self.legal_name)?;
+        ser::optional(&mut map, "panOrGstin", &self.pan_or_gstin)?;
+        ser::optional(&mut map, "pinCode", &self.pin_code)?;
+        ser::optional(&mut map, "source", &self.source)?;
+        ser::optional(&mut map, "state", &self.state)?;
+        ser::optional(&mut map, "uniqueRefNo", &self.unique_ref_no)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerCreateRequest {
@@ -452,25 +461,34 @@ pub type CustomerCreateRequestPinCode = Constrained<rules::CustomerCreateRequest
 ///
 /// Build one with [`CustomerEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// A customer profile as stored by EnKash. Inferred: descriptions of fields that do not
     /// appear in the create request are taken from the field names (the vendor gives none).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<CustomerResponse>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "errorResponse", &self.error_response)?;
+        ser::optional(&mut map, "payload", &self.payload)?;
+        ser::optional(&mut map, "response_code", &self.response_code)?;
+        ser::optional(&mut map, "response_message", &self.response_message)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerEnvelope {
@@ -590,7 +608,7 @@ impl Envelope for CustomerEnvelope {
 ///
 /// Build one with [`CustomerKeyContactCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerKeyContactCreateDto {
     /// Whether this key contact is marked as deleted; send false for a contact being created.
@@ -600,18 +618,14 @@ pub struct CustomerKeyContactCreateDto {
     /// unescaped `]`, which Java reads as a literal; it is written `\]` here, the same in Java,
     /// so that ECMA-262 validators (with the `u` flag, as JSON Schema tools use it) compile it
     /// too.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<CustomerKeyContactCreateDtoEmail>,
     /// Identifier of the key contact person. Inferred: meaning taken from the name; the vendor
     /// does not say whether to send it on create.
-    #[serde(rename = "keyContactPersonId", skip_serializing_if = "Option::is_none")]
     pub key_contact_person_id: Option<String>,
     /// Legal name of the key contact. Inferred: meaning taken from the name.
-    #[serde(rename = "legalName")]
     pub legal_name: String,
     /// Whether the key contact receives email notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mail_enabled: Option<bool>,
     /// Mobile number of the key contact (empty, or ten digits with an optional + or 00 country
     /// prefix).
@@ -619,16 +633,32 @@ pub struct CustomerKeyContactCreateDto {
     /// Display name of the key contact. Inferred: meaning taken from the name.
     pub name: String,
     /// Whether the key contact receives SMS notifications. Inferred: meaning taken from the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_enabled: Option<bool>,
     /// Inferred: probably the channel through which the key contact is reached; the vendor gives
     /// no description or allowed values, and the example is illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
     /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerKeyContactCreateDto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("deleted", &self.deleted)?;
+        ser::optional(&mut map, "email", &self.email)?;
+        ser::optional(&mut map, "keyContactPersonId", &self.key_contact_person_id)?;
+        map.serialize_entry("legalName", &self.legal_name)?;
+        ser::optional(&mut map, "mail_enabled", &self.mail_enabled)?;
+        map.serialize_entry("mobile", &self.mobile)?;
+        map.serialize_entry("name", &self.name)?;
+        ser::optional(&mut map, "sms_enabled", &self.sms_enabled)?;
+        ser::optional(&mut map, "via", &self.via)?;
+        ser::optional(&mut map, "whatsapp_enabled", &self.whatsapp_enabled)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerKeyContactCreateDto {
@@ -786,64 +816,87 @@ pub type CustomerKeyContactCreateDtoMobile = Constrained<
 ///
 /// Build one with [`CustomerKeyContactResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerKeyContactResponse {
     /// User who created the key contact. Inferred: meaning taken from the name.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// When the key contact was created.
-    #[serde(
-        rename = "createdOn",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
-    )]
     pub created_on: Option<time::OffsetDateTime>,
     /// EnKash identifier of the customer this contact belongs to. Inferred: meaning taken from
     /// the name.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Name of the customer this contact belongs to. Inferred: meaning taken from the name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Whether this key contact is marked as deleted. The vendor's response example shows this
     /// field as a string (unlike the boolean in the create request), so it is kept as a string;
     /// expect values such as "true" or "false". Inferred: the value set is not stated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<String>,
     /// Email address of the key contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Identifier of the key contact person. Inferred: meaning taken from the name.
-    #[serde(rename = "keyContactPersonId", skip_serializing_if = "Option::is_none")]
     pub key_contact_person_id: Option<String>,
     /// Whether the key contact receives email notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mail_enabled: Option<bool>,
     /// Mobile number of the key contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// User who last modified the key contact. Inferred: meaning taken from the name.
-    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
     /// When the key contact was last modified.
-    #[serde(
-        rename = "modifiedOn",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
-    )]
     pub modified_on: Option<time::OffsetDateTime>,
     /// Display name of the key contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether the key contact receives SMS notifications. Inferred: meaning taken from the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms_enabled: Option<bool>,
     /// Whether the key contact receives WhatsApp notifications. Inferred: meaning taken from the
     /// name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub whatsapp_enabled: Option<bool>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerKeyContactResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W1<'a>(&'a Option<time::OffsetDateTime>);
+        impl serde::Serialize for W1<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                temporal::rfc3339::option::serialize(self.0, serializer)
+            }
+        }
+        struct W10<'a>(&'a Option<time::OffsetDateTime>);
+        impl serde::Serialize for W10<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                temporal::rfc3339::option::serialize(self.0, serializer)
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "createdBy", &self.created_by)?;
+        if self.created_on.is_some() {
+            map.serialize_entry("createdOn", &W1(&self.created_on))?;
+        }
+        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        ser::optional(&mut map, "customerName", &self.customer_name)?;
+        ser::optional(&mut map, "deleted", &self.deleted)?;
+        ser::optional(&mut map, "email", &self.email)?;
+        ser::optional(&mut map, "keyContactPersonId", &self.key_contact_person_id)?;
+        ser::optional(&mut map, "mail_enabled", &self.mail_enabled)?;
+        ser::optional(&mut map, "mobile", &self.mobile)?;
+        ser::optional(&mut map, "modifiedBy", &self.modified_by)?;
+        if self.modified_on.is_some() {
+            map.serialize_entry("modifiedOn", &W10(&self.modified_on))?;
+        }
+        ser::optional(&mut map, "name", &self.name)?;
+        ser::optional(&mut map, "sms_enabled", &self.sms_enabled)?;
+        ser::optional(&mut map, "whatsapp_enabled", &self.whatsapp_enabled)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerKeyContactResponse {
@@ -1062,23 +1115,32 @@ impl std::fmt::Debug for CustomerKeyContactResponse {
 ///
 /// Build one with [`CustomerPage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerPage {
     /// The customers on this page. Inferred: field name assumed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<CustomerResponse>>,
     /// Total number of customers matching the filters, across all pages. Inferred: field name
     /// assumed.
-    #[serde(rename = "totalElements", skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i64>,
     /// Offset of the first record on this page. Inferred: field assumed to echo the `offset`
     /// query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size used for this page. Inferred: field assumed to echo the `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "content", &self.content)?;
+        ser::optional(&mut map, "totalElements", &self.total_elements)?;
+        ser::optional(&mut map, "offset", &self.offset)?;
+        ser::optional(&mut map, "limit", &self.limit)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerPage {
@@ -1167,25 +1229,34 @@ impl Validate for CustomerPage {
 ///
 /// Build one with [`CustomerPageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerPageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// One page of customers returned by Search Customer. Inferred: the vendor does not show the
     /// list wrapper; this shape (items plus total count and the page position) is assumed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<CustomerPage>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerPageEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "errorResponse", &self.error_response)?;
+        ser::optional(&mut map, "payload", &self.payload)?;
+        ser::optional(&mut map, "response_code", &self.response_code)?;
+        ser::optional(&mut map, "response_message", &self.response_message)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerPageEnvelope {
@@ -1305,41 +1376,57 @@ impl Envelope for CustomerPageEnvelope {
 ///
 /// Build one with [`CustomerReminderConfigResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerReminderConfigResponse {
     /// EnKash identifier of the customer this reminder belongs to. Inferred: meaning taken from
     /// the name.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
-    #[serde(rename = "customerReminderId", skip_serializing_if = "Option::is_none")]
     pub customer_reminder_id: Option<String>,
     /// Offset between the payment due date and the reminder. Inferred: meaning taken from the
     /// name; the unit (probably days) is not stated.
-    #[serde(rename = "dueDateDifference", skip_serializing_if = "Option::is_none")]
     pub due_date_difference: Option<i32>,
     /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name;
     /// the unit (probably days) is not stated.
-    #[serde(rename = "reminderInterval", skip_serializing_if = "Option::is_none")]
     pub reminder_interval: Option<i32>,
     /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor
     /// renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a
     /// JSON string, so it is declared as a string.
-    #[serde(
-        rename = "reminderTime",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "formats::hh_mm::option::serialize"
-    )]
     pub reminder_time: Option<time::Time>,
     /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
     /// run together as ONCERECURRING; its own example uses ONCE.
-    #[serde(rename = "reminderType", skip_serializing_if = "Option::is_none")]
     pub reminder_type: Option<ReminderType>,
     /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the
     /// name; the vendor gives no description or allowed values, and the example is illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerReminderConfigResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W4<'a>(&'a Option<time::Time>);
+        impl serde::Serialize for W4<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                formats::hh_mm::option::serialize(self.0, serializer)
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        ser::optional(&mut map, "customerReminderId", &self.customer_reminder_id)?;
+        ser::optional(&mut map, "dueDateDifference", &self.due_date_difference)?;
+        ser::optional(&mut map, "reminderInterval", &self.reminder_interval)?;
+        if self.reminder_time.is_some() {
+            map.serialize_entry("reminderTime", &W4(&self.reminder_time))?;
+        }
+        ser::optional(&mut map, "reminderType", &self.reminder_type)?;
+        ser::optional(&mut map, "stage", &self.stage)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerReminderConfigResponse {
@@ -1467,37 +1554,53 @@ impl Validate for CustomerReminderConfigResponse {
 ///
 /// Build one with [`CustomerReminderCreateDto::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerReminderCreateDto {
     /// Identifier of the reminder configuration. Inferred: meaning taken from the name.
-    #[serde(rename = "customerReminderId", skip_serializing_if = "Option::is_none")]
     pub customer_reminder_id: Option<String>,
     /// Offset between the payment due date and the reminder. Inferred: meaning taken from the
     /// name; the unit (probably days) is not stated.
-    #[serde(rename = "dueDateDifference", skip_serializing_if = "Option::is_none")]
     pub due_date_difference: Option<i32>,
     /// Interval between repeats of a RECURRING reminder. Inferred: meaning taken from the name;
     /// the unit (probably days) is not stated.
-    #[serde(rename = "reminderInterval", skip_serializing_if = "Option::is_none")]
     pub reminder_interval: Option<i32>,
     /// Time of day at which the reminder is sent, formatted as HH:mm (24-hour). The vendor
     /// renders this as an object "LocalTime" with example HH:mm; a Java LocalTime serialises as a
     /// JSON string, so it is declared as a string.
-    #[serde(
-        rename = "reminderTime",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "formats::hh_mm::option::serialize"
-    )]
     pub reminder_time: Option<time::Time>,
     /// Whether a customer reminder is sent once or repeats. The vendor shows the allowed values
     /// run together as ONCERECURRING; its own example uses ONCE.
-    #[serde(rename = "reminderType", skip_serializing_if = "Option::is_none")]
     pub reminder_type: Option<ReminderType>,
     /// Stage of the collection cycle the reminder belongs to. Inferred: meaning taken from the
     /// name; the vendor gives no description or allowed values, and the example is illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerReminderCreateDto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W3<'a>(&'a Option<time::Time>);
+        impl serde::Serialize for W3<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                formats::hh_mm::option::serialize(self.0, serializer)
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "customerReminderId", &self.customer_reminder_id)?;
+        ser::optional(&mut map, "dueDateDifference", &self.due_date_difference)?;
+        ser::optional(&mut map, "reminderInterval", &self.reminder_interval)?;
+        if self.reminder_time.is_some() {
+            map.serialize_entry("reminderTime", &W3(&self.reminder_time))?;
+        }
+        ser::optional(&mut map, "reminderType", &self.reminder_type)?;
+        ser::optional(&mut map, "stage", &self.stage)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerReminderCreateDto {
@@ -1615,120 +1718,153 @@ impl Validate for CustomerReminderCreateDto {
 ///
 /// Build one with [`CustomerResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerResponse {
     /// Unique account number for the customer
-    #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     /// Whether the customer profile is active. Inferred: meaning taken from the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Physical address of the customer
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// Agent assigned to the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "assignedAgent", skip_serializing_if = "Option::is_none")]
     pub assigned_agent: Option<String>,
     /// Name of the customer's bank. Inferred: meaning taken from the name.
-    #[serde(rename = "bankName", skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
     /// Branch codes linked to the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "branchCodes", skip_serializing_if = "Option::is_none")]
     pub branch_codes: Option<Vec<String>>,
     /// Unique identifier for the company
-    #[serde(rename = "companyId", skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// Contact email address of the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "contactEmail", skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Contact number of the customer
-    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
     /// User who created the customer profile. Inferred: meaning taken from the name.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Name of the user who created the customer profile. Inferred: meaning taken from the name.
-    #[serde(rename = "createdByName", skip_serializing_if = "Option::is_none")]
     pub created_by_name: Option<String>,
     /// When the customer profile was created.
-    #[serde(
-        rename = "createdOn",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
-    )]
     pub created_on: Option<time::OffsetDateTime>,
     /// EnKash identifier of the customer. Inferred: meaning taken from the name.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Key contact persons for the customer
-    #[serde(rename = "customerKeyContacts", skip_serializing_if = "Option::is_none")]
     pub customer_key_contacts: Option<Vec<CustomerKeyContactResponse>>,
     /// Logo of the customer. Inferred: meaning taken from the name; assumed to be an image URL.
-    #[serde(rename = "customerLogo", skip_serializing_if = "Option::is_none")]
     pub customer_logo: Option<String>,
     /// Reminders for the customer
-    #[serde(rename = "customerReminders", skip_serializing_if = "Option::is_none")]
     pub customer_reminders: Option<Vec<CustomerReminderConfigResponse>>,
     /// Median days sales outstanding of the customer. Inferred: meaning taken from the name
     /// (DSO).
-    #[serde(rename = "dsoMedian", skip_serializing_if = "Option::is_none")]
     pub dso_median: Option<i64>,
     /// Internal numeric identifier of the customer record. Inferred: meaning taken from the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// IFSC code for the customer's bank
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ifsc: Option<String>,
     /// Legal name of the customer
-    #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
     /// User who last modified the customer profile. Inferred: meaning taken from the name.
-    #[serde(rename = "modifiedBy", skip_serializing_if = "Option::is_none")]
     pub modified_by: Option<String>,
     /// Name of the user who last modified the customer profile. Inferred: meaning taken from the
     /// name.
-    #[serde(rename = "modifiedByName", skip_serializing_if = "Option::is_none")]
     pub modified_by_name: Option<String>,
     /// When the customer profile was last modified.
-    #[serde(
-        rename = "modifiedOn",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::__private::temporal::rfc3339::option::serialize"
-    )]
     pub modified_on: Option<time::OffsetDateTime>,
     /// Net amount for the customer, in rupees. Amounts are exact decimals; do not round-trip them
     /// through binary floating point. Inferred: meaning (net outstanding amount) and currency
     /// taken from the name and context.
-    #[serde(
-        rename = "netAmount",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
-    )]
     pub net_amount: Option<rust_decimal::Decimal>,
     /// PAN or GSTIN of the customer
-    #[serde(rename = "panOrGstin", skip_serializing_if = "Option::is_none")]
     pub pan_or_gstin: Option<String>,
     /// Identifier of the merchant company that owns this customer. Inferred: meaning taken from
     /// the name.
-    #[serde(rename = "parentCompanyId", skip_serializing_if = "Option::is_none")]
     pub parent_company_id: Option<String>,
     /// Legal name of the merchant company that owns this customer. Inferred: meaning taken from
     /// the name.
-    #[serde(rename = "parentLegalName", skip_serializing_if = "Option::is_none")]
     pub parent_legal_name: Option<String>,
     /// PIN code of the customer's address
-    #[serde(rename = "pinCode", skip_serializing_if = "Option::is_none")]
     pub pin_code: Option<String>,
     /// State of the customer's address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Unique reference number for the customer
-    #[serde(rename = "uniqueRefNo", skip_serializing_if = "Option::is_none")]
     pub unique_ref_no: Option<String>,
     /// Warnings raised while processing the customer. Inferred: meaning taken from the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W11<'a>(&'a Option<time::OffsetDateTime>);
+        impl serde::Serialize for W11<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                temporal::rfc3339::option::serialize(self.0, serializer)
+            }
+        }
+        struct W22<'a>(&'a Option<time::OffsetDateTime>);
+        impl serde::Serialize for W22<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                temporal::rfc3339::option::serialize(self.0, serializer)
+            }
+        }
+        struct W23<'a>(&'a Option<rust_decimal::Decimal>);
+        impl serde::Serialize for W23<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                rust_decimal::serde::arbitrary_precision_option::serialize(
+                    self.0,
+                    serializer,
+                )
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "accountNumber", &self.account_number)?;
+        ser::optional(&mut map, "active", &self.active)?;
+        ser::optional(&mut map, "address", &self.address)?;
+        ser::optional(&mut map, "assignedAgent", &self.assigned_agent)?;
+        ser::optional(&mut map, "bankName", &self.bank_name)?;
+        ser::optional(&mut map, "branchCodes", &self.branch_codes)?;
+        ser::optional(&mut map, "companyId", &self.company_id)?;
+        ser::optional(&mut map, "contactEmail", &self.contact_email)?;
+        ser::optional(&mut map, "contactNumber", &self.contact_number)?;
+        ser::optional(&mut map, "createdBy", &self.created_by)?;
+        ser::optional(&mut map, "createdByName", &self.created_by_name)?;
+        if self.created_on.is_some() {
+            map.serialize_entry("createdOn", &W11(&self.created_on))?;
+        }
+        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        ser::optional(&mut map, "customerKeyContacts", &self.customer_key_contacts)?;
+        ser::optional(&mut map, "customerLogo", &self.customer_logo)?;
+        ser::optional(&mut map, "customerReminders", &self.customer_reminders)?;
+        ser::optional(&mut map, "dsoMedian", &self.dso_median)?;
+        ser::optional(&mut map, "id", &self.id)?;
+        ser::optional(&mut map, "ifsc", &self.ifsc)?;
+        ser::optional(&mut map, "legalName", &self.legal_name)?;
+        ser::optional(&mut map, "modifiedBy", &self.modified_by)?;
+        ser::optional(&mut map, "modifiedByName", &self.modified_by_name)?;
+        if self.modified_on.is_some() {
+            map.serialize_entry("modifiedOn", &W22(&self.modified_on))?;
+        }
+        if self.net_amount.is_some() {
+            map.serialize_entry("netAmount", &W23(&self.net_amount))?;
+        }
+        ser::optional(&mut map, "panOrGstin", &self.pan_or_gstin)?;
+        ser::optional(&mut map, "parentCompanyId", &self.parent_company_id)?;
+        ser::optional(&mut map, "parentLegalName", &self.parent_legal_name)?;
+        ser::optional(&mut map, "pinCode", &self.pin_code)?;
+        ser::optional(&mut map, "state", &self.state)?;
+        ser::optional(&mut map, "uniqueRefNo", &self.unique_ref_no)?;
+        ser::optional(&mut map, "warnings", &self.warnings)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerResponse {
@@ -2161,28 +2297,37 @@ impl Validate for CustomerResponse {
 ///
 /// Build one with [`CustomerSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerSearchRequest {
     /// Return only customers with this account number.
-    #[serde(rename = "accountNumber", skip_serializing_if = "Option::is_none")]
     pub account_number: Option<String>,
     /// Return only customers assigned to this agent.
-    #[serde(rename = "assignedAgent", skip_serializing_if = "Option::is_none")]
     pub assigned_agent: Option<String>,
     /// Return only the customer with this EnKash identifier. Inferred: filter assumed.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Return only customers with this legal name. Inferred: filter assumed; whether it matches
     /// partially is not known.
-    #[serde(rename = "legalName", skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
     /// Return only customers with this contact email address. Inferred: filter assumed.
-    #[serde(rename = "contactEmail", skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
     /// Return only customers with this contact number. Inferred: filter assumed.
-    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
     pub contact_number: Option<String>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for CustomerSearchRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "accountNumber", &self.account_number)?;
+        ser::optional(&mut map, "assignedAgent", &self.assigned_agent)?;
+        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        ser::optional(&mut map, "legalName", &self.legal_name)?;
+        ser::optional(&mut map, "contactEmail", &self.contact_email)?;
+        ser::optional(&mut map, "contactNumber", &self.contact_number)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for CustomerSearchRequest {
@@ -2303,31 +2448,47 @@ string_enum! {
 ///
 /// Build one with [`ErrorResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Finer-grained errors, for example one per invalid field. Inferred: meaning taken from the
     /// name; the vendor shows each item only as an empty object.
-    #[serde(rename = "apiSubErrors", skip_serializing_if = "Option::is_none")]
     pub api_sub_errors: Option<Vec<ApiSubError>>,
     /// Human-readable description of the error.
-    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Category of an error reported in ErrorResponse. The vendor shows the nine allowed values
     /// run together in alphabetical order.
-    #[serde(rename = "errorType", skip_serializing_if = "Option::is_none")]
     pub error_type: Option<ErrorType>,
     /// Identifier of the failed request, for quoting to EnKash support. Inferred: meaning taken
     /// from the name.
-    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// When the error occurred, formatted as yyyy-MM-dd HH:mm:ss (the vendor's example).
     /// Inferred: the time zone is not stated.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "formats::yyyy_mm_dd_hh_mm_ss::option::serialize"
-    )]
     pub timestamp: Option<time::PrimitiveDateTime>,
+}
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W4<'a>(&'a Option<time::PrimitiveDateTime>);
+        impl serde::Serialize for W4<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                formats::yyyy_mm_dd_hh_mm_ss::option::serialize(self.0, serializer)
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "apiSubErrors", &self.api_sub_errors)?;
+        ser::optional(&mut map, "errorMessage", &self.error_message)?;
+        ser::optional(&mut map, "errorType", &self.error_type)?;
+        ser::optional(&mut map, "requestId", &self.request_id)?;
+        if self.timestamp.is_some() {
+            map.serialize_entry("timestamp", &W4(&self.timestamp))?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2459,51 +2620,71 @@ string_enum! {
 ///
 /// Build one with [`QrCodeCreateRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrCodeCreateRequest {
     /// Name of the QR code. Inferred: meaning taken from the name.
-    #[serde(rename = "qrName", skip_serializing_if = "Option::is_none")]
     pub qr_name: Option<String>,
     /// Whether the QR code accepts more than one payment. Inferred: meaning taken from the name.
-    #[serde(rename = "multipleUse", skip_serializing_if = "Option::is_none")]
     pub multiple_use: Option<bool>,
     /// Whether the payer must pay exactly `amount`. Inferred: meaning taken from the name.
-    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<bool>,
     /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through
     /// binary floating point. Inferred: field taken from QrCodeResponse; currency assumed to be
     /// INR.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
-    )]
     pub amount: Option<rust_decimal::Decimal>,
     /// Description shown for the payment. Inferred: meaning taken from the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the QR code stops accepting payments. Inferred: the vendor states no format; the
     /// example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
     /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a
     /// plain object with no sub-schema, so it is a free-form map.
-    #[serde(rename = "customParams", skip_serializing_if = "Option::is_none")]
     pub custom_params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Name of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Email address of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerEmail", skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// Mobile number of the customer the QR code is for. Inferred: meaning taken from the name;
     /// the format is not stated.
-    #[serde(rename = "customerMobile", skip_serializing_if = "Option::is_none")]
     pub customer_mobile: Option<String>,
     /// EnKash identifier of the customer the QR code is for (see Create Customer). Inferred:
     /// meaning taken from the name.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl serde::Serialize for QrCodeCreateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W3<'a>(&'a Option<rust_decimal::Decimal>);
+        impl serde::Serialize for W3<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                rust_decimal::serde::arbitrary_precision_option::serialize(
+                    self.0,
+                    serializer,
+                )
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "qrName", &self.qr_name)?;
+        ser::optional(&mut map, "multipleUse", &self.multiple_use)?;
+        ser::optional(&mut map, "fixedAmount", &self.fixed_amount)?;
+        if self.amount.is_some() {
+            map.serialize_entry("amount", &W3(&self.amount))?;
+        }
+        ser::optional(&mut map, "description", &self.description)?;
+        ser::optional(&mut map, "expiry", &self.expiry)?;
+        ser::optional(&mut map, "customParams", &self.custom_params)?;
+        ser::optional(&mut map, "customerName", &self.customer_name)?;
+        ser::optional(&mut map, "customerEmail", &self.customer_email)?;
+        ser::optional(&mut map, "customerMobile", &self.customer_mobile)?;
+        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        map.end()
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for QrCodeCreateRequest {
@@ -2687,24 +2868,33 @@ impl std::fmt::Debug for QrCodeCreateRequest {
 ///
 /// Build one with [`QrCodeEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrCodeEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// A UPI QR code as stored by EnKash.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<QrCodeResponse>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl serde::Serialize for QrCodeEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "errorResponse", &self.error_response)?;
+        ser::optional(&mut map, "payload", &self.payload)?;
+        ser::optional(&mut map, "response_code", &self.response_code)?;
+        ser::optional(&mut map, "response_message", &self.response_message)?;
+        map.end()
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for QrCodeEnvelope {
@@ -2824,23 +3014,32 @@ impl Envelope for QrCodeEnvelope {
 ///
 /// Build one with [`QrCodePage::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrCodePage {
     /// The QR codes on this page. Inferred: field name assumed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<QrCodeResponse>>,
     /// Total number of QR codes matching the filters, across all pages. Inferred: field name
     /// assumed.
-    #[serde(rename = "totalElements", skip_serializing_if = "Option::is_none")]
     pub total_elements: Option<i64>,
     /// Offset of the first record on this page. Inferred: field assumed to echo the `offset`
     /// query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Page size used for this page. Inferred: field assumed to echo the `limit` query parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+#[cfg(feature = "upi-qr")]
+impl serde::Serialize for QrCodePage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "content", &self.content)?;
+        ser::optional(&mut map, "totalElements", &self.total_elements)?;
+        ser::optional(&mut map, "offset", &self.offset)?;
+        ser::optional(&mut map, "limit", &self.limit)?;
+        map.end()
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for QrCodePage {
@@ -2929,25 +3128,34 @@ impl Validate for QrCodePage {
 ///
 /// Build one with [`QrCodePageEnvelope::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrCodePageEnvelope {
     /// Details of an error. In a 200 envelope its presence means the call failed. Inferred: field
     /// descriptions are taken from the field names (the vendor gives none).
-    #[serde(rename = "errorResponse", skip_serializing_if = "Option::is_none")]
     pub error_response: Option<ErrorResponse>,
     /// One page of UPI QR codes returned by Search UPI QR. Inferred: the vendor does not show the
     /// list wrapper; this shape (items plus total count and the page position) is assumed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<QrCodePage>,
     /// Result code of the call. Inferred: the vendor does not document its values; the example is
     /// illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_code: Option<i32>,
     /// Human-readable result message of the call. Inferred: the vendor gives no description; the
     /// example is illustrative.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_message: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl serde::Serialize for QrCodePageEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "errorResponse", &self.error_response)?;
+        ser::optional(&mut map, "payload", &self.payload)?;
+        ser::optional(&mut map, "response_code", &self.response_code)?;
+        ser::optional(&mut map, "response_message", &self.response_message)?;
+        map.end()
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for QrCodePageEnvelope {
@@ -3066,70 +3274,90 @@ impl Envelope for QrCodePageEnvelope {
 ///
 /// Build one with [`QrCodeResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrCodeResponse {
     /// EnKash-generated unique id of the QR code.
-    #[serde(rename = "qrCodeId", skip_serializing_if = "Option::is_none")]
     pub qr_code_id: Option<String>,
     /// Name of the QR code. Inferred: meaning taken from the name.
-    #[serde(rename = "qrName", skip_serializing_if = "Option::is_none")]
     pub qr_name: Option<String>,
     /// Whether the QR code accepts more than one payment. Inferred: meaning taken from the name.
-    #[serde(rename = "multipleUse", skip_serializing_if = "Option::is_none")]
     pub multiple_use: Option<bool>,
     /// Whether the payer must pay exactly `amount`. Inferred: meaning taken from the name.
-    #[serde(rename = "fixedAmount", skip_serializing_if = "Option::is_none")]
     pub fixed_amount: Option<bool>,
     /// Amount to collect, in rupees. Amounts are exact decimals; do not round-trip them through
     /// binary floating point. Inferred: currency assumed to be INR.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
-    )]
     pub amount: Option<rust_decimal::Decimal>,
     /// Description shown for the payment. Inferred: meaning taken from the name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When the QR code stops accepting payments. Inferred: the vendor states no format; the
     /// example assumes the yyyy-MM-dd HH:mm:ss style the vendor uses for ErrorResponse.timestamp.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<String>,
     /// Merchant-defined key/value data stored with the QR code. Inferred: the vendor shows a
     /// plain object with no sub-schema, so it is a free-form map.
-    #[serde(rename = "customParams", skip_serializing_if = "Option::is_none")]
     pub custom_params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
     /// vendor shows the allowed values run together as ACTIVECANCELLED.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<QrCodeStatus>,
     /// The QR code image, Base64-encoded.
-    #[serde(rename = "qrCodeBase64", skip_serializing_if = "Option::is_none")]
     pub qr_code_base64: Option<String>,
     /// When the QR code was created. Inferred: the vendor states no format; the example assumes
     /// the yyyy-MM-dd HH:mm:ss style.
-    #[serde(rename = "createdOn", skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
     /// When the QR code was last modified. Inferred: the vendor states no format; the example
     /// assumes the yyyy-MM-dd HH:mm:ss style.
-    #[serde(rename = "modifiedOn", skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// Name of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// Email address of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerEmail", skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// Mobile number of the customer the QR code is for. Inferred: meaning taken from the name.
-    #[serde(rename = "customerMobile", skip_serializing_if = "Option::is_none")]
     pub customer_mobile: Option<String>,
     /// EnKash identifier of the customer the QR code is for. Inferred: meaning taken from the
     /// name.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Reference number of the QR code. Inferred: meaning taken from the name.
-    #[serde(rename = "referenceNumber", skip_serializing_if = "Option::is_none")]
     pub reference_number: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl serde::Serialize for QrCodeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W4<'a>(&'a Option<rust_decimal::Decimal>);
+        impl serde::Serialize for W4<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                rust_decimal::serde::arbitrary_precision_option::serialize(
+                    self.0,
+                    serializer,
+                )
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "qrCodeId", &self.qr_code_id)?;
+        ser::optional(&mut map, "qrName", &self.qr_name)?;
+        ser::optional(&mut map, "multipleUse", &self.multiple_use)?;
+        ser::optional(&mut map, "fixedAmount", &self.fixed_amount)?;
+        if self.amount.is_some() {
+            map.serialize_entry("amount", &W4(&self.amount))?;
+        }
+        ser::optional(&mut map, "description", &self.description)?;
+        ser::optional(&mut map, "expiry", &self.expiry)?;
+        ser::optional(&mut map, "customParams", &self.custom_params)?;
+        ser::optional(&mut map, "status", &self.status)?;
+        ser::optional(&mut map, "qrCodeBase64", &self.qr_code_base64)?;
+        ser::optional(&mut map, "createdOn", &self.created_on)?;
+        ser::optional(&mut map, "modifiedOn", &self.modified_on)?;
+        ser::optional(&mut map, "customerName", &self.customer_name)?;
+        ser::optional(&mut map, "customerEmail", &self.customer_email)?;
+        ser::optional(&mut map, "customerMobile", &self.customer_mobile)?;
+        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        ser::optional(&mut map, "referenceNumber", &self.reference_number)?;
+        map.end()
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for QrCodeResponse {
@@ -3387,27 +3615,36 @@ impl Validate for QrCodeResponse {
 ///
 /// Build one with [`QrCodeSearchRequest::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrCodeSearchRequest {
     /// Return only QR codes with this name. Inferred: filter assumed.
-    #[serde(rename = "qrName", skip_serializing_if = "Option::is_none")]
     pub qr_name: Option<String>,
     /// Current state of a UPI QR code; a CANCELLED QR code accepts no further payments. The
     /// vendor shows the allowed values run together as ACTIVECANCELLED.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<QrCodeStatus>,
     /// Return only QR codes for this customer. Inferred: filter assumed.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// Return only QR codes created on or after this date. Inferred: filter and field name
     /// assumed; format not stated by the vendor.
-    #[serde(rename = "fromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<String>,
     /// Return only QR codes created on or before this date. Inferred: filter and field name
     /// assumed; format not stated by the vendor.
-    #[serde(rename = "toDate", skip_serializing_if = "Option::is_none")]
     pub to_date: Option<String>,
+}
+#[cfg(feature = "upi-qr")]
+impl serde::Serialize for QrCodeSearchRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "qrName", &self.qr_name)?;
+        ser::optional(&mut map, "status", &self.status)?;
+        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        ser::optional(&mut map, "fromDate", &self.from_date)?;
+        ser::optional(&mut map, "toDate", &self.to_date)?;
+        map.end()
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for QrCodeSearchRequest {
@@ -3519,21 +3756,30 @@ string_enum! {
 ///
 /// Build one with [`SearchCustomerParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SearchCustomerParams {
     /// Sort direction of the returned customers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<SortDirection>,
     /// Maximum number of customers to return; at most 50. Inferred: the minimum of 1 is assumed
     /// (the vendor states only the maximum).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// Number of matching customers to skip before the page starts. Inferred: the vendor's
     /// parameter list is cut off after `limit`; an `offset` like the one on Search UPI QR is
     /// assumed, zero-based with minimum 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
+}
+#[cfg(feature = "customer")]
+impl serde::Serialize for SearchCustomerParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "direction", &self.direction)?;
+        ser::optional(&mut map, "limit", &self.limit)?;
+        ser::optional(&mut map, "offset", &self.offset)?;
+        map.end()
+    }
 }
 #[cfg(feature = "customer")]
 impl<'de> serde::Deserialize<'de> for SearchCustomerParams {
@@ -3631,17 +3877,26 @@ impl Validate for SearchCustomerParams {
 ///
 /// Build one with [`SearchUpiQrParams::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SearchUpiQrParams {
     /// Number of matching records to skip before the page starts. Inferred: the vendor shows only
     /// "integer, optional"; the int32 format, zero-based meaning and minimum 0 are assumed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// Maximum number of records to return; at most 5000. Inferred: the int32 format and the
     /// minimum of 1 are assumed (the vendor states only the maximum).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
+}
+#[cfg(feature = "upi-qr")]
+impl serde::Serialize for SearchUpiQrParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "offset", &self.offset)?;
+        ser::optional(&mut map, "limit", &self.limit)?;
+        map.end()
+    }
 }
 #[cfg(feature = "upi-qr")]
 impl<'de> serde::Deserialize<'de> for SearchUpiQrParams {
@@ -3726,15 +3981,22 @@ string_enum! {
 ///
 /// Build one with [`TokenRequest::new`]: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TokenRequest {
     /// Access key issued to the merchant account.
-    #[serde(rename = "accessKey")]
     pub access_key: Secret,
     /// Secret key issued to the merchant account.
-    #[serde(rename = "secretKey")]
     pub secret_key: Secret,
+}
+impl serde::Serialize for TokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("accessKey", &self.access_key)?;
+        map.serialize_entry("secretKey", &self.secret_key)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for TokenRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -3777,23 +4039,31 @@ impl TokenRequest {
 ///
 /// Build one with [`TokenResponse::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// The generated token; send it as `Authorization: Bearer {token}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<Secret>,
     /// Instant at which the token expires, in epoch milliseconds (UTC). Inferred: the vendor says
     /// only "in milliseconds"; its sample 1672531199000 is an absolute instant
     /// (2022-12-31T23:59:59Z), not a duration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<i64>,
     /// Outcome code of the token request.
-    #[serde(rename = "resultCode", skip_serializing_if = "Option::is_none")]
     pub result_code: Option<i32>,
     /// Extra information about the outcome.
-    #[serde(rename = "resultMessage", skip_serializing_if = "Option::is_none")]
     pub result_message: Option<String>,
+}
+impl serde::Serialize for TokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "token", &self.token)?;
+        ser::optional(&mut map, "expiry", &self.expiry)?;
+        ser::optional(&mut map, "resultCode", &self.result_code)?;
+        ser::optional(&mut map, "resultMessage", &self.result_message)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for TokenResponse {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -13,6 +13,7 @@ mod operation;
 mod outcomes;
 mod reference;
 mod serde_with;
+mod serialize;
 mod strings;
 mod types;
 

@@ -216,13 +216,12 @@ fn emit_struct(
     let has_pii = fields.iter().any(|f| f.pii);
     let derive_debug = (!has_pii).then(|| quote!(Debug,));
     let debug = has_pii.then(|| emit_masked_debug(&name, fields, additional));
-    let field_items = fields.iter().map(|field| emit_field(api, field));
+    let field_items = fields.iter().map(emit_field);
     let additional_item = additional.map(|additional| {
         let member = ident(&additional.rust);
         let ty = rust_type(&additional.ty, Context::Types);
         quote! {
             /// The properties the spec does not name, by name.
-            #[serde(flatten)]
             pub #member: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -236,6 +235,7 @@ fn emit_struct(
         .error_bodies
         .contains(&def.name)
         .then(|| emit_error_body_impl(api, &name, fields, error_fields));
+    let serialize = super::serialize::emit_struct_serialize(api, &name, fields, additional);
     let deserialize = super::deserialize::is_decodable(fields)
         .then(|| super::deserialize::emit_struct_deserialize(api, &name, fields, additional));
     let builders = super::builders::emit_builders(api, &name, fields, additional);
@@ -253,13 +253,14 @@ fn emit_struct(
         #[doc = ""]
         #[doc = #how_to_build]
         #[doc = " so that a field the spec adds later breaks no caller."]
-        #[derive(Clone, #derive_debug #default PartialEq, serde::Serialize)]
+        #[derive(Clone, #derive_debug #default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_items)*
             #additional_item
         }
 
+        #serialize
         #deserialize
         #builders
         #debug
@@ -405,7 +406,7 @@ pub(super) fn field_serde_with<'a>(api: &'a Api, field: &Field) -> Option<SerdeW
     super::serde_with::serde_with(api, base, layers)
 }
 
-fn emit_field(api: &Api, field: &Field) -> TokenStream {
+fn emit_field(field: &Field) -> TokenStream {
     let docs = doc(&field.doc);
     let name = ident(&field.rust);
     let inner = rust_type(&field.ty, Context::Types);
@@ -414,31 +415,10 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
     } else {
         quote!(Option<#inner>)
     };
-    if is_file(&field.ty) {
-        return quote! {
-            #docs
-            #[serde(skip)]
-            pub #name: #ty,
-        };
-    }
-    // These attributes are for `Serialize` only: the struct's `Deserialize` is written out
-    // (`deserialize.rs`).
-    let mut serde = Vec::new();
-    if field.rust.trim_start_matches("r#") != field.wire {
-        let wire = &field.wire;
-        serde.push(quote!(rename = #wire));
-    }
-    if !field.required {
-        serde.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
-    if let Some(with) = field_serde_with(api, field) {
-        let with = format!("{}::serialize", with.attribute());
-        serde.push(quote!(serialize_with = #with));
-    }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    // The struct's `Serialize` and `Deserialize` are written out (`serialize.rs`,
+    // `deserialize.rs`): a field carries no serde attributes.
     quote! {
         #docs
-        #serde
         pub #name: #ty,
     }
 }

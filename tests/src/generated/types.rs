@@ -61,15 +61,23 @@ impl ErrorBodies for ApiError {
 ///
 /// Build one with [`BasicError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BasicError {
     /// The `message` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
+}
+impl serde::Serialize for BasicError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "message", &self.message)?;
+        ser::optional(&mut map, "documentation_url", &self.documentation_url)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for BasicError {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -137,45 +145,83 @@ impl ErrorBody for BasicError {
 ///
 /// Build one with [`Ledger::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Ledger {
     /// The `owner` field.
     pub owner: Option<String>,
     /// The `balance` field.
-    #[serde(serialize_with = "rust_decimal::serde::arbitrary_precision::serialize")]
     pub balance: rust_decimal::Decimal,
     /// The `refund` field.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::__private::nullable::decimal::serialize"
-    )]
     pub refund: Option<Option<rust_decimal::Decimal>>,
     /// The `note` field.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::__private::nullable::serialize"
-    )]
     pub note: Option<Option<String>>,
     /// The `openedAt` field.
-    #[serde(
-        rename = "openedAt",
-        serialize_with = "crate::runtime::__private::temporal::rfc3339::serialize"
-    )]
     pub opened_at: time::OffsetDateTime,
     /// The `closedAt` field.
-    #[serde(
-        rename = "closedAt",
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::runtime::__private::nullable::rfc3339::serialize"
-    )]
     pub closed_at: Option<Option<time::OffsetDateTime>>,
     /// The `count` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// The properties the spec does not name, by name.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, i64>,
+}
+impl serde::Serialize for Ledger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W1<'a>(&'a rust_decimal::Decimal);
+        impl serde::Serialize for W1<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                rust_decimal::serde::arbitrary_precision::serialize(self.0, serializer)
+            }
+        }
+        struct W2<'a>(&'a Option<Option<rust_decimal::Decimal>>);
+        impl serde::Serialize for W2<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                nullable::decimal::serialize(self.0, serializer)
+            }
+        }
+        struct W4<'a>(&'a time::OffsetDateTime);
+        impl serde::Serialize for W4<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                temporal::rfc3339::serialize(self.0, serializer)
+            }
+        }
+        struct W5<'a>(&'a Option<Option<time::OffsetDateTime>>);
+        impl serde::Serialize for W5<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                nullable::rfc3339::serialize(self.0, serializer)
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("owner", &self.owner)?;
+        map.serialize_entry("balance", &W1(&self.balance))?;
+        if self.refund.is_some() {
+            map.serialize_entry("refund", &W2(&self.refund))?;
+        }
+        ser::optional(&mut map, "note", &self.note)?;
+        map.serialize_entry("openedAt", &W4(&self.opened_at))?;
+        if self.closed_at.is_some() {
+            map.serialize_entry("closedAt", &W5(&self.closed_at))?;
+        }
+        ser::optional(&mut map, "count", &self.count)?;
+        for (key, value) in &self.additional_properties {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Ledger {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -301,14 +347,23 @@ impl Ledger {
 ///
 /// Build one with [`Pet::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
     /// The `name` field.
     pub name: String,
     /// The `tags` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+impl serde::Serialize for Pet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        ser::optional(&mut map, "tags", &self.tags)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Pet {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -356,18 +411,26 @@ impl Pet {
 ///
 /// Build one with [`Problem::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Problem {
     /// The `type` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `title` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "type", &self.r#type)?;
+        ser::optional(&mut map, "title", &self.title)?;
+        ser::optional(&mut map, "status", &self.status)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -445,12 +508,20 @@ impl ErrorBody for Problem {
 ///
 /// Build one with [`StartJobAccepted::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartJobAccepted {
     /// The `job_id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
+}
+impl serde::Serialize for StartJobAccepted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "job_id", &self.job_id)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for StartJobAccepted {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -515,12 +586,20 @@ impl FromStatus for StartJobResponse {
 ///
 /// Build one with [`Stats::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Stats {
     /// The `count` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+}
+impl serde::Serialize for Stats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "count", &self.count)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Stats {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -561,26 +640,46 @@ impl Stats {
 ///
 /// Build one with [`UpdatePetWithFormBody::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePetWithFormBody {
     /// The `name` field.
     pub name: String,
     /// The `status` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UpdatePetWithFormBodyStatus>,
     /// The `tags` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `weight` field.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "rust_decimal::serde::arbitrary_precision_option::serialize"
-    )]
     pub weight: Option<rust_decimal::Decimal>,
     /// The `owner` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<UpdatePetWithFormBodyOwner>,
+}
+impl serde::Serialize for UpdatePetWithFormBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        struct W3<'a>(&'a Option<rust_decimal::Decimal>);
+        impl serde::Serialize for W3<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                rust_decimal::serde::arbitrary_precision_option::serialize(
+                    self.0,
+                    serializer,
+                )
+            }
+        }
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        ser::optional(&mut map, "status", &self.status)?;
+        ser::optional(&mut map, "tags", &self.tags)?;
+        if self.weight.is_some() {
+            map.serialize_entry("weight", &W3(&self.weight))?;
+        }
+        ser::optional(&mut map, "owner", &self.owner)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for UpdatePetWithFormBody {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -678,15 +777,23 @@ impl Validate for UpdatePetWithFormBody {
 ///
 /// Build one with [`UpdatePetWithFormBodyOwner::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePetWithFormBodyOwner {
     /// The `city` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The `zip` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<i64>,
+}
+impl serde::Serialize for UpdatePetWithFormBodyOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "city", &self.city)?;
+        ser::optional(&mut map, "zip", &self.zip)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for UpdatePetWithFormBodyOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -746,24 +853,30 @@ string_enum! {
 ///
 /// Build one with [`UploadPhotosBody::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct UploadPhotosBody {
     /// The `caption` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<UploadPhotosBodyCaption>,
     /// The `photo` field.
-    #[serde(skip)]
     pub photo: FilePart,
     /// The `extras` field.
-    #[serde(skip)]
     pub extras: Option<Vec<FilePart>>,
     /// The `meta` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<UploadPhotosBodyMeta>,
     /// The `labels` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
+}
+impl serde::Serialize for UploadPhotosBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "caption", &self.caption)?;
+        ser::optional(&mut map, "meta", &self.meta)?;
+        ser::optional(&mut map, "labels", &self.labels)?;
+        map.end()
+    }
 }
 impl UploadPhotosBody {
     /// A value from its required fields; the optional ones start unset.
@@ -812,12 +925,20 @@ pub type UploadPhotosBodyCaption = Constrained<rules::UploadPhotosBodyCaption>;
 ///
 /// Build one with [`UploadPhotosBodyMeta::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UploadPhotosBodyMeta {
     /// The `taken` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub taken: Option<String>,
+}
+impl serde::Serialize for UploadPhotosBodyMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        ser::optional(&mut map, "taken", &self.taken)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for UploadPhotosBodyMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -857,20 +978,29 @@ impl UploadPhotosBodyMeta {
 ///
 /// Build one with [`ValidationError::new`] and its `with_` setters: the struct is `#[non_exhaustive]`,
 /// so that a field the spec adds later breaks no caller.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// The `message` field.
     pub message: String,
     /// The `code` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `request_id` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The `errors` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
+}
+impl serde::Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        use crate::runtime::__private::ser;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        ser::optional(&mut map, "code", &self.code)?;
+        ser::optional(&mut map, "request_id", &self.request_id)?;
+        ser::optional(&mut map, "errors", &self.errors)?;
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ValidationError {
     fn deserialize<D: serde::Deserializer<'de>>(
