@@ -59,6 +59,7 @@ pub mod __private {
     /// What generated structs decode through.
     pub mod de {
         pub use crate::de::{Fields, Key, deserialize, next, other, required, skip};
+        pub use serde::de::IgnoredAny;
     }
     pub use crate::error::{
         ErrorBodies, ErrorBody, ErrorFields, ErrorTexts, decode_error, text_of,
@@ -87,7 +88,10 @@ pub mod __private {
 
     /// Dates and times on the wire: RFC 3339, and vendor formats.
     pub mod temporal {
-        pub use crate::temporal::{Format, Temporal, deserialize, rfc3339, serialize, unreadable};
+        pub use crate::temporal::{
+            Fields, Format, Temporal, deserialize, deserialize_option, parse_in, rfc3339,
+            serialize, unreadable,
+        };
     }
 
     /// Serde for arrays and maps of values whose wire form is not their serde default.

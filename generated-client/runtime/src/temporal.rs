@@ -6,6 +6,7 @@
 use serde::de::Visitor;
 use serde::{Deserializer, Serializer};
 use std::fmt;
+use std::marker::PhantomData;
 use time::format_description::BorrowedFormatItem;
 use time::format_description::well_known::Rfc3339;
 
@@ -18,10 +19,13 @@ pub trait Temporal: Sized {
     fn parse_as(text: &str, format: Format) -> Result<Self, time::error::Parse>;
     /// Writes the value in `format`.
     fn format_as(&self, format: Format) -> Result<String, time::error::Format>;
+    /// The value of the fields [`Fields::scan`] read, if they make one of this type; `None`
+    /// sends the text to `time`'s own parser, which says why it does not read.
+    fn from_fields(fields: &Fields) -> Option<Self>;
 }
 
 macro_rules! temporal {
-    ($($ty:ty),*) => {
+    ($($ty:ty: $from_fields:expr),*) => {
         $(impl Temporal for $ty {
             fn parse_as(text: &str, format: Format) -> Result<Self, time::error::Parse> {
                 <$ty>::parse(text, format)
@@ -29,11 +33,127 @@ macro_rules! temporal {
             fn format_as(&self, format: Format) -> Result<String, time::error::Format> {
                 self.format(format)
             }
+            fn from_fields(fields: &Fields) -> Option<Self> {
+                $from_fields(fields)
+            }
         })*
     };
 }
 
-temporal!(time::Date, time::Time, time::PrimitiveDateTime);
+temporal!(
+    time::Date: |fields: &Fields| fields.time_free().then(|| fields.date()).flatten(),
+    time::Time: |fields: &Fields| fields.date_free().then(|| fields.time()).flatten(),
+    time::PrimitiveDateTime: |fields: &Fields| Some(time::PrimitiveDateTime::new(
+        fields.date()?,
+        fields.time()?
+    ))
+);
+
+/// The numeric fields of a date or time, read straight from text in a format that is only
+/// `[year]`, `[month]`, `[day]`, `[hour]`, `[minute]` and `[second]` (each with `time`'s
+/// default modifiers: four digits for the year, two for the others) between literal text, as
+/// most vendor formats are (`[year]-[month]-[day] [hour]:[minute]:[second]`).
+///
+/// `time`'s parser reads any format, at about ten times the cost. Every value read here is
+/// one that `time` reads the same from the same text in the same format (the tests compare
+/// them); anything else (another component, a modifier, a value out of range, text of
+/// another shape) goes to `time`, which reads it or says why not.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Fields {
+    year: Option<u16>,
+    month: Option<u16>,
+    day: Option<u16>,
+    hour: Option<u16>,
+    minute: Option<u16>,
+    second: Option<u16>,
+}
+
+impl Fields {
+    /// Reads `text` in the format `description` (`time`'s format description language), if
+    /// the format is one of fixed-width numeric fields and the text has its shape.
+    pub fn scan(text: &str, description: &str) -> Option<Fields> {
+        let mut text = text.as_bytes();
+        let mut description = description.as_bytes();
+        let mut fields = Fields::default();
+        while let Some((&next, rest)) = description.split_first() {
+            match next {
+                b'[' => {
+                    let end = rest.iter().position(|&b| b == b']')?;
+                    let (slot, width) = match &rest[..end] {
+                        b"year" => (&mut fields.year, 4),
+                        b"month" => (&mut fields.month, 2),
+                        b"day" => (&mut fields.day, 2),
+                        b"hour" => (&mut fields.hour, 2),
+                        b"minute" => (&mut fields.minute, 2),
+                        b"second" => (&mut fields.second, 2),
+                        _ => return None,
+                    };
+                    if slot.is_some() {
+                        return None;
+                    }
+                    *slot = Some(digits(&mut text, width)?);
+                    description = &rest[end + 1..];
+                }
+                // An escape or a stray bracket: left to `time`.
+                b'\\' | b']' => return None,
+                literal => {
+                    text = text.strip_prefix(&[literal])?;
+                    description = rest;
+                }
+            }
+        }
+        text.is_empty().then_some(fields)
+    }
+
+    fn date(&self) -> Option<time::Date> {
+        let month = time::Month::try_from(u8::try_from(self.month?).ok()?).ok()?;
+        let day = u8::try_from(self.day?).ok()?;
+        time::Date::from_calendar_date(i32::from(self.year?), month, day).ok()
+    }
+
+    fn time(&self) -> Option<time::Time> {
+        let part = |value: u16| u8::try_from(value).ok();
+        let second = self.second.map_or(Some(0), part)?;
+        time::Time::from_hms(part(self.hour?)?, part(self.minute?)?, second).ok()
+    }
+
+    fn date_free(&self) -> bool {
+        self.year.is_none() && self.month.is_none() && self.day.is_none()
+    }
+
+    fn time_free(&self) -> bool {
+        self.hour.is_none() && self.minute.is_none() && self.second.is_none()
+    }
+}
+
+/// Takes exactly `width` ASCII digits from the front of `text`.
+fn digits(text: &mut &[u8], width: usize) -> Option<u16> {
+    let (head, rest) = text.split_at_checked(width)?;
+    let mut value = 0u16;
+    for &digit in head {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u16::from(digit - b'0');
+    }
+    *text = rest;
+    Some(value)
+}
+
+/// Parses `text` in a vendor format: the fixed-width reading where it applies, else `time`'s.
+pub fn parse_in<T: Temporal>(
+    text: &str,
+    format: Format,
+    description: &str,
+) -> Result<T, time::error::Parse> {
+    match Fields::scan(text, description)
+        .as_ref()
+        .and_then(T::from_fields)
+    {
+        Some(value) => Ok(value),
+        None => T::parse_as(text, format),
+    }
+}
 
 /// Reads a string and hands it to `parse`, borrowed where the deserializer can lend it.
 fn read_text<'de, T, D: Deserializer<'de>>(
@@ -67,13 +187,73 @@ pub fn serialize<T: Temporal, S: Serializer>(
     serializer.serialize_str(&text)
 }
 
-/// Deserializes a value written in `format`.
+/// Deserializes a value written in `format`, whose text is `description`: the text is
+/// borrowed where the deserializer can lend it, and read by [`parse_in`].
 pub fn deserialize<'de, T: Temporal, D: Deserializer<'de>>(
     deserializer: D,
     format: Format,
+    description: &'static str,
 ) -> Result<T, D::Error> {
-    let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-    T::parse_as(&text, format).map_err(|reason| unreadable("a date or time in its format", &reason))
+    deserializer.deserialize_str(InFormat::<T> {
+        format,
+        description,
+        expecting: "a date or time in its format",
+        value: PhantomData,
+    })
+}
+
+/// [`deserialize`] for an `Option`: `null` is `None`. A value that does not read is refused
+/// as not being `expecting`.
+pub fn deserialize_option<'de, T: Temporal, D: Deserializer<'de>>(
+    deserializer: D,
+    format: Format,
+    description: &'static str,
+    expecting: &'static str,
+) -> Result<Option<T>, D::Error> {
+    struct Optional<T>(InFormat<T>);
+    impl<'de, T: Temporal> Visitor<'de> for Optional<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{} or null", self.0.expecting)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_str(self.0).map(Some)
+        }
+    }
+    deserializer.deserialize_option(Optional(InFormat::<T> {
+        format,
+        description,
+        expecting,
+        value: PhantomData,
+    }))
+}
+
+/// Reads a string as a `T` in a format.
+struct InFormat<T> {
+    format: Format,
+    description: &'static str,
+    expecting: &'static str,
+    value: PhantomData<T>,
+}
+
+impl<T: Temporal> Visitor<'_> for InFormat<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        parse_in(text, self.format, self.description)
+            .map_err(|reason| unreadable(self.expecting, &reason))
+    }
 }
 
 /// The error for a string that does not read as a date or time: serde's `invalid value`, which
@@ -167,6 +347,8 @@ pub mod rfc3339 {
 
 /// `format: date`: an ISO 8601 calendar date, `2026-12-01`.
 pub(crate) const ISO_DATE: Format = time::macros::format_description!("[year]-[month]-[day]");
+/// [`ISO_DATE`]'s description.
+pub(crate) const ISO_DATE_DESCRIPTION: &str = "[year]-[month]-[day]";
 
 /// Defines `mod $name` of serde functions (and an `option` module beside them) for the date or
 /// time type `time::$ty` written in the format `$description` (`time`'s format description
@@ -183,6 +365,7 @@ macro_rules! temporal_format {
             // macro depends on `time` itself (it names `time`'s types in its fields anyway).
             const FORMAT: $crate::__private::temporal::Format =
                 ::time::macros::format_description!($description);
+            const DESCRIPTION: &str = $description;
 
             /// Writes the value in the format.
             pub fn serialize<S: $crate::__private::serde::Serializer>(
@@ -196,7 +379,7 @@ macro_rules! temporal_format {
             pub fn deserialize<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<$crate::__private::time::$ty, D::Error> {
-                $crate::__private::temporal::deserialize(deserializer, FORMAT)
+                $crate::__private::temporal::deserialize(deserializer, FORMAT, DESCRIPTION)
             }
 
             /// The same for an `Option`: `None` is `null`.
@@ -216,18 +399,12 @@ macro_rules! temporal_format {
                 pub fn deserialize<'de, D: $crate::__private::serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Option<$crate::__private::time::$ty>, D::Error> {
-                    let text: Option<std::borrow::Cow<'de, str>> =
-                        $crate::__private::serde::Deserialize::deserialize(deserializer)?;
-                    text.map(|text| {
-                        <$crate::__private::time::$ty as $crate::__private::temporal::Temporal>::parse_as(&text, super::FORMAT)
-                            .map_err(|reason| {
-                                $crate::__private::temporal::unreadable(
-                                    concat!("a value in the format `", $description, "`"),
-                                    &reason,
-                                )
-                            })
-                    })
-                    .transpose()
+                    $crate::__private::temporal::deserialize_option(
+                        deserializer,
+                        super::FORMAT,
+                        super::DESCRIPTION,
+                        concat!("a value in the format `", $description, "`"),
+                    )
                 }
             }
         }
@@ -283,5 +460,115 @@ mod tests {
         );
         let parsed = time::Date::parse_as("2026-12-01", ISO_DATE);
         assert_eq!(parsed.ok(), Some(time::macros::date!(2026 - 12 - 01)));
+    }
+
+    /// Texts shaped like `description`'s fields, digits drawn at random, and some of them
+    /// changed at one random byte (to a digit, a sign, a separator, or removed).
+    fn texts(description: &str, count: usize) -> Vec<String> {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut random = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        let shape = description
+            .replace("[year]", "YYYY")
+            .replace("[month]", "NN")
+            .replace("[day]", "NN")
+            .replace("[hour]", "NN")
+            .replace("[minute]", "NN")
+            .replace("[second]", "NN");
+        (0..count)
+            .map(|_| {
+                let mut text: Vec<u8> = shape
+                    .bytes()
+                    .map(|b| match b {
+                        // Years spread over 0000-9999; the two-digit fields mostly near their
+                        // ranges, often past them.
+                        b'Y' => b'0' + u8::try_from(random(10)).unwrap_or(0),
+                        b'N' => b'0' + u8::try_from(random(7)).unwrap_or(0),
+                        other => other,
+                    })
+                    .collect();
+                if random(4) == 0 {
+                    let at = usize::try_from(random(text.len() as u64)).unwrap_or(0);
+                    match random(4) {
+                        0 => text[at] = b'+',
+                        1 => text[at] = b' ',
+                        2 => text[at] = b'9',
+                        _ => {
+                            text.remove(at);
+                        }
+                    }
+                }
+                String::from_utf8(text).unwrap_or_default()
+            })
+            .collect()
+    }
+
+    /// Whatever the fixed-width reading reads, `time` reads the same from the same text.
+    fn agrees_with_time<T: Temporal + PartialEq + fmt::Debug>(
+        description: &'static str,
+        format: Format,
+    ) {
+        let mut fast = 0;
+        for text in texts(description, 20_000) {
+            let ours = Fields::scan(&text, description)
+                .as_ref()
+                .and_then(T::from_fields);
+            let theirs = T::parse_as(&text, format);
+            if let Some(ours) = ours {
+                fast += 1;
+                assert_eq!(
+                    theirs.as_ref().ok(),
+                    Some(&ours),
+                    "{text:?} in {description}"
+                );
+            }
+            assert_eq!(
+                parse_in::<T>(&text, format, description).ok(),
+                theirs.ok(),
+                "{text:?} in {description}"
+            );
+        }
+        assert!(
+            fast > 200,
+            "the fixed-width reading read only {fast} of {description}"
+        );
+    }
+
+    #[test]
+    fn the_fixed_width_reading_agrees_with_time() {
+        use time::macros::format_description as f;
+        agrees_with_time::<time::PrimitiveDateTime>(
+            "[year]-[month]-[day] [hour]:[minute]:[second]",
+            f!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+        );
+        agrees_with_time::<time::Date>("[year]-[month]-[day]", ISO_DATE);
+        agrees_with_time::<time::Date>("[day]/[month]/[year]", f!("[day]/[month]/[year]"));
+        agrees_with_time::<time::Date>("[year][month][day]", f!("[year][month][day]"));
+        agrees_with_time::<time::Time>("[hour]:[minute]", f!("[hour]:[minute]"));
+        agrees_with_time::<time::Time>("[hour]:[minute]:[second]", f!("[hour]:[minute]:[second]"));
+    }
+
+    /// A format with anything but the six plain fields is left to `time` whole.
+    #[test]
+    fn other_formats_are_left_to_time() {
+        assert_eq!(
+            Fields::scan("05 Jul 2025", "[day] [month repr:short] [year]"),
+            None
+        );
+        assert_eq!(
+            Fields::scan("2025-07-05", "[year]-[month]-[day] [hour]"),
+            None
+        );
+        assert_eq!(Fields::scan("[2025", "\\[[year]"), None);
+        assert_eq!(Fields::scan("2025-07-05x", "[year]-[month]-[day]"), None);
+        assert_eq!(Fields::scan("2025 07", "[year] [year]"), None);
+        // A date format read as a time, or the other way round, is no value.
+        let date = Fields::scan("2025-07-05", "[year]-[month]-[day]");
+        assert_eq!(date.as_ref().and_then(time::Time::from_fields), None);
+        assert!(date.as_ref().and_then(time::Date::from_fields).is_some());
     }
 }

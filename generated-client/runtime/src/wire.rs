@@ -55,7 +55,11 @@ impl WireForm for time::Date {
         crate::temporal::serialize(self, serializer, crate::temporal::ISO_DATE)
     }
     fn from_wire<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::temporal::deserialize(deserializer, crate::temporal::ISO_DATE)
+        crate::temporal::deserialize(
+            deserializer,
+            crate::temporal::ISO_DATE,
+            crate::temporal::ISO_DATE_DESCRIPTION,
+        )
     }
 }
 

@@ -99,6 +99,24 @@ pub(super) fn emit_struct_deserialize(
         }
         None => (quote!(), quote!(_ => de::skip(&mut map)?,), quote!()),
     };
+    // A struct with no fields and no additional properties skips every entry; a `match` of
+    // one arm would be a lint.
+    let read_entries = if arms.is_empty() && additional.is_none() {
+        quote! {
+            while map.next_key::<de::IgnoredAny>()?.is_some() {
+                de::skip(&mut map)?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(key) = map.next_key::<de::Key<'de>>()? {
+                match key.as_str() {
+                    #(#arms)*
+                    #rest_arm
+                }
+            }
+        }
+    };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -114,12 +132,7 @@ pub(super) fn emit_struct_deserialize(
                 #(#wrappers)*
                 #(#slots)*
                 #rest_slot
-                while let Some(key) = map.next_key::<de::Key<'de>>()? {
-                    match key.as_str() {
-                        #(#arms)*
-                        #rest_arm
-                    }
-                }
+                #read_entries
                 Ok(Self {
                     #(#values)*
                     #rest_value

@@ -77,13 +77,14 @@ pub(super) fn emit_struct_serialize(
             }
         }
     });
+    let mutability = (!entries.is_empty() || rest.is_some()).then(|| quote!(mut));
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
                 #use_ser
                 #(#wrappers)*
-                let mut map = serializer.serialize_map(None)?;
+                let #mutability map = serializer.serialize_map(None)?;
                 #(#entries)*
                 #rest
                 map.end()
