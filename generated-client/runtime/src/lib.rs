@@ -89,7 +89,7 @@ pub mod __private {
     /// Dates and times on the wire: RFC 3339, and vendor formats.
     pub mod temporal {
         pub use crate::temporal::{
-            Fields, Format, Temporal, deserialize, deserialize_option, parse_in, rfc3339,
+            Fields, Format, Plan, Temporal, deserialize, deserialize_option, parse_in, rfc3339,
             serialize, unreadable,
         };
     }

@@ -68,39 +68,136 @@ pub struct Fields {
     second: Option<u16>,
 }
 
-impl Fields {
-    /// Reads `text` in the format `description` (`time`'s format description language), if
-    /// the format is one of fixed-width numeric fields and the text has its shape.
-    pub fn scan(text: &str, description: &str) -> Option<Fields> {
-        let mut text = text.as_bytes();
-        let mut description = description.as_bytes();
-        let mut fields = Fields::default();
-        while let Some((&next, rest)) = description.split_first() {
-            match next {
+/// A format of fixed-width numeric fields and literal text, read from its description at
+/// compile time (`Plan::new` is a `const fn`), for [`Fields::scan`]; or no such format.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    steps: [Step; Plan::MAX_STEPS],
+    len: usize,
+    /// Whether the description is one this reading understands.
+    readable: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Literal(u8),
+    Year,
+    Month,
+    Day,
+    Hour,
+    Minute,
+    Second,
+}
+
+impl Plan {
+    const MAX_STEPS: usize = 32;
+
+    const NONE: Plan = Plan {
+        steps: [Step::Literal(0); Plan::MAX_STEPS],
+        len: 0,
+        readable: false,
+    };
+
+    /// The plan of `description` (`time`'s format description language); a description with
+    /// anything but the six plain fields and literal text gets none.
+    pub const fn new(description: &str) -> Plan {
+        let bytes = description.as_bytes();
+        let mut plan = Plan {
+            readable: true,
+            ..Plan::NONE
+        };
+        let mut at = 0;
+        while at < bytes.len() {
+            if plan.len == Plan::MAX_STEPS {
+                return Plan::NONE;
+            }
+            let step = match bytes[at] {
                 b'[' => {
-                    let end = rest.iter().position(|&b| b == b']')?;
-                    let (slot, width) = match &rest[..end] {
-                        b"year" => (&mut fields.year, 4),
-                        b"month" => (&mut fields.month, 2),
-                        b"day" => (&mut fields.day, 2),
-                        b"hour" => (&mut fields.hour, 2),
-                        b"minute" => (&mut fields.minute, 2),
-                        b"second" => (&mut fields.second, 2),
-                        _ => return None,
-                    };
-                    if slot.is_some() {
-                        return None;
+                    let mut end = at + 1;
+                    while end < bytes.len() && bytes[end] != b']' {
+                        end += 1;
                     }
-                    *slot = Some(digits(&mut text, width)?);
-                    description = &rest[end + 1..];
+                    let step = match field(bytes, at + 1, end) {
+                        Some(step) => step,
+                        None => return Plan::NONE,
+                    };
+                    at = end + 1;
+                    step
                 }
                 // An escape or a stray bracket: left to `time`.
-                b'\\' | b']' => return None,
+                b'\\' | b']' => return Plan::NONE,
                 literal => {
-                    text = text.strip_prefix(&[literal])?;
-                    description = rest;
+                    at += 1;
+                    Step::Literal(literal)
                 }
+            };
+            plan.steps[plan.len] = step;
+            plan.len += 1;
+        }
+        plan
+    }
+}
+
+/// The field named by `bytes[start..end]`, if it is one of the six and `end` closes it.
+const fn field(bytes: &[u8], start: usize, end: usize) -> Option<Step> {
+    const NAMES: [(&[u8], Step); 6] = [
+        (b"year", Step::Year),
+        (b"month", Step::Month),
+        (b"day", Step::Day),
+        (b"hour", Step::Hour),
+        (b"minute", Step::Minute),
+        (b"second", Step::Second),
+    ];
+    if end >= bytes.len() {
+        return None;
+    }
+    let mut index = 0;
+    while index < NAMES.len() {
+        let (name, step) = NAMES[index];
+        if name.len() == end - start {
+            let mut same = true;
+            let mut offset = 0;
+            while offset < name.len() {
+                if name[offset] != bytes[start + offset] {
+                    same = false;
+                }
+                offset += 1;
             }
+            if same {
+                return Some(step);
+            }
+        }
+        index += 1;
+    }
+    None
+}
+
+impl Fields {
+    /// Reads `text` in the format `plan`, if the plan is one of fixed-width numeric fields and
+    /// the text has its shape.
+    pub fn scan(text: &str, plan: &Plan) -> Option<Fields> {
+        if !plan.readable {
+            return None;
+        }
+        let mut text = text.as_bytes();
+        let mut fields = Fields::default();
+        for step in &plan.steps[..plan.len] {
+            let (slot, width) = match step {
+                Step::Literal(literal) => {
+                    text = text.strip_prefix(&[*literal])?;
+                    continue;
+                }
+                Step::Year => (&mut fields.year, 4),
+                Step::Month => (&mut fields.month, 2),
+                Step::Day => (&mut fields.day, 2),
+                Step::Hour => (&mut fields.hour, 2),
+                Step::Minute => (&mut fields.minute, 2),
+                Step::Second => (&mut fields.second, 2),
+            };
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some(digits(&mut text, width)?);
         }
         text.is_empty().then_some(fields)
     }
@@ -144,12 +241,9 @@ fn digits(text: &mut &[u8], width: usize) -> Option<u16> {
 pub fn parse_in<T: Temporal>(
     text: &str,
     format: Format,
-    description: &str,
+    plan: &Plan,
 ) -> Result<T, time::error::Parse> {
-    match Fields::scan(text, description)
-        .as_ref()
-        .and_then(T::from_fields)
-    {
+    match Fields::scan(text, plan).as_ref().and_then(T::from_fields) {
         Some(value) => Ok(value),
         None => T::parse_as(text, format),
     }
@@ -187,16 +281,16 @@ pub fn serialize<T: Temporal, S: Serializer>(
     serializer.serialize_str(&text)
 }
 
-/// Deserializes a value written in `format`, whose text is `description`: the text is
+/// Deserializes a value written in `format` (whose fixed-width reading is `plan`): the text is
 /// borrowed where the deserializer can lend it, and read by [`parse_in`].
 pub fn deserialize<'de, T: Temporal, D: Deserializer<'de>>(
     deserializer: D,
     format: Format,
-    description: &'static str,
+    plan: &'static Plan,
 ) -> Result<T, D::Error> {
     deserializer.deserialize_str(InFormat::<T> {
         format,
-        description,
+        plan,
         expecting: "a date or time in its format",
         value: PhantomData,
     })
@@ -207,7 +301,7 @@ pub fn deserialize<'de, T: Temporal, D: Deserializer<'de>>(
 pub fn deserialize_option<'de, T: Temporal, D: Deserializer<'de>>(
     deserializer: D,
     format: Format,
-    description: &'static str,
+    plan: &'static Plan,
     expecting: &'static str,
 ) -> Result<Option<T>, D::Error> {
     struct Optional<T>(InFormat<T>);
@@ -231,7 +325,7 @@ pub fn deserialize_option<'de, T: Temporal, D: Deserializer<'de>>(
     }
     deserializer.deserialize_option(Optional(InFormat::<T> {
         format,
-        description,
+        plan,
         expecting,
         value: PhantomData,
     }))
@@ -240,7 +334,7 @@ pub fn deserialize_option<'de, T: Temporal, D: Deserializer<'de>>(
 /// Reads a string as a `T` in a format.
 struct InFormat<T> {
     format: Format,
-    description: &'static str,
+    plan: &'static Plan,
     expecting: &'static str,
     value: PhantomData<T>,
 }
@@ -251,8 +345,7 @@ impl<T: Temporal> Visitor<'_> for InFormat<T> {
         f.write_str(self.expecting)
     }
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
-        parse_in(text, self.format, self.description)
-            .map_err(|reason| unreadable(self.expecting, &reason))
+        parse_in(text, self.format, self.plan).map_err(|reason| unreadable(self.expecting, &reason))
     }
 }
 
@@ -347,8 +440,8 @@ pub mod rfc3339 {
 
 /// `format: date`: an ISO 8601 calendar date, `2026-12-01`.
 pub(crate) const ISO_DATE: Format = time::macros::format_description!("[year]-[month]-[day]");
-/// [`ISO_DATE`]'s description.
-pub(crate) const ISO_DATE_DESCRIPTION: &str = "[year]-[month]-[day]";
+/// [`ISO_DATE`]'s plan.
+pub(crate) const ISO_DATE_PLAN: &Plan = &Plan::new("[year]-[month]-[day]");
 
 /// Defines `mod $name` of serde functions (and an `option` module beside them) for the date or
 /// time type `time::$ty` written in the format `$description` (`time`'s format description
@@ -365,7 +458,8 @@ macro_rules! temporal_format {
             // macro depends on `time` itself (it names `time`'s types in its fields anyway).
             const FORMAT: $crate::__private::temporal::Format =
                 ::time::macros::format_description!($description);
-            const DESCRIPTION: &str = $description;
+            const PLAN: &$crate::__private::temporal::Plan =
+                &$crate::__private::temporal::Plan::new($description);
 
             /// Writes the value in the format.
             pub fn serialize<S: $crate::__private::serde::Serializer>(
@@ -379,7 +473,7 @@ macro_rules! temporal_format {
             pub fn deserialize<'de, D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<$crate::__private::time::$ty, D::Error> {
-                $crate::__private::temporal::deserialize(deserializer, FORMAT, DESCRIPTION)
+                $crate::__private::temporal::deserialize(deserializer, FORMAT, PLAN)
             }
 
             /// The same for an `Option`: `None` is `null`.
@@ -402,7 +496,7 @@ macro_rules! temporal_format {
                     $crate::__private::temporal::deserialize_option(
                         deserializer,
                         super::FORMAT,
-                        super::DESCRIPTION,
+                        super::PLAN,
                         concat!("a value in the format `", $description, "`"),
                     )
                 }
@@ -514,9 +608,8 @@ mod tests {
     ) {
         let mut fast = 0;
         for text in texts(description, 20_000) {
-            let ours = Fields::scan(&text, description)
-                .as_ref()
-                .and_then(T::from_fields);
+            let plan = Plan::new(description);
+            let ours = Fields::scan(&text, &plan).as_ref().and_then(T::from_fields);
             let theirs = T::parse_as(&text, format);
             if let Some(ours) = ours {
                 fast += 1;
@@ -527,7 +620,7 @@ mod tests {
                 );
             }
             assert_eq!(
-                parse_in::<T>(&text, format, description).ok(),
+                parse_in::<T>(&text, format, &plan).ok(),
                 theirs.ok(),
                 "{text:?} in {description}"
             );
@@ -555,19 +648,15 @@ mod tests {
     /// A format with anything but the six plain fields is left to `time` whole.
     #[test]
     fn other_formats_are_left_to_time() {
-        assert_eq!(
-            Fields::scan("05 Jul 2025", "[day] [month repr:short] [year]"),
-            None
-        );
-        assert_eq!(
-            Fields::scan("2025-07-05", "[year]-[month]-[day] [hour]"),
-            None
-        );
-        assert_eq!(Fields::scan("[2025", "\\[[year]"), None);
-        assert_eq!(Fields::scan("2025-07-05x", "[year]-[month]-[day]"), None);
-        assert_eq!(Fields::scan("2025 07", "[year] [year]"), None);
+        let scan = |text: &str, description: &str| Fields::scan(text, &Plan::new(description));
+        assert_eq!(scan("2025", "[year"), None);
+        assert_eq!(scan("05 Jul 2025", "[day] [month repr:short] [year]"), None);
+        assert_eq!(scan("2025-07-05", "[year]-[month]-[day] [hour]"), None);
+        assert_eq!(scan("[2025", "\\[[year]"), None);
+        assert_eq!(scan("2025-07-05x", "[year]-[month]-[day]"), None);
+        assert_eq!(scan("2025 07", "[year] [year]"), None);
         // A date format read as a time, or the other way round, is no value.
-        let date = Fields::scan("2025-07-05", "[year]-[month]-[day]");
+        let date = scan("2025-07-05", "[year]-[month]-[day]");
         assert_eq!(date.as_ref().and_then(time::Time::from_fields), None);
         assert!(date.as_ref().and_then(time::Date::from_fields).is_some());
     }

@@ -58,7 +58,7 @@ impl WireForm for time::Date {
         crate::temporal::deserialize(
             deserializer,
             crate::temporal::ISO_DATE,
-            crate::temporal::ISO_DATE_DESCRIPTION,
+            crate::temporal::ISO_DATE_PLAN,
         )
     }
 }
