@@ -184,7 +184,10 @@ impl Fields {
         for step in &plan.steps[..plan.len] {
             let (slot, width) = match step {
                 Step::Literal(literal) => {
-                    text = text.strip_prefix(&[*literal])?;
+                    match text.split_first() {
+                        Some((first, rest)) if first == literal => text = rest,
+                        _ => return None,
+                    }
                     continue;
                 }
                 Step::Year => (&mut fields.year, 4),
