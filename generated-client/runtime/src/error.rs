@@ -289,8 +289,7 @@ struct CutBody {
 impl RawBody {
     /// Keeps the first 2 KiB of `bytes`, the whole body as received, as text.
     pub(crate) fn from_bytes(bytes: Bytes) -> Self {
-        // Most error bodies are ASCII, which `is_ascii` checks a word at a time.
-        if bytes.len() <= RAW_LIMIT && (bytes.is_ascii() || std::str::from_utf8(&bytes).is_ok()) {
+        if bytes.len() <= RAW_LIMIT && std::str::from_utf8(&bytes).is_ok() {
             return Self(RawText::Whole(bytes));
         }
         let cut = &bytes[..bytes.len().min(RAW_LIMIT)];
