@@ -121,6 +121,14 @@ impl Plan {
                         Some(step) => step,
                         None => return Plan::NONE,
                     };
+                    // A field given twice: left to `time`.
+                    let mut seen = 0;
+                    while seen < plan.len {
+                        if same_field(plan.steps[seen], step) {
+                            return Plan::NONE;
+                        }
+                        seen += 1;
+                    }
                     at = end + 1;
                     step
                 }
@@ -136,6 +144,19 @@ impl Plan {
         }
         plan
     }
+}
+
+/// Whether `a` and `b` are the same field.
+const fn same_field(a: Step, b: Step) -> bool {
+    matches!(
+        (a, b),
+        (Step::Year, Step::Year)
+            | (Step::Month, Step::Month)
+            | (Step::Day, Step::Day)
+            | (Step::Hour, Step::Hour)
+            | (Step::Minute, Step::Minute)
+            | (Step::Second, Step::Second)
+    )
 }
 
 /// The field named by `bytes[start..end]`, if it is one of the six and `end` closes it.
@@ -182,25 +203,33 @@ impl Fields {
         let mut text = text.as_bytes();
         let mut fields = Fields::default();
         for step in &plan.steps[..plan.len] {
-            let (slot, width) = match step {
-                Step::Literal(literal) => {
-                    match text.split_first() {
-                        Some((first, rest)) if first == literal => text = rest,
-                        _ => return None,
-                    }
-                    continue;
+            match *step {
+                Step::Literal(literal) => match text.split_first() {
+                    Some((&first, rest)) if first == literal => text = rest,
+                    _ => return None,
+                },
+                Step::Year => {
+                    let (&[a, b, c, d], rest) = text.split_first_chunk::<4>()? else {
+                        return None;
+                    };
+                    fields.year = Some(digit(a)? * 1000 + digit(b)? * 100 + number(c, d)?);
+                    text = rest;
                 }
-                Step::Year => (&mut fields.year, 4),
-                Step::Month => (&mut fields.month, 2),
-                Step::Day => (&mut fields.day, 2),
-                Step::Hour => (&mut fields.hour, 2),
-                Step::Minute => (&mut fields.minute, 2),
-                Step::Second => (&mut fields.second, 2),
-            };
-            if slot.is_some() {
-                return None;
+                field => {
+                    let (&[a, b], rest) = text.split_first_chunk::<2>()? else {
+                        return None;
+                    };
+                    let slot = match field {
+                        Step::Month => &mut fields.month,
+                        Step::Day => &mut fields.day,
+                        Step::Hour => &mut fields.hour,
+                        Step::Minute => &mut fields.minute,
+                        _ => &mut fields.second,
+                    };
+                    *slot = Some(number(a, b)?);
+                    text = rest;
+                }
             }
-            *slot = Some(digits(&mut text, width)?);
         }
         text.is_empty().then_some(fields)
     }
@@ -226,18 +255,15 @@ impl Fields {
     }
 }
 
-/// Takes exactly `width` ASCII digits from the front of `text`.
-fn digits(text: &mut &[u8], width: usize) -> Option<u16> {
-    let (head, rest) = text.split_at_checked(width)?;
-    let mut value = 0u16;
-    for &digit in head {
-        if !digit.is_ascii_digit() {
-            return None;
-        }
-        value = value * 10 + u16::from(digit - b'0');
-    }
-    *text = rest;
-    Some(value)
+/// The value of an ASCII digit.
+fn digit(byte: u8) -> Option<u16> {
+    let value = byte.wrapping_sub(b'0');
+    (value < 10).then_some(u16::from(value))
+}
+
+/// The value of two ASCII digits.
+fn number(tens: u8, units: u8) -> Option<u16> {
+    Some(digit(tens)? * 10 + digit(units)?)
 }
 
 /// Parses `text` in a vendor format: the fixed-width reading where it applies, else `time`'s.
