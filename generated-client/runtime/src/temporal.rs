@@ -209,16 +209,12 @@ impl Fields {
                     _ => return None,
                 },
                 Step::Year => {
-                    let (&[a, b, c, d], rest) = text.split_first_chunk::<4>()? else {
-                        return None;
-                    };
+                    let (&[a, b, c, d], rest) = text.split_first_chunk::<4>()?;
                     fields.year = Some(digit(a)? * 1000 + digit(b)? * 100 + number(c, d)?);
                     text = rest;
                 }
                 field => {
-                    let (&[a, b], rest) = text.split_first_chunk::<2>()? else {
-                        return None;
-                    };
+                    let (&[a, b], rest) = text.split_first_chunk::<2>()?;
                     let slot = match field {
                         Step::Month => &mut fields.month,
                         Step::Day => &mut fields.day,
