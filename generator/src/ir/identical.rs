@@ -256,32 +256,54 @@ fn identical_groups(
 /// The class of each type: types in one class are identical. `apart` types are each in a
 /// class of their own; `plain` says whether a type's doc is the generator's, which is ignored.
 ///
-/// Partition refinement: the first classes ignore what references refer to; each round then
-/// splits a class whose members refer to types of different classes. Classes only split, so
-/// a round that splits none is the last, and there are at most as many rounds as types.
+/// Partition refinement: the first classes ignore what references refer to (each type's
+/// shape: its definition with every name left blank); each round then splits a class whose
+/// members refer to types of different classes. Classes only split, so a type's class stands
+/// for its shape from then on, and a round's key is its class and the classes of the types it
+/// refers to, in the order its shape holds them. A round that splits none is the last, and
+/// there are at most as many rounds as types.
 fn classes<'t>(
     types: &'t BTreeMap<String, TypeDef>,
     apart: &BTreeSet<&str>,
     plain: &dyn Fn(&TypeDef) -> bool,
 ) -> BTreeMap<&'t str, usize> {
+    let refs: BTreeMap<&str, Vec<String>> = types
+        .iter()
+        .map(|(name, def)| (name.as_str(), references(def)))
+        .collect();
     let (mut class, mut count) = number(types, |name, def| {
         let label = if apart.contains(name) { name } else { "" };
         format!("{label:?} {}", definition(def, plain, &|_| String::new()))
     });
     loop {
-        let (next, next_count) = number(types, |name, def| {
+        let (next, next_count) = number(types, |name, _| {
             let class_of = |target: &str| {
                 class
                     .get(target)
                     .map_or_else(|| format!("?{target}"), usize::to_string)
             };
-            format!("{} {}", class_of(name), definition(def, plain, &class_of))
+            let mut key = class_of(name);
+            for target in refs.get(name).into_iter().flatten() {
+                key.push(' ');
+                key.push_str(&class_of(target));
+            }
+            key
         });
         if next_count == count {
             return next;
         }
         (class, count) = (next, next_count);
     }
+}
+
+/// The names a type's definition refers to, in the order [`definition`] writes them.
+fn references(def: &TypeDef) -> Vec<String> {
+    let mut kind = def.kind.clone();
+    let mut names = Vec::new();
+    each_ref(&mut kind, &mut |ty| {
+        each_name(ty, &mut |name| names.push(name.clone()));
+    });
+    names
 }
 
 /// Numbers the distinct keys of the types: the class of each type, and how many classes.
