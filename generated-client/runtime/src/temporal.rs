@@ -76,6 +76,9 @@ pub struct Plan {
     len: usize,
     /// Whether the description is one this reading understands.
     readable: bool,
+    /// The separators of the most common shape, `[year]?[month]?[day]?[hour]?[minute]?[second]`
+    /// (each `?` one literal byte), which [`Fields::scan`] reads in straight-line code.
+    date_time: Option<[u8; 5]>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,6 +99,7 @@ impl Plan {
         steps: [Step::Literal(0); Plan::MAX_STEPS],
         len: 0,
         readable: false,
+        date_time: None,
     };
 
     /// The plan of `description` (`time`'s format description language); a description with
@@ -142,7 +146,34 @@ impl Plan {
             plan.steps[plan.len] = step;
             plan.len += 1;
         }
+        plan.date_time = plan.date_time_separators();
         plan
+    }
+
+    /// The separators, if the steps are `[year]?[month]?[day]?[hour]?[minute]?[second]`.
+    const fn date_time_separators(&self) -> Option<[u8; 5]> {
+        const FIELDS: [Step; 6] = [
+            Step::Year,
+            Step::Month,
+            Step::Day,
+            Step::Hour,
+            Step::Minute,
+            Step::Second,
+        ];
+        if self.len != 11 {
+            return None;
+        }
+        let mut separators = [0; 5];
+        let mut index = 0;
+        while index < 11 {
+            match self.steps[index] {
+                Step::Literal(byte) if index % 2 == 1 => separators[index / 2] = byte,
+                step if index % 2 == 0 && same_field(step, FIELDS[index / 2]) => {}
+                _ => return None,
+            }
+            index += 1;
+        }
+        Some(separators)
     }
 }
 
@@ -200,6 +231,9 @@ impl Fields {
         if !plan.readable {
             return None;
         }
+        if let Some(separators) = plan.date_time {
+            return Fields::scan_date_time(text.as_bytes(), separators);
+        }
         let mut text = text.as_bytes();
         let mut fields = Fields::default();
         for step in &plan.steps[..plan.len] {
@@ -228,6 +262,45 @@ impl Fields {
             }
         }
         text.is_empty().then_some(fields)
+    }
+
+    /// [`Fields::scan`] of the shape `yyyy?MM?dd?HH?mm?ss`, in straight-line code.
+    fn scan_date_time(text: &[u8], separators: [u8; 5]) -> Option<Fields> {
+        let &[
+            y0,
+            y1,
+            y2,
+            y3,
+            s0,
+            m0,
+            m1,
+            s1,
+            d0,
+            d1,
+            s2,
+            h0,
+            h1,
+            s3,
+            i0,
+            i1,
+            s4,
+            c0,
+            c1,
+        ] = text
+        else {
+            return None;
+        };
+        if [s0, s1, s2, s3, s4] != separators {
+            return None;
+        }
+        Some(Fields {
+            year: Some(number(y0, y1)? * 100 + number(y2, y3)?),
+            month: Some(number(m0, m1)?),
+            day: Some(number(d0, d1)?),
+            hour: Some(number(h0, h1)?),
+            minute: Some(number(i0, i1)?),
+            second: Some(number(c0, c1)?),
+        })
     }
 
     fn date(&self) -> Option<time::Date> {
@@ -673,6 +746,14 @@ mod tests {
     /// A format with anything but the six plain fields is left to `time` whole.
     #[test]
     fn other_formats_are_left_to_time() {
+        // The common shape is read in straight-line code; the agreement test covers it.
+        let common = Plan::new("[year]-[month]-[day] [hour]:[minute]:[second]");
+        assert_eq!(common.date_time, Some(*b"-- ::"));
+        assert_eq!(Plan::new("[year]-[month]-[day]").date_time, None);
+        assert_eq!(
+            Plan::new("[day]-[month]-[year] [hour]:[minute]:[second]").date_time,
+            None
+        );
         let scan = |text: &str, description: &str| Fields::scan(text, &Plan::new(description));
         assert_eq!(scan("2025", "[year"), None);
         assert_eq!(scan("05 Jul 2025", "[day] [month repr:short] [year]"), None);
