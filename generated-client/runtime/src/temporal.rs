@@ -353,20 +353,43 @@ fn read_text<'de, T, D: Deserializer<'de>>(
     expecting: &'static str,
     parse: fn(&str) -> Result<T, String>,
 ) -> Result<T, D::Error> {
-    struct Text<T> {
-        expecting: &'static str,
-        parse: fn(&str) -> Result<T, String>,
-    }
-    impl<T> Visitor<'_> for Text<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.expecting)
-        }
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
-            (self.parse)(text).map_err(|reason| unreadable(self.expecting, &reason))
-        }
-    }
     deserializer.deserialize_str(Text { expecting, parse })
+}
+
+/// Reads a string with `parse`.
+struct Text<T> {
+    expecting: &'static str,
+    parse: fn(&str) -> Result<T, String>,
+}
+
+impl<T> Visitor<'_> for Text<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        (self.parse)(text).map_err(|reason| unreadable(self.expecting, &reason))
+    }
+}
+
+/// Reads `null` as `None`, and a string as the visitor `V` reads it.
+struct Optional<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Optional<V> {
+    type Value = Option<V::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)?;
+        f.write_str(" or null")
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self.0).map(Some)
+    }
 }
 
 /// Serializes `value` in `format`.
@@ -402,25 +425,6 @@ pub fn deserialize_option<'de, T: Temporal, D: Deserializer<'de>>(
     plan: &'static Plan,
     expecting: &'static str,
 ) -> Result<Option<T>, D::Error> {
-    struct Optional<T>(InFormat<T>);
-    impl<'de, T: Temporal> Visitor<'de> for Optional<T> {
-        type Value = Option<T>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "{} or null", self.0.expecting)
-        }
-        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> Result<Self::Value, D::Error> {
-            deserializer.deserialize_str(self.0).map(Some)
-        }
-    }
     deserializer.deserialize_option(Optional(InFormat::<T> {
         format,
         plan,
@@ -468,6 +472,9 @@ pub fn unreadable<E: serde::de::Error>(expecting: &str, reason: &dyn fmt::Displa
 pub mod rfc3339 {
     use super::*;
 
+    /// What a value that does not read was expected to be.
+    const RFC_3339: &str = "an RFC 3339 date-time";
+
     fn parse(text: &str) -> Result<time::OffsetDateTime, String> {
         time::OffsetDateTime::parse(text, &Rfc3339).map_err(|error| error.to_string())
     }
@@ -490,7 +497,7 @@ pub mod rfc3339 {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<time::OffsetDateTime, D::Error> {
-        read_text(deserializer, "an RFC 3339 date-time", parse)
+        read_text(deserializer, RFC_3339, parse)
     }
 
     /// The same for an `Option`: `None` is `null`.
@@ -512,26 +519,10 @@ pub mod rfc3339 {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Option<time::OffsetDateTime>, D::Error> {
-            struct Optional;
-            impl<'de> Visitor<'de> for Optional {
-                type Value = Option<time::OffsetDateTime>;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an RFC 3339 date-time or null")
-                }
-                fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                    Ok(None)
-                }
-                fn visit_some<D: Deserializer<'de>>(
-                    self,
-                    deserializer: D,
-                ) -> Result<Self::Value, D::Error> {
-                    super::deserialize(deserializer).map(Some)
-                }
-            }
-            deserializer.deserialize_option(Optional)
+            deserializer.deserialize_option(Optional(Text {
+                expecting: RFC_3339,
+                parse,
+            }))
         }
     }
 }

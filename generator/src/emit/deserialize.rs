@@ -8,23 +8,12 @@
 //! not an array: a struct is never sent as one), with the same errors for a missing or
 //! repeated field.
 
-use super::serde_with::SerdeWith;
-use super::types::{field_serde_with, is_file};
+use super::serde_with::{FieldWire, field_wire};
+use super::types::is_file;
 use crate::ir::{Additional, Api, Field};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-
-/// How a field's value is read from its key.
-enum Read<'a> {
-    /// As its own type.
-    Plain,
-    /// An optional, nullable field (`Option<Option<T>>`), as `Option<T>` when its key is
-    /// present: absent stays `None`, `null` is `Some(None)`.
-    Nullable,
-    /// Through a serde `with` module, by a wrapper type of its own.
-    With(SerdeWith<'a>),
-}
 
 /// `impl Deserialize for #name`, for a struct of `fields` and, if it keeps them, `additional`
 /// properties.
@@ -43,25 +32,14 @@ pub(super) fn emit_struct_deserialize(
         let slot = format_ident!("f{index}");
         let member = ident(&field.rust);
         let wire = &field.wire;
-        let read = match field_serde_with(api, field) {
-            Some(SerdeWith::Nullable) => Read::Nullable,
-            Some(with) => Read::With(with),
-            None => Read::Plain,
-        };
-        let value = match &read {
-            Read::Plain | Read::Nullable => {
+        let wire_form = field_wire(api, field);
+        let value = match &wire_form {
+            FieldWire::Plain | FieldWire::Nullable => {
                 slots.push(quote!(let mut #slot = None;));
                 quote!(#slot)
             }
-            Read::With(with) => {
+            FieldWire::Helper { with, held } => {
                 let wrapper = format_ident!("W{index}");
-                let inner = super::rust_type(&field.ty, super::Context::Types);
-                // The module reads what the field holds: `Option<T>` for an optional field.
-                let held = if field.required {
-                    inner
-                } else {
-                    quote!(Option<#inner>)
-                };
                 let path = with.path();
                 wrappers.push(quote! {
                     struct #wrapper(#held);
@@ -81,10 +59,10 @@ pub(super) fn emit_struct_deserialize(
         values.push(if field.required {
             quote!(#member: de::required(#value, #wire)?,)
         } else {
-            match read {
-                Read::Plain => quote!(#member: #value.flatten(),),
-                Read::Nullable => quote!(#member: #value,),
-                Read::With(_) => quote!(#member: #slot.and_then(|value| value.0),),
+            match wire_form {
+                FieldWire::Plain => quote!(#member: #value.flatten(),),
+                FieldWire::Nullable => quote!(#member: #value,),
+                FieldWire::Helper { .. } => quote!(#member: #slot.and_then(|value| value.0),),
             }
         });
     }

@@ -2,7 +2,7 @@
 //! variant per module, each path written once, as tokens, so that a helper is chosen by name
 //! and a misspelt one does not compile.
 
-use crate::ir::{Api, CollectionLeaves, TypeRef, collection_leaves};
+use crate::ir::{Api, CollectionLeaves, Field, TypeRef, collection_leaves};
 use crate::temporal::TemporalFormat;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -101,6 +101,38 @@ pub(super) fn serde_with<'a>(api: &'a Api, base: &TypeRef, layers: usize) -> Opt
         (_, 2) => SerdeWith::Nullable,
         _ => return None,
     })
+}
+
+/// How a struct's written-out `Serialize` and `Deserialize` move one of its fields.
+pub(super) enum FieldWire<'a> {
+    /// As its own type.
+    Plain,
+    /// An optional, nullable field (`Option<Option<T>>`): its `Option<T>` as it is when the
+    /// key is present (`null` is `Some(None)`), and absent when `None`.
+    Nullable,
+    /// Through a wire helper (exact decimals, timestamps, vendor formats), by a wrapper type
+    /// of the field's own, around `held`: what the field holds, `Option<T>` if optional.
+    Helper {
+        with: SerdeWith<'a>,
+        held: TokenStream,
+    },
+}
+
+/// How `field` moves through its struct's serde impls.
+pub(super) fn field_wire<'a>(api: &'a Api, field: &Field) -> FieldWire<'a> {
+    match super::types::field_serde_with(api, field) {
+        None => FieldWire::Plain,
+        Some(SerdeWith::Nullable) => FieldWire::Nullable,
+        Some(with) => {
+            let inner = super::rust_type(&field.ty, super::Context::Types);
+            let held = if field.required {
+                inner
+            } else {
+                quote!(Option<#inner>)
+            };
+            FieldWire::Helper { with, held }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! additional properties. A line per field, and a small wrapper type for a field written
 //! through a wire helper.
 
-use super::serde_with::SerdeWith;
-use super::types::{field_serde_with, is_file};
+use super::serde_with::{FieldWire, field_wire};
+use super::types::is_file;
 use crate::ir::{Additional, Api, Field};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
@@ -21,24 +21,20 @@ pub(super) fn emit_struct_serialize(
 ) -> TokenStream {
     let mut wrappers = Vec::new();
     let mut entries = Vec::new();
+    // Whether an optional field is written through `ser::optional`.
+    let mut uses_ser = false;
     for (index, field) in fields.iter().enumerate() {
         if is_file(&field.ty) {
             continue;
         }
         let member = ident(&field.rust);
         let wire = &field.wire;
-        let with = wrapped_helper(api, field);
-        let entry = match with {
-            None => quote!(&self.#member),
-            Some(with) => {
+        // The field's value through its helper's wrapper, if it has one.
+        let wrapped = match field_wire(api, field) {
+            // An optional, nullable field writes its `Option<T>` as it is: `None` as `null`.
+            FieldWire::Plain | FieldWire::Nullable => None,
+            FieldWire::Helper { with, held } => {
                 let wrapper = format_ident!("W{index}");
-                let inner = super::rust_type(&field.ty, super::Context::Types);
-                // The helper writes what the field holds: `Option<T>` for an optional field.
-                let held = if field.required {
-                    inner
-                } else {
-                    quote!(Option<#inner>)
-                };
                 let path = with.path();
                 wrappers.push(quote! {
                     struct #wrapper<'a>(&'a #held);
@@ -48,22 +44,23 @@ pub(super) fn emit_struct_serialize(
                         }
                     }
                 });
-                quote!(&#wrapper(&self.#member))
+                Some(quote!(&#wrapper(&self.#member)))
             }
         };
-        entries.push(match (field.required, with) {
-            (true, _) => quote!(map.serialize_entry(#wire, #entry)?;),
+        uses_ser |= !field.required && wrapped.is_none();
+        entries.push(match (field.required, wrapped) {
+            (true, wrapped) => {
+                let value = wrapped.unwrap_or_else(|| quote!(&self.#member));
+                quote!(map.serialize_entry(#wire, #value)?;)
+            }
             (false, None) => quote!(ser::optional(&mut map, #wire, &self.#member)?;),
-            (false, Some(_)) => quote! {
+            (false, Some(wrapped)) => quote! {
                 if self.#member.is_some() {
-                    map.serialize_entry(#wire, #entry)?;
+                    map.serialize_entry(#wire, #wrapped)?;
                 }
             },
         });
     }
-    let uses_ser = fields
-        .iter()
-        .any(|f| !f.required && !is_file(&f.ty) && !has_wrapper(api, f));
     let use_ser = uses_ser.then(|| {
         quote!(
             use crate::runtime::__private::ser;
@@ -91,17 +88,4 @@ pub(super) fn emit_struct_serialize(
             }
         }
     }
-}
-
-/// The wire helper a field is written through, if any. An optional, nullable field writes its
-/// `Option<T>` as it is, `None` as `null`, with none.
-fn wrapped_helper<'a>(api: &'a Api, field: &Field) -> Option<SerdeWith<'a>> {
-    match field_serde_with(api, field) {
-        Some(SerdeWith::Nullable) | None => None,
-        Some(with) => Some(with),
-    }
-}
-
-fn has_wrapper(api: &Api, field: &Field) -> bool {
-    wrapped_helper(api, field).is_some()
 }

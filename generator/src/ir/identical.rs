@@ -273,7 +273,7 @@ fn classes<'t>(
         .collect();
     let (mut class, mut count) = number(types, |name, def| {
         let label = if apart.contains(name) { name } else { "" };
-        format!("{label:?} {}", definition(def, plain, &|_| String::new()))
+        format!("{label:?} {}", shape(def, plain))
     });
     loop {
         let (next, next_count) = number(types, |name, _| {
@@ -296,7 +296,7 @@ fn classes<'t>(
     }
 }
 
-/// The names a type's definition refers to, in the order [`definition`] writes them.
+/// The names a type refers to, in the order [`shape`] holds them.
 fn references(def: &TypeDef) -> Vec<String> {
     let mut kind = def.kind.clone();
     let mut names = Vec::new();
@@ -322,18 +322,12 @@ fn number(
     (class, ids.len())
 }
 
-/// A type's definition as text that two identical types share: each named type it refers to
-/// replaced by `class_of` it, and where it was written left out (a field's pointer, and the
+/// A type's shape, as text that two identical types share: each named type it refers to left
+/// blank (see [`references`]), and where it was written left out (a field's pointer, and the
 /// doc that names the place, when `plain`).
-fn definition(
-    def: &TypeDef,
-    plain: &dyn Fn(&TypeDef) -> bool,
-    class_of: &dyn Fn(&str) -> String,
-) -> String {
+fn shape(def: &TypeDef, plain: &dyn Fn(&TypeDef) -> bool) -> String {
     let mut kind = def.kind.clone();
-    each_ref(&mut kind, &mut |ty| {
-        each_name(ty, &mut |name| *name = class_of(name))
-    });
+    each_ref(&mut kind, &mut |ty| each_name(ty, &mut String::clear));
     if let TypeKind::Struct { fields, .. } = &mut kind {
         for field in fields {
             field.pointer.clear();
