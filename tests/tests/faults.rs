@@ -353,16 +353,16 @@ async fn status_500_with_an_html_body_on_a_post_create() {
         panic!("expected Error::Status, got {error:?}");
     };
     assert_eq!(status.as_u16(), 500);
-    assert!(details.body.is_none(), "HTML is not an ErrorResponse");
-    assert_eq!(details.error_type, None);
-    assert_eq!(details.message, None);
+    assert!(details.body().is_none(), "HTML is not an ErrorResponse");
+    assert_eq!(details.error_type(), None);
+    assert_eq!(details.message(), None);
     assert!(
         details
-            .raw
+            .raw()
             .as_str()
             .contains("<h1>Internal Server Error</h1>")
     );
-    assert_eq!(details.raw.len(), html.len());
+    assert_eq!(details.raw().len(), html.len());
     assert!(!retry_safe);
     assert_eq!(count(&server, QR_PATH).await, 1);
     assert_eq!(count(&server, TOKEN_PATH).await, 1);
@@ -435,7 +435,7 @@ async fn error_response_in_a_200_is_a_business_error() {
     };
     assert_eq!(status.as_u16(), 200);
     assert_eq!(*code, Some(400));
-    assert!(details.body.is_some(), "the errorResponse decodes whole");
+    assert!(details.body().is_some(), "the errorResponse decodes whole");
     assert_eq!(count(&server, QR_PATH).await, 1);
     assert_eq!(count(&server, TOKEN_PATH).await, 1);
 }
@@ -458,11 +458,11 @@ async fn an_error_response_that_does_not_decode_whole_is_still_reported() {
     let Error::Business { details, code, .. } = &error else {
         panic!("expected Error::Business, got {error:?}");
     };
-    assert!(details.body.is_none(), "the timestamp does not decode");
-    assert_eq!(details.error_type.as_deref(), Some("QUOTA_EXCEEDED"));
-    assert_eq!(details.message.as_deref(), Some("Daily QR quota exceeded"));
-    assert_eq!(details.request_id.as_deref(), Some("req-0002-biz"));
-    assert_eq!(details.raw.as_str(), body);
+    assert!(details.body().is_none(), "the timestamp does not decode");
+    assert_eq!(details.error_type(), Some("QUOTA_EXCEEDED"));
+    assert_eq!(details.message(), Some("Daily QR quota exceeded"));
+    assert_eq!(details.request_id(), Some("req-0002-biz"));
+    assert_eq!(details.raw().as_str(), body);
     assert_eq!(*code, None);
     assert_eq!(count(&server, GET_PATH).await, 1);
 }

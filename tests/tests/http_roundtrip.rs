@@ -818,8 +818,8 @@ async fn error_in_a_200_envelope_is_a_business_error_for_every_enveloped_operati
         };
         assert_eq!(status.as_u16(), 200);
         assert_eq!(code, Some(400), "{operation}: the envelope's response_code");
-        assert_eq!(details.raw.as_str(), error_envelope(), "{operation}");
-        let error: ErrorResponse = details.body.expect("the errorResponse decodes whole");
+        assert_eq!(details.raw().as_str(), error_envelope(), "{operation}");
+        let error: ErrorResponse = details.into_body().expect("the errorResponse decodes whole");
         assert_eq!(
             error.error_type,
             Some(ErrorType::ValidationError),
@@ -933,10 +933,10 @@ async fn status_404_with_error_body_for_every_operation() {
         };
         assert_eq!(status.as_u16(), 404, "{operation}");
         assert!(!retry_safe, "{operation}: a 404 is not transient");
-        assert_eq!(details.raw.as_str(), NOT_FOUND, "{operation}");
-        assert_eq!(details.raw.len(), NOT_FOUND.len(), "{operation}");
-        assert!(!details.raw.is_truncated());
-        let error: ErrorResponse = details.body.expect("the error body decodes");
+        assert_eq!(details.raw().as_str(), NOT_FOUND, "{operation}");
+        assert_eq!(details.raw().len(), NOT_FOUND.len(), "{operation}");
+        assert!(!details.raw().is_truncated());
+        let error: ErrorResponse = details.into_body().expect("the error body decodes");
         assert_eq!(
             error.error_type,
             Some(ErrorType::RecordNotFound),
@@ -977,9 +977,9 @@ async fn status_400_with_non_json_body_for_every_operation() {
                 ..
             }) => {
                 assert_eq!(status.as_u16(), 400, "{operation}");
-                assert_eq!(details.body, None, "{operation}");
-                assert_eq!(details.error_type, None, "{operation}");
-                assert_eq!(details.raw.as_str(), html, "{operation}");
+                assert_eq!(details.body(), None, "{operation}");
+                assert_eq!(details.error_type(), None, "{operation}");
+                assert_eq!(details.raw().as_str(), html, "{operation}");
                 assert!(!retry_safe, "{operation}");
             }
             other => panic!("{operation}: expected Error::Status, got {other:?}"),
@@ -1002,10 +1002,10 @@ async fn status_error_keeps_only_the_first_2_kib_and_its_message_hides_the_body(
     let Error::Status { details, .. } = error else {
         panic!("expected Error::Status, got {error:?}");
     };
-    assert_eq!(details.body, None);
-    assert_eq!(details.raw.as_str(), "x".repeat(2048));
-    assert_eq!(details.raw.len(), 5000);
-    assert!(details.raw.is_truncated());
+    assert_eq!(details.body(), None);
+    assert_eq!(details.raw().as_str(), "x".repeat(2048));
+    assert_eq!(details.raw().len(), 5000);
+    assert!(details.raw().is_truncated());
     // A 500 is not transient: the GET was sent once.
     assert_eq!(operation_requests(&server).await.len(), 1);
 }

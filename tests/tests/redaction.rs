@@ -246,7 +246,7 @@ async fn scenario() -> Vec<(String, String)> {
     assert!(
         error
             .details()
-            .is_some_and(|d| d.raw.as_str().contains(PAN)),
+            .is_some_and(|d| d.raw().as_str().contains(PAN)),
         "the raw body, read deliberately, has the data"
     );
     keep("status error Debug", format!("{error:?}"));

@@ -176,7 +176,7 @@ async fn an_undocumented_error_status_keeps_the_raw_body_only() {
     assert_eq!(error.api_error(), None);
     assert_eq!(error.message(), None);
     let details = error.details().expect("the server answered");
-    assert_eq!(details.raw.as_str(), text);
+    assert_eq!(details.raw().as_str(), text);
 }
 
 /// An operation whose success is bytes still reads its JSON error bodies.

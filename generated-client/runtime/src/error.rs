@@ -3,7 +3,6 @@
 use super::{AuthError, Violation, Violations};
 use bytes::Bytes;
 use reqwest::StatusCode;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::time::Duration;
@@ -77,10 +76,10 @@ pub trait ErrorBody: DeserializeOwned {
     /// The wire names of the error's type, message and request id, if the body has them.
     const FIELDS: ErrorFields;
 
-    /// The error's type, message and request id as text, taken from the decoded value, as the
-    /// body has them. `None` (the default) where the generated code cannot give them so: the
-    /// runtime then reads them from the body.
-    fn texts(&self) -> Option<ErrorTexts> {
+    /// The error's type, message and request id as text, borrowed from the decoded value, as
+    /// the body has them. `None` (the default) where the generated code cannot give them so:
+    /// the runtime then reads them from the body.
+    fn texts(&self) -> Option<ErrorText<'_>> {
         None
     }
 }
@@ -95,9 +94,9 @@ pub trait ErrorBodies: Sized {
     /// The whole body, if the JSON `body` decodes as the schema `schema`.
     fn decode(schema: Option<&str>, body: &[u8]) -> Option<Self>;
 
-    /// The error's type, message and request id as text, taken from the decoded value (see
+    /// The error's type, message and request id as text, borrowed from the decoded value (see
     /// [`ErrorBody::texts`]); `None` has the runtime read them from the body.
-    fn texts(&self) -> Option<ErrorTexts> {
+    fn texts(&self) -> Option<ErrorText<'_>> {
         None
     }
 }
@@ -112,32 +111,38 @@ impl<T: ErrorBody> ErrorBodies for T {
         serde_json::from_slice(body).ok()
     }
 
-    fn texts(&self) -> Option<ErrorTexts> {
+    fn texts(&self) -> Option<ErrorText<'_>> {
         ErrorBody::texts(self)
     }
 }
 
-/// The fields every error exposes, as text: what [`ErrorDetails`] keeps beside the body, so
-/// that they stay readable when the rest of the body does not decode.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ErrorTexts {
+/// The fields every error exposes, as text borrowed from a decoded error body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ErrorText<'a> {
     /// The error's type, as sent.
-    pub error_type: Option<String>,
+    pub error_type: Option<&'a str>,
     /// The error's message, as sent.
-    pub message: Option<String>,
+    pub message: Option<&'a str>,
     /// The server's id of the request, as sent.
-    pub request_id: Option<String>,
+    pub request_id: Option<&'a str>,
 }
 
-/// A decoded field as the body has it as text, as the runtime reads it from a body: a string
-/// as it is, `null` (or an absent field) as nothing, anything else as its JSON. Generated
-/// [`ErrorBody::texts`] call it for fields that are strings on the wire but not `String`s in
-/// Rust (a string enum, a constrained string).
-pub fn text_of<T: Serialize + ?Sized>(value: Option<&T>) -> Option<String> {
-    match serde_json::to_value(value?).ok()? {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(text) => Some(text),
-        other => Some(other.to_string()),
+/// The fields every error exposes, as text the runtime read from a body itself: where the body
+/// does not decode, or its decoded value cannot give them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ErrorTexts {
+    pub(crate) error_type: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ErrorTexts {
+    fn borrow(&self) -> ErrorText<'_> {
+        ErrorText {
+            error_type: self.error_type.as_deref(),
+            message: self.message.as_deref(),
+            request_id: self.request_id.as_deref(),
+        }
     }
 }
 
@@ -176,18 +181,20 @@ impl ErrorBody for serde_json::Map<String, serde_json::Value> {
 }
 
 /// An error body, decoded as far as it goes: when one of its fields does not decode (a
-/// timestamp in another format, say), the fields that did are still here, with the raw body.
+/// timestamp in another format, say), the fields every error exposes (its type, message and
+/// request id) are still readable, with the raw body.
+///
+/// Where the body decodes, those fields are read from the decoded value when asked for, not
+/// copied out of it: an error costs about what a success does.
 pub struct ErrorDetails<E> {
-    /// The whole body, if it decodes as the spec's error schema.
-    pub body: Option<E>,
-    /// The error's type, as sent.
-    pub error_type: Option<String>,
-    /// The error's message, as sent.
-    pub message: Option<String>,
-    /// The server's id of the request, as sent.
-    pub request_id: Option<String>,
-    /// The body as received.
-    pub raw: RawBody,
+    body: Option<E>,
+    /// The error's fields as the runtime read them from the body, where the decoded value
+    /// cannot give them (or the body does not decode).
+    read: Option<Box<ErrorTexts>>,
+    /// Reads the error's fields from the decoded value: `ErrorBodies::texts`, kept here so
+    /// that reading them needs no bound on `E`.
+    texts: fn(&E) -> Option<ErrorText<'_>>,
+    raw: RawBody,
 }
 
 impl<E: ErrorBodies> ErrorDetails<E> {
@@ -197,8 +204,8 @@ impl<E: ErrorBodies> ErrorDetails<E> {
     /// are read even when the rest of the body does not decode.
     pub(crate) fn from_bytes(bytes: Bytes, schema: Option<&str>) -> Self {
         let body = E::decode(schema, &bytes);
-        if let Some(texts) = body.as_ref().and_then(E::texts) {
-            return Self::decoded(body, texts, RawBody::from_bytes(bytes));
+        if body.as_ref().and_then(E::texts).is_some() {
+            return Self::decoded(body, RawBody::from_bytes(bytes));
         }
         let layout = super::summary::Layout {
             error: E::fields(schema),
@@ -206,36 +213,73 @@ impl<E: ErrorBodies> ErrorDetails<E> {
             code: None,
             message: None,
         };
-        match super::summary::scan(&bytes, layout) {
-            Some(summary) => Self {
-                body,
-                error_type: summary.error_type,
-                message: summary.message,
-                request_id: summary.request_id,
-                raw: RawBody::from_bytes(bytes),
-            },
-            None => Self::empty(RawBody::from_bytes(bytes)),
-        }
+        let read = super::summary::scan(&bytes, layout).map(|summary| ErrorTexts {
+            error_type: summary.error_type,
+            message: summary.message,
+            request_id: summary.request_id,
+        });
+        Self::read(body, read.unwrap_or_default(), RawBody::from_bytes(bytes))
     }
 
-    /// The details of a body that decoded (if `body` is some), with the error's fields.
-    pub(crate) fn decoded(body: Option<E>, texts: ErrorTexts, raw: RawBody) -> Self {
+    /// The details of a body that decoded (if `body` is some) and gives the error's fields
+    /// itself ([`ErrorBodies::texts`]).
+    pub(crate) fn decoded(body: Option<E>, raw: RawBody) -> Self {
         Self {
             body,
-            error_type: texts.error_type,
-            message: texts.message,
-            request_id: texts.request_id,
+            read: None,
+            texts: E::texts,
             raw,
         }
     }
 
-    pub(crate) fn empty(raw: RawBody) -> Self {
+    /// The details of a body whose error fields the runtime read itself, as `read`.
+    pub(crate) fn read(body: Option<E>, read: ErrorTexts, raw: RawBody) -> Self {
         Self {
-            body: None,
-            error_type: None,
-            message: None,
-            request_id: None,
+            body,
+            read: Some(Box::new(read)),
+            texts: E::texts,
             raw,
+        }
+    }
+}
+
+impl<E> ErrorDetails<E> {
+    /// The whole body, if it decodes as the spec's error schema.
+    pub fn body(&self) -> Option<&E> {
+        self.body.as_ref()
+    }
+
+    /// The whole body, if it decodes as the spec's error schema, taken out of the details.
+    pub fn into_body(self) -> Option<E> {
+        self.body
+    }
+
+    /// The error's type, as sent (e.g. `VALIDATION_ERROR`), even when the rest of the body does
+    /// not decode.
+    pub fn error_type(&self) -> Option<&str> {
+        self.text().error_type
+    }
+
+    /// The error's message, as sent.
+    pub fn message(&self) -> Option<&str> {
+        self.text().message
+    }
+
+    /// The server's id of the request, as sent.
+    pub fn request_id(&self) -> Option<&str> {
+        self.text().request_id
+    }
+
+    /// The body as received.
+    pub fn raw(&self) -> &RawBody {
+        &self.raw
+    }
+
+    fn text(&self) -> ErrorText<'_> {
+        match (&self.read, &self.body) {
+            (Some(read), _) => read.borrow(),
+            (None, Some(body)) => (self.texts)(body).unwrap_or_default(),
+            (None, None) => ErrorText::default(),
         }
     }
 }
@@ -245,13 +289,12 @@ impl<E> fmt::Debug for ErrorDetails<E> {
         // The server's message may echo personal data from the request (a mobile number
         // already registered, say), so only its length shows; `message` holds it.
         let message = self
-            .message
-            .as_ref()
+            .message()
             .map(|m| format!("<{} characters>", m.chars().count()));
         f.debug_struct("ErrorDetails")
-            .field("error_type", &self.error_type)
+            .field("error_type", &self.error_type())
             .field("message", &message)
-            .field("request_id", &self.request_id)
+            .field("request_id", &self.request_id())
             .field("decoded", &self.body.is_some())
             .field("raw", &self.raw)
             .finish()
@@ -367,23 +410,23 @@ impl<E> Error<E> {
 
     /// The error body, if it decoded whole.
     pub fn api_error(&self) -> Option<&E> {
-        self.details().and_then(|d| d.body.as_ref())
+        self.details().and_then(ErrorDetails::body)
     }
 
     /// The server's error type (e.g. `VALIDATION_ERROR`), even when the rest of the body did
     /// not decode.
     pub fn error_type(&self) -> Option<&str> {
-        self.details().and_then(|d| d.error_type.as_deref())
+        self.details().and_then(ErrorDetails::error_type)
     }
 
     /// The server's message about the error.
     pub fn message(&self) -> Option<&str> {
-        self.details().and_then(|d| d.message.as_deref())
+        self.details().and_then(ErrorDetails::message)
     }
 
     /// The server's id of the request, to quote to its support.
     pub fn request_id(&self) -> Option<&str> {
-        self.details().and_then(|d| d.request_id.as_deref())
+        self.details().and_then(ErrorDetails::request_id)
     }
 
     /// Whether sending the same request again cannot do anything twice: it never reached the
@@ -414,10 +457,10 @@ impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let about = |details: &ErrorDetails<E>| {
             let mut text = String::new();
-            if let Some(kind) = &details.error_type {
+            if let Some(kind) = details.error_type() {
                 text.push_str(&format!(" {kind}"));
             }
-            if let Some(id) = &details.request_id {
+            if let Some(id) = details.request_id() {
                 text.push_str(&format!(" (request {id})"));
             }
             text

@@ -62,7 +62,7 @@ pub mod __private {
         pub use serde::de::IgnoredAny;
     }
     pub use crate::error::{
-        ErrorBodies, ErrorBody, ErrorFields, ErrorTexts, decode_error, text_of,
+        ErrorBodies, ErrorBody, ErrorFields, ErrorText, decode_error,
     };
     pub use crate::params::{ParamValue, ParamValues, Style, encode_path_segment, path_param};
     pub use crate::request::Request;

@@ -2,7 +2,7 @@
 
 use super::auth::{TokenCache, TokenFetcher};
 use super::body::{BodyError, Encoded, FromStatus};
-use super::error::{ErrorBodies, ErrorDetails, RawBody};
+use super::error::{ErrorBodies, ErrorDetails, ErrorTexts, RawBody};
 use super::params::{self, ParamValue, Style};
 use super::request::Request;
 use super::retry::{RetryPolicy, retry_after};
@@ -575,15 +575,17 @@ pub fn decode_enveloped<V: Envelope>(
     if let Some(summary) = super::summary::scan(&body, layout) {
         if let Some(error) = summary.error {
             let inner = super::summary::scan_error(error, error_fields).unwrap_or_default();
-            let details = ErrorDetails {
-                body: decoded_error.or_else(|| {
+            let details = ErrorDetails::read(
+                decoded_error.or_else(|| {
                     <V::Error as ErrorBodies>::decode(V::ERROR_SCHEMA, error.get().as_bytes())
                 }),
-                error_type: inner.error_type,
-                message: inner.message,
-                request_id: inner.request_id,
-                raw: RawBody::from_bytes(body.clone()),
-            };
+                ErrorTexts {
+                    error_type: inner.error_type,
+                    message: inner.message,
+                    request_id: inner.request_id,
+                },
+                RawBody::from_bytes(body.clone()),
+            );
             return Err(Error::Business {
                 status,
                 details,
@@ -591,8 +593,14 @@ pub fn decode_enveloped<V: Envelope>(
             });
         }
         if is_failure_code(&fields, summary.code) {
-            let mut details = ErrorDetails::empty(RawBody::from_bytes(body.clone()));
-            details.message = summary.envelope_message;
+            let details = ErrorDetails::read(
+                None,
+                ErrorTexts {
+                    message: summary.envelope_message,
+                    ..ErrorTexts::default()
+                },
+                RawBody::from_bytes(body.clone()),
+            );
             return Err(Error::Business {
                 status,
                 details,
@@ -616,16 +624,17 @@ fn reported_failure<V: Envelope>(
 ) -> Result<Error<V::Error>, Option<V::Error>> {
     let details = match report.error {
         Some(error) => match <V::Error as ErrorBodies>::texts(&error) {
-            Some(texts) => {
-                ErrorDetails::decoded(Some(error), texts, RawBody::from_bytes(body.clone()))
-            }
+            Some(_) => ErrorDetails::decoded(Some(error), RawBody::from_bytes(body.clone())),
             None => return Err(Some(error)),
         },
-        None if is_failure_code(&V::FIELDS, report.code) => {
-            let mut details = ErrorDetails::empty(RawBody::from_bytes(body.clone()));
-            details.message = report.message;
-            details
-        }
+        None if is_failure_code(&V::FIELDS, report.code) => ErrorDetails::read(
+            None,
+            ErrorTexts {
+                message: report.message,
+                ..ErrorTexts::default()
+            },
+            RawBody::from_bytes(body.clone()),
+        ),
         None => return Err(None),
     };
     Ok(Error::Business {
@@ -843,17 +852,26 @@ mod tests {
         Validation,
     }
 
+    impl TestKind {
+        fn as_str(&self) -> &str {
+            match self {
+                TestKind::Known(Known::Validation) => "VALIDATION_ERROR",
+                TestKind::Unrecognized(text) => text,
+            }
+        }
+    }
+
     impl<const FAST: bool> ErrorBody for TestError<FAST> {
         const FIELDS: crate::ErrorFields = crate::ErrorFields {
             error_type: Some("errorType"),
             message: Some("errorMessage"),
             request_id: Some("requestId"),
         };
-        fn texts(&self) -> Option<crate::ErrorTexts> {
-            FAST.then(|| crate::ErrorTexts {
-                error_type: crate::text_of(self.error_type.as_ref()),
-                message: self.message.clone(),
-                request_id: self.request_id.clone(),
+        fn texts(&self) -> Option<crate::ErrorText<'_>> {
+            FAST.then(|| crate::ErrorText {
+                error_type: self.error_type.as_ref().map(TestKind::as_str),
+                message: self.message.as_deref(),
+                request_id: self.request_id.as_deref(),
             })
         }
     }
@@ -909,12 +927,12 @@ mod tests {
         };
         format!(
             "{:?} {:?} {:?} {:?} decoded={} raw={:?} code={code:?}",
-            details.error_type,
-            details.message,
-            details.request_id,
-            details.raw.as_str(),
-            details.body.is_some(),
-            details.raw,
+            details.error_type(),
+            details.message(),
+            details.request_id(),
+            details.raw().as_str(),
+            details.body().is_some(),
+            details.raw(),
         )
     }
 

@@ -2,7 +2,7 @@
 
 //! The schemas of the spec as Rust types.
 use crate::runtime::{Path, Secret, Validate, Violation};
-use crate::runtime::__private::{ErrorBody, ErrorFields, ErrorTexts, string_enum};
+use crate::runtime::__private::{ErrorBody, ErrorFields, ErrorText, string_enum};
 #[cfg(feature = "customer")]
 use crate::runtime::__private::{Constrained, MaskedValue, temporal};
 #[cfg(any(feature = "customer", feature = "upi-qr"))]
@@ -2590,11 +2590,11 @@ impl ErrorBody for ErrorResponse {
         message: Some("errorMessage"),
         request_id: Some("requestId"),
     };
-    fn texts(&self) -> Option<ErrorTexts> {
-        Some(ErrorTexts {
-            error_type: self.error_type.as_ref().map(|v| v.as_str().to_owned()),
-            message: self.error_message.clone(),
-            request_id: self.request_id.clone(),
+    fn texts(&self) -> Option<ErrorText<'_>> {
+        Some(ErrorText {
+            error_type: self.error_type.as_ref().map(|v| v.as_str()),
+            message: self.error_message.as_deref(),
+            request_id: self.request_id.as_deref(),
         })
     }
 }

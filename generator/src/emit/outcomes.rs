@@ -126,7 +126,7 @@ pub(super) fn emit_errors(def: &TypeDef, variants: &[ErrorVariant]) -> TokenStre
                 }
             }
 
-            fn texts(&self) -> Option<crate::runtime::__private::ErrorTexts> {
+            fn texts(&self) -> Option<crate::runtime::__private::ErrorText<'_>> {
                 match self {
                     #(#text_arms)*
                 }

@@ -333,8 +333,8 @@ fn emit_error_body_impl(
     }
 }
 
-/// `ErrorBody::texts`: the error's type, message and request id as text, taken from the
-/// decoded value, so that the runtime need not read them from the body again. Only fields that
+/// `ErrorBody::texts`: the error's type, message and request id as text, borrowed from the
+/// decoded value, so that the runtime need neither read them from the body again nor copy them. Only fields that
 /// are strings on the wire (a string, a string enum, a constrained string) are read so, as
 /// the body has them; for any other, the method is left out, and the runtime's default reads
 /// the body.
@@ -348,9 +348,9 @@ fn error_body_texts(api: &Api, struct_fields: &[Field], fields: &ErrorFields) ->
         let member = ident(&field.rust);
         let value = match base {
             TypeRef::String => match layers {
-                0 => quote!(Some(self.#member.clone())),
-                1 => quote!(self.#member.clone()),
-                _ => quote!(self.#member.clone().flatten()),
+                0 => quote!(Some(self.#member.as_str())),
+                1 => quote!(self.#member.as_deref()),
+                _ => quote!(self.#member.as_ref().and_then(Option::as_deref)),
             },
             TypeRef::Named(name)
                 if matches!(
@@ -361,10 +361,10 @@ fn error_body_texts(api: &Api, struct_fields: &[Field], fields: &ErrorFields) ->
                 // Both are written on the wire as `as_str` gives them (an unlisted enum
                 // value as it came), so no serializer is needed to read them as text.
                 match layers {
-                    0 => quote!(Some(self.#member.as_str().to_owned())),
-                    1 => quote!(self.#member.as_ref().map(|v| v.as_str().to_owned())),
+                    0 => quote!(Some(self.#member.as_str())),
+                    1 => quote!(self.#member.as_ref().map(|v| v.as_str())),
                     _ => {
-                        quote!(self.#member.as_ref().and_then(Option::as_ref).map(|v| v.as_str().to_owned()))
+                        quote!(self.#member.as_ref().and_then(Option::as_ref).map(|v| v.as_str()))
                     }
                 }
             }
@@ -380,8 +380,8 @@ fn error_body_texts(api: &Api, struct_fields: &[Field], fields: &ErrorFields) ->
         return quote!();
     };
     quote! {
-        fn texts(&self) -> Option<crate::runtime::__private::ErrorTexts> {
-            Some(crate::runtime::__private::ErrorTexts {
+        fn texts(&self) -> Option<crate::runtime::__private::ErrorText<'_>> {
+            Some(crate::runtime::__private::ErrorText {
                 error_type: #error_type,
                 message: #message,
                 request_id: #request_id,

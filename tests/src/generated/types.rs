@@ -3,7 +3,7 @@
 //! The schemas of the spec as Rust types.
 use crate::runtime::{BodyError, FilePart, Path, Validate, Violation};
 use crate::runtime::__private::{
-    Constrained, ErrorBodies, ErrorBody, ErrorFields, ErrorTexts, FromStatus,
+    Constrained, ErrorBodies, ErrorBody, ErrorFields, ErrorText, FromStatus,
     decode_error, nullable, read_json, reqwest, string_enum, temporal,
 };
 /// The constraints of each constrained string type, as a rule of its own.
@@ -49,7 +49,7 @@ impl ErrorBodies for ApiError {
             _ => None,
         }
     }
-    fn texts(&self) -> Option<ErrorTexts> {
+    fn texts(&self) -> Option<ErrorText<'_>> {
         match self {
             Self::BasicError(body) => <BasicError as ErrorBody>::texts(body),
             Self::Problem(body) => <Problem as ErrorBody>::texts(body),
@@ -133,10 +133,10 @@ impl ErrorBody for BasicError {
         message: Some("message"),
         request_id: None,
     };
-    fn texts(&self) -> Option<ErrorTexts> {
-        Some(ErrorTexts {
+    fn texts(&self) -> Option<ErrorText<'_>> {
+        Some(ErrorText {
             error_type: None,
-            message: self.message.clone(),
+            message: self.message.as_deref(),
             request_id: None,
         })
     }
@@ -496,10 +496,10 @@ impl ErrorBody for Problem {
         message: Some("title"),
         request_id: None,
     };
-    fn texts(&self) -> Option<ErrorTexts> {
-        Some(ErrorTexts {
-            error_type: self.r#type.clone(),
-            message: self.title.clone(),
+    fn texts(&self) -> Option<ErrorText<'_>> {
+        Some(ErrorText {
+            error_type: self.r#type.as_deref(),
+            message: self.title.as_deref(),
             request_id: None,
         })
     }
@@ -1070,11 +1070,11 @@ impl ErrorBody for ValidationError {
         message: Some("message"),
         request_id: Some("request_id"),
     };
-    fn texts(&self) -> Option<ErrorTexts> {
-        Some(ErrorTexts {
-            error_type: self.code.clone(),
-            message: Some(self.message.clone()),
-            request_id: self.request_id.clone(),
+    fn texts(&self) -> Option<ErrorText<'_>> {
+        Some(ErrorText {
+            error_type: self.code.as_deref(),
+            message: Some(self.message.as_str()),
+            request_id: self.request_id.as_deref(),
         })
     }
 }
