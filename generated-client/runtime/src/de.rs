@@ -133,21 +133,28 @@ where
     Ok(())
 }
 
-/// The value of the required field `name`, or the error that it is missing.
-pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// The error for the first of a struct's required fields that is missing: `fields` are their
+/// names, in the struct's order, each with whether it is missing. A generated struct matches
+/// all its required slots at once and calls this when one is empty, rather than taking each
+/// with a `?`.
+pub fn missing<E: Error>(fields: &[(&'static str, bool)]) -> E {
+    match fields.iter().find(|(_, missing)| *missing) {
+        Some((name, _)) => E::missing_field(name),
+        None => E::custom("a required field is missing"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A struct decoded the way generated ones are: `a` required, `b` optional, other keys
-    /// kept.
+    /// A struct decoded the way generated ones are: `a` and `c` required, `b` optional, other
+    /// keys kept.
     #[derive(Debug, PartialEq)]
     struct Sample {
         a: String,
         b: Option<i64>,
+        c: bool,
         rest: BTreeMap<String, serde_json::Value>,
     }
 
@@ -163,20 +170,27 @@ mod tests {
         fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
             let mut a = None;
             let mut b = None;
+            let mut c = None;
             let mut rest = BTreeMap::new();
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                match key.as_str() {
-                    "a" => next(&mut map, &mut a, "a")?,
-                    "b" => next(&mut map, &mut b, "b")?,
-                    "skipped" => skip(&mut map)?,
-                    _ => other(&mut map, &mut rest, key)?,
-                }
+                let read = match key.as_str() {
+                    "a" => next(&mut map, &mut a, "a"),
+                    "b" => next(&mut map, &mut b, "b"),
+                    "c" => next(&mut map, &mut c, "c"),
+                    "skipped" => skip(&mut map),
+                    _ => other(&mut map, &mut rest, key),
+                };
+                read?;
             }
-            Ok(Sample {
-                a: required(a, "a")?,
-                b: b.flatten(),
-                rest,
-            })
+            match (a, c) {
+                (Some(a), Some(c)) => Ok(Sample {
+                    a,
+                    b: b.flatten(),
+                    c,
+                    rest,
+                }),
+                (a, c) => Err(missing(&[("a", a.is_none()), ("c", c.is_none())])),
+            }
         }
     }
 
@@ -186,7 +200,8 @@ mod tests {
 
     #[test]
     fn reads_fields_and_keeps_others() {
-        let sample = decode(r#"{"x": [1], "b": 7, "skipped": {"y": 1}, "a": "A"}"#).expect("reads");
+        let sample = decode(r#"{"x": [1], "b": 7, "skipped": {"y": 1}, "a": "A", "c": true}"#)
+            .expect("reads");
         assert_eq!(sample.a, "A");
         assert_eq!(sample.b, Some(7));
         assert_eq!(
@@ -197,14 +212,30 @@ mod tests {
 
     #[test]
     fn absent_and_null_optional_fields_are_none() {
-        assert_eq!(decode(r#"{"a": ""}"#).expect("reads").b, None);
-        assert_eq!(decode(r#"{"a": "", "b": null}"#).expect("reads").b, None);
+        assert_eq!(decode(r#"{"a": "", "c": false}"#).expect("reads").b, None);
+        assert_eq!(
+            decode(r#"{"a": "", "b": null, "c": false}"#)
+                .expect("reads")
+                .b,
+            None
+        );
     }
 
     #[test]
     fn a_missing_or_repeated_field_is_an_error() {
+        // The first missing field in the struct's order is named, as serde's derive names it.
         assert!(
             decode(r#"{"b": 1}"#)
+                .expect_err("is refused")
+                .starts_with("missing field `a`")
+        );
+        assert!(
+            decode(r#"{"a": ""}"#)
+                .expect_err("is refused")
+                .starts_with("missing field `c`")
+        );
+        assert!(
+            decode(r#"{"c": true}"#)
                 .expect_err("is refused")
                 .starts_with("missing field `a`")
         );
@@ -226,7 +257,10 @@ mod tests {
 
     #[test]
     fn escaped_keys_are_matched_unescaped() {
-        assert_eq!(decode(r#"{"\u0061": "A"}"#).expect("reads").a, "A");
+        assert_eq!(
+            decode(r#"{"\u0061": "A", "c": true}"#).expect("reads").a,
+            "A"
+        );
     }
 
     #[test]

@@ -54,16 +54,14 @@ pub mod __private {
     pub use crate::constrained::{Constrained, StringRule, check_string, compile_pattern};
     /// What generated structs encode through.
     pub mod ser {
-        pub use crate::ser::optional;
+        pub use crate::ser::Map;
     }
     /// What generated structs decode through.
     pub mod de {
-        pub use crate::de::{Fields, Key, deserialize, next, other, required, skip};
+        pub use crate::de::{Fields, Key, deserialize, missing, next, other, skip};
         pub use serde::de::IgnoredAny;
     }
-    pub use crate::error::{
-        ErrorBodies, ErrorBody, ErrorFields, ErrorText, decode_error,
-    };
+    pub use crate::error::{ErrorBodies, ErrorBody, ErrorFields, ErrorText, decode_error};
     pub use crate::params::{ParamValue, ParamValues, Style, encode_path_segment, path_param};
     pub use crate::request::Request;
     pub use crate::secret::{Masked, MaskedValue};

@@ -2,7 +2,7 @@
 
 //! The schemas of the spec as Rust types.
 use crate::runtime::{Path, Secret, Validate, Violation};
-use crate::runtime::__private::{ErrorBody, ErrorFields, ErrorText, string_enum};
+use crate::runtime::__private::{ErrorBody, ErrorFields, ErrorText, ser, string_enum};
 #[cfg(feature = "customer")]
 use crate::runtime::__private::{Constrained, MaskedValue, temporal};
 #[cfg(any(feature = "customer", feature = "upi-qr"))]
@@ -175,24 +175,22 @@ pub struct CustomerCreateRequest {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "accountNumber", &self.account_number)?;
-        ser::optional(&mut map, "address", &self.address)?;
-        ser::optional(&mut map, "companyId", &self.company_id)?;
-        ser::optional(&mut map, "contactNumber", &self.contact_number)?;
-        ser::optional(&mut map, "customerCompanyId", &self.customer_company_id)?;
-        map.serialize_entry("customerKeyContacts", &self.customer_key_contacts)?;
-        ser::optional(&mut map, "customerReminders", &self.customer_reminders)?;
-        ser::optional(&mut map, "externalSource", &self.external_source)?;
-        ser::optional(&mut map, "ifsc", &self.ifsc)?;
-        map.serialize_entry("legalName", &self.legal_name)?;
-        ser::optional(&mut map, "panOrGstin", &self.pan_or_gstin)?;
-        ser::optional(&mut map, "pinCode", &self.pin_code)?;
-        ser::optional(&mut map, "source", &self.source)?;
-        ser::optional(&mut map, "state", &self.state)?;
-        ser::optional(&mut map, "uniqueRefNo", &self.unique_ref_no)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("accountNumber", &self.account_number);
+        map.optional("address", &self.address);
+        map.optional("companyId", &self.company_id);
+        map.optional("contactNumber", &self.contact_number);
+        map.optional("customerCompanyId", &self.customer_company_id);
+        map.entry("customerKeyContacts", &self.customer_key_contacts);
+        map.optional("customerReminders", &self.customer_reminders);
+        map.optional("externalSource", &self.external_source);
+        map.optional("ifsc", &self.ifsc);
+        map.entry("legalName", &self.legal_name);
+        map.optional("panOrGstin", &self.pan_or_gstin);
+        map.optional("pinCode", &self.pin_code);
+        map.optional("source", &self.source);
+        map.optional("state", &self.state);
+        map.optional("uniqueRefNo", &self.unique_ref_no);
         map.end()
     }
 }
@@ -225,44 +223,59 @@ impl crate::runtime::__private::de::Fields for CustomerCreateRequest {
         let mut f13 = None;
         let mut f14 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber")?,
-                "address" => de::next(&mut map, &mut f1, "address")?,
-                "companyId" => de::next(&mut map, &mut f2, "companyId")?,
-                "contactNumber" => de::next(&mut map, &mut f3, "contactNumber")?,
-                "customerCompanyId" => de::next(&mut map, &mut f4, "customerCompanyId")?,
+            let read = match key.as_str() {
+                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber"),
+                "address" => de::next(&mut map, &mut f1, "address"),
+                "companyId" => de::next(&mut map, &mut f2, "companyId"),
+                "contactNumber" => de::next(&mut map, &mut f3, "contactNumber"),
+                "customerCompanyId" => de::next(&mut map, &mut f4, "customerCompanyId"),
                 "customerKeyContacts" => {
-                    de::next(&mut map, &mut f5, "customerKeyContacts")?
+                    de::next(&mut map, &mut f5, "customerKeyContacts")
                 }
-                "customerReminders" => de::next(&mut map, &mut f6, "customerReminders")?,
-                "externalSource" => de::next(&mut map, &mut f7, "externalSource")?,
-                "ifsc" => de::next(&mut map, &mut f8, "ifsc")?,
-                "legalName" => de::next(&mut map, &mut f9, "legalName")?,
-                "panOrGstin" => de::next(&mut map, &mut f10, "panOrGstin")?,
-                "pinCode" => de::next(&mut map, &mut f11, "pinCode")?,
-                "source" => de::next(&mut map, &mut f12, "source")?,
-                "state" => de::next(&mut map, &mut f13, "state")?,
-                "uniqueRefNo" => de::next(&mut map, &mut f14, "uniqueRefNo")?,
-                _ => de::skip(&mut map)?,
+                "customerReminders" => de::next(&mut map, &mut f6, "customerReminders"),
+                "externalSource" => de::next(&mut map, &mut f7, "externalSource"),
+                "ifsc" => de::next(&mut map, &mut f8, "ifsc"),
+                "legalName" => de::next(&mut map, &mut f9, "legalName"),
+                "panOrGstin" => de::next(&mut map, &mut f10, "panOrGstin"),
+                "pinCode" => de::next(&mut map, &mut f11, "pinCode"),
+                "source" => de::next(&mut map, &mut f12, "source"),
+                "state" => de::next(&mut map, &mut f13, "state"),
+                "uniqueRefNo" => de::next(&mut map, &mut f14, "uniqueRefNo"),
+                _ => de::skip(&mut map),
+            };
+            read?;
+        }
+        match (f5, f9) {
+            (Some(v5), Some(v9)) => {
+                Ok(Self {
+                    account_number: f0.flatten(),
+                    address: f1.flatten(),
+                    company_id: f2.flatten(),
+                    contact_number: f3.flatten(),
+                    customer_company_id: f4.flatten(),
+                    customer_key_contacts: v5,
+                    customer_reminders: f6.flatten(),
+                    external_source: f7.flatten(),
+                    ifsc: f8.flatten(),
+                    legal_name: v9,
+                    pan_or_gstin: f10.flatten(),
+                    pin_code: f11.flatten(),
+                    source: f12.flatten(),
+                    state: f13.flatten(),
+                    unique_ref_no: f14.flatten(),
+                })
+            }
+            (f5, f9) => {
+                Err(
+                    de::missing(
+                        &[
+                            ("customerKeyContacts", f5.is_none()),
+                            ("legalName", f9.is_none()),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            account_number: f0.flatten(),
-            address: f1.flatten(),
-            company_id: f2.flatten(),
-            contact_number: f3.flatten(),
-            customer_company_id: f4.flatten(),
-            customer_key_contacts: de::required(f5, "customerKeyContacts")?,
-            customer_reminders: f6.flatten(),
-            external_source: f7.flatten(),
-            ifsc: f8.flatten(),
-            legal_name: de::required(f9, "legalName")?,
-            pan_or_gstin: f10.flatten(),
-            pin_code: f11.flatten(),
-            source: f12.flatten(),
-            state: f13.flatten(),
-            unique_ref_no: f14.flatten(),
-        })
     }
 }
 #[cfg(feature = "customer")]
@@ -480,13 +493,11 @@ pub struct CustomerEnvelope {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerEnvelope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "errorResponse", &self.error_response)?;
-        ser::optional(&mut map, "payload", &self.payload)?;
-        ser::optional(&mut map, "response_code", &self.response_code)?;
-        ser::optional(&mut map, "response_message", &self.response_message)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("errorResponse", &self.error_response);
+        map.optional("payload", &self.payload);
+        map.optional("response_code", &self.response_code);
+        map.optional("response_message", &self.response_message);
         map.end()
     }
 }
@@ -508,13 +519,14 @@ impl crate::runtime::__private::de::Fields for CustomerEnvelope {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
-                "payload" => de::next(&mut map, &mut f1, "payload")?,
-                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
-                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse"),
+                "payload" => de::next(&mut map, &mut f1, "payload"),
+                "response_code" => de::next(&mut map, &mut f2, "response_code"),
+                "response_message" => de::next(&mut map, &mut f3, "response_message"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             error_response: f0.flatten(),
@@ -644,19 +656,17 @@ pub struct CustomerKeyContactCreateDto {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerKeyContactCreateDto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("deleted", &self.deleted)?;
-        ser::optional(&mut map, "email", &self.email)?;
-        ser::optional(&mut map, "keyContactPersonId", &self.key_contact_person_id)?;
-        map.serialize_entry("legalName", &self.legal_name)?;
-        ser::optional(&mut map, "mail_enabled", &self.mail_enabled)?;
-        map.serialize_entry("mobile", &self.mobile)?;
-        map.serialize_entry("name", &self.name)?;
-        ser::optional(&mut map, "sms_enabled", &self.sms_enabled)?;
-        ser::optional(&mut map, "via", &self.via)?;
-        ser::optional(&mut map, "whatsapp_enabled", &self.whatsapp_enabled)?;
+        let mut map = ser::Map::new(serializer);
+        map.entry("deleted", &self.deleted);
+        map.optional("email", &self.email);
+        map.optional("keyContactPersonId", &self.key_contact_person_id);
+        map.entry("legalName", &self.legal_name);
+        map.optional("mail_enabled", &self.mail_enabled);
+        map.entry("mobile", &self.mobile);
+        map.entry("name", &self.name);
+        map.optional("sms_enabled", &self.sms_enabled);
+        map.optional("via", &self.via);
+        map.optional("whatsapp_enabled", &self.whatsapp_enabled);
         map.end()
     }
 }
@@ -684,34 +694,49 @@ impl crate::runtime::__private::de::Fields for CustomerKeyContactCreateDto {
         let mut f8 = None;
         let mut f9 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "deleted" => de::next(&mut map, &mut f0, "deleted")?,
-                "email" => de::next(&mut map, &mut f1, "email")?,
-                "keyContactPersonId" => {
-                    de::next(&mut map, &mut f2, "keyContactPersonId")?
-                }
-                "legalName" => de::next(&mut map, &mut f3, "legalName")?,
-                "mail_enabled" => de::next(&mut map, &mut f4, "mail_enabled")?,
-                "mobile" => de::next(&mut map, &mut f5, "mobile")?,
-                "name" => de::next(&mut map, &mut f6, "name")?,
-                "sms_enabled" => de::next(&mut map, &mut f7, "sms_enabled")?,
-                "via" => de::next(&mut map, &mut f8, "via")?,
-                "whatsapp_enabled" => de::next(&mut map, &mut f9, "whatsapp_enabled")?,
-                _ => de::skip(&mut map)?,
+            let read = match key.as_str() {
+                "deleted" => de::next(&mut map, &mut f0, "deleted"),
+                "email" => de::next(&mut map, &mut f1, "email"),
+                "keyContactPersonId" => de::next(&mut map, &mut f2, "keyContactPersonId"),
+                "legalName" => de::next(&mut map, &mut f3, "legalName"),
+                "mail_enabled" => de::next(&mut map, &mut f4, "mail_enabled"),
+                "mobile" => de::next(&mut map, &mut f5, "mobile"),
+                "name" => de::next(&mut map, &mut f6, "name"),
+                "sms_enabled" => de::next(&mut map, &mut f7, "sms_enabled"),
+                "via" => de::next(&mut map, &mut f8, "via"),
+                "whatsapp_enabled" => de::next(&mut map, &mut f9, "whatsapp_enabled"),
+                _ => de::skip(&mut map),
+            };
+            read?;
+        }
+        match (f0, f3, f5, f6) {
+            (Some(v0), Some(v3), Some(v5), Some(v6)) => {
+                Ok(Self {
+                    deleted: v0,
+                    email: f1.flatten(),
+                    key_contact_person_id: f2.flatten(),
+                    legal_name: v3,
+                    mail_enabled: f4.flatten(),
+                    mobile: v5,
+                    name: v6,
+                    sms_enabled: f7.flatten(),
+                    via: f8.flatten(),
+                    whatsapp_enabled: f9.flatten(),
+                })
+            }
+            (f0, f3, f5, f6) => {
+                Err(
+                    de::missing(
+                        &[
+                            ("deleted", f0.is_none()),
+                            ("legalName", f3.is_none()),
+                            ("mobile", f5.is_none()),
+                            ("name", f6.is_none()),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            deleted: de::required(f0, "deleted")?,
-            email: f1.flatten(),
-            key_contact_person_id: f2.flatten(),
-            legal_name: de::required(f3, "legalName")?,
-            mail_enabled: f4.flatten(),
-            mobile: de::required(f5, "mobile")?,
-            name: de::required(f6, "name")?,
-            sms_enabled: f7.flatten(),
-            via: f8.flatten(),
-            whatsapp_enabled: f9.flatten(),
-        })
     }
 }
 #[cfg(feature = "customer")]
@@ -856,8 +881,6 @@ pub struct CustomerKeyContactResponse {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerKeyContactResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W1<'a>(&'a Option<time::OffsetDateTime>);
         impl serde::Serialize for W1<'_> {
             fn serialize<S: serde::Serializer>(
@@ -876,25 +899,25 @@ impl serde::Serialize for CustomerKeyContactResponse {
                 temporal::rfc3339::option::serialize(self.0, serializer)
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "createdBy", &self.created_by)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("createdBy", &self.created_by);
         if self.created_on.is_some() {
-            map.serialize_entry("createdOn", &W1(&self.created_on))?;
+            map.entry("createdOn", &W1(&self.created_on));
         }
-        ser::optional(&mut map, "customerId", &self.customer_id)?;
-        ser::optional(&mut map, "customerName", &self.customer_name)?;
-        ser::optional(&mut map, "deleted", &self.deleted)?;
-        ser::optional(&mut map, "email", &self.email)?;
-        ser::optional(&mut map, "keyContactPersonId", &self.key_contact_person_id)?;
-        ser::optional(&mut map, "mail_enabled", &self.mail_enabled)?;
-        ser::optional(&mut map, "mobile", &self.mobile)?;
-        ser::optional(&mut map, "modifiedBy", &self.modified_by)?;
+        map.optional("customerId", &self.customer_id);
+        map.optional("customerName", &self.customer_name);
+        map.optional("deleted", &self.deleted);
+        map.optional("email", &self.email);
+        map.optional("keyContactPersonId", &self.key_contact_person_id);
+        map.optional("mail_enabled", &self.mail_enabled);
+        map.optional("mobile", &self.mobile);
+        map.optional("modifiedBy", &self.modified_by);
         if self.modified_on.is_some() {
-            map.serialize_entry("modifiedOn", &W10(&self.modified_on))?;
+            map.entry("modifiedOn", &W10(&self.modified_on));
         }
-        ser::optional(&mut map, "name", &self.name)?;
-        ser::optional(&mut map, "sms_enabled", &self.sms_enabled)?;
-        ser::optional(&mut map, "whatsapp_enabled", &self.whatsapp_enabled)?;
+        map.optional("name", &self.name);
+        map.optional("sms_enabled", &self.sms_enabled);
+        map.optional("whatsapp_enabled", &self.whatsapp_enabled);
         map.end()
     }
 }
@@ -942,25 +965,24 @@ impl crate::runtime::__private::de::Fields for CustomerKeyContactResponse {
         let mut f12 = None;
         let mut f13 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "createdBy" => de::next(&mut map, &mut f0, "createdBy")?,
-                "createdOn" => de::next(&mut map, &mut f1, "createdOn")?,
-                "customerId" => de::next(&mut map, &mut f2, "customerId")?,
-                "customerName" => de::next(&mut map, &mut f3, "customerName")?,
-                "deleted" => de::next(&mut map, &mut f4, "deleted")?,
-                "email" => de::next(&mut map, &mut f5, "email")?,
-                "keyContactPersonId" => {
-                    de::next(&mut map, &mut f6, "keyContactPersonId")?
-                }
-                "mail_enabled" => de::next(&mut map, &mut f7, "mail_enabled")?,
-                "mobile" => de::next(&mut map, &mut f8, "mobile")?,
-                "modifiedBy" => de::next(&mut map, &mut f9, "modifiedBy")?,
-                "modifiedOn" => de::next(&mut map, &mut f10, "modifiedOn")?,
-                "name" => de::next(&mut map, &mut f11, "name")?,
-                "sms_enabled" => de::next(&mut map, &mut f12, "sms_enabled")?,
-                "whatsapp_enabled" => de::next(&mut map, &mut f13, "whatsapp_enabled")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "createdBy" => de::next(&mut map, &mut f0, "createdBy"),
+                "createdOn" => de::next(&mut map, &mut f1, "createdOn"),
+                "customerId" => de::next(&mut map, &mut f2, "customerId"),
+                "customerName" => de::next(&mut map, &mut f3, "customerName"),
+                "deleted" => de::next(&mut map, &mut f4, "deleted"),
+                "email" => de::next(&mut map, &mut f5, "email"),
+                "keyContactPersonId" => de::next(&mut map, &mut f6, "keyContactPersonId"),
+                "mail_enabled" => de::next(&mut map, &mut f7, "mail_enabled"),
+                "mobile" => de::next(&mut map, &mut f8, "mobile"),
+                "modifiedBy" => de::next(&mut map, &mut f9, "modifiedBy"),
+                "modifiedOn" => de::next(&mut map, &mut f10, "modifiedOn"),
+                "name" => de::next(&mut map, &mut f11, "name"),
+                "sms_enabled" => de::next(&mut map, &mut f12, "sms_enabled"),
+                "whatsapp_enabled" => de::next(&mut map, &mut f13, "whatsapp_enabled"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             created_by: f0.flatten(),
@@ -1132,13 +1154,11 @@ pub struct CustomerPage {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "content", &self.content)?;
-        ser::optional(&mut map, "totalElements", &self.total_elements)?;
-        ser::optional(&mut map, "offset", &self.offset)?;
-        ser::optional(&mut map, "limit", &self.limit)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("content", &self.content);
+        map.optional("totalElements", &self.total_elements);
+        map.optional("offset", &self.offset);
+        map.optional("limit", &self.limit);
         map.end()
     }
 }
@@ -1160,13 +1180,14 @@ impl crate::runtime::__private::de::Fields for CustomerPage {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "content" => de::next(&mut map, &mut f0, "content")?,
-                "totalElements" => de::next(&mut map, &mut f1, "totalElements")?,
-                "offset" => de::next(&mut map, &mut f2, "offset")?,
-                "limit" => de::next(&mut map, &mut f3, "limit")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "content" => de::next(&mut map, &mut f0, "content"),
+                "totalElements" => de::next(&mut map, &mut f1, "totalElements"),
+                "offset" => de::next(&mut map, &mut f2, "offset"),
+                "limit" => de::next(&mut map, &mut f3, "limit"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             content: f0.flatten(),
@@ -1248,13 +1269,11 @@ pub struct CustomerPageEnvelope {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerPageEnvelope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "errorResponse", &self.error_response)?;
-        ser::optional(&mut map, "payload", &self.payload)?;
-        ser::optional(&mut map, "response_code", &self.response_code)?;
-        ser::optional(&mut map, "response_message", &self.response_message)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("errorResponse", &self.error_response);
+        map.optional("payload", &self.payload);
+        map.optional("response_code", &self.response_code);
+        map.optional("response_message", &self.response_message);
         map.end()
     }
 }
@@ -1276,13 +1295,14 @@ impl crate::runtime::__private::de::Fields for CustomerPageEnvelope {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
-                "payload" => de::next(&mut map, &mut f1, "payload")?,
-                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
-                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse"),
+                "payload" => de::next(&mut map, &mut f1, "payload"),
+                "response_code" => de::next(&mut map, &mut f2, "response_code"),
+                "response_message" => de::next(&mut map, &mut f3, "response_message"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             error_response: f0.flatten(),
@@ -1404,8 +1424,6 @@ pub struct CustomerReminderConfigResponse {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerReminderConfigResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W4<'a>(&'a Option<time::Time>);
         impl serde::Serialize for W4<'_> {
             fn serialize<S: serde::Serializer>(
@@ -1415,16 +1433,16 @@ impl serde::Serialize for CustomerReminderConfigResponse {
                 formats::hh_mm::option::serialize(self.0, serializer)
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "customerId", &self.customer_id)?;
-        ser::optional(&mut map, "customerReminderId", &self.customer_reminder_id)?;
-        ser::optional(&mut map, "dueDateDifference", &self.due_date_difference)?;
-        ser::optional(&mut map, "reminderInterval", &self.reminder_interval)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("customerId", &self.customer_id);
+        map.optional("customerReminderId", &self.customer_reminder_id);
+        map.optional("dueDateDifference", &self.due_date_difference);
+        map.optional("reminderInterval", &self.reminder_interval);
         if self.reminder_time.is_some() {
-            map.serialize_entry("reminderTime", &W4(&self.reminder_time))?;
+            map.entry("reminderTime", &W4(&self.reminder_time));
         }
-        ser::optional(&mut map, "reminderType", &self.reminder_type)?;
-        ser::optional(&mut map, "stage", &self.stage)?;
+        map.optional("reminderType", &self.reminder_type);
+        map.optional("stage", &self.stage);
         map.end()
     }
 }
@@ -1457,18 +1475,17 @@ impl crate::runtime::__private::de::Fields for CustomerReminderConfigResponse {
         let mut f5 = None;
         let mut f6 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "customerId" => de::next(&mut map, &mut f0, "customerId")?,
-                "customerReminderId" => {
-                    de::next(&mut map, &mut f1, "customerReminderId")?
-                }
-                "dueDateDifference" => de::next(&mut map, &mut f2, "dueDateDifference")?,
-                "reminderInterval" => de::next(&mut map, &mut f3, "reminderInterval")?,
-                "reminderTime" => de::next(&mut map, &mut f4, "reminderTime")?,
-                "reminderType" => de::next(&mut map, &mut f5, "reminderType")?,
-                "stage" => de::next(&mut map, &mut f6, "stage")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "customerId" => de::next(&mut map, &mut f0, "customerId"),
+                "customerReminderId" => de::next(&mut map, &mut f1, "customerReminderId"),
+                "dueDateDifference" => de::next(&mut map, &mut f2, "dueDateDifference"),
+                "reminderInterval" => de::next(&mut map, &mut f3, "reminderInterval"),
+                "reminderTime" => de::next(&mut map, &mut f4, "reminderTime"),
+                "reminderType" => de::next(&mut map, &mut f5, "reminderType"),
+                "stage" => de::next(&mut map, &mut f6, "stage"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             customer_id: f0.flatten(),
@@ -1579,8 +1596,6 @@ pub struct CustomerReminderCreateDto {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerReminderCreateDto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W3<'a>(&'a Option<time::Time>);
         impl serde::Serialize for W3<'_> {
             fn serialize<S: serde::Serializer>(
@@ -1590,15 +1605,15 @@ impl serde::Serialize for CustomerReminderCreateDto {
                 formats::hh_mm::option::serialize(self.0, serializer)
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "customerReminderId", &self.customer_reminder_id)?;
-        ser::optional(&mut map, "dueDateDifference", &self.due_date_difference)?;
-        ser::optional(&mut map, "reminderInterval", &self.reminder_interval)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("customerReminderId", &self.customer_reminder_id);
+        map.optional("dueDateDifference", &self.due_date_difference);
+        map.optional("reminderInterval", &self.reminder_interval);
         if self.reminder_time.is_some() {
-            map.serialize_entry("reminderTime", &W3(&self.reminder_time))?;
+            map.entry("reminderTime", &W3(&self.reminder_time));
         }
-        ser::optional(&mut map, "reminderType", &self.reminder_type)?;
-        ser::optional(&mut map, "stage", &self.stage)?;
+        map.optional("reminderType", &self.reminder_type);
+        map.optional("stage", &self.stage);
         map.end()
     }
 }
@@ -1630,17 +1645,16 @@ impl crate::runtime::__private::de::Fields for CustomerReminderCreateDto {
         let mut f4 = None;
         let mut f5 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "customerReminderId" => {
-                    de::next(&mut map, &mut f0, "customerReminderId")?
-                }
-                "dueDateDifference" => de::next(&mut map, &mut f1, "dueDateDifference")?,
-                "reminderInterval" => de::next(&mut map, &mut f2, "reminderInterval")?,
-                "reminderTime" => de::next(&mut map, &mut f3, "reminderTime")?,
-                "reminderType" => de::next(&mut map, &mut f4, "reminderType")?,
-                "stage" => de::next(&mut map, &mut f5, "stage")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "customerReminderId" => de::next(&mut map, &mut f0, "customerReminderId"),
+                "dueDateDifference" => de::next(&mut map, &mut f1, "dueDateDifference"),
+                "reminderInterval" => de::next(&mut map, &mut f2, "reminderInterval"),
+                "reminderTime" => de::next(&mut map, &mut f3, "reminderTime"),
+                "reminderType" => de::next(&mut map, &mut f4, "reminderType"),
+                "stage" => de::next(&mut map, &mut f5, "stage"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             customer_reminder_id: f0.flatten(),
@@ -1793,8 +1807,6 @@ pub struct CustomerResponse {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W11<'a>(&'a Option<time::OffsetDateTime>);
         impl serde::Serialize for W11<'_> {
             fn serialize<S: serde::Serializer>(
@@ -1825,44 +1837,44 @@ impl serde::Serialize for CustomerResponse {
                 )
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "accountNumber", &self.account_number)?;
-        ser::optional(&mut map, "active", &self.active)?;
-        ser::optional(&mut map, "address", &self.address)?;
-        ser::optional(&mut map, "assignedAgent", &self.assigned_agent)?;
-        ser::optional(&mut map, "bankName", &self.bank_name)?;
-        ser::optional(&mut map, "branchCodes", &self.branch_codes)?;
-        ser::optional(&mut map, "companyId", &self.company_id)?;
-        ser::optional(&mut map, "contactEmail", &self.contact_email)?;
-        ser::optional(&mut map, "contactNumber", &self.contact_number)?;
-        ser::optional(&mut map, "createdBy", &self.created_by)?;
-        ser::optional(&mut map, "createdByName", &self.created_by_name)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("accountNumber", &self.account_number);
+        map.optional("active", &self.active);
+        map.optional("address", &self.address);
+        map.optional("assignedAgent", &self.assigned_agent);
+        map.optional("bankName", &self.bank_name);
+        map.optional("branchCodes", &self.branch_codes);
+        map.optional("companyId", &self.company_id);
+        map.optional("contactEmail", &self.contact_email);
+        map.optional("contactNumber", &self.contact_number);
+        map.optional("createdBy", &self.created_by);
+        map.optional("createdByName", &self.created_by_name);
         if self.created_on.is_some() {
-            map.serialize_entry("createdOn", &W11(&self.created_on))?;
+            map.entry("createdOn", &W11(&self.created_on));
         }
-        ser::optional(&mut map, "customerId", &self.customer_id)?;
-        ser::optional(&mut map, "customerKeyContacts", &self.customer_key_contacts)?;
-        ser::optional(&mut map, "customerLogo", &self.customer_logo)?;
-        ser::optional(&mut map, "customerReminders", &self.customer_reminders)?;
-        ser::optional(&mut map, "dsoMedian", &self.dso_median)?;
-        ser::optional(&mut map, "id", &self.id)?;
-        ser::optional(&mut map, "ifsc", &self.ifsc)?;
-        ser::optional(&mut map, "legalName", &self.legal_name)?;
-        ser::optional(&mut map, "modifiedBy", &self.modified_by)?;
-        ser::optional(&mut map, "modifiedByName", &self.modified_by_name)?;
+        map.optional("customerId", &self.customer_id);
+        map.optional("customerKeyContacts", &self.customer_key_contacts);
+        map.optional("customerLogo", &self.customer_logo);
+        map.optional("customerReminders", &self.customer_reminders);
+        map.optional("dsoMedian", &self.dso_median);
+        map.optional("id", &self.id);
+        map.optional("ifsc", &self.ifsc);
+        map.optional("legalName", &self.legal_name);
+        map.optional("modifiedBy", &self.modified_by);
+        map.optional("modifiedByName", &self.modified_by_name);
         if self.modified_on.is_some() {
-            map.serialize_entry("modifiedOn", &W22(&self.modified_on))?;
+            map.entry("modifiedOn", &W22(&self.modified_on));
         }
         if self.net_amount.is_some() {
-            map.serialize_entry("netAmount", &W23(&self.net_amount))?;
+            map.entry("netAmount", &W23(&self.net_amount));
         }
-        ser::optional(&mut map, "panOrGstin", &self.pan_or_gstin)?;
-        ser::optional(&mut map, "parentCompanyId", &self.parent_company_id)?;
-        ser::optional(&mut map, "parentLegalName", &self.parent_legal_name)?;
-        ser::optional(&mut map, "pinCode", &self.pin_code)?;
-        ser::optional(&mut map, "state", &self.state)?;
-        ser::optional(&mut map, "uniqueRefNo", &self.unique_ref_no)?;
-        ser::optional(&mut map, "warnings", &self.warnings)?;
+        map.optional("panOrGstin", &self.pan_or_gstin);
+        map.optional("parentCompanyId", &self.parent_company_id);
+        map.optional("parentLegalName", &self.parent_legal_name);
+        map.optional("pinCode", &self.pin_code);
+        map.optional("state", &self.state);
+        map.optional("uniqueRefNo", &self.unique_ref_no);
+        map.optional("warnings", &self.warnings);
         map.end()
     }
 }
@@ -1938,42 +1950,43 @@ impl crate::runtime::__private::de::Fields for CustomerResponse {
         let mut f29 = None;
         let mut f30 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber")?,
-                "active" => de::next(&mut map, &mut f1, "active")?,
-                "address" => de::next(&mut map, &mut f2, "address")?,
-                "assignedAgent" => de::next(&mut map, &mut f3, "assignedAgent")?,
-                "bankName" => de::next(&mut map, &mut f4, "bankName")?,
-                "branchCodes" => de::next(&mut map, &mut f5, "branchCodes")?,
-                "companyId" => de::next(&mut map, &mut f6, "companyId")?,
-                "contactEmail" => de::next(&mut map, &mut f7, "contactEmail")?,
-                "contactNumber" => de::next(&mut map, &mut f8, "contactNumber")?,
-                "createdBy" => de::next(&mut map, &mut f9, "createdBy")?,
-                "createdByName" => de::next(&mut map, &mut f10, "createdByName")?,
-                "createdOn" => de::next(&mut map, &mut f11, "createdOn")?,
-                "customerId" => de::next(&mut map, &mut f12, "customerId")?,
+            let read = match key.as_str() {
+                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber"),
+                "active" => de::next(&mut map, &mut f1, "active"),
+                "address" => de::next(&mut map, &mut f2, "address"),
+                "assignedAgent" => de::next(&mut map, &mut f3, "assignedAgent"),
+                "bankName" => de::next(&mut map, &mut f4, "bankName"),
+                "branchCodes" => de::next(&mut map, &mut f5, "branchCodes"),
+                "companyId" => de::next(&mut map, &mut f6, "companyId"),
+                "contactEmail" => de::next(&mut map, &mut f7, "contactEmail"),
+                "contactNumber" => de::next(&mut map, &mut f8, "contactNumber"),
+                "createdBy" => de::next(&mut map, &mut f9, "createdBy"),
+                "createdByName" => de::next(&mut map, &mut f10, "createdByName"),
+                "createdOn" => de::next(&mut map, &mut f11, "createdOn"),
+                "customerId" => de::next(&mut map, &mut f12, "customerId"),
                 "customerKeyContacts" => {
-                    de::next(&mut map, &mut f13, "customerKeyContacts")?
+                    de::next(&mut map, &mut f13, "customerKeyContacts")
                 }
-                "customerLogo" => de::next(&mut map, &mut f14, "customerLogo")?,
-                "customerReminders" => de::next(&mut map, &mut f15, "customerReminders")?,
-                "dsoMedian" => de::next(&mut map, &mut f16, "dsoMedian")?,
-                "id" => de::next(&mut map, &mut f17, "id")?,
-                "ifsc" => de::next(&mut map, &mut f18, "ifsc")?,
-                "legalName" => de::next(&mut map, &mut f19, "legalName")?,
-                "modifiedBy" => de::next(&mut map, &mut f20, "modifiedBy")?,
-                "modifiedByName" => de::next(&mut map, &mut f21, "modifiedByName")?,
-                "modifiedOn" => de::next(&mut map, &mut f22, "modifiedOn")?,
-                "netAmount" => de::next(&mut map, &mut f23, "netAmount")?,
-                "panOrGstin" => de::next(&mut map, &mut f24, "panOrGstin")?,
-                "parentCompanyId" => de::next(&mut map, &mut f25, "parentCompanyId")?,
-                "parentLegalName" => de::next(&mut map, &mut f26, "parentLegalName")?,
-                "pinCode" => de::next(&mut map, &mut f27, "pinCode")?,
-                "state" => de::next(&mut map, &mut f28, "state")?,
-                "uniqueRefNo" => de::next(&mut map, &mut f29, "uniqueRefNo")?,
-                "warnings" => de::next(&mut map, &mut f30, "warnings")?,
-                _ => de::skip(&mut map)?,
-            }
+                "customerLogo" => de::next(&mut map, &mut f14, "customerLogo"),
+                "customerReminders" => de::next(&mut map, &mut f15, "customerReminders"),
+                "dsoMedian" => de::next(&mut map, &mut f16, "dsoMedian"),
+                "id" => de::next(&mut map, &mut f17, "id"),
+                "ifsc" => de::next(&mut map, &mut f18, "ifsc"),
+                "legalName" => de::next(&mut map, &mut f19, "legalName"),
+                "modifiedBy" => de::next(&mut map, &mut f20, "modifiedBy"),
+                "modifiedByName" => de::next(&mut map, &mut f21, "modifiedByName"),
+                "modifiedOn" => de::next(&mut map, &mut f22, "modifiedOn"),
+                "netAmount" => de::next(&mut map, &mut f23, "netAmount"),
+                "panOrGstin" => de::next(&mut map, &mut f24, "panOrGstin"),
+                "parentCompanyId" => de::next(&mut map, &mut f25, "parentCompanyId"),
+                "parentLegalName" => de::next(&mut map, &mut f26, "parentLegalName"),
+                "pinCode" => de::next(&mut map, &mut f27, "pinCode"),
+                "state" => de::next(&mut map, &mut f28, "state"),
+                "uniqueRefNo" => de::next(&mut map, &mut f29, "uniqueRefNo"),
+                "warnings" => de::next(&mut map, &mut f30, "warnings"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             account_number: f0.flatten(),
@@ -2317,15 +2330,13 @@ pub struct CustomerSearchRequest {
 #[cfg(feature = "customer")]
 impl serde::Serialize for CustomerSearchRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "accountNumber", &self.account_number)?;
-        ser::optional(&mut map, "assignedAgent", &self.assigned_agent)?;
-        ser::optional(&mut map, "customerId", &self.customer_id)?;
-        ser::optional(&mut map, "legalName", &self.legal_name)?;
-        ser::optional(&mut map, "contactEmail", &self.contact_email)?;
-        ser::optional(&mut map, "contactNumber", &self.contact_number)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("accountNumber", &self.account_number);
+        map.optional("assignedAgent", &self.assigned_agent);
+        map.optional("customerId", &self.customer_id);
+        map.optional("legalName", &self.legal_name);
+        map.optional("contactEmail", &self.contact_email);
+        map.optional("contactNumber", &self.contact_number);
         map.end()
     }
 }
@@ -2349,15 +2360,16 @@ impl crate::runtime::__private::de::Fields for CustomerSearchRequest {
         let mut f4 = None;
         let mut f5 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber")?,
-                "assignedAgent" => de::next(&mut map, &mut f1, "assignedAgent")?,
-                "customerId" => de::next(&mut map, &mut f2, "customerId")?,
-                "legalName" => de::next(&mut map, &mut f3, "legalName")?,
-                "contactEmail" => de::next(&mut map, &mut f4, "contactEmail")?,
-                "contactNumber" => de::next(&mut map, &mut f5, "contactNumber")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "accountNumber" => de::next(&mut map, &mut f0, "accountNumber"),
+                "assignedAgent" => de::next(&mut map, &mut f1, "assignedAgent"),
+                "customerId" => de::next(&mut map, &mut f2, "customerId"),
+                "legalName" => de::next(&mut map, &mut f3, "legalName"),
+                "contactEmail" => de::next(&mut map, &mut f4, "contactEmail"),
+                "contactNumber" => de::next(&mut map, &mut f5, "contactNumber"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             account_number: f0.flatten(),
@@ -2468,8 +2480,6 @@ pub struct ErrorResponse {
 }
 impl serde::Serialize for ErrorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W4<'a>(&'a Option<time::PrimitiveDateTime>);
         impl serde::Serialize for W4<'_> {
             fn serialize<S: serde::Serializer>(
@@ -2479,13 +2489,13 @@ impl serde::Serialize for ErrorResponse {
                 formats::yyyy_mm_dd_hh_mm_ss::option::serialize(self.0, serializer)
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "apiSubErrors", &self.api_sub_errors)?;
-        ser::optional(&mut map, "errorMessage", &self.error_message)?;
-        ser::optional(&mut map, "errorType", &self.error_type)?;
-        ser::optional(&mut map, "requestId", &self.request_id)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("apiSubErrors", &self.api_sub_errors);
+        map.optional("errorMessage", &self.error_message);
+        map.optional("errorType", &self.error_type);
+        map.optional("requestId", &self.request_id);
         if self.timestamp.is_some() {
-            map.serialize_entry("timestamp", &W4(&self.timestamp))?;
+            map.entry("timestamp", &W4(&self.timestamp));
         }
         map.end()
     }
@@ -2515,14 +2525,15 @@ impl crate::runtime::__private::de::Fields for ErrorResponse {
         let mut f3 = None;
         let mut f4: Option<W4> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "apiSubErrors" => de::next(&mut map, &mut f0, "apiSubErrors")?,
-                "errorMessage" => de::next(&mut map, &mut f1, "errorMessage")?,
-                "errorType" => de::next(&mut map, &mut f2, "errorType")?,
-                "requestId" => de::next(&mut map, &mut f3, "requestId")?,
-                "timestamp" => de::next(&mut map, &mut f4, "timestamp")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "apiSubErrors" => de::next(&mut map, &mut f0, "apiSubErrors"),
+                "errorMessage" => de::next(&mut map, &mut f1, "errorMessage"),
+                "errorType" => de::next(&mut map, &mut f2, "errorType"),
+                "requestId" => de::next(&mut map, &mut f3, "requestId"),
+                "timestamp" => de::next(&mut map, &mut f4, "timestamp"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             api_sub_errors: f0.flatten(),
@@ -2655,8 +2666,6 @@ pub struct QrCodeCreateRequest {
 #[cfg(feature = "upi-qr")]
 impl serde::Serialize for QrCodeCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W3<'a>(&'a Option<rust_decimal::Decimal>);
         impl serde::Serialize for W3<'_> {
             fn serialize<S: serde::Serializer>(
@@ -2669,20 +2678,20 @@ impl serde::Serialize for QrCodeCreateRequest {
                 )
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "qrName", &self.qr_name)?;
-        ser::optional(&mut map, "multipleUse", &self.multiple_use)?;
-        ser::optional(&mut map, "fixedAmount", &self.fixed_amount)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("qrName", &self.qr_name);
+        map.optional("multipleUse", &self.multiple_use);
+        map.optional("fixedAmount", &self.fixed_amount);
         if self.amount.is_some() {
-            map.serialize_entry("amount", &W3(&self.amount))?;
+            map.entry("amount", &W3(&self.amount));
         }
-        ser::optional(&mut map, "description", &self.description)?;
-        ser::optional(&mut map, "expiry", &self.expiry)?;
-        ser::optional(&mut map, "customParams", &self.custom_params)?;
-        ser::optional(&mut map, "customerName", &self.customer_name)?;
-        ser::optional(&mut map, "customerEmail", &self.customer_email)?;
-        ser::optional(&mut map, "customerMobile", &self.customer_mobile)?;
-        ser::optional(&mut map, "customerId", &self.customer_id)?;
+        map.optional("description", &self.description);
+        map.optional("expiry", &self.expiry);
+        map.optional("customParams", &self.custom_params);
+        map.optional("customerName", &self.customer_name);
+        map.optional("customerEmail", &self.customer_email);
+        map.optional("customerMobile", &self.customer_mobile);
+        map.optional("customerId", &self.customer_id);
         map.end()
     }
 }
@@ -2722,20 +2731,21 @@ impl crate::runtime::__private::de::Fields for QrCodeCreateRequest {
         let mut f9 = None;
         let mut f10 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "qrName" => de::next(&mut map, &mut f0, "qrName")?,
-                "multipleUse" => de::next(&mut map, &mut f1, "multipleUse")?,
-                "fixedAmount" => de::next(&mut map, &mut f2, "fixedAmount")?,
-                "amount" => de::next(&mut map, &mut f3, "amount")?,
-                "description" => de::next(&mut map, &mut f4, "description")?,
-                "expiry" => de::next(&mut map, &mut f5, "expiry")?,
-                "customParams" => de::next(&mut map, &mut f6, "customParams")?,
-                "customerName" => de::next(&mut map, &mut f7, "customerName")?,
-                "customerEmail" => de::next(&mut map, &mut f8, "customerEmail")?,
-                "customerMobile" => de::next(&mut map, &mut f9, "customerMobile")?,
-                "customerId" => de::next(&mut map, &mut f10, "customerId")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "qrName" => de::next(&mut map, &mut f0, "qrName"),
+                "multipleUse" => de::next(&mut map, &mut f1, "multipleUse"),
+                "fixedAmount" => de::next(&mut map, &mut f2, "fixedAmount"),
+                "amount" => de::next(&mut map, &mut f3, "amount"),
+                "description" => de::next(&mut map, &mut f4, "description"),
+                "expiry" => de::next(&mut map, &mut f5, "expiry"),
+                "customParams" => de::next(&mut map, &mut f6, "customParams"),
+                "customerName" => de::next(&mut map, &mut f7, "customerName"),
+                "customerEmail" => de::next(&mut map, &mut f8, "customerEmail"),
+                "customerMobile" => de::next(&mut map, &mut f9, "customerMobile"),
+                "customerId" => de::next(&mut map, &mut f10, "customerId"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             qr_name: f0.flatten(),
@@ -2886,13 +2896,11 @@ pub struct QrCodeEnvelope {
 #[cfg(feature = "upi-qr")]
 impl serde::Serialize for QrCodeEnvelope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "errorResponse", &self.error_response)?;
-        ser::optional(&mut map, "payload", &self.payload)?;
-        ser::optional(&mut map, "response_code", &self.response_code)?;
-        ser::optional(&mut map, "response_message", &self.response_message)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("errorResponse", &self.error_response);
+        map.optional("payload", &self.payload);
+        map.optional("response_code", &self.response_code);
+        map.optional("response_message", &self.response_message);
         map.end()
     }
 }
@@ -2914,13 +2922,14 @@ impl crate::runtime::__private::de::Fields for QrCodeEnvelope {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
-                "payload" => de::next(&mut map, &mut f1, "payload")?,
-                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
-                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse"),
+                "payload" => de::next(&mut map, &mut f1, "payload"),
+                "response_code" => de::next(&mut map, &mut f2, "response_code"),
+                "response_message" => de::next(&mut map, &mut f3, "response_message"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             error_response: f0.flatten(),
@@ -3031,13 +3040,11 @@ pub struct QrCodePage {
 #[cfg(feature = "upi-qr")]
 impl serde::Serialize for QrCodePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "content", &self.content)?;
-        ser::optional(&mut map, "totalElements", &self.total_elements)?;
-        ser::optional(&mut map, "offset", &self.offset)?;
-        ser::optional(&mut map, "limit", &self.limit)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("content", &self.content);
+        map.optional("totalElements", &self.total_elements);
+        map.optional("offset", &self.offset);
+        map.optional("limit", &self.limit);
         map.end()
     }
 }
@@ -3059,13 +3066,14 @@ impl crate::runtime::__private::de::Fields for QrCodePage {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "content" => de::next(&mut map, &mut f0, "content")?,
-                "totalElements" => de::next(&mut map, &mut f1, "totalElements")?,
-                "offset" => de::next(&mut map, &mut f2, "offset")?,
-                "limit" => de::next(&mut map, &mut f3, "limit")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "content" => de::next(&mut map, &mut f0, "content"),
+                "totalElements" => de::next(&mut map, &mut f1, "totalElements"),
+                "offset" => de::next(&mut map, &mut f2, "offset"),
+                "limit" => de::next(&mut map, &mut f3, "limit"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             content: f0.flatten(),
@@ -3147,13 +3155,11 @@ pub struct QrCodePageEnvelope {
 #[cfg(feature = "upi-qr")]
 impl serde::Serialize for QrCodePageEnvelope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "errorResponse", &self.error_response)?;
-        ser::optional(&mut map, "payload", &self.payload)?;
-        ser::optional(&mut map, "response_code", &self.response_code)?;
-        ser::optional(&mut map, "response_message", &self.response_message)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("errorResponse", &self.error_response);
+        map.optional("payload", &self.payload);
+        map.optional("response_code", &self.response_code);
+        map.optional("response_message", &self.response_message);
         map.end()
     }
 }
@@ -3175,13 +3181,14 @@ impl crate::runtime::__private::de::Fields for QrCodePageEnvelope {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse")?,
-                "payload" => de::next(&mut map, &mut f1, "payload")?,
-                "response_code" => de::next(&mut map, &mut f2, "response_code")?,
-                "response_message" => de::next(&mut map, &mut f3, "response_message")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "errorResponse" => de::next(&mut map, &mut f0, "errorResponse"),
+                "payload" => de::next(&mut map, &mut f1, "payload"),
+                "response_code" => de::next(&mut map, &mut f2, "response_code"),
+                "response_message" => de::next(&mut map, &mut f3, "response_message"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             error_response: f0.flatten(),
@@ -3322,8 +3329,6 @@ pub struct QrCodeResponse {
 #[cfg(feature = "upi-qr")]
 impl serde::Serialize for QrCodeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W4<'a>(&'a Option<rust_decimal::Decimal>);
         impl serde::Serialize for W4<'_> {
             fn serialize<S: serde::Serializer>(
@@ -3336,26 +3341,26 @@ impl serde::Serialize for QrCodeResponse {
                 )
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "qrCodeId", &self.qr_code_id)?;
-        ser::optional(&mut map, "qrName", &self.qr_name)?;
-        ser::optional(&mut map, "multipleUse", &self.multiple_use)?;
-        ser::optional(&mut map, "fixedAmount", &self.fixed_amount)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("qrCodeId", &self.qr_code_id);
+        map.optional("qrName", &self.qr_name);
+        map.optional("multipleUse", &self.multiple_use);
+        map.optional("fixedAmount", &self.fixed_amount);
         if self.amount.is_some() {
-            map.serialize_entry("amount", &W4(&self.amount))?;
+            map.entry("amount", &W4(&self.amount));
         }
-        ser::optional(&mut map, "description", &self.description)?;
-        ser::optional(&mut map, "expiry", &self.expiry)?;
-        ser::optional(&mut map, "customParams", &self.custom_params)?;
-        ser::optional(&mut map, "status", &self.status)?;
-        ser::optional(&mut map, "qrCodeBase64", &self.qr_code_base64)?;
-        ser::optional(&mut map, "createdOn", &self.created_on)?;
-        ser::optional(&mut map, "modifiedOn", &self.modified_on)?;
-        ser::optional(&mut map, "customerName", &self.customer_name)?;
-        ser::optional(&mut map, "customerEmail", &self.customer_email)?;
-        ser::optional(&mut map, "customerMobile", &self.customer_mobile)?;
-        ser::optional(&mut map, "customerId", &self.customer_id)?;
-        ser::optional(&mut map, "referenceNumber", &self.reference_number)?;
+        map.optional("description", &self.description);
+        map.optional("expiry", &self.expiry);
+        map.optional("customParams", &self.custom_params);
+        map.optional("status", &self.status);
+        map.optional("qrCodeBase64", &self.qr_code_base64);
+        map.optional("createdOn", &self.created_on);
+        map.optional("modifiedOn", &self.modified_on);
+        map.optional("customerName", &self.customer_name);
+        map.optional("customerEmail", &self.customer_email);
+        map.optional("customerMobile", &self.customer_mobile);
+        map.optional("customerId", &self.customer_id);
+        map.optional("referenceNumber", &self.reference_number);
         map.end()
     }
 }
@@ -3401,26 +3406,27 @@ impl crate::runtime::__private::de::Fields for QrCodeResponse {
         let mut f15 = None;
         let mut f16 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "qrCodeId" => de::next(&mut map, &mut f0, "qrCodeId")?,
-                "qrName" => de::next(&mut map, &mut f1, "qrName")?,
-                "multipleUse" => de::next(&mut map, &mut f2, "multipleUse")?,
-                "fixedAmount" => de::next(&mut map, &mut f3, "fixedAmount")?,
-                "amount" => de::next(&mut map, &mut f4, "amount")?,
-                "description" => de::next(&mut map, &mut f5, "description")?,
-                "expiry" => de::next(&mut map, &mut f6, "expiry")?,
-                "customParams" => de::next(&mut map, &mut f7, "customParams")?,
-                "status" => de::next(&mut map, &mut f8, "status")?,
-                "qrCodeBase64" => de::next(&mut map, &mut f9, "qrCodeBase64")?,
-                "createdOn" => de::next(&mut map, &mut f10, "createdOn")?,
-                "modifiedOn" => de::next(&mut map, &mut f11, "modifiedOn")?,
-                "customerName" => de::next(&mut map, &mut f12, "customerName")?,
-                "customerEmail" => de::next(&mut map, &mut f13, "customerEmail")?,
-                "customerMobile" => de::next(&mut map, &mut f14, "customerMobile")?,
-                "customerId" => de::next(&mut map, &mut f15, "customerId")?,
-                "referenceNumber" => de::next(&mut map, &mut f16, "referenceNumber")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "qrCodeId" => de::next(&mut map, &mut f0, "qrCodeId"),
+                "qrName" => de::next(&mut map, &mut f1, "qrName"),
+                "multipleUse" => de::next(&mut map, &mut f2, "multipleUse"),
+                "fixedAmount" => de::next(&mut map, &mut f3, "fixedAmount"),
+                "amount" => de::next(&mut map, &mut f4, "amount"),
+                "description" => de::next(&mut map, &mut f5, "description"),
+                "expiry" => de::next(&mut map, &mut f6, "expiry"),
+                "customParams" => de::next(&mut map, &mut f7, "customParams"),
+                "status" => de::next(&mut map, &mut f8, "status"),
+                "qrCodeBase64" => de::next(&mut map, &mut f9, "qrCodeBase64"),
+                "createdOn" => de::next(&mut map, &mut f10, "createdOn"),
+                "modifiedOn" => de::next(&mut map, &mut f11, "modifiedOn"),
+                "customerName" => de::next(&mut map, &mut f12, "customerName"),
+                "customerEmail" => de::next(&mut map, &mut f13, "customerEmail"),
+                "customerMobile" => de::next(&mut map, &mut f14, "customerMobile"),
+                "customerId" => de::next(&mut map, &mut f15, "customerId"),
+                "referenceNumber" => de::next(&mut map, &mut f16, "referenceNumber"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             qr_code_id: f0.flatten(),
@@ -3635,14 +3641,12 @@ pub struct QrCodeSearchRequest {
 #[cfg(feature = "upi-qr")]
 impl serde::Serialize for QrCodeSearchRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "qrName", &self.qr_name)?;
-        ser::optional(&mut map, "status", &self.status)?;
-        ser::optional(&mut map, "customerId", &self.customer_id)?;
-        ser::optional(&mut map, "fromDate", &self.from_date)?;
-        ser::optional(&mut map, "toDate", &self.to_date)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("qrName", &self.qr_name);
+        map.optional("status", &self.status);
+        map.optional("customerId", &self.customer_id);
+        map.optional("fromDate", &self.from_date);
+        map.optional("toDate", &self.to_date);
         map.end()
     }
 }
@@ -3665,14 +3669,15 @@ impl crate::runtime::__private::de::Fields for QrCodeSearchRequest {
         let mut f3 = None;
         let mut f4 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "qrName" => de::next(&mut map, &mut f0, "qrName")?,
-                "status" => de::next(&mut map, &mut f1, "status")?,
-                "customerId" => de::next(&mut map, &mut f2, "customerId")?,
-                "fromDate" => de::next(&mut map, &mut f3, "fromDate")?,
-                "toDate" => de::next(&mut map, &mut f4, "toDate")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "qrName" => de::next(&mut map, &mut f0, "qrName"),
+                "status" => de::next(&mut map, &mut f1, "status"),
+                "customerId" => de::next(&mut map, &mut f2, "customerId"),
+                "fromDate" => de::next(&mut map, &mut f3, "fromDate"),
+                "toDate" => de::next(&mut map, &mut f4, "toDate"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             qr_name: f0.flatten(),
@@ -3772,12 +3777,10 @@ pub struct SearchCustomerParams {
 #[cfg(feature = "customer")]
 impl serde::Serialize for SearchCustomerParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "direction", &self.direction)?;
-        ser::optional(&mut map, "limit", &self.limit)?;
-        ser::optional(&mut map, "offset", &self.offset)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("direction", &self.direction);
+        map.optional("limit", &self.limit);
+        map.optional("offset", &self.offset);
         map.end()
     }
 }
@@ -3798,12 +3801,13 @@ impl crate::runtime::__private::de::Fields for SearchCustomerParams {
         let mut f1 = None;
         let mut f2 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "direction" => de::next(&mut map, &mut f0, "direction")?,
-                "limit" => de::next(&mut map, &mut f1, "limit")?,
-                "offset" => de::next(&mut map, &mut f2, "offset")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "direction" => de::next(&mut map, &mut f0, "direction"),
+                "limit" => de::next(&mut map, &mut f1, "limit"),
+                "offset" => de::next(&mut map, &mut f2, "offset"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             direction: f0.flatten(),
@@ -3890,11 +3894,9 @@ pub struct SearchUpiQrParams {
 #[cfg(feature = "upi-qr")]
 impl serde::Serialize for SearchUpiQrParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "offset", &self.offset)?;
-        ser::optional(&mut map, "limit", &self.limit)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("offset", &self.offset);
+        map.optional("limit", &self.limit);
         map.end()
     }
 }
@@ -3914,11 +3916,12 @@ impl crate::runtime::__private::de::Fields for SearchUpiQrParams {
         let mut f0 = None;
         let mut f1 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "offset" => de::next(&mut map, &mut f0, "offset")?,
-                "limit" => de::next(&mut map, &mut f1, "limit")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "offset" => de::next(&mut map, &mut f0, "offset"),
+                "limit" => de::next(&mut map, &mut f1, "limit"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             offset: f0.flatten(),
@@ -3991,10 +3994,9 @@ pub struct TokenRequest {
 }
 impl serde::Serialize for TokenRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("accessKey", &self.access_key)?;
-        map.serialize_entry("secretKey", &self.secret_key)?;
+        let mut map = ser::Map::new(serializer);
+        map.entry("accessKey", &self.access_key);
+        map.entry("secretKey", &self.secret_key);
         map.end()
     }
 }
@@ -4012,16 +4014,28 @@ impl crate::runtime::__private::de::Fields for TokenRequest {
         let mut f0 = None;
         let mut f1 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "accessKey" => de::next(&mut map, &mut f0, "accessKey")?,
-                "secretKey" => de::next(&mut map, &mut f1, "secretKey")?,
-                _ => de::skip(&mut map)?,
+            let read = match key.as_str() {
+                "accessKey" => de::next(&mut map, &mut f0, "accessKey"),
+                "secretKey" => de::next(&mut map, &mut f1, "secretKey"),
+                _ => de::skip(&mut map),
+            };
+            read?;
+        }
+        match (f0, f1) {
+            (Some(v0), Some(v1)) => {
+                Ok(Self {
+                    access_key: v0,
+                    secret_key: v1,
+                })
+            }
+            (f0, f1) => {
+                Err(
+                    de::missing(
+                        &[("accessKey", f0.is_none()), ("secretKey", f1.is_none())],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            access_key: de::required(f0, "accessKey")?,
-            secret_key: de::required(f1, "secretKey")?,
-        })
     }
 }
 impl TokenRequest {
@@ -4055,13 +4069,11 @@ pub struct TokenResponse {
 }
 impl serde::Serialize for TokenResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "token", &self.token)?;
-        ser::optional(&mut map, "expiry", &self.expiry)?;
-        ser::optional(&mut map, "resultCode", &self.result_code)?;
-        ser::optional(&mut map, "resultMessage", &self.result_message)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("token", &self.token);
+        map.optional("expiry", &self.expiry);
+        map.optional("resultCode", &self.result_code);
+        map.optional("resultMessage", &self.result_message);
         map.end()
     }
 }
@@ -4081,13 +4093,14 @@ impl crate::runtime::__private::de::Fields for TokenResponse {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "token" => de::next(&mut map, &mut f0, "token")?,
-                "expiry" => de::next(&mut map, &mut f1, "expiry")?,
-                "resultCode" => de::next(&mut map, &mut f2, "resultCode")?,
-                "resultMessage" => de::next(&mut map, &mut f3, "resultMessage")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "token" => de::next(&mut map, &mut f0, "token"),
+                "expiry" => de::next(&mut map, &mut f1, "expiry"),
+                "resultCode" => de::next(&mut map, &mut f2, "resultCode"),
+                "resultMessage" => de::next(&mut map, &mut f3, "resultMessage"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             token: f0.flatten(),

@@ -4,7 +4,7 @@
 use crate::runtime::{BodyError, FilePart, Path, Validate, Violation};
 use crate::runtime::__private::{
     Constrained, ErrorBodies, ErrorBody, ErrorFields, ErrorText, FromStatus,
-    decode_error, nullable, read_json, reqwest, string_enum, temporal,
+    decode_error, nullable, read_json, reqwest, ser, string_enum, temporal,
 };
 /// The constraints of each constrained string type, as a rule of its own.
 pub mod rules {
@@ -71,11 +71,9 @@ pub struct BasicError {
 }
 impl serde::Serialize for BasicError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "message", &self.message)?;
-        ser::optional(&mut map, "documentation_url", &self.documentation_url)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("message", &self.message);
+        map.optional("documentation_url", &self.documentation_url);
         map.end()
     }
 }
@@ -93,11 +91,12 @@ impl crate::runtime::__private::de::Fields for BasicError {
         let mut f0 = None;
         let mut f1 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "message" => de::next(&mut map, &mut f0, "message")?,
-                "documentation_url" => de::next(&mut map, &mut f1, "documentation_url")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "message" => de::next(&mut map, &mut f0, "message"),
+                "documentation_url" => de::next(&mut map, &mut f1, "documentation_url"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             message: f0.flatten(),
@@ -167,8 +166,6 @@ pub struct Ledger {
 }
 impl serde::Serialize for Ledger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W1<'a>(&'a rust_decimal::Decimal);
         impl serde::Serialize for W1<'_> {
             fn serialize<S: serde::Serializer>(
@@ -205,20 +202,20 @@ impl serde::Serialize for Ledger {
                 nullable::rfc3339::serialize(self.0, serializer)
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("owner", &self.owner)?;
-        map.serialize_entry("balance", &W1(&self.balance))?;
+        let mut map = ser::Map::new(serializer);
+        map.entry("owner", &self.owner);
+        map.entry("balance", &W1(&self.balance));
         if self.refund.is_some() {
-            map.serialize_entry("refund", &W2(&self.refund))?;
+            map.entry("refund", &W2(&self.refund));
         }
-        ser::optional(&mut map, "note", &self.note)?;
-        map.serialize_entry("openedAt", &W4(&self.opened_at))?;
+        map.optional("note", &self.note);
+        map.entry("openedAt", &W4(&self.opened_at));
         if self.closed_at.is_some() {
-            map.serialize_entry("closedAt", &W5(&self.closed_at))?;
+            map.entry("closedAt", &W5(&self.closed_at));
         }
-        ser::optional(&mut map, "count", &self.count)?;
+        map.optional("count", &self.count);
         for (key, value) in &self.additional_properties {
-            map.serialize_entry(key, value)?;
+            map.entry(key, value);
         }
         map.end()
     }
@@ -276,27 +273,43 @@ impl crate::runtime::__private::de::Fields for Ledger {
         let mut f6 = None;
         let mut rest = std::collections::BTreeMap::new();
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "owner" => de::next(&mut map, &mut f0, "owner")?,
-                "balance" => de::next(&mut map, &mut f1, "balance")?,
-                "refund" => de::next(&mut map, &mut f2, "refund")?,
-                "note" => de::next(&mut map, &mut f3, "note")?,
-                "openedAt" => de::next(&mut map, &mut f4, "openedAt")?,
-                "closedAt" => de::next(&mut map, &mut f5, "closedAt")?,
-                "count" => de::next(&mut map, &mut f6, "count")?,
-                _ => de::other(&mut map, &mut rest, key)?,
+            let read = match key.as_str() {
+                "owner" => de::next(&mut map, &mut f0, "owner"),
+                "balance" => de::next(&mut map, &mut f1, "balance"),
+                "refund" => de::next(&mut map, &mut f2, "refund"),
+                "note" => de::next(&mut map, &mut f3, "note"),
+                "openedAt" => de::next(&mut map, &mut f4, "openedAt"),
+                "closedAt" => de::next(&mut map, &mut f5, "closedAt"),
+                "count" => de::next(&mut map, &mut f6, "count"),
+                _ => de::other(&mut map, &mut rest, key),
+            };
+            read?;
+        }
+        match (f0, f1.map(|value| value.0), f4.map(|value| value.0)) {
+            (Some(v0), Some(v1), Some(v4)) => {
+                Ok(Self {
+                    owner: v0,
+                    balance: v1,
+                    refund: f2.and_then(|value| value.0),
+                    note: f3,
+                    opened_at: v4,
+                    closed_at: f5.and_then(|value| value.0),
+                    count: f6.flatten(),
+                    additional_properties: rest,
+                })
+            }
+            (f0, f1, f4) => {
+                Err(
+                    de::missing(
+                        &[
+                            ("owner", f0.is_none()),
+                            ("balance", f1.is_none()),
+                            ("openedAt", f4.is_none()),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            owner: de::required(f0, "owner")?,
-            balance: de::required(f1.map(|value| value.0), "balance")?,
-            refund: f2.and_then(|value| value.0),
-            note: f3,
-            opened_at: de::required(f4.map(|value| value.0), "openedAt")?,
-            closed_at: f5.and_then(|value| value.0),
-            count: f6.flatten(),
-            additional_properties: rest,
-        })
     }
 }
 impl Ledger {
@@ -357,11 +370,9 @@ pub struct Pet {
 }
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        ser::optional(&mut map, "tags", &self.tags)?;
+        let mut map = ser::Map::new(serializer);
+        map.entry("name", &self.name);
+        map.optional("tags", &self.tags);
         map.end()
     }
 }
@@ -379,16 +390,22 @@ impl crate::runtime::__private::de::Fields for Pet {
         let mut f0 = None;
         let mut f1 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "name" => de::next(&mut map, &mut f0, "name")?,
-                "tags" => de::next(&mut map, &mut f1, "tags")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "name" => de::next(&mut map, &mut f0, "name"),
+                "tags" => de::next(&mut map, &mut f1, "tags"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
-        Ok(Self {
-            name: de::required(f0, "name")?,
-            tags: f1.flatten(),
-        })
+        match f0 {
+            Some(v0) => {
+                Ok(Self {
+                    name: v0,
+                    tags: f1.flatten(),
+                })
+            }
+            None => Err(serde::de::Error::missing_field("name")),
+        }
     }
 }
 impl Pet {
@@ -423,12 +440,10 @@ pub struct Problem {
 }
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "type", &self.r#type)?;
-        ser::optional(&mut map, "title", &self.title)?;
-        ser::optional(&mut map, "status", &self.status)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("type", &self.r#type);
+        map.optional("title", &self.title);
+        map.optional("status", &self.status);
         map.end()
     }
 }
@@ -447,12 +462,13 @@ impl crate::runtime::__private::de::Fields for Problem {
         let mut f1 = None;
         let mut f2 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "type" => de::next(&mut map, &mut f0, "type")?,
-                "title" => de::next(&mut map, &mut f1, "title")?,
-                "status" => de::next(&mut map, &mut f2, "status")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "type" => de::next(&mut map, &mut f0, "type"),
+                "title" => de::next(&mut map, &mut f1, "title"),
+                "status" => de::next(&mut map, &mut f2, "status"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             r#type: f0.flatten(),
@@ -516,10 +532,8 @@ pub struct StartJobAccepted {
 }
 impl serde::Serialize for StartJobAccepted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "job_id", &self.job_id)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("job_id", &self.job_id);
         map.end()
     }
 }
@@ -536,10 +550,11 @@ impl crate::runtime::__private::de::Fields for StartJobAccepted {
         use crate::runtime::__private::de;
         let mut f0 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "job_id" => de::next(&mut map, &mut f0, "job_id")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "job_id" => de::next(&mut map, &mut f0, "job_id"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self { job_id: f0.flatten() })
     }
@@ -594,10 +609,8 @@ pub struct Stats {
 }
 impl serde::Serialize for Stats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "count", &self.count)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("count", &self.count);
         map.end()
     }
 }
@@ -614,10 +627,11 @@ impl crate::runtime::__private::de::Fields for Stats {
         use crate::runtime::__private::de;
         let mut f0 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "count" => de::next(&mut map, &mut f0, "count")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "count" => de::next(&mut map, &mut f0, "count"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self { count: f0.flatten() })
     }
@@ -656,8 +670,6 @@ pub struct UpdatePetWithFormBody {
 }
 impl serde::Serialize for UpdatePetWithFormBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
         struct W3<'a>(&'a Option<rust_decimal::Decimal>);
         impl serde::Serialize for W3<'_> {
             fn serialize<S: serde::Serializer>(
@@ -670,14 +682,14 @@ impl serde::Serialize for UpdatePetWithFormBody {
                 )
             }
         }
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        ser::optional(&mut map, "status", &self.status)?;
-        ser::optional(&mut map, "tags", &self.tags)?;
+        let mut map = ser::Map::new(serializer);
+        map.entry("name", &self.name);
+        map.optional("status", &self.status);
+        map.optional("tags", &self.tags);
         if self.weight.is_some() {
-            map.serialize_entry("weight", &W3(&self.weight))?;
+            map.entry("weight", &W3(&self.weight));
         }
-        ser::optional(&mut map, "owner", &self.owner)?;
+        map.optional("owner", &self.owner);
         map.end()
     }
 }
@@ -709,22 +721,28 @@ impl crate::runtime::__private::de::Fields for UpdatePetWithFormBody {
         let mut f3: Option<W3> = None;
         let mut f4 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "name" => de::next(&mut map, &mut f0, "name")?,
-                "status" => de::next(&mut map, &mut f1, "status")?,
-                "tags" => de::next(&mut map, &mut f2, "tags")?,
-                "weight" => de::next(&mut map, &mut f3, "weight")?,
-                "owner" => de::next(&mut map, &mut f4, "owner")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "name" => de::next(&mut map, &mut f0, "name"),
+                "status" => de::next(&mut map, &mut f1, "status"),
+                "tags" => de::next(&mut map, &mut f2, "tags"),
+                "weight" => de::next(&mut map, &mut f3, "weight"),
+                "owner" => de::next(&mut map, &mut f4, "owner"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
-        Ok(Self {
-            name: de::required(f0, "name")?,
-            status: f1.flatten(),
-            tags: f2.flatten(),
-            weight: f3.and_then(|value| value.0),
-            owner: f4.flatten(),
-        })
+        match f0 {
+            Some(v0) => {
+                Ok(Self {
+                    name: v0,
+                    status: f1.flatten(),
+                    tags: f2.flatten(),
+                    weight: f3.and_then(|value| value.0),
+                    owner: f4.flatten(),
+                })
+            }
+            None => Err(serde::de::Error::missing_field("name")),
+        }
     }
 }
 impl UpdatePetWithFormBody {
@@ -787,11 +805,9 @@ pub struct UpdatePetWithFormBodyOwner {
 }
 impl serde::Serialize for UpdatePetWithFormBodyOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "city", &self.city)?;
-        ser::optional(&mut map, "zip", &self.zip)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("city", &self.city);
+        map.optional("zip", &self.zip);
         map.end()
     }
 }
@@ -809,11 +825,12 @@ impl crate::runtime::__private::de::Fields for UpdatePetWithFormBodyOwner {
         let mut f0 = None;
         let mut f1 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "city" => de::next(&mut map, &mut f0, "city")?,
-                "zip" => de::next(&mut map, &mut f1, "zip")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "city" => de::next(&mut map, &mut f0, "city"),
+                "zip" => de::next(&mut map, &mut f1, "zip"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self {
             city: f0.flatten(),
@@ -869,12 +886,10 @@ pub struct UploadPhotosBody {
 }
 impl serde::Serialize for UploadPhotosBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "caption", &self.caption)?;
-        ser::optional(&mut map, "meta", &self.meta)?;
-        ser::optional(&mut map, "labels", &self.labels)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("caption", &self.caption);
+        map.optional("meta", &self.meta);
+        map.optional("labels", &self.labels);
         map.end()
     }
 }
@@ -933,10 +948,8 @@ pub struct UploadPhotosBodyMeta {
 }
 impl serde::Serialize for UploadPhotosBodyMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        ser::optional(&mut map, "taken", &self.taken)?;
+        let mut map = ser::Map::new(serializer);
+        map.optional("taken", &self.taken);
         map.end()
     }
 }
@@ -953,10 +966,11 @@ impl crate::runtime::__private::de::Fields for UploadPhotosBodyMeta {
         use crate::runtime::__private::de;
         let mut f0 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "taken" => de::next(&mut map, &mut f0, "taken")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "taken" => de::next(&mut map, &mut f0, "taken"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
         Ok(Self { taken: f0.flatten() })
     }
@@ -992,13 +1006,11 @@ pub struct ValidationError {
 }
 impl serde::Serialize for ValidationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use crate::runtime::__private::ser;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("message", &self.message)?;
-        ser::optional(&mut map, "code", &self.code)?;
-        ser::optional(&mut map, "request_id", &self.request_id)?;
-        ser::optional(&mut map, "errors", &self.errors)?;
+        let mut map = ser::Map::new(serializer);
+        map.entry("message", &self.message);
+        map.optional("code", &self.code);
+        map.optional("request_id", &self.request_id);
+        map.optional("errors", &self.errors);
         map.end()
     }
 }
@@ -1018,20 +1030,26 @@ impl crate::runtime::__private::de::Fields for ValidationError {
         let mut f2 = None;
         let mut f3 = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
-            match key.as_str() {
-                "message" => de::next(&mut map, &mut f0, "message")?,
-                "code" => de::next(&mut map, &mut f1, "code")?,
-                "request_id" => de::next(&mut map, &mut f2, "request_id")?,
-                "errors" => de::next(&mut map, &mut f3, "errors")?,
-                _ => de::skip(&mut map)?,
-            }
+            let read = match key.as_str() {
+                "message" => de::next(&mut map, &mut f0, "message"),
+                "code" => de::next(&mut map, &mut f1, "code"),
+                "request_id" => de::next(&mut map, &mut f2, "request_id"),
+                "errors" => de::next(&mut map, &mut f3, "errors"),
+                _ => de::skip(&mut map),
+            };
+            read?;
         }
-        Ok(Self {
-            message: de::required(f0, "message")?,
-            code: f1.flatten(),
-            request_id: f2.flatten(),
-            errors: f3.flatten(),
-        })
+        match f0 {
+            Some(v0) => {
+                Ok(Self {
+                    message: v0,
+                    code: f1.flatten(),
+                    request_id: f2.flatten(),
+                    errors: f3.flatten(),
+                })
+            }
+            None => Err(serde::de::Error::missing_field("message")),
+        }
     }
 }
 impl ValidationError {
