@@ -819,7 +819,9 @@ async fn error_in_a_200_envelope_is_a_business_error_for_every_enveloped_operati
         assert_eq!(status.as_u16(), 200);
         assert_eq!(code, Some(400), "{operation}: the envelope's response_code");
         assert_eq!(details.raw().as_str(), error_envelope(), "{operation}");
-        let error: ErrorResponse = details.into_body().expect("the errorResponse decodes whole");
+        let error: ErrorResponse = details
+            .into_body()
+            .expect("the errorResponse decodes whole");
         assert_eq!(
             error.error_type,
             Some(ErrorType::ValidationError),

@@ -170,9 +170,9 @@ fn finish(required: &[Required], built: &TokenStream) -> TokenStream {
             let values = required.iter().map(|r| &r.value);
             let bound = required.iter().map(|r| &r.bound);
             let slots: Vec<_> = required.iter().map(|r| &r.slot).collect();
-            let missing = required.iter().map(|Required { slot, wire, .. }| {
-                quote!((#wire, #slot.is_none()))
-            });
+            let missing = required
+                .iter()
+                .map(|Required { slot, wire, .. }| quote!((#wire, #slot.is_none())));
             quote! {
                 match (#(#values),*) {
                     (#(Some(#bound)),*) => Ok(#built),
