@@ -163,5 +163,5 @@ pub use generated::types;
 pub use runtime::Path;
 pub use runtime::{
     AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, RawBody, RetryPolicy,
-    Secret, UnknownValue, UnknownVariant, Validate, Violation, Violations, decode_json,
+    Secret, UnknownValue, UnknownVariant, Validate, Violation, Violations, decode_json, paging,
 };

@@ -21,6 +21,7 @@ mod de;
 mod error;
 mod json_error;
 mod nullable;
+pub mod paging;
 mod params;
 mod request;
 mod retry;
