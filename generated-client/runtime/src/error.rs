@@ -275,11 +275,24 @@ impl<E> ErrorDetails<E> {
         &self.raw
     }
 
+    /// The error's fields: as the runtime read them where it did, each one it did not find
+    /// taken from the decoded body, if that gives it.
     fn text(&self) -> ErrorText<'_> {
-        match (&self.read, &self.body) {
-            (Some(read), _) => read.borrow(),
-            (None, Some(body)) => (self.texts)(body).unwrap_or_default(),
-            (None, None) => ErrorText::default(),
+        let decoded = self
+            .body
+            .as_ref()
+            .and_then(|body| (self.texts)(body))
+            .unwrap_or_default();
+        match &self.read {
+            None => decoded,
+            Some(read) => {
+                let read = read.borrow();
+                ErrorText {
+                    error_type: read.error_type.or(decoded.error_type),
+                    message: read.message.or(decoded.message),
+                    request_id: read.request_id.or(decoded.request_id),
+                }
+            }
         }
     }
 }

@@ -6,18 +6,25 @@
 //! page is fetched, checked and retried as any call of the operation is. It decides where the
 //! next page is and when the list ends:
 //!
-//! - an empty page ends it, and so does a short page (fewer items than the limit or size
-//!   asked for), a position past the total the last page gave (which may change between
-//!   pages: the latest is used), or, for a cursor, a page without a next cursor;
-//! - a page with more items than were asked for (a server that ignores the limit), the same
-//!   non-empty items as the page before, or the same cursor again ends it with an error, so
-//!   that a server that ignores the position cannot make it loop for ever;
+//! - an empty page ends it; so does a short page (fewer items than the limit or size asked
+//!   for), unless the page's total says more remain (a server that caps the limit itself: an
+//!   offset still says where the rest starts, a page number does not, and that is an error);
+//!   so does a position past the total the last page gave (which may change between pages:
+//!   the latest is used), or the number of pages, or, for a cursor, a page without a next
+//!   cursor;
+//! - a page with more items than were asked for (a server that ignores the limit) is given,
+//!   and the walk ends after it with an error; so does a page that gives a cursor already
+//!   followed (a cycle); a page with the same items as the page before (a server that ignores
+//!   the position) ends it with an error at once. So a server cannot make a walk loop for
+//!   ever, and no page with new items is dropped;
 //! - a failed call ends it with that error, and the position of the page;
-//! - the caller may cap the number of pages ([`Paging::max_pages`]): reaching the cap with
-//!   more to read is an error, not a silent end.
+//! - the caller may cap the number of pages ([`Paging::max_pages`]): a walk that reaches the
+//!   cap with a next position to ask for (the list may go on) ends with an error, not a
+//!   silent end.
 
 use crate::transport::BoxFuture;
 use futures_core::Stream;
+use std::collections::HashSet;
 use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -92,8 +99,8 @@ impl PageFacts {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Paging {
-    /// The most pages the walk fetches; `None` for no cap. Reaching it with more to read ends
-    /// the walk with [`PageErrorKind::CapReached`].
+    /// The most pages the walk fetches; `None` for no cap. Reaching it with a next position to
+    /// ask for ends the walk with [`PageErrorKind::CapReached`].
     pub max_pages: Option<u32>,
 }
 
@@ -156,7 +163,8 @@ pub enum Plan {
         start: i64,
         /// The number of the list's first page (0 or 1), for its number of pages.
         first: i64,
-        /// The size asked for; `None` leaves it to the server.
+        /// The size asked for; `None` leaves it to the server, and then a short page does not
+        /// end the list, nor does its total (only its number of pages, or an empty page).
         size: Option<i64>,
         /// The largest page number the parameter can carry.
         max: i64,
@@ -201,17 +209,33 @@ pub enum PageErrorKind<E> {
     /// The call for the page failed (after the retries its operation allows).
     Call(E),
     /// The page has more items than were asked for: the server ignores the limit, so where
-    /// the next page starts cannot be known.
+    /// the next page starts cannot be known. Comes after the page.
     LimitIgnored {
         /// The limit or size asked for.
         asked: i64,
         /// The items the page has.
         got: usize,
     },
-    /// The page repeats the one before it (the same items, or the same cursor): the server
-    /// ignores the position, and the walk would never end.
+    /// The page has the same items as the one before it: the server ignores the position,
+    /// and the walk would never end. (A list whose entries have no identity of their own, such
+    /// as bare numbers, can have two equal pages in a row; such a list is not walked here.)
     Repeated,
-    /// The walk fetched as many pages as its cap allows, and the list goes on.
+    /// The page gives a cursor the walk has already followed: following it would go round for
+    /// ever. Comes after the page that gave it.
+    RepeatedCursor {
+        /// The cursor.
+        cursor: String,
+    },
+    /// A page numbered list sent fewer items than the size asked for while its total says
+    /// more remain: its pages are smaller than their numbers assume, and the next number would
+    /// skip items. Comes after the page.
+    ShortPage {
+        /// The size asked for.
+        asked: i64,
+        /// The items the page has.
+        got: usize,
+    },
+    /// The walk fetched as many pages as its cap allows, and the list may go on.
     CapReached {
         /// The cap.
         max_pages: u32,
@@ -230,6 +254,13 @@ impl<E: fmt::Display> fmt::Display for PageError<E> {
                 "the server sent {got} items where at most {asked} were asked for"
             ),
             PageErrorKind::Repeated => f.write_str("the server sent the page before it again"),
+            PageErrorKind::RepeatedCursor { cursor } => {
+                write!(f, "the server gave the cursor `{cursor}` again")
+            }
+            PageErrorKind::ShortPage { asked, got } => write!(
+                f,
+                "the server sent {got} items where {asked} were asked for, and the list goes on"
+            ),
             PageErrorKind::CapReached { max_pages } => {
                 write!(f, "the list goes on past the cap of {max_pages} pages")
             }
@@ -266,6 +297,10 @@ pub struct Pages<'a, P: Paged, E> {
     in_flight: Option<(At, BoxFuture<'a, Result<P, E>>)>,
     /// The items of the page before, to tell a repeated page.
     previous: Vec<P::Item>,
+    /// The cursors followed so far, to tell a cycle.
+    cursors: HashSet<String>,
+    /// The error that ends the walk after the page just given.
+    stopped: Option<PageError<E>>,
 }
 
 impl<'a, P, E> Pages<'a, P, E>
@@ -280,6 +315,10 @@ where
             Plan::Page { start, .. } => At::Page(*start),
             Plan::Cursor { start } => At::Cursor(start.clone()),
         };
+        let cursors = match &plan {
+            Plan::Cursor { start: Some(start) } => HashSet::from([start.clone()]),
+            _ => HashSet::new(),
+        };
         Self {
             fetch,
             plan,
@@ -288,6 +327,8 @@ where
             fetched: 0,
             in_flight: None,
             previous: Vec::new(),
+            cursors,
+            stopped: None,
         }
     }
 
@@ -304,7 +345,9 @@ where
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
-    /// Checks the page fetched at `at` and works out where the next one is.
+    /// Checks the page fetched at `at` and works out where the next one is. A page that breaks
+    /// the walk but holds items not given before is given, and the walk stops after it
+    /// (`stopped`).
     fn settle(&mut self, at: At, result: Result<P, E>) -> Result<P, PageError<E>> {
         let position = PagePosition {
             index: self.fetched - 1,
@@ -316,55 +359,76 @@ where
         };
         let page = result.map_err(|error| fail(PageErrorKind::Call(error)))?;
         let items = page.items();
-        let len = items.len();
+        // The items of the page before, again: the server ignores the position, and the page
+        // adds nothing.
+        if !items.is_empty() && self.previous.as_slice() == items {
+            return Err(fail(PageErrorKind::Repeated));
+        }
+        let got = items.len();
+        let len = i64::try_from(got).unwrap_or(i64::MAX);
         let asked = match &self.plan {
             Plan::Offset { limit, .. } => *limit,
             Plan::Page { size, .. } => *size,
             Plan::Cursor { .. } => None,
         };
-        if let Some(asked) = asked
-            && i64::try_from(len).map_or(true, |len| len > asked)
-        {
-            return Err(fail(PageErrorKind::LimitIgnored { asked, got: len }));
-        }
-        if len > 0 && self.previous.as_slice() == items {
-            return Err(fail(PageErrorKind::Repeated));
-        }
         let facts = page.facts();
-        let len = i64::try_from(len).unwrap_or(i64::MAX);
-        let short = asked.is_some_and(|asked| len < asked);
-        // A position past what the parameter carries is refused when it is next asked for
-        // (`poll_next`), after this page is given.
-        self.next = match (&self.plan, at) {
-            (Plan::Offset { .. } | Plan::Page { .. }, _) if len == 0 || short => None,
+        let mut stop = |kind| {
+            self.stopped = Some(fail(kind));
+            None
+        };
+        let next = match (&self.plan, at) {
+            (_, _) if asked.is_some_and(|asked| len > asked) => stop(PageErrorKind::LimitIgnored {
+                asked: asked.unwrap_or_default(),
+                got,
+            }),
+            (Plan::Offset { .. } | Plan::Page { .. }, _) if len == 0 => None,
             (Plan::Offset { .. }, At::Offset(offset)) => {
                 let next = offset.saturating_add(len);
-                facts
-                    .total
-                    .is_none_or(|total| next < total)
-                    .then_some(At::Offset(next))
+                // A short page ends the list, unless its total says more remain: the server
+                // sends fewer than asked for (a cap of its own), and the offset still says
+                // where the rest starts.
+                let more = match facts.total {
+                    Some(total) => next < total,
+                    None => asked.is_none_or(|asked| len == asked),
+                };
+                more.then_some(At::Offset(next))
             }
             (Plan::Page { first, size, .. }, At::Page(number)) => {
                 let read = number.saturating_sub(*first).saturating_add(1);
-                let past_pages = facts.total_pages.is_some_and(|pages| read >= pages);
+                let past_pages = facts.total_pages.map(|pages| read >= pages);
                 let past_total = match (facts.total, size) {
-                    (Some(total), Some(size)) => read.saturating_mul(*size) >= total,
-                    _ => false,
+                    (Some(total), Some(size)) => Some(read.saturating_mul(*size) >= total),
+                    _ => None,
                 };
-                (!past_pages && !past_total).then_some(At::Page(number.saturating_add(1)))
+                let short = asked.is_some_and(|asked| len < asked);
+                match past_pages.or(past_total) {
+                    Some(true) => None,
+                    // Fewer than asked for, while the list goes on: the pages are smaller than
+                    // their numbers assume, and the next number would skip items.
+                    Some(false) if short => stop(PageErrorKind::ShortPage {
+                        asked: asked.unwrap_or_default(),
+                        got,
+                    }),
+                    _ if short => None,
+                    _ => Some(At::Page(number.saturating_add(1))),
+                }
             }
-            (Plan::Cursor { .. }, At::Cursor(cursor)) => {
+            (Plan::Cursor { .. }, At::Cursor(_)) => {
                 match facts.next_cursor.filter(|next| !next.is_empty()) {
                     None => None,
-                    Some(next) if cursor.as_ref() == Some(&next) => {
-                        return Err(fail(PageErrorKind::Repeated));
+                    Some(next) if self.cursors.contains(&next) => {
+                        stop(PageErrorKind::RepeatedCursor { cursor: next })
                     }
-                    Some(next) => Some(At::Cursor(Some(next))),
+                    Some(next) => {
+                        self.cursors.insert(next.clone());
+                        Some(At::Cursor(Some(next)))
+                    }
                 }
             }
             // A position of another kind than the plan's is never made.
             _ => None,
         };
+        self.next = next;
         if self.next.is_some() {
             self.previous = page.items().to_vec();
         }
@@ -383,6 +447,10 @@ where
         // Every field is `Unpin` (the call is boxed).
         let this = self.get_mut();
         if this.in_flight.is_none() {
+            if let Some(error) = this.stopped.take() {
+                this.next = None;
+                return Poll::Ready(Some(Err(error)));
+            }
             let Some(at) = this.next.take() else {
                 return Poll::Ready(None);
             };
@@ -557,6 +625,8 @@ mod tests {
 
     fn kind(kind: &PageErrorKind<String>) -> String {
         match kind {
+            PageErrorKind::RepeatedCursor { cursor } => format!("cursor {cursor} again"),
+            PageErrorKind::ShortPage { asked, got } => format!("short {got} of {asked}"),
             PageErrorKind::Call(error) => format!("call: {error}"),
             PageErrorKind::LimitIgnored { asked, got } => format!("limit {asked} ignored: {got}"),
             PageErrorKind::Repeated => "repeated".to_owned(),
@@ -696,13 +766,42 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_server_that_ignores_the_limit_is_an_error() {
+    async fn a_server_that_ignores_the_limit_is_an_error_after_its_page() {
         let server = |_: &At, _| Ok(Page::of(0..150, Some(1000)));
         let walk = run(offset(0, Some(100)), Paging::new(), server).await;
         assert_eq!(
             walk.pages,
-            [Err((0, At::Offset(0), "limit 100 ignored: 150".to_owned()))]
+            [
+                ok(0..150),
+                Err((0, At::Offset(0), "limit 100 ignored: 150".to_owned()))
+            ]
         );
+        assert_eq!(walk.asked.len(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_server_that_caps_the_limit_is_followed_by_offset() {
+        // 200 asked for, 100 sent each time, 250 in all: the offset goes on by what came.
+        let walk = run(offset(0, Some(200)), Paging::new(), by_offset(250)).await;
+        assert_eq!(walk.pages, [ok(0..100), ok(100..200), ok(200..250)]);
+        assert_eq!(
+            walk.asked,
+            [At::Offset(0), At::Offset(100), At::Offset(200)]
+        );
+    }
+
+    #[tokio::test]
+    async fn without_a_limit_only_an_empty_page_or_the_total_ends_the_list() {
+        let server = |at: &At, calls| {
+            by_offset(150)(at, calls).map(|page| Page {
+                total: None,
+                ..page
+            })
+        };
+        let walk = run(offset(0, None), Paging::new(), server).await;
+        assert_eq!(walk.pages, [ok(0..100), ok(100..150), ok(150..150)]);
+        let walk = run(offset(0, None), Paging::new(), by_offset(150)).await;
+        assert_eq!(walk.pages, [ok(0..100), ok(100..150)]);
     }
 
     #[tokio::test]
@@ -807,8 +906,46 @@ mod tests {
                 ..page
             })
         };
+        let walk = run(plan.clone(), Paging::new(), server).await;
+        assert_eq!(walk.pages, [ok(0..10), ok(10..20)]);
+        // A size capped below what was asked for, while pages remain, cannot be followed by
+        // number: the page is given, then the error.
+        let capped = |at: &At, _| {
+            let At::Page(number) = at else {
+                return Err(format!("asked for {at}"));
+            };
+            let start = u32::try_from(number - 1).expect("a page") * 5;
+            Ok(Page {
+                total_pages: Some(5),
+                ..Page::of(start..start + 5, Some(25))
+            })
+        };
+        let walk = run(plan, Paging::new(), capped).await;
+        assert_eq!(
+            walk.pages,
+            [ok(0..5), Err((0, At::Page(1), "short 5 of 10".to_owned()))]
+        );
+    }
+
+    #[tokio::test]
+    async fn pages_numbered_from_zero_end_by_the_total() {
+        // 20 items, 10 a page, from page 0, the total only.
+        let server = |at: &At, _| {
+            let At::Page(number) = at else {
+                return Err(format!("asked for {at}"));
+            };
+            let start = u32::try_from(*number).expect("a page") * 10;
+            Ok(Page::of(start..(start + 10).min(20), Some(20)))
+        };
+        let plan = Plan::Page {
+            start: 0,
+            first: 0,
+            size: Some(10),
+            max: i64::from(i32::MAX),
+        };
         let walk = run(plan, Paging::new(), server).await;
         assert_eq!(walk.pages, [ok(0..10), ok(10..20)]);
+        assert_eq!(walk.asked, [At::Page(0), At::Page(1)]);
     }
 
     #[tokio::test]
@@ -835,22 +972,28 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn the_same_cursor_again_is_an_error() {
+    async fn a_cursor_followed_before_is_an_error_after_its_page() {
+        // a -> b -> a: a cycle, each page with new items.
         let server = |_: &At, calls: usize| {
+            let next = if calls.is_multiple_of(2) { "b" } else { "a" };
             Ok(Page {
-                next: Some("same".to_owned()),
+                next: Some(next.to_owned()),
                 ..Page::of([u32::try_from(calls).expect("few calls")], None)
             })
         };
-        let walk = run(Plan::Cursor { start: None }, Paging::new(), server).await;
+        let plan = Plan::Cursor {
+            start: Some("a".to_owned()),
+        };
+        let walk = run(plan, Paging::new(), server).await;
         assert_eq!(
             walk.pages,
             [
                 ok(0..1),
+                ok(1..2),
                 Err((
                     1,
-                    At::Cursor(Some("same".to_owned())),
-                    "repeated".to_owned()
+                    At::Cursor(Some("b".to_owned())),
+                    "cursor a again".to_owned()
                 ))
             ]
         );
