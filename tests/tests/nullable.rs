@@ -132,6 +132,19 @@ mod generated_struct {
         assert!(error.contains("missing field `balance`"), "{error}");
     }
 
+    /// A struct of one required field (`Pet`'s `name`) is finished by a `match` of that one
+    /// slot, not of a tuple of them.
+    #[test]
+    fn a_lone_required_field_must_be_present_too() {
+        use enkash_client_tests::types::Pet;
+        let error = decode_json::<Pet>(br#"{"tags": ["a"]}"#)
+            .expect_err("is refused")
+            .to_string();
+        assert!(error.contains("missing field `name`"), "{error}");
+        let pet: Pet = decode_json(br#"{"name": "Rex"}"#).expect("reads");
+        assert_eq!((pet.name.as_str(), pet.tags), ("Rex", None));
+    }
+
     #[test]
     fn a_value_of_the_wrong_form_names_its_field() {
         let error = ledger(json!({"owner": null, "balance": 1, "openedAt": "yesterday"}))

@@ -644,6 +644,67 @@ impl std::error::Error for BuildError {
 mod tests {
     use super::*;
 
+    /// An error body that gives its fields from its decoded value, as generated ones do.
+    #[derive(serde::Deserialize)]
+    struct Body {
+        kind: Option<String>,
+        text: Option<String>,
+        id: Option<String>,
+    }
+
+    impl ErrorBody for Body {
+        const FIELDS: ErrorFields = ErrorFields {
+            error_type: Some("kind"),
+            message: Some("text"),
+            request_id: Some("id"),
+        };
+
+        fn texts(&self) -> Option<ErrorText<'_>> {
+            Some(ErrorText {
+                error_type: self.kind.as_deref(),
+                message: self.text.as_deref(),
+                request_id: self.id.as_deref(),
+            })
+        }
+    }
+
+    #[test]
+    fn a_decoded_body_gives_its_fields_when_asked() {
+        let bytes = Bytes::from(r#"{"kind": "DECLINED", "text": "no funds", "id": "r-1"}"#);
+        let details = ErrorDetails::<Body>::from_bytes(bytes, None);
+        assert!(
+            details.read.is_none(),
+            "nothing is copied out of a decoded body"
+        );
+        assert_eq!(
+            (
+                details.error_type(),
+                details.message(),
+                details.request_id()
+            ),
+            (Some("DECLINED"), Some("no funds"), Some("r-1"))
+        );
+    }
+
+    #[test]
+    fn a_field_the_runtime_did_not_read_comes_from_the_decoded_body() {
+        let bytes = Bytes::from(r#"{"kind": "DECLINED", "text": "no funds", "id": "r-1"}"#);
+        let body = serde_json::from_slice::<Body>(&bytes).ok();
+        let read = ErrorTexts {
+            message: Some("from the envelope".to_owned()),
+            ..ErrorTexts::default()
+        };
+        let details = ErrorDetails::read(body, read, RawBody::from_bytes(bytes));
+        assert_eq!(details.message(), Some("from the envelope"));
+        assert_eq!(details.error_type(), Some("DECLINED"));
+        assert_eq!(details.request_id(), Some("r-1"));
+        // A body that does not decode still gives what the runtime read.
+        let bytes = Bytes::from(r#"{"kind": 7, "text": "bad"}"#);
+        let details = ErrorDetails::<Body>::from_bytes(bytes, None);
+        assert!(details.body().is_none());
+        assert_eq!(details.message(), Some("bad"));
+    }
+
     #[test]
     fn a_small_utf8_body_is_kept_as_received_without_a_copy() {
         let body = Bytes::from(r#"{"errorMessage":"ifsc ✓"}"#);
