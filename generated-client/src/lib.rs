@@ -137,6 +137,36 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Every page of a search
+//!
+//! Search UPI QR and Search Customer return one page at a time. `search_upi_qr_all` and
+//! `search_customer_all` walk the list to its end, a search per page, each sent and retried as
+//! the search itself is; `_pages` gives the pages. The walk ends after the last page, or with
+//! an error that names the page where it stopped (a failed search, a server that ignores the
+//! limit or the offset, or the cap set in [`paging::Paging`]):
+//!
+//! ```no_run
+//! # async fn run(client: enkash_client::Client) {
+//! use enkash_client::paging::Paging;
+//! use enkash_client::types::{QrCodeSearchRequest, QrCodeStatus, SearchUpiQrParams};
+//!
+//! let filter = QrCodeSearchRequest::new().with_status(QrCodeStatus::Active);
+//! let params = SearchUpiQrParams::new().with_limit(500);
+//! let mut codes = client.search_upi_qr_all(&params, &filter, Paging::new().max_pages(100));
+//! while let Some(code) = codes.next().await {
+//!     match code {
+//!         Ok(code) => println!("{:?}", code.qr_code_id),
+//!         Err(error) => {
+//!             println!("stopped at {}: {error}", error.position);
+//!             break;
+//!         }
+//!     }
+//! }
+//! # }
+//! ```
+//!
+//! Both are `Stream`s too, for `futures`' combinators.
+//!
 //! # In your own tests
 //!
 //! Response types are plain data with public fields, built the same way, so a stub of the

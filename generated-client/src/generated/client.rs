@@ -8,6 +8,8 @@ use crate::runtime::__private::{
     ClientCore, Credential, ExpiryUnit, FromSecret, Request, TokenFetcher, TokenFuture,
     reqwest, secret_from_env, token_expiry,
 };
+#[cfg(any(feature = "customer", feature = "upi-qr"))]
+use crate::runtime::__private::BoxFuture;
 #[cfg(feature = "upi-qr")]
 use crate::runtime::__private::{check_path_segment, encode_path_segment};
 use crate::generated::types;
@@ -460,6 +462,50 @@ impl Client {
             .json(body);
         self.core.send_enveloped::<types::CustomerPageEnvelope>(request).await
     }
+    #[cfg(feature = "customer")]
+    /// Every page of [`Self::search_customer`], one call each, from the position `params` gives
+    /// (or the list's start) to the end of the list, as a `Stream` (or with `next().await`). Each
+    /// page is sent, checked and retried as a call of [`Self::search_customer`] is; the walk ends
+    /// after the last page, or with an error that names the page where it stopped (a failed call,
+    /// a server that ignores the limit or the position, or the cap of `paging`).
+    pub fn search_customer_pages<'a>(
+        &'a self,
+        params: &types::SearchCustomerParams,
+        body: &'a types::CustomerSearchRequest,
+        paging: crate::runtime::paging::Paging,
+    ) -> crate::runtime::paging::Pages<'a, types::CustomerPage, Error> {
+        let params = params.clone();
+        let plan = crate::runtime::paging::Plan::Offset {
+            start: params.offset.map_or(0, i64::from),
+            limit: params.limit.map(i64::from),
+            max: i64::from(i32::MAX),
+        };
+        crate::runtime::paging::Pages::new(
+            plan,
+            paging,
+            Box::new(move |
+                at: crate::runtime::paging::At,
+            | -> BoxFuture<'a, Result<types::CustomerPage, Error>> {
+                let mut params = params.clone();
+                if let crate::runtime::paging::At::Offset(position) = at {
+                    params.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
+                }
+                Box::pin(async move { self.search_customer(&params, body).await })
+            }),
+        )
+    }
+    #[cfg(feature = "customer")]
+    /// Every item of the list [`Self::search_customer`] pages through, one by one: the items of
+    /// [`Self::search_customer_pages`]'s pages, and its error, if one ends the walk, after the
+    /// items of the pages before it.
+    pub fn search_customer_all<'a>(
+        &'a self,
+        params: &types::SearchCustomerParams,
+        body: &'a types::CustomerSearchRequest,
+        paging: crate::runtime::paging::Paging,
+    ) -> crate::runtime::paging::Items<'a, types::CustomerPage, Error> {
+        self.search_customer_pages(params, body, paging).items()
+    }
     #[cfg(feature = "upi-qr")]
     /// Search UPI QR
     ///
@@ -521,6 +567,50 @@ impl Client {
             .json(body);
         self.core.send_enveloped::<types::QrCodePageEnvelope>(request).await
     }
+    #[cfg(feature = "upi-qr")]
+    /// Every page of [`Self::search_upi_qr`], one call each, from the position `params` gives (or
+    /// the list's start) to the end of the list, as a `Stream` (or with `next().await`). Each
+    /// page is sent, checked and retried as a call of [`Self::search_upi_qr`] is; the walk ends
+    /// after the last page, or with an error that names the page where it stopped (a failed call,
+    /// a server that ignores the limit or the position, or the cap of `paging`).
+    pub fn search_upi_qr_pages<'a>(
+        &'a self,
+        params: &types::SearchUpiQrParams,
+        body: &'a types::QrCodeSearchRequest,
+        paging: crate::runtime::paging::Paging,
+    ) -> crate::runtime::paging::Pages<'a, types::QrCodePage, Error> {
+        let params = params.clone();
+        let plan = crate::runtime::paging::Plan::Offset {
+            start: params.offset.map_or(0, i64::from),
+            limit: params.limit.map(i64::from),
+            max: i64::from(i32::MAX),
+        };
+        crate::runtime::paging::Pages::new(
+            plan,
+            paging,
+            Box::new(move |
+                at: crate::runtime::paging::At,
+            | -> BoxFuture<'a, Result<types::QrCodePage, Error>> {
+                let mut params = params.clone();
+                if let crate::runtime::paging::At::Offset(position) = at {
+                    params.offset = Some(i32::try_from(position).unwrap_or(i32::MAX));
+                }
+                Box::pin(async move { self.search_upi_qr(&params, body).await })
+            }),
+        )
+    }
+    #[cfg(feature = "upi-qr")]
+    /// Every item of the list [`Self::search_upi_qr`] pages through, one by one: the items of
+    /// [`Self::search_upi_qr_pages`]'s pages, and its error, if one ends the walk, after the
+    /// items of the pages before it.
+    pub fn search_upi_qr_all<'a>(
+        &'a self,
+        params: &types::SearchUpiQrParams,
+        body: &'a types::QrCodeSearchRequest,
+        paging: crate::runtime::paging::Paging,
+    ) -> crate::runtime::paging::Items<'a, types::QrCodePage, Error> {
+        self.search_upi_qr_pages(params, body, paging).items()
+    }
 }
 /// What a client authenticates with. `Debug` shows none of the values.
 ///
@@ -551,5 +641,35 @@ impl Credentials {
             merchant_access_key: secret_from_env("ENKASH_MERCHANT_ACCESS_KEY")?,
             secret_key: secret_from_env("ENKASH_SECRET_KEY")?,
         })
+    }
+}
+#[cfg(feature = "customer")]
+impl crate::runtime::paging::Paged for types::CustomerPage {
+    type Item = types::CustomerResponse;
+    fn items(&self) -> &[types::CustomerResponse] {
+        self.content.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> Vec<types::CustomerResponse> {
+        self.content.unwrap_or_default()
+    }
+    fn facts(&self) -> crate::runtime::paging::PageFacts {
+        crate::runtime::paging::PageFacts::total(self.total_elements)
+            .with_total_pages(None)
+            .with_next_cursor(None)
+    }
+}
+#[cfg(feature = "upi-qr")]
+impl crate::runtime::paging::Paged for types::QrCodePage {
+    type Item = types::QrCodeResponse;
+    fn items(&self) -> &[types::QrCodeResponse] {
+        self.content.as_deref().unwrap_or_default()
+    }
+    fn into_items(self) -> Vec<types::QrCodeResponse> {
+        self.content.unwrap_or_default()
+    }
+    fn facts(&self) -> crate::runtime::paging::PageFacts {
+        crate::runtime::paging::PageFacts::total(self.total_elements)
+            .with_total_pages(None)
+            .with_next_cursor(None)
     }
 }

@@ -42,6 +42,26 @@ pub(super) fn emit_client(api: &Api, doc_crate: Option<&str>) -> TokenStream {
             crate::cfg::gated(tokens, &gate)
         })
         .collect();
+    // Each page type once, compiled with the type.
+    let mut paged = std::collections::BTreeMap::new();
+    for pagination in api
+        .operations
+        .iter()
+        .filter_map(|op| op.pagination.as_ref())
+    {
+        if let Some(name) = &pagination.page_type {
+            paged.entry(name.clone()).or_insert(pagination);
+        }
+    }
+    let paged_impls: Vec<TokenStream> = paged
+        .iter()
+        .filter_map(|(name, pagination)| {
+            let tokens = super::paging::emit_paged_impl(pagination)?;
+            let gate = api.features.of_type(name);
+            types_gate = types_gate.union(&gate);
+            Some(crate::cfg::gated(tokens, &gate))
+        })
+        .collect();
     let use_types = (types_gate != crate::cfg::Gate::never()).then(|| {
         let gate = types_gate.attribute();
         quote!(
@@ -70,6 +90,7 @@ pub(super) fn emit_client(api: &Api, doc_crate: Option<&str>) -> TokenStream {
         }
 
         #credentials
+        #(#paged_impls)*
     }
 }
 

@@ -11,6 +11,7 @@ mod compose;
 mod deserialize;
 mod operation;
 mod outcomes;
+mod paging;
 mod reference;
 mod serde_with;
 mod serialize;

@@ -90,8 +90,20 @@ pub(super) fn emit_operation(api: &Api, op: &Operation, doc_crate: Option<&str>)
         emit_method(api, op, &call, &call_doc(api, op, &head, &call), None)
     });
     let main = emit_method(api, op, &main, &main_doc, doc_crate);
+    let paging = op.pagination.as_ref().map(|_| {
+        // The main method's arguments, for the methods that walk its pages.
+        let mut path_arguments = Vec::new();
+        let mut body_arguments = Vec::new();
+        let mut checks = Vec::new();
+        emit_path_arguments(api, op, &mut path_arguments, &mut checks);
+        if let Some(body) = &op.body {
+            emit_body(api, body, &mut body_arguments, &mut checks);
+        }
+        super::paging::emit_paging_methods(op, &path_arguments, &body_arguments)
+    });
     quote! {
         #main
+        #paging
         #(#alternatives)*
     }
 }

@@ -22,6 +22,7 @@ pub(crate) use exchange::{
 };
 pub(crate) use nesting::deepest as deepest_nesting;
 pub(crate) use operations::*;
+pub(crate) use pagination::{PageField, PageParam, PageStyle, Pagination};
 pub(crate) use satisfiable::EMPTY_ENUM;
 
 mod aliases;
@@ -42,6 +43,7 @@ mod nesting;
 mod one_of;
 mod operation;
 mod operations;
+mod pagination;
 mod parameter;
 mod reference;
 mod requirements;
@@ -414,6 +416,7 @@ pub(crate) fn build(
     let security_schemes = builder.security_schemes(&operations, &credentials);
     let (error_type, error_bodies) = builder.error_model(&mut operations);
     builder.check_types(&operations);
+    builder.pagination(&mut operations);
     let Builder {
         types,
         aliases,

@@ -204,6 +204,7 @@ impl<'a> Builder<'a> {
             idempotent,
             deprecated: site.operation.deprecated,
             tags: site.operation.tags.clone(),
+            pagination: None,
         }
     }
 

@@ -39,6 +39,8 @@ pub(crate) struct Operation {
     /// The operation's `tags`, as the spec writes them, in its order: each is a cargo feature
     /// of the generated crate (see [`super::features`]).
     pub(crate) tags: Vec<String>,
+    /// How it pages (`x-pagination`), for a list the client can walk to its end.
+    pub(crate) pagination: Option<super::Pagination>,
 }
 
 /// A path template, parsed once: `/customers/{id}` is a literal and a parameter.

@@ -39,6 +39,8 @@ pub(crate) struct OperationSurface {
     /// The cargo features that compile the method, any one of which suffices; empty when it
     /// is always compiled (the crate has no features, or it is the token operation).
     pub(crate) features: Vec<String>,
+    /// How it pages (`x-pagination`), as one line: its style, parameters and properties.
+    pub(crate) pagination: Option<String>,
 }
 
 /// The body of an error status: its type, and the variant of the crate's error enum it is.
@@ -118,6 +120,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         deprecated,
         // Read through the crate's features, which the tags become.
         tags: _,
+        pagination,
     } = op;
     let PathTemplate { template, segments } = path;
     let layouts: BTreeMap<&str, &crate::ir::Layout> = segments
@@ -177,6 +180,7 @@ fn operation(api: &Api, op: &Operation) -> OperationSurface {
         idempotent: *idempotent,
         deprecated: *deprecated,
         features: api.features.names_of_operation(&op.method_name),
+        pagination: pagination.as_ref().map(pagination_text),
         errors: errors
             .iter()
             .map(
@@ -396,6 +400,47 @@ fn token_text(token: &TokenSource) -> String {
             ExpiryUnit::Seconds => "seconds",
         };
         text.push_str(&format!(", its expiry from {} in {unit}", field(at)));
+    }
+    text
+}
+
+/// A pagination declaration as one line, by what the walk reads: the style and its
+/// parameters (by field), and the result's properties.
+fn pagination_text(pagination: &crate::ir::Pagination) -> String {
+    use crate::ir::PageStyle;
+    let crate::ir::Pagination {
+        style,
+        // What the result is, reported as the operation's return type.
+        page_type: _,
+        item: _,
+        items,
+        total,
+        total_pages,
+        next_cursor,
+        pointer: _,
+    } = pagination;
+    let param = |p: &crate::ir::PageParam| format!("`{}`", p.rust);
+    let optional = |p: &Option<crate::ir::PageParam>| p.as_ref().map_or("none".to_owned(), param);
+    let mut text = match style {
+        PageStyle::Offset { offset, limit } => {
+            format!("by offset {} and limit {}", param(offset), optional(limit))
+        }
+        PageStyle::Page { page, size, first } => format!(
+            "by page number {} (from {first}) and size {}",
+            param(page),
+            optional(size)
+        ),
+        PageStyle::Cursor { cursor } => format!("by cursor {}", param(cursor)),
+    };
+    for (what, field) in [
+        ("items", items),
+        ("total", total),
+        ("total pages", total_pages),
+        ("next cursor", next_cursor),
+    ] {
+        if let Some(field) = field {
+            text.push_str(&format!("; {what} in `{}`", field.rust));
+        }
     }
     text
 }

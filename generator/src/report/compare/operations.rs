@@ -58,6 +58,7 @@ impl Comparison {
             security: _,
             // Named in the subject too: which cargo features compile the method.
             features,
+            pagination: _,
         } = before;
         self.doc(doc, &after.doc);
         self.features(&subject, features, &after.features);
@@ -141,6 +142,11 @@ impl Comparison {
         }
         self.error_bodies(&subject, before, after);
         self.security(&subject, before, after);
+        self.pagination(
+            &subject,
+            before.pagination.as_ref(),
+            after.pagination.as_ref(),
+        );
         if before.idempotent != after.idempotent {
             let (message, reason) = if after.idempotent {
                 (
@@ -158,6 +164,47 @@ impl Comparison {
                 (RustImpact::Runtime, reason),
             );
         }
+    }
+
+    /// How the operation pages (`x-pagination`): its `_pages` and `_all` methods come and go
+    /// with the declaration, and a changed one walks the list another way.
+    fn pagination(
+        &mut self,
+        subject: &Subject<'_>,
+        before: Option<&String>,
+        after: Option<&String>,
+    ) {
+        let (message, rust) = match (before, after) {
+            (Some(before), Some(after)) if before != after => (
+                format!("pages {after} (was {before})"),
+                (
+                    RustImpact::Runtime,
+                    "its `_pages` and `_all` methods walk the list another way",
+                ),
+            ),
+            (None, Some(after)) => (
+                format!("now declared to page {after}"),
+                (
+                    RustImpact::Minor,
+                    "new `_pages` and `_all` methods walk the list to its end",
+                ),
+            ),
+            (Some(before), None) => (
+                format!("no longer declared to page (was {before})"),
+                (
+                    RustImpact::Major,
+                    "its `_pages` and `_all` methods are gone",
+                ),
+            ),
+            _ => return,
+        };
+        self.push(
+            "operation-pagination-changed",
+            subject,
+            message,
+            (Info, "each call sends what it did".to_owned()),
+            rust,
+        );
     }
 
     /// The cargo features that compile the method (from its tags). A caller who builds the
