@@ -475,13 +475,12 @@ impl Client {
         paging: crate::runtime::paging::Paging,
     ) -> crate::runtime::paging::Pages<'a, types::CustomerPage, Error> {
         let params = params.clone();
-        let plan = crate::runtime::paging::Plan::Offset {
-            start: params.offset.map_or(0, i64::from),
-            limit: params.limit.map(i64::from),
-            max: i64::from(i32::MAX),
-        };
         crate::runtime::paging::Pages::new(
-            plan,
+            crate::runtime::paging::Plan::Offset {
+                start: params.offset.map_or(0, i64::from),
+                limit: params.limit.map(i64::from),
+                max: i64::from(i32::MAX),
+            },
             paging,
             Box::new(move |
                 at: crate::runtime::paging::At,
@@ -580,13 +579,12 @@ impl Client {
         paging: crate::runtime::paging::Paging,
     ) -> crate::runtime::paging::Pages<'a, types::QrCodePage, Error> {
         let params = params.clone();
-        let plan = crate::runtime::paging::Plan::Offset {
-            start: params.offset.map_or(0, i64::from),
-            limit: params.limit.map(i64::from),
-            max: i64::from(i32::MAX),
-        };
         crate::runtime::paging::Pages::new(
-            plan,
+            crate::runtime::paging::Plan::Offset {
+                start: params.offset.map_or(0, i64::from),
+                limit: params.limit.map(i64::from),
+                max: i64::from(i32::MAX),
+            },
             paging,
             Box::new(move |
                 at: crate::runtime::paging::At,

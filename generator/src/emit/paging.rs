@@ -31,8 +31,23 @@ pub(super) fn emit_paging_methods(
     });
     arguments.extend(body_arguments.iter().map(with_lifetime));
     passed.extend(body_arguments.iter().map(argument_name));
+    // The method's own names beside the operation's arguments: the caller's paging, and the
+    // closure's position, each kept apart from a path parameter of the same name.
+    let taken: Vec<String> = arguments
+        .iter()
+        .map(|a| argument_name(a).to_string())
+        .collect();
+    let fresh = |base: &str| {
+        let mut name = base.to_owned();
+        while taken.contains(&name) {
+            name.push('_');
+        }
+        format_ident!("{name}")
+    };
+    let paging = fresh("paging");
+    let at = fresh("at");
     let names: Vec<TokenStream> = arguments.iter().map(argument_name).collect();
-    let (plan, position) = plan(&pagination.style);
+    let (plan, position) = plan(&pagination.style, &at);
     let clone_params = params.map(|()| quote!(let params = params.clone();));
     let set_params = params.map(|()| quote!(let mut params = params.clone();));
     let docs = doc(&format!(
@@ -53,14 +68,13 @@ pub(super) fn emit_paging_methods(
         pub fn #pages<'a>(
             &'a self,
             #(#arguments,)*
-            paging: crate::runtime::paging::Paging,
+            #paging: crate::runtime::paging::Paging,
         ) -> crate::runtime::paging::Pages<'a, #page, Error> {
             #clone_params
-            let plan = #plan;
             crate::runtime::paging::Pages::new(
-                plan,
-                paging,
-                Box::new(move |at: crate::runtime::paging::At| -> crate::runtime::__private::BoxFuture<'a, Result<#page, Error>> {
+                #plan,
+                #paging,
+                Box::new(move |#at: crate::runtime::paging::At| -> crate::runtime::__private::BoxFuture<'a, Result<#page, Error>> {
                     #set_params
                     #position
                     Box::pin(async move { self.#method(#(#passed),*).await })
@@ -71,9 +85,9 @@ pub(super) fn emit_paging_methods(
         pub fn #all<'a>(
             &'a self,
             #(#arguments,)*
-            paging: crate::runtime::paging::Paging,
+            #paging: crate::runtime::paging::Paging,
         ) -> crate::runtime::paging::Items<'a, #page, Error> {
-            self.#pages(#(#names,)* paging).items()
+            self.#pages(#(#names,)* #paging).items()
         }
     }
 }
@@ -94,13 +108,13 @@ fn page_type(pagination: &Pagination) -> TokenStream {
 
 /// The walk's plan, from the caller's parameters, and the statement that sets a page's
 /// position in them.
-fn plan(style: &PageStyle) -> (TokenStream, TokenStream) {
+fn plan(style: &PageStyle, at: &Ident) -> (TokenStream, TokenStream) {
     match style {
         PageStyle::Offset { offset, limit } => {
             let start = start(offset, quote!(0));
             let limit = size(limit.as_ref());
             let max = max(offset);
-            let set = set_number(offset, quote!(Offset));
+            let set = set_number(offset, quote!(Offset), at);
             (
                 quote!(crate::runtime::paging::Plan::Offset { start: #start, limit: #limit, max: #max }),
                 set,
@@ -114,7 +128,7 @@ fn plan(style: &PageStyle) -> (TokenStream, TokenStream) {
             let start = start(page, quote!(#first));
             let page_size = size(page_size.as_ref());
             let max = max(page);
-            let set = set_number(page, quote!(Page));
+            let set = set_number(page, quote!(Page), at);
             (
                 quote!(crate::runtime::paging::Plan::Page { start: #start, first: #first, size: #page_size, max: #max }),
                 set,
@@ -136,7 +150,7 @@ fn plan(style: &PageStyle) -> (TokenStream, TokenStream) {
             (
                 quote!(crate::runtime::paging::Plan::Cursor { start: #start }),
                 quote! {
-                    if let crate::runtime::paging::At::Cursor(cursor) = at {
+                    if let crate::runtime::paging::At::Cursor(cursor) = #at {
                         #set
                     }
                 },
@@ -187,7 +201,7 @@ fn max(param: &PageParam) -> TokenStream {
 
 /// Sets a numbered position (an offset or a page number) in the parameters; the walk never
 /// asks for one past [`max`].
-fn set_number(param: &PageParam, variant: TokenStream) -> TokenStream {
+fn set_number(param: &PageParam, variant: TokenStream, at: &Ident) -> TokenStream {
     let field = ident(&param.rust);
     let value = match param.ty {
         TypeRef::I32 => quote!(i32::try_from(position).unwrap_or(i32::MAX)),
@@ -199,7 +213,7 @@ fn set_number(param: &PageParam, variant: TokenStream) -> TokenStream {
         value
     };
     quote! {
-        if let crate::runtime::paging::At::#variant(position) = at {
+        if let crate::runtime::paging::At::#variant(position) = #at {
             params.#field = #value;
         }
     }

@@ -16,6 +16,10 @@
 //!   totalPages: pages      # the result's property with the list's number of pages (optional)
 //! ```
 //!
+//! A result type says where its items and counts once: two operations that page through one
+//! type may each name some of its properties, but not different ones for the same role; the
+//! type's `Paged` reads every property either names.
+//!
 //! Every name is checked against the operation: the parameters must be its query parameters
 //! (integers, or a string for the cursor), the properties the result's (an array for the
 //! items, integers for the totals, a string for the cursor). A declaration that names what is
@@ -126,16 +130,51 @@ impl Builder<'_> {
             }
             operation.pagination = self.read_pagination(operation, value, &pointer);
         }
+        // The two methods a declaration adds must not take another method's name.
+        let mut taken: std::collections::BTreeSet<String> = crate::naming::CLIENT_METHODS
+            .iter()
+            .map(|name| (*name).to_owned())
+            .collect();
+        for op in operations.iter() {
+            taken.insert(op.method_name.clone());
+            taken.extend(op.alternatives.iter().map(|alt| alt.method_name.clone()));
+        }
+        for op in operations.iter_mut() {
+            let Some(pagination) = &op.pagination else {
+                continue;
+            };
+            let clashes: Vec<String> = ["pages", "all"]
+                .iter()
+                .map(|suffix| format!("{}_{suffix}", op.method_name))
+                .filter(|name| taken.contains(name))
+                .collect();
+            if !clashes.is_empty() {
+                self.diagnostics.push(
+                    pagination.pointer.clone(),
+                    format!(
+                        "the method `{}` that `{EXT_PAGINATION}` adds is already another method's name",
+                        clashes.join("` and `")
+                    ),
+                );
+                op.pagination = None;
+            } else {
+                taken.insert(format!("{}_pages", op.method_name));
+                taken.insert(format!("{}_all", op.method_name));
+            }
+        }
         // A page type says where its items are once: two declarations on one type must agree.
         let mut seen: Vec<&Pagination> = Vec::new();
         for pagination in operations.iter().filter_map(|op| op.pagination.as_ref()) {
+            // A property one declaration names and the other leaves out is no conflict: the
+            // type's `Paged` reads what either names.
+            let differ = |a: &Option<PageField>, b: &Option<PageField>| matches!((a, b), (Some(a), Some(b)) if a != b);
             let other = seen.iter().find(|p| {
                 p.page_type.is_some()
                     && p.page_type == pagination.page_type
-                    && (p.items != pagination.items
-                        || p.total != pagination.total
-                        || p.total_pages != pagination.total_pages
-                        || p.next_cursor != pagination.next_cursor)
+                    && (differ(&p.items, &pagination.items)
+                        || differ(&p.total, &pagination.total)
+                        || differ(&p.total_pages, &pagination.total_pages)
+                        || differ(&p.next_cursor, &pagination.next_cursor))
             });
             match other {
                 Some(other) => self.diagnostics.push(
@@ -158,8 +197,14 @@ impl Builder<'_> {
         pointer: &str,
     ) -> Option<Pagination> {
         let name = |key: &str| value.get(key).and_then(Value::as_str);
+        // A key given, if not as a name: reported as such, and not again as missing.
+        let given = |key: &str| value.get(key).is_some();
         let errors_before = self.diagnostics.count(crate::diagnostics::Severity::Error);
-        for key in KEYS.iter().filter(|key| **key != "firstPage") {
+        // `style` is checked for one of its values below.
+        for key in KEYS
+            .iter()
+            .filter(|key| !matches!(**key, "firstPage" | "style"))
+        {
             if value.get(*key).is_some_and(|v| !v.is_string()) {
                 self.diagnostics.push(
                     join(pointer, key),
@@ -169,12 +214,19 @@ impl Builder<'_> {
         }
         let style = match name("style") {
             Some("offset") => {
-                let offset = self.page_param(operation, name("offset"), "offset", pointer, true);
+                let offset = self.page_param(
+                    operation,
+                    name("offset"),
+                    "offset",
+                    pointer,
+                    !given("offset"),
+                );
                 let limit = self.page_param(operation, name("limit"), "limit", pointer, false);
                 offset.map(|offset| PageStyle::Offset { offset, limit })
             }
             Some("page") => {
-                let page = self.page_param(operation, name("page"), "page", pointer, true);
+                let page =
+                    self.page_param(operation, name("page"), "page", pointer, !given("page"));
                 let size = self.page_param(operation, name("size"), "size", pointer, false);
                 let first = match value.get("firstPage") {
                     None => Some(1),
@@ -193,7 +245,13 @@ impl Builder<'_> {
                 }
             }
             Some("cursor") => self
-                .page_param(operation, name("cursor"), "cursor", pointer, true)
+                .page_param(
+                    operation,
+                    name("cursor"),
+                    "cursor",
+                    pointer,
+                    !given("cursor"),
+                )
                 .map(|cursor| PageStyle::Cursor { cursor }),
             _ => {
                 self.diagnostics.push(
@@ -220,7 +278,7 @@ impl Builder<'_> {
             "nextCursor",
             "totalPages",
         ] {
-            if value.get(key).is_some() && !style_keys.contains(&key) && name("style").is_some() {
+            if value.get(key).is_some() && !style_keys.contains(&key) && !style_keys.is_empty() {
                 self.diagnostics.push(
                     join(pointer, key),
                     format!(
@@ -230,13 +288,33 @@ impl Builder<'_> {
                 );
             }
         }
-        if name("style") == Some("cursor") && name("nextCursor").is_none() {
+        if name("style") == Some("cursor") && !given("nextCursor") {
             self.diagnostics.push(
                 pointer.to_owned(),
                 format!("the `cursor` style of `{EXT_PAGINATION}` needs `nextCursor`, the result's property with the next page's cursor"),
             );
         }
-        let (page_type, fields, item) = self.page_result(operation, name("items"), pointer)?;
+        // 4: one parameter cannot say both where a page is and how big it is.
+        let same = match &style {
+            Some(PageStyle::Offset {
+                offset,
+                limit: Some(limit),
+            }) if limit.rust == offset.rust => Some("limit"),
+            Some(PageStyle::Page {
+                page,
+                size: Some(size),
+                ..
+            }) if size.rust == page.rust => Some("size"),
+            _ => None,
+        };
+        if let Some(key) = same {
+            self.diagnostics.push(
+                join(pointer, key),
+                format!("`{key}` names the parameter that already gives the page's position"),
+            );
+        }
+        let (page_type, fields, item) =
+            self.page_result(operation, name("items"), given("items"), pointer)?;
         let mut field = |key: &str, wanted: fn(&TypeRef) -> bool, what: &str| {
             let wire = name(key)?;
             let found = fields.iter().find(|f| f.wire == wire);
@@ -338,6 +416,7 @@ impl Builder<'_> {
         &mut self,
         operation: &Operation,
         items: Option<&str>,
+        items_given: bool,
         pointer: &str,
     ) -> Option<(Option<String>, Vec<Field>, TypeRef)> {
         let result = match &operation.response {
@@ -356,7 +435,15 @@ impl Builder<'_> {
         match (items, resolved) {
             (None, TypeRef::Vec(item)) => Some((None, Vec::new(), *item)),
             (Some(wire), _) => {
-                let (name, fields) = self.struct_def(&result)?;
+                let Some((name, fields)) = self.struct_def(&result) else {
+                    self.diagnostics.push(
+                        join(pointer, "items"),
+                        format!(
+                            "`items` names `{wire}`, but the operation's result is not an object"
+                        ),
+                    );
+                    return None;
+                };
                 let name = name.to_owned();
                 let fields = fields.to_vec();
                 let item = fields.iter().find(|f| f.wire == wire).and_then(|f| {
@@ -376,6 +463,7 @@ impl Builder<'_> {
                     }
                 }
             }
+            (None, _) if items_given => None,
             (None, _) => {
                 self.diagnostics.push(
                     pointer.to_owned(),
