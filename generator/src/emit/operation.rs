@@ -90,17 +90,7 @@ pub(super) fn emit_operation(api: &Api, op: &Operation, doc_crate: Option<&str>)
         emit_method(api, op, &call, &call_doc(api, op, &head, &call), None)
     });
     let main = emit_method(api, op, &main, &main_doc, doc_crate);
-    let paging = op.pagination.as_ref().map(|_| {
-        // The main method's arguments, for the methods that walk its pages.
-        let mut path_arguments = Vec::new();
-        let mut body_arguments = Vec::new();
-        let mut checks = Vec::new();
-        emit_path_arguments(api, op, &mut path_arguments, &mut checks);
-        if let Some(body) = &op.body {
-            emit_body(api, body, &mut body_arguments, &mut checks);
-        }
-        super::paging::emit_paging_methods(op, &path_arguments, &body_arguments)
-    });
+    let paging = super::paging::emit_paging_methods(api, op);
     quote! {
         #main
         #paging
@@ -298,7 +288,7 @@ fn emit_method(
 }
 
 /// Path parameters as method arguments, each checked before sending.
-fn emit_path_arguments(
+pub(super) fn emit_path_arguments(
     api: &Api,
     op: &Operation,
     arguments: &mut Vec<TokenStream>,
@@ -329,7 +319,7 @@ fn emit_path_arguments(
 
 /// The body argument (and the content type the caller names, for a range), its checks, and
 /// the call that attaches it to the request.
-fn emit_body(
+pub(super) fn emit_body(
     api: &Api,
     body: &Body,
     arguments: &mut Vec<TokenStream>,

@@ -3,20 +3,24 @@
 //! tells the runtime's walk (`paging`) where the items and totals are.
 
 use super::{Context, doc, rust_type};
-use crate::ir::{Operation, PageField, PageParam, PageStyle, Pagination, TypeRef};
+use crate::ir::{Api, Operation, PageField, PageParam, PageStyle, Pagination, TypeRef};
 use crate::naming::ident;
 use proc_macro2::{Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 /// `<op>_pages` and `<op>_all`, if the operation pages.
-pub(super) fn emit_paging_methods(
-    op: &Operation,
-    path_arguments: &[TokenStream],
-    body_arguments: &[TokenStream],
-) -> TokenStream {
+pub(super) fn emit_paging_methods(api: &Api, op: &Operation) -> TokenStream {
     let Some(pagination) = &op.pagination else {
         return quote!();
     };
+    // The operation's main method's arguments (its checks are the method's own).
+    let mut path_arguments = Vec::new();
+    let mut body_arguments = Vec::new();
+    let mut checks = Vec::new();
+    super::operation::emit_path_arguments(api, op, &mut path_arguments, &mut checks);
+    if let Some(body) = &op.body {
+        super::operation::emit_body(api, body, &mut body_arguments, &mut checks);
+    }
     let method = ident(&op.method_name);
     let pages = format_ident!("{}_pages", op.method_name);
     let all = format_ident!("{}_all", op.method_name);

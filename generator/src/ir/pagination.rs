@@ -48,6 +48,13 @@ const KEYS: &[&str] = &[
     "totalPages",
 ];
 
+/// The keys that belong to one style each.
+const STYLE_KEYS: &[(&str, &[&str])] = &[
+    ("offset", &["offset", "limit"]),
+    ("page", &["page", "size", "firstPage", "totalPages"]),
+    ("cursor", &["cursor", "nextCursor"]),
+];
+
 /// How an operation pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Pagination {
@@ -262,22 +269,11 @@ impl Builder<'_> {
             }
         };
         // Keys of the other styles are mistakes, not extras.
-        let style_keys: &[&str] = match name("style") {
-            Some("offset") => &["offset", "limit"],
-            Some("page") => &["page", "size", "firstPage", "totalPages"],
-            Some("cursor") => &["cursor", "nextCursor"],
-            _ => &[],
-        };
-        for key in [
-            "offset",
-            "limit",
-            "page",
-            "size",
-            "firstPage",
-            "cursor",
-            "nextCursor",
-            "totalPages",
-        ] {
+        let style_keys = STYLE_KEYS
+            .iter()
+            .find(|(style, _)| name("style") == Some(*style))
+            .map_or(&[][..], |(_, keys)| *keys);
+        for key in STYLE_KEYS.iter().flat_map(|(_, keys)| keys.iter().copied()) {
             if value.get(key).is_some() && !style_keys.contains(&key) && !style_keys.is_empty() {
                 self.diagnostics.push(
                     join(pointer, key),
