@@ -188,6 +188,9 @@ mod generated;
 use client_runtime as runtime;
 
 pub use generated::client::{Client, Credentials, Error};
+/// The typed mock, for tests (the `mock` feature).
+#[cfg(feature = "mock")]
+pub use generated::mock;
 pub use generated::types;
 /// Where a value sits in a request, for [`Validate::validate`].
 pub use runtime::Path;

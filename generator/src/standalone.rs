@@ -43,6 +43,18 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/lib.rs"),
     ),
     (
+        "src/mock/incoming.rs",
+        include_str!("../../generated-client/runtime/src/mock/incoming.rs"),
+    ),
+    (
+        "src/mock/mod.rs",
+        include_str!("../../generated-client/runtime/src/mock/mod.rs"),
+    ),
+    (
+        "src/mock/text.rs",
+        include_str!("../../generated-client/runtime/src/mock/text.rs"),
+    ),
+    (
         "src/nullable.rs",
         include_str!("../../generated-client/runtime/src/nullable.rs"),
     ),
@@ -144,6 +156,7 @@ fn runtime_dependencies() -> Vec<(&'static str, String)> {
         .filter_map(|(key, value)| {
             let name = key.strip_suffix(".workspace").unwrap_or(key).trim();
             let pinned = workspace.iter().find(|(k, _)| k.trim() == name)?.1.trim();
+            let optional = value.contains("optional = true");
             let value = match listed_features(value) {
                 None => pinned.to_owned(),
                 Some(extra) => match (pinned.strip_prefix('{'), listed_features(pinned)) {
@@ -156,6 +169,18 @@ fn runtime_dependencies() -> Vec<(&'static str, String)> {
                     // A bare version.
                     (None, _) => format!("{{ version = {pinned}, features = [{extra}] }}"),
                 },
+            };
+            // A dependency only a feature of the runtime needs stays optional.
+            let value = if optional {
+                match value.strip_prefix('{') {
+                    Some(table) => format!(
+                        "{{{}, optional = true }}",
+                        table.trim_end().trim_end_matches('}').trim_end()
+                    ),
+                    None => format!("{{ version = {value}, optional = true }}"),
+                }
+            } else {
+                value
             };
             Some((name, value))
         })
@@ -268,8 +293,13 @@ fn crate_roots(tokens: proc_macro2::TokenStream, named: &mut std::collections::B
 /// spec, so one copy serves every generated crate that points at it.
 pub fn runtime_files() -> Vec<GeneratedFile> {
     let origin = "the hand-written runtime (generated-client/runtime)";
+    // The runtime's own features (the typed mock), as its manifest declares them.
+    let features: String = section_lines(RUNTIME_MANIFEST, "features")
+        .iter()
+        .map(|(key, value)| format!("{} = {}\n", key.trim(), value.trim()))
+        .collect();
     let manifest = format!(
-        "{}\n[package]\nname = \"{RUNTIME_PACKAGE}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = \"The runtime that generated clients call.\"\npublish = false\n\n[dependencies]\n{}",
+        "{}\n[package]\nname = \"{RUNTIME_PACKAGE}\"\nversion = \"0.1.0\"\nedition = \"2024\"\ndescription = \"The runtime that generated clients call.\"\npublish = false\n\n[dependencies]\n{}\n[features]\n{features}",
         header("#", origin),
         dependency_lines(&runtime_dependencies()),
     );
@@ -284,26 +314,28 @@ pub fn runtime_files() -> Vec<GeneratedFile> {
     files
 }
 
-/// The `[features]` table of a crate generated from `api`: each feature (see
-/// `ir::features`), all of them on by default; empty when the API has none.
+/// The `[features]` table of a crate generated from `api`: each feature of its tags (see
+/// `ir::features`), all of them on by default, and `mock`, the typed mock for tests, off.
 pub(crate) fn features_table(api: &Api) -> String {
     let features = &api.features.features;
-    if features.is_empty() {
-        return String::new();
-    }
-    let quoted: Vec<String> = features.keys().map(|name| format!("\"{name}\"")).collect();
     let mut table = String::from("[features]\n");
-    // One line per feature, so that a feature added or removed is a line of the diff.
-    table.push_str("default = [\n");
-    for name in &quoted {
-        table.push_str(&format!("    {name},\n"));
+    if !features.is_empty() {
+        // One line per feature, so that a feature added or removed is a line of the diff.
+        table.push_str("default = [\n");
+        for name in features.keys() {
+            table.push_str(&format!("    \"{name}\",\n"));
+        }
+        table.push_str("]\n");
+        for name in features.keys() {
+            table.push_str(&format!("{name} = []\n"));
+        }
     }
-    table.push_str("]\n");
-    for name in features.keys() {
-        table.push_str(&format!("{name} = []\n"));
-    }
+    table.push_str(&format!("{MOCK_FEATURE} = [\"{RUNTIME_PACKAGE}/mock\"]\n"));
     table
 }
+
+/// The feature that compiles a generated crate's typed mock (`src/generated/mock.rs`).
+pub(crate) const MOCK_FEATURE: &str = "mock";
 
 /// The manifest and crate root of a standalone crate whose generated modules are `modules`;
 /// with `runtime_path` `None`, also a copy of the runtime in `runtime/`. The manifest lists the
@@ -329,15 +361,10 @@ pub(crate) fn files(
         header("#", spec_name),
         dependency_lines(&named_dependencies(&sources)),
     );
-    let features = features_table(api);
-    let manifest = if features.is_empty() {
-        manifest
-    } else {
-        format!("{manifest}\n{features}")
-    };
+    let manifest = format!("{manifest}\n{}", features_table(api));
     // A build with some features off may leave a dependency unused: the lint that keeps the
     // manifest to the crates the code names runs on the default build, which compiles it all.
-    let dependency_lint = if features.is_empty() {
+    let dependency_lint = if api.features.features.is_empty() {
         "#![warn(unused_crate_dependencies)]"
     } else {
         "#![cfg_attr(feature = \"default\", warn(unused_crate_dependencies))]"
@@ -348,7 +375,7 @@ pub(crate) fn files(
         .map(|limit| format!("#![recursion_limit = \"{limit}\"]\n"))
         .unwrap_or_default();
     let lib = format!(
-        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n// The manifest lists only the crates the generated code names.\n{dependency_lint}\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    Path, RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate,\n    Violation, Violations, decode_json, paging,\n}};\n",
+        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n// The manifest lists only the crates the generated code names.\n{dependency_lint}\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    Path, RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate,\n    Violation, Violations, decode_json, paging,\n}};\n/// The typed mock, for tests (the `mock` feature).\n#[cfg(feature = \"mock\")]\npub use generated::mock;\n",
         header("//", spec_name),
         crate::text::one_line(&api.title),
     );

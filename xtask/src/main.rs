@@ -342,7 +342,7 @@ fn codegen_one(
 
 /// The line that starts a manifest's generated `[features]` table.
 const FEATURES_COMMENT: &str =
-    "# One feature per tag of the spec, written by `cargo xtask codegen`; do not edit.";
+    "# One feature per tag of the spec, and `mock`, written by `cargo xtask codegen`; do not edit.";
 
 /// `manifest` with its `[features]` table (and the comment above it) replaced by `table`,
 /// which goes last; without one if `table` is empty.

@@ -20,6 +20,8 @@ mod constrained;
 mod de;
 mod error;
 mod json_error;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod nullable;
 pub mod paging;
 mod params;

@@ -701,7 +701,7 @@ impl Refusal {
 }
 
 /// `Basic` credentials: the base64 of `user:password` (RFC 7617).
-fn basic(user: &str, password: &str) -> String {
+pub(crate) fn basic(user: &str, password: &str) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let bytes = format!("{user}:{password}").into_bytes();
     let mut encoded = String::from("Basic ");

@@ -2,4 +2,6 @@
 
 //! Modules generated from the spec.
 pub(crate) mod client;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod types;

@@ -9,6 +9,7 @@ mod checks;
 mod client;
 mod compose;
 mod deserialize;
+mod mock;
 mod operation;
 mod outcomes;
 mod paging;
@@ -40,6 +41,7 @@ pub(crate) fn modules<'a>(api: &'a Api, doc_crate: Option<&'a str>) -> Modules<'
     let mut parts = vec![(0, Part::Mod), (1, Part::TypesHead)];
     parts.extend(api.types.values().map(|def| (1, Part::Type(def))));
     parts.push((2, Part::Client));
+    parts.push((3, Part::Mock));
     Modules {
         api,
         doc_crate,
@@ -56,6 +58,7 @@ impl Modules<'_> {
             format!("{dir}/mod.rs"),
             format!("{dir}/types.rs"),
             format!("{dir}/client.rs"),
+            format!("{dir}/mock.rs"),
         ]
     }
 
@@ -80,6 +83,7 @@ impl Modules<'_> {
                 &self.api.features.of_type(&def.name),
             ),
             Part::Client => client::emit_client(self.api, self.doc_crate),
+            Part::Mock => mock::emit_mock(self.api),
         }
     }
 }
@@ -96,12 +100,16 @@ enum Part<'a> {
     Type(&'a crate::ir::TypeDef),
     /// `client.rs`.
     Client,
+    /// `mock.rs`, the typed mock (the `mock` cargo feature).
+    Mock,
 }
 
 fn emit_mod() -> TokenStream {
     quote! {
         //! Modules generated from the spec.
         pub(crate) mod client;
+        #[cfg(feature = "mock")]
+        pub mod mock;
         pub mod types;
     }
 }
