@@ -374,8 +374,14 @@ pub(crate) fn files(
     let limit = recursion_limit
         .map(|limit| format!("#![recursion_limit = \"{limit}\"]\n"))
         .unwrap_or_default();
+    // `Credentials`, when the spec declares what a client authenticates with.
+    let client_items = if api.credentials.is_empty() {
+        "Client, Error"
+    } else {
+        "Client, Credentials, Error"
+    };
     let lib = format!(
-        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n// The manifest lists only the crates the generated code names.\n{dependency_lint}\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{Client, Error}};\npub use generated::types;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    Path, RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate,\n    Violation, Violations, decode_json, paging,\n}};\n/// The typed mock, for tests (the `mock` feature).\n#[cfg(feature = \"mock\")]\npub use generated::mock;\n",
+        "{}\n//! A typed, validating client for {}, generated from its OpenAPI document.\n\n#![deny(missing_docs)]\n// The manifest lists only the crates the generated code names.\n{dependency_lint}\n{limit}\n#[rustfmt::skip]\nmod generated;\n/// Generated modules reach the runtime as `crate::runtime`.\nuse client_runtime as runtime;\n\npub use generated::client::{{{client_items}}};\npub use generated::types;\npub use runtime::{{\n    AuthError, BodyError, BuildError, Config, ConstraintError, ErrorDetails, FilePart, FreshToken,\n    Path, RawBody, RetryPolicy, Secret, UnknownJson, UnknownValue, UnknownVariant, Validate,\n    Violation, Violations, decode_json, paging,\n}};\n/// The typed mock, for tests (the `mock` feature).\n#[cfg(feature = \"mock\")]\npub use generated::mock;\n",
         header("//", spec_name),
         crate::text::one_line(&api.title),
     );
@@ -409,8 +415,16 @@ mod tests {
         );
         let mut on_disk = Vec::new();
         for entry in std::fs::read_dir(dir)? {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            on_disk.push(format!("src/{name}"));
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type()?.is_dir() {
+                for inner in std::fs::read_dir(entry.path())? {
+                    let inner = inner?.file_name().to_string_lossy().into_owned();
+                    on_disk.push(format!("src/{name}/{inner}"));
+                }
+            } else {
+                on_disk.push(format!("src/{name}"));
+            }
         }
         on_disk.sort();
         let listed: Vec<String> = super::RUNTIME_SOURCES
@@ -539,6 +553,7 @@ mod tests {
         "Violation",
         "Violations",
         "decode_json",
+        "mock",
         "paging",
     ];
 
@@ -631,9 +646,9 @@ mod tests {
             .collect();
         let (shown, hidden) = root_names(lib, &others);
         assert_eq!(shown, RUNTIME_FACE);
-        // A small face: what users name, not plumbing (`paging` is a module of its own, so that
-        // walking a list adds one name).
-        assert!(RUNTIME_FACE.len() <= 21, "{} names", RUNTIME_FACE.len());
+        // A small face: what users name, not plumbing (`paging` and `mock` are modules of their
+        // own, so that walking a list, and the typed mock, add one name each).
+        assert!(RUNTIME_FACE.len() <= 22, "{} names", RUNTIME_FACE.len());
         assert_eq!(
             hidden,
             [
@@ -657,7 +672,8 @@ mod tests {
     }
 
     /// A standalone crate re-exports the runtime's whole face (but `Error`, which it defines
-    /// for its own error body), so that its users need not depend on the runtime.
+    /// for its own error body, and `mock`, whose typed mock of its own it re-exports), so that
+    /// its users need not depend on the runtime.
     #[test]
     fn a_standalone_crate_re_exports_the_runtime_face() -> Result<(), crate::Diagnostics> {
         let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
@@ -689,9 +705,10 @@ mod tests {
         let face: Vec<&str> = RUNTIME_FACE
             .iter()
             .copied()
-            .filter(|n| *n != "Error")
+            .filter(|n| *n != "Error" && *n != "mock")
             .collect();
         assert_eq!(re_exported, face);
+        assert!(lib.contains("#[cfg(feature = \"mock\")]\npub use generated::mock;"));
         Ok(())
     }
 }

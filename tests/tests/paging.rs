@@ -1,75 +1,49 @@
 //! Walking Search UPI QR to the end of its list (`x-pagination` in the spec: by offset and
-//! limit, the items in `content`, the total in `totalElements`), against a local server that
-//! pages a list of QR codes as the spec says the vendor does, and against ones that do not.
+//! limit, the items in `content`, the total in `totalElements`), against the typed mock
+//! (`enkash_client::mock`), paging a list of QR codes as the spec says the vendor does, and
+//! as servers that do not.
 
-mod common;
-
-use common::{TOKEN_PATH, server_and_client, success_envelope};
+use enkash_client::mock::{Mock, Reply, SearchUpiQr};
 use enkash_client::paging::{At, PageErrorKind, Paging};
-use enkash_client::types::{QrCodeSearchRequest, SearchUpiQrParams};
+use enkash_client::types::{
+    ErrorResponse, QrCodePage, QrCodeResponse, QrCodeSearchRequest, SearchUpiQrParams,
+};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-/// How the server answers the `call`-th search (from 0) for `offset` and `limit`.
-type Answer = dyn Fn(i64, i64, usize) -> ResponseTemplate + Send + Sync;
-
-struct Searches {
-    answer: Box<Answer>,
-    calls: Arc<AtomicUsize>,
-}
-
-impl Respond for Searches {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let query = |name: &str| {
-            request
-                .url
-                .query_pairs()
-                .find(|(key, _)| key == name)
-                .and_then(|(_, value)| value.parse().ok())
-        };
-        let call = self.calls.fetch_add(1, Ordering::SeqCst);
-        (self.answer)(
-            query("offset").unwrap_or(0),
-            query("limit").unwrap_or(20),
-            call,
-        )
-    }
-}
-
-/// A page of the QR codes `QR<start>`…`QR<end - 1>`, in the envelope, with `total`.
-fn page(start: i64, end: i64, total: i64, limit: i64) -> ResponseTemplate {
-    let items: Vec<String> = (start..end)
-        .map(|n| format!(r#"{{"qrCodeId": "QR{n}"}}"#))
+/// A page of the QR codes `QR<start>`…`QR<end - 1>`, with `total`.
+fn page(start: i64, end: i64, total: i64, limit: i64) -> QrCodePage {
+    let items = (start..end)
+        .map(|n| QrCodeResponse::new().with_qr_code_id(format!("QR{n}")))
         .collect();
-    let page = format!(
-        r#"{{"content": [{}], "totalElements": {total}, "offset": {start}, "limit": {limit}}}"#,
-        items.join(", ")
-    );
-    ResponseTemplate::new(200).set_body_raw(success_envelope(&page, "Success"), "application/json")
+    let at = |n: i64| i32::try_from(n).expect("a small offset");
+    QrCodePage::new()
+        .with_content(items)
+        .with_total_elements(total)
+        .with_offset(at(start))
+        .with_limit(at(limit))
 }
 
 /// A list of `len` QR codes, paged as asked.
-fn list(len: i64) -> impl Fn(i64, i64, usize) -> ResponseTemplate + Send + Sync {
-    move |offset, limit, _| page(offset.min(len), (offset + limit).min(len), len, limit)
+fn list(len: i64) -> impl Fn(i64, i64, usize) -> Reply<SearchUpiQr> + Send + Sync {
+    move |offset, limit, _| Reply::Ok(page(offset.min(len), (offset + limit).min(len), len, limit))
 }
 
-/// Serves the searches with `answer`; the count of searches made.
+/// A mock whose searches `answer` makes of the offset, the limit and the count of searches
+/// before; its client.
 async fn serve(
-    answer: impl Fn(i64, i64, usize) -> ResponseTemplate + Send + Sync + 'static,
-) -> (MockServer, enkash_client::Client, Arc<AtomicUsize>) {
-    let (server, client) = server_and_client().await;
+    answer: impl Fn(i64, i64, usize) -> Reply<SearchUpiQr> + Send + Sync + 'static,
+) -> (Mock, enkash_client::Client) {
+    let mock = Mock::start().await;
     let calls = Arc::new(AtomicUsize::new(0));
-    Mock::given(method("POST"))
-        .and(path("/api/v0/qr-code/search"))
-        .respond_with(Searches {
-            answer: Box::new(answer),
-            calls: Arc::clone(&calls),
-        })
-        .mount(&server)
-        .await;
-    (server, client, calls)
+    mock.search_upi_qr().respond(move |search: &SearchUpiQr| {
+        let call = calls.fetch_add(1, Ordering::SeqCst);
+        let offset = search.params.offset.map_or(0, i64::from);
+        let limit = search.params.limit.map_or(20, i64::from);
+        answer(offset, limit, call)
+    });
+    let client = mock.client();
+    (mock, client)
 }
 
 /// What a walk of every QR code gave: the ids read, and the error that ended it.
@@ -98,54 +72,44 @@ fn ids(range: std::ops::Range<i64>) -> Vec<String> {
 }
 
 /// The offsets the searches asked for, in order.
-async fn offsets(server: &MockServer) -> Vec<String> {
-    common::received(server)
-        .await
-        .into_iter()
-        .filter(|request| request.url.path() != TOKEN_PATH)
-        .map(|request| {
-            request
-                .url
-                .query_pairs()
-                .find(|(key, _)| key == "offset")
-                .map(|(_, value)| value.into_owned())
-                .unwrap_or_default()
-        })
+fn offsets(mock: &Mock) -> Vec<Option<i32>> {
+    mock.received::<SearchUpiQr>()
+        .iter()
+        .map(|search| search.params.offset)
         .collect()
 }
 
 #[tokio::test]
 async fn an_empty_result_is_one_search() {
-    let (server, client, calls) = serve(list(0)).await;
+    let (mock, client) = serve(list(0)).await;
     let (read, error) = walk_all(&client, 100).await;
     assert!(read.is_empty());
     assert!(error.is_none());
-    assert_eq!(calls.load(Ordering::SeqCst), 1);
-    assert_eq!(offsets(&server).await, ["0"]);
+    assert_eq!(offsets(&mock), [Some(0)]);
 }
 
 #[tokio::test]
 async fn exactly_one_full_page_is_one_search() {
-    let (_server, client, calls) = serve(list(100)).await;
+    let (mock, client) = serve(list(100)).await;
     let (read, error) = walk_all(&client, 100).await;
     assert_eq!(read, ids(0..100));
     assert!(error.is_none());
-    assert_eq!(calls.load(Ordering::SeqCst), 1, "the total says it is all");
+    assert_eq!(offsets(&mock), [Some(0)], "the total says it is all");
 }
 
 #[tokio::test]
 async fn a_short_last_page_ends_the_walk() {
-    let (server, client, _) = serve(list(250)).await;
+    let (mock, client) = serve(list(250)).await;
     let (read, error) = walk_all(&client, 100).await;
     assert_eq!(read, ids(0..250));
     assert!(error.is_none());
-    assert_eq!(offsets(&server).await, ["0", "100", "200"]);
+    assert_eq!(offsets(&mock), [Some(0), Some(100), Some(200)]);
 }
 
 #[tokio::test]
 async fn a_total_that_changes_mid_walk_is_followed() {
     // 150 codes, then 230 once the first page is read.
-    let (_server, client, _) = serve(|offset, limit, call| {
+    let (_mock, client) = serve(|offset, limit, call| {
         let len = if call == 0 { 150 } else { 230 };
         list(len)(offset, limit, call)
     })
@@ -157,7 +121,7 @@ async fn a_total_that_changes_mid_walk_is_followed() {
 
 #[tokio::test]
 async fn a_server_that_ignores_the_limit_ends_the_walk_with_an_error() {
-    let (_server, client, calls) = serve(|_, _, _| page(0, 150, 1000, 150)).await;
+    let (mock, client) = serve(|_, _, _| Reply::Ok(page(0, 150, 1000, 150))).await;
     let (read, error) = walk_all(&client, 100).await;
     assert_eq!(read, ids(0..150), "the page is given before the error");
     let error = error.expect("the walk ends with an error");
@@ -169,14 +133,14 @@ async fn a_server_that_ignores_the_limit_ends_the_walk_with_an_error() {
         }
     ));
     assert_eq!(error.position.at, At::Offset(0));
-    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(offsets(&mock), [Some(0)]);
 }
 
 #[tokio::test]
 async fn a_failing_page_in_the_middle_ends_the_walk_at_its_position() {
-    let (_server, client, calls) = serve(|offset, limit, call| {
+    let (mock, client) = serve(|offset, limit, call| {
         if offset == 100 {
-            ResponseTemplate::new(500)
+            Reply::Error(500, ErrorResponse::new().with_error_message("down"))
         } else {
             list(1000)(offset, limit, call)
         }
@@ -200,15 +164,15 @@ async fn a_failing_page_in_the_middle_ends_the_walk_at_its_position() {
         "{error}"
     );
     assert_eq!(
-        calls.load(Ordering::SeqCst),
-        2,
+        offsets(&mock),
+        [Some(0), Some(100)],
         "nothing is asked after the error"
     );
 }
 
 #[tokio::test]
 async fn pages_come_whole_and_the_cap_is_an_error() {
-    let (_server, client, _) = serve(list(1000)).await;
+    let (_mock, client) = serve(list(1000)).await;
     let params = SearchUpiQrParams::new().with_offset(50).with_limit(100);
     let filter = QrCodeSearchRequest::new();
     let mut pages = client.search_upi_qr_pages(&params, &filter, Paging::new().max_pages(2));

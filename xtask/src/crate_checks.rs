@@ -7,6 +7,10 @@ use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The dev-dependency a behaviour test of a fixture's typed mock needs: the runtime its
+/// `#[tokio::test]`s run on.
+const TOKIO_DEV_DEPENDENCY: &str = "[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\"] }\n";
+
 /// Golden output that is not compiled goes stale: every feature fixture of the generator,
 /// and the EnKash spec, becomes a standalone crate (`--spec --out`) that must compile on its
 /// own. They share one target folder, so the dependencies compile once.
@@ -58,17 +62,31 @@ fn standalone_crates_compile() -> Result<()> {
         // which runs against the generated crate.
         let behaviour = spec.with_extension("rs");
         // Otherwise clippy, where the toolchain has it: users run it on their crates, and
-        // generated code must give it nothing to say (warnings are denied).
+        // generated code must give it nothing to say (warnings are denied). Either way with
+        // the typed mock, which is compiled only when asked for.
+        let mut args = vec!["--features", "mock"];
         let command = if behaviour.is_file() {
             std::fs::create_dir_all(out.join("tests"))?;
             std::fs::copy(&behaviour, out.join("tests/behaviour.rs"))?;
+            // A test of the typed mock runs on tokio, as users' tests of it do: a dependency
+            // of that test alone (the library's own test target would find it unused).
+            let test = std::fs::read_to_string(&behaviour)?;
+            if test.contains("tokio::") {
+                let manifest = std::fs::read_to_string(out.join("Cargo.toml"))?;
+                std::fs::write(
+                    out.join("Cargo.toml"),
+                    format!("{manifest}\n{TOKIO_DEV_DEPENDENCY}"),
+                )?;
+                args.extend(["--test", "behaviour"]);
+            }
             "test"
         } else if has_clippy() {
             "clippy"
         } else {
             "check"
         };
-        let output = cargo_in(&out, &work, &[command])?;
+        args.insert(0, command);
+        let output = cargo_in(&out, &work, &args)?;
         assert!(
             output.status.success(),
             "the crate generated from {} does not {command}:\n{}",

@@ -50,11 +50,10 @@ impl Mock {
     }
     /// A client of the mock with its credentials and `config` (retries that wait less, say).
     pub fn client_with(&self, config: Config) -> Client {
-        let client = match Client::with_config(&self.uri(), config) {
-            Ok(client) => client,
+        match Client::with_config(&self.uri(), config) {
+            Ok(client) => client.with_credentials(&self.credentials()),
             Err(error) => panic!("the mock's address is no base URL: {error}"),
-        };
-        client.with_credentials(&self.credentials())
+        }
     }
     #[cfg(feature = "upi-qr")]
     /// A stub of [`Client::cancel_upi_qr`] (`PATCH /api/v0/qr-code/{qrCodeId}/cancel`): set which

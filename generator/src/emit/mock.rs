@@ -25,9 +25,10 @@ pub(super) fn emit_mock(api: &Api) -> TokenStream {
     let mut operations = Vec::new();
     let mut stub_methods = Vec::new();
     let mut routes = Vec::new();
+    let names = request_names(api);
     for op in &api.operations {
         let gate = api.features.operation(&op.method_name);
-        let name = request_name(op);
+        let name = &names[op.method_name.as_str()];
         let request = emit_request(api, op, &name);
         if uses_types(&request) {
             types_gate = types_gate.union(&gate);
@@ -50,7 +51,7 @@ pub(super) fn emit_mock(api: &Api) -> TokenStream {
         ));
         routes.push(crate::cfg::gated(emit_route(api, op, &name), &gate));
     }
-    let (issuers, issuer_fns) = emit_token_issuers(api);
+    let (issuers, issuer_fns) = emit_token_issuers(api, &names);
     if uses_types(&issuer_fns) {
         types_gate = crate::cfg::Gate::Always;
     }
@@ -130,15 +131,38 @@ pub(super) fn emit_mock(api: &Api) -> TokenStream {
     }
 }
 
-/// The request type of an operation: its method name in upper camel case (`CreateCustomer`),
-/// unless that is the mock's own name.
-fn request_name(op: &Operation) -> Ident {
-    let name = op.method_name.to_upper_camel_case();
-    if name == "Mock" || name == "Client" {
-        format_ident!("{name}Request")
-    } else {
-        format_ident!("{name}")
+/// The request type of each operation, by method name: the method name in upper camel case
+/// (`CreateCustomer`), with `Request` after a name the module has already (the mock's own, what
+/// it re-exports, `Self`) or another operation's.
+fn request_names(api: &Api) -> std::collections::BTreeMap<&str, Ident> {
+    const TAKEN: &[&str] = &[
+        "Mock",
+        "Client",
+        "Self",
+        "Fault",
+        "Reply",
+        "ResponseTemplate",
+        "Server",
+        "Stub",
+    ];
+    let mut used = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeMap::new();
+    for op in &api.operations {
+        let camel = op.method_name.to_upper_camel_case();
+        let mut name = if TAKEN.contains(&camel.as_str()) {
+            format!("{camel}Request")
+        } else {
+            camel
+        };
+        let base = name.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        names.insert(op.method_name.as_str(), format_ident!("{name}"));
     }
+    names
 }
 
 /// The mock's value of a credential or a scheme's secret.
@@ -194,11 +218,10 @@ fn emit_client(api: &Api) -> TokenStream {
 
         /// A client of the mock with its credentials and `config` (retries that wait less, say).
         pub fn client_with(&self, config: crate::runtime::Config) -> Client {
-            let client = match Client::with_config(&self.uri(), config) {
-                Ok(client) => client,
+            match Client::with_config(&self.uri(), config) {
+                Ok(client) => client #(#setters)*,
                 Err(error) => panic!("the mock's address is no base URL: {error}"),
-            };
-            client #(#setters)*
+            }
         }
     }
 }
@@ -246,7 +269,10 @@ fn credential_wire<'a>(api: &'a Api, rust: &str) -> Option<&'a str> {
 }
 
 /// The mock's answer to each `x-token` scheme's token call: its issuers, and their functions.
-fn emit_token_issuers(api: &Api) -> (Vec<TokenStream>, TokenStream) {
+fn emit_token_issuers(
+    api: &Api,
+    names: &std::collections::BTreeMap<&str, Ident>,
+) -> (Vec<TokenStream>, TokenStream) {
     let mut issuers = Vec::new();
     let mut fns = Vec::new();
     for scheme in &api.security_schemes {
@@ -263,7 +289,8 @@ fn emit_token_issuers(api: &Api) -> (Vec<TokenStream>, TokenStream) {
         else {
             continue;
         };
-        let (f, issuer) = emit_token_issuer(api, scheme, token, op);
+        let (f, issuer) =
+            emit_token_issuer(api, scheme, token, op, &names[op.method_name.as_str()]);
         fns.push(f);
         issuers.push(issuer);
     }
@@ -275,8 +302,8 @@ fn emit_token_issuer(
     scheme: &SecurityScheme,
     token: &TokenSource,
     op: &Operation,
+    request: &Ident,
 ) -> (TokenStream, TokenStream) {
-    let request = request_name(op);
     let method = &op.method_name;
     let snake = crate::naming::field_name(&scheme.name);
     let accepts = format_ident!("accepts_{}", snake);

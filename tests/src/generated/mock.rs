@@ -38,11 +38,10 @@ impl Mock {
     }
     /// A client of the mock with its credentials and `config` (retries that wait less, say).
     pub fn client_with(&self, config: Config) -> Client {
-        let client = match Client::with_config(&self.uri(), config) {
+        match Client::with_config(&self.uri(), config) {
             Ok(client) => client,
             Err(error) => panic!("the mock's address is no base URL: {error}"),
-        };
-        client
+        }
     }
     /// A stub of [`Client::get_blob`] (`GET /blobs/{key}`): set which requests it takes and how
     /// often, then its answer. Requests it receives read as [`GetBlob`].
