@@ -29,7 +29,7 @@ pub(super) fn emit_mock(api: &Api) -> TokenStream {
     for op in &api.operations {
         let gate = api.features.operation(&op.method_name);
         let name = &names[op.method_name.as_str()];
-        let request = emit_request(api, op, &name);
+        let request = emit_request(api, op, name);
         if uses_types(&request) {
             types_gate = types_gate.union(&gate);
         }
@@ -49,7 +49,7 @@ pub(super) fn emit_mock(api: &Api) -> TokenStream {
             },
             &gate,
         ));
-        routes.push(crate::cfg::gated(emit_route(api, op, &name), &gate));
+        routes.push(crate::cfg::gated(emit_route(api, op, name), &gate));
     }
     let (issuers, issuer_fns) = emit_token_issuers(api, &names);
     if uses_types(&issuer_fns) {
