@@ -1,29 +1,25 @@
-//! Every call of the client against a local mock of the EnKash API; no credentials needed.
+//! Every call of the client against the crate's typed mock (the `mock` feature); no
+//! credentials needed.
 //!
 //! ```sh
-//! cargo run -p enkash-client --example mock_walkthrough
+//! cargo run -p enkash-client --features mock --example mock_walkthrough
 //! ```
 //!
-//! The mock listens on 127.0.0.1 and answers as the spec describes: a token for the token call,
-//! enveloped payloads for the rest, and one business error, to show how errors look.
+//! The mock listens on 127.0.0.1, issues the client's token itself, checks every call's
+//! credentials, and answers each operation with the stub set here, in the operation's own
+//! types; one search answers with a business error, to show how errors look.
 
-use enkash_client::{Client, Credentials, Error, types};
-use serde_json::json;
-use wiremock::matchers::{header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use enkash_client::mock::Mock;
+use enkash_client::{Error, types};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let server = start_mock().await;
-    println!("mock EnKash API at {}", server.uri());
+    let mock = start_mock().await;
+    println!("mock EnKash API at {}", mock.uri());
 
-    // Fake credentials: the mock accepts any. The client fetches the token itself.
-    let credentials = Credentials {
-        access_key: "demo-access-key".into(),
-        secret_key: "demo-secret-key".into(),
-        merchant_access_key: "demo-merchant-access-key".into(),
-    };
-    let client = Client::with_base_url(&server.uri())?.with_credentials(&credentials);
+    // The mock's credentials; the client fetches its token with them.
+    let credentials = mock.credentials();
+    let client = mock.client();
     println!("credentials: {credentials:?}");
 
     let token = client
@@ -116,72 +112,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-fn envelope(payload: serde_json::Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "response_code": 200,
-        "response_message": "Success",
-        "payload": payload,
-    }))
-}
-
-async fn start_mock() -> MockServer {
-    let server = MockServer::start().await;
-    let qr = |status: &str| {
-        json!({
-            "qrCodeId": "QR1001", "qrName": "Counter 3", "multipleUse": false,
-            "fixedAmount": true, "amount": 499.00, "status": status,
-            "createdOn": "2025-07-05 12:21:15", "customerName": "Priya Sharma"
-        })
+/// The mock, with a stub per operation.
+async fn start_mock() -> Mock {
+    let mock = Mock::start().await;
+    let qr = |status: types::QrCodeStatus| {
+        let mut qr = types::QrCodeResponse::new()
+            .with_qr_code_id("QR1001")
+            .with_qr_name("Counter 3")
+            .with_multiple_use(false)
+            .with_fixed_amount(true)
+            .with_amount(rust_decimal::Decimal::new(49900, 2))
+            .with_customer_name("Priya Sharma");
+        qr.status = Some(status);
+        qr
     };
-    Mock::given(method("POST"))
-        .and(path("/api/v0/merchant/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "token": "mock-token", "expiry": 4_102_444_800_000_i64,
-            "resultCode": 200, "resultMessage": "Token generated successfully."
-        })))
-        .mount(&server)
-        .await;
-    let secured = |verb: &str, at: &str| {
-        Mock::given(method(verb))
-            .and(path(at.to_owned()))
-            .and(header("authorization", "Bearer mock-token"))
-            .and(header("merchantAccessKey", "demo-merchant-access-key"))
-    };
-    secured("POST", "/api/v0/qr-code")
-        .respond_with(envelope(qr("ACTIVE")))
-        .mount(&server)
-        .await;
-    secured("GET", "/api/v0/qr-code/QR1001")
-        .respond_with(envelope(qr("ACTIVE")))
-        .mount(&server)
-        .await;
-    secured("POST", "/api/v0/qr-code/search")
-        .respond_with(envelope(json!({
-            "content": [qr("ACTIVE")], "totalElements": 1, "offset": 0, "limit": 20
-        })))
-        .mount(&server)
-        .await;
-    secured("PATCH", "/api/v0/qr-code/QR1001/cancel")
-        .respond_with(envelope(qr("CANCELLED")))
-        .mount(&server)
-        .await;
-    secured("POST", "/api/v0/customer")
-        .respond_with(envelope(json!({
-            "customerId": "CUST1001", "legalName": "Sharma Traders Private Limited"
-        })))
-        .mount(&server)
-        .await;
-    secured("POST", "/api/v0/customer/search")
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "response_code": 422,
-            "errorResponse": {
-                "errorType": "VALIDATION_ERROR",
-                "errorMessage": "at least one filter is required",
-                "requestId": "req-7f3a9c",
-                "timestamp": "2025-07-05 12:21:15"
-            }
-        })))
-        .mount(&server)
-        .await;
-    server
+    mock.create_upi_qr().ok(qr(types::QrCodeStatus::Active));
+    mock.get_upi_qr()
+        .when(|request| request.qr_code_id == "QR1001")
+        .ok(qr(types::QrCodeStatus::Active));
+    mock.search_upi_qr().ok(types::QrCodePage::new()
+        .with_content(vec![qr(types::QrCodeStatus::Active)])
+        .with_total_elements(1)
+        .with_offset(0)
+        .with_limit(20));
+    mock.cancel_upi_qr().ok(qr(types::QrCodeStatus::Cancelled));
+    mock.create_customer().ok(types::CustomerResponse::new()
+        .with_customer_id("CUST1001")
+        .with_legal_name("Sharma Traders Private Limited"));
+    let mut refusal = types::ErrorResponse::new()
+        .with_error_message("at least one filter is required")
+        .with_request_id("req-7f3a9c");
+    refusal.error_type = Some(types::ErrorType::ValidationError);
+    mock.search_customer().business_error(refusal);
+    mock
 }

@@ -167,10 +167,90 @@
 //!
 //! Both are `Stream`s too, for `futures`' combinators.
 //!
-//! # In your own tests
+//! # In your own tests: the typed mock
 //!
-//! Response types are plain data with public fields, built the same way, so a stub of the
-//! client can return them:
+//! With the `mock` feature (for tests only: `enkash-client = { version = "…", features =
+//! ["mock"] }` under `[dev-dependencies]`), [`mock::Mock`] is a local server that answers as
+//! EnKash does. It issues tokens itself and checks each call's credentials; it reads each
+//! request into the operation's own type and answers one that breaks the spec with the spec's
+//! 400, as the server would; and it answers the rest with the stubs you set, in the
+//! operations' own types (the envelope is its business). One line sets it up:
+//!
+//! ```
+//! # #[cfg(feature = "mock")]
+//! # #[tokio::main]
+//! # async fn main() {
+//! use enkash_client::mock::{CreateCustomer, Mock};
+//! use enkash_client::types;
+//!
+//! let mock = Mock::start().await;
+//! mock.create_customer()
+//!     .times(1)
+//!     .ok(types::CustomerResponse::new().with_customer_id("C-1"));
+//!
+//! // Your code under test, given the mock's client.
+//! let contact = types::CustomerKeyContactCreateDto::new(
+//!     false,
+//!     "Priya Sharma",
+//!     "+91 9876543210".parse().unwrap(),
+//!     "Priya Sharma",
+//! );
+//! let request = types::CustomerCreateRequest::new(vec![contact], "Sharma Traders");
+//! let created = mock.client().create_customer(&request).await.unwrap();
+//! assert_eq!(created.customer_id.as_deref(), Some("C-1"));
+//!
+//! // What the server received, typed.
+//! let received = mock.received::<CreateCustomer>();
+//! assert_eq!(received[0].body.legal_name, "Sharma Traders");
+//! // Dropping the mock checks `times(1)`, and that every request found a stub.
+//! # }
+//! # #[cfg(not(feature = "mock"))]
+//! # fn main() {}
+//! ```
+//!
+//! A business error (a 200 whose envelope carries `errorResponse`), and a token that expires
+//! between two calls, which the client replaces by itself:
+//!
+//! ```
+//! # #[cfg(feature = "mock")]
+//! # #[tokio::main]
+//! # async fn main() {
+//! use enkash_client::Error;
+//! use enkash_client::mock::Mock;
+//! use enkash_client::types::{ErrorResponse, ErrorType, QrCodeResponse};
+//!
+//! let mock = Mock::start().await;
+//! let mut refusal = ErrorResponse::new().with_error_message("QR code is cancelled");
+//! refusal.error_type = Some(ErrorType::UnprocessableRequest);
+//! mock.cancel_upi_qr().business_error(refusal);
+//! mock.get_upi_qr()
+//!     .when(|request| request.qr_code_id == "QR-1")
+//!     .ok(QrCodeResponse::new().with_qr_code_id("QR-1"));
+//! let client = mock.client();
+//!
+//! let error = client.cancel_upi_qr("QR-1").await.unwrap_err();
+//! assert!(matches!(error, Error::Business { .. }));
+//! assert_eq!(error.error_type(), Some("UNPROCESSABLE_REQUEST"));
+//!
+//! // Every token issued so far expires: the next call is answered 401, and the client
+//! // fetches a new token and sends the call again.
+//! mock.expire_tokens();
+//! let qr = client.get_upi_qr("QR-1").await.unwrap();
+//! assert_eq!(qr.qr_code_id.as_deref(), Some("QR-1"));
+//! assert_eq!(mock.tokens_issued(), 2);
+//! # }
+//! # #[cfg(not(feature = "mock"))]
+//! # fn main() {}
+//! ```
+//!
+//! A stub also answers with an error body and its status (`error`), a raw response (`raw`), a
+//! fault (`fault`: the connection reset, or no answer for a while), or an answer computed from
+//! each request (`respond`: a page of a list by its offset, say). A stub whose answer breaks
+//! its own schema fails the test, naming the field. A request no stub takes is answered 501,
+//! and fails the test, listing the stubs that were set.
+//!
+//! Response types are plain data with public fields, built the same way, so a stub of your own
+//! can return them too:
 //!
 //! ```
 //! use enkash_client::types;

@@ -107,7 +107,7 @@ impl Mock {
     }
 }
 /// What the mock knows of the spec.
-#[allow(clippy::vec_init_then_push)]
+#[allow(unused_mut, clippy::vec_init_then_push)]
 fn spec() -> crate::runtime::mock::Spec {
     let mut routes = Vec::new();
     routes
