@@ -170,7 +170,7 @@
 //! # In your own tests: the typed mock
 //!
 //! With the `mock` feature (for tests only: `enkash-client = { version = "…", features =
-//! ["mock"] }` under `[dev-dependencies]`), [`mock::Mock`] is a local server that answers as
+//! ["mock"] }` under `[dev-dependencies]`), `mock::Mock` is a local server that answers as
 //! EnKash does. It issues tokens itself and checks each call's credentials; it reads each
 //! request into the operation's own type and answers one that breaks the spec with the spec's
 //! 400, as the server would; and it answers the rest with the stubs you set, in the

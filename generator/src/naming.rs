@@ -64,6 +64,7 @@ const PRELUDE: &[&str] = &[
 /// Local variables of generated operation methods, which a path parameter must not shadow.
 const METHOD_LOCALS: &[&str] = &[
     "body",
+    "incoming",
     "content_type",
     "field_path",
     "params",

@@ -317,3 +317,26 @@ async fn a_computed_answer_pages_by_the_request() {
         .collect();
     assert_eq!(offsets, [Some(0), Some(2)]);
 }
+
+#[tokio::test]
+async fn a_stub_closure_that_panics_fails_the_mock_and_the_server_goes_on() {
+    let mock = Mock::start().await;
+    mock.get_upi_qr()
+        .when(|request| request.qr_code_id.is_empty() || panic!("a matcher that breaks"))
+        .ok(QrCodeResponse::new());
+    mock.get_upi_qr()
+        .ok(QrCodeResponse::new().with_qr_code_id("QR-2"));
+    let client = mock.client();
+
+    let error = client
+        .get_upi_qr("QR-1")
+        .await
+        .expect_err("the mock's failure");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(500));
+    let failures = mock.take_failures();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(
+        failures[0].contains("the `when` of stub #1 panicked"),
+        "{failures:?}"
+    );
+}

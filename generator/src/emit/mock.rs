@@ -60,6 +60,9 @@ pub(super) fn emit_mock(api: &Api) -> TokenStream {
         .iter()
         .map(|scheme| emit_scheme(api, scheme));
     let error_serialize = emit_error_enum_serialize(api);
+    if uses_types(&error_serialize) {
+        types_gate = crate::cfg::Gate::Always;
+    }
     let credentials = emit_credentials(api);
     let client = emit_client(api);
     let use_types = (types_gate != crate::cfg::Gate::never()).then(|| {
@@ -495,7 +498,21 @@ fn emit_request(api: &Api, op: &Operation, name: &Ident) -> TokenStream {
     let mut reads = Vec::new();
     let mut checks = Vec::new();
     let mut names = Vec::new();
-    for (index, param) in op.path_params.iter().enumerate() {
+    // The values of the path parameters come in the order the template has them.
+    let in_template: Vec<&str> = op
+        .path
+        .segments
+        .iter()
+        .filter_map(|segment| match segment {
+            crate::ir::PathSegment::Param(p) => Some(p.rust.as_str()),
+            crate::ir::PathSegment::Literal(_) => None,
+        })
+        .collect();
+    for param in &op.path_params {
+        let index = in_template
+            .iter()
+            .position(|rust| *rust == param.rust)
+            .unwrap_or_default();
         let member = ident(&param.rust);
         let wire = &param.wire;
         let plain = op.path.segments.iter().any(|segment| {
@@ -532,6 +549,9 @@ fn emit_request(api: &Api, op: &Operation, name: &Ident) -> TokenStream {
             };
             let split = match (&p.layout.value, p.layout.style, p.layout.explode) {
                 (ParamValue::Json, _, _) => quote!(Json),
+                (ParamValue::Object | ParamValue::Any, Style::DeepObject, _) => quote!(DeepObject),
+                (ParamValue::Object, Style::Form, true) => quote!(Rest),
+                (ParamValue::Object, _, false) => quote!(Pairs),
                 (ParamValue::Array, Style::Form, false) | (ParamValue::Array, Style::Simple, _) => {
                     quote!(By(','))
                 }
@@ -678,12 +698,18 @@ fn emit_request(api: &Api, op: &Operation, name: &Ident) -> TokenStream {
     }
 }
 
-/// The first documented success status that is a code; 200 if there is none.
+/// The first documented success status that is a code and has a body (when a body is sent);
+/// 200 if there is none.
 fn success_status(op: &Operation) -> Literal {
+    let empty: &[u16] = match &op.response {
+        Response::Optional { empty, .. } => empty,
+        _ => &[],
+    };
     let status = op
         .success_statuses
         .iter()
-        .find_map(|status| status.parse::<u16>().ok())
+        .filter_map(|status| status.parse::<u16>().ok())
+        .find(|status| !empty.contains(status))
         .unwrap_or(200);
     Literal::u16_unsuffixed(status)
 }

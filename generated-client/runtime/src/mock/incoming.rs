@@ -6,6 +6,14 @@ use super::text::{self, Values};
 use crate::Violation;
 use serde::de::DeserializeOwned;
 
+/// Adds `value` to the values of `name` among `properties`.
+fn push_value(properties: &mut Vec<(String, Values)>, name: &str, value: &str) {
+    match properties.iter_mut().find(|(key, _)| key == name) {
+        Some((_, Values::Text(values))) => values.push(value.to_owned()),
+        _ => properties.push((name.to_owned(), Values::Text(vec![value.to_owned()]))),
+    }
+}
+
 /// A request to one operation, with the values of its path parameters cut out of the path.
 #[derive(Debug)]
 pub struct Incoming<'a> {
@@ -34,6 +42,14 @@ pub enum Split {
     By(char),
     /// A value as JSON text (`content: application/json`).
     Json,
+    /// An object as `name[property]=value` pairs (`deepObject`).
+    DeepObject,
+    /// An object as one value of alternating properties and values, `x,1,y,2` (`form` and
+    /// `simple`, not exploded).
+    Pairs,
+    /// An object whose properties are names of their own (`form`, exploded): every query
+    /// name no other parameter has.
+    Rest,
 }
 
 /// A parameter of an operation's parameters struct: its key in the struct's serialized form,
@@ -82,45 +98,98 @@ impl Incoming<'_> {
             .collect();
         let mut entries = Vec::new();
         for spec in specs {
-            let raw: Vec<String> = match spec.location {
-                ParamIn::Query => query
-                    .iter()
-                    .filter(|(key, _)| key == spec.wire)
-                    .map(|(_, value)| value.clone())
-                    .collect(),
-                ParamIn::Header => self
-                    .request
-                    .headers
-                    .get_all(spec.wire)
-                    .iter()
-                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-                    .collect(),
-                ParamIn::Cookie => self.cookie(spec.wire).into_iter().collect(),
-            };
-            if raw.is_empty() {
-                continue;
+            if let Some(values) = self.values(spec, specs, &query, violations) {
+                entries.push((spec.key.to_owned(), values));
             }
-            let values = match spec.split {
-                Split::Repeated => Values::Text(raw),
-                Split::By(separator) => Values::Text(
-                    raw.iter()
-                        .flat_map(|value| value.split(separator))
-                        .map(str::to_owned)
-                        .collect(),
-                ),
-                Split::Json => match serde_json::from_str(&raw[0]) {
-                    Ok(value) => Values::Json(value),
-                    Err(error) => {
-                        violations.push(Violation::new(spec.wire, format!("not JSON: {error}")));
-                        continue;
-                    }
-                },
-            };
-            entries.push((spec.key.to_owned(), values));
         }
         text::from_entries(&entries)
             .map_err(|(path, message)| violations.push(Violation::new(&path, message)))
             .ok()
+    }
+
+    /// The values of one parameter, as its layout has them; `None` when it is absent.
+    fn values(
+        &self,
+        spec: &ParamSpec,
+        specs: &[ParamSpec],
+        query: &[(String, String)],
+        violations: &mut Vec<Violation>,
+    ) -> Option<Values> {
+        let text = |values: Vec<String>| Values::Text(values);
+        if spec.location == ParamIn::Query {
+            match spec.split {
+                Split::DeepObject => {
+                    let prefix = format!("{}[", spec.wire);
+                    let mut properties: Vec<(String, Values)> = Vec::new();
+                    for (key, value) in query {
+                        let Some(property) = key
+                            .strip_prefix(&prefix)
+                            .and_then(|rest| rest.strip_suffix(']'))
+                        else {
+                            continue;
+                        };
+                        push_value(&mut properties, property, value);
+                    }
+                    return (!properties.is_empty()).then_some(Values::Object(properties));
+                }
+                Split::Rest => {
+                    let mut properties: Vec<(String, Values)> = Vec::new();
+                    for (key, value) in query {
+                        if specs.iter().any(|other| other.wire == key) {
+                            continue;
+                        }
+                        push_value(&mut properties, key, value);
+                    }
+                    return (!properties.is_empty()).then_some(Values::Object(properties));
+                }
+                _ => {}
+            }
+        }
+        let raw: Vec<String> = match spec.location {
+            ParamIn::Query => query
+                .iter()
+                .filter(|(key, _)| key == spec.wire)
+                .map(|(_, value)| value.clone())
+                .collect(),
+            ParamIn::Header => self
+                .request
+                .headers
+                .get_all(spec.wire)
+                .iter()
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+                .collect(),
+            ParamIn::Cookie => self.cookie(spec.wire).into_iter().collect(),
+        };
+        if raw.is_empty() {
+            return None;
+        }
+        let split = |separator: char| -> Vec<String> {
+            raw.iter()
+                .flat_map(|value| value.split(separator))
+                .map(str::to_owned)
+                .collect()
+        };
+        Some(match spec.split {
+            Split::Repeated | Split::DeepObject | Split::Rest => text(raw),
+            Split::By(separator) => text(split(separator)),
+            Split::Pairs => {
+                let items = split(',');
+                let mut properties: Vec<(String, Values)> = Vec::new();
+                for pair in items.chunks(2) {
+                    if let [key, value] = pair {
+                        push_value(&mut properties, key, value);
+                    }
+                }
+                Values::Object(properties)
+            }
+            Split::Json => match serde_json::from_str(&raw[0]) {
+                Ok(value) => Values::Json(value),
+                Err(error) => {
+                    violations.push(Violation::new(spec.wire, format!("not JSON: {error}")));
+                    return None;
+                }
+            },
+        })
     }
 
     pub(super) fn cookie(&self, name: &str) -> Option<String> {
@@ -179,10 +248,7 @@ impl Incoming<'_> {
         }
         let mut entries: Vec<(String, Values)> = Vec::new();
         for (key, value) in form_urlencoded::parse(&self.request.body) {
-            match entries.iter_mut().find(|(name, _)| *name == key) {
-                Some((_, Values::Text(values))) => values.push(value.into_owned()),
-                _ => entries.push((key.into_owned(), Values::Text(vec![value.into_owned()]))),
-            }
+            push_value(&mut entries, &key, &value);
         }
         text::from_entries(&entries)
             .map_err(|(path, message)| violations.push(Violation::new(&path, message)))

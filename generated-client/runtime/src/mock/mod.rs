@@ -177,7 +177,8 @@ pub struct Spec {
 pub enum Fault {
     /// The connection closes before the whole answer is sent.
     Reset,
-    /// No answer for this long (past the client's timeout, it times out).
+    /// No answer for this long, then `504 Gateway Timeout` (past the client's timeout, the
+    /// call times out first). A stub's own `delay` is added to it.
     Delay(Duration),
 }
 
@@ -244,8 +245,8 @@ type Answerer =
 struct StubEntry {
     operation: &'static str,
     description: String,
-    matches: Matcher,
-    answer: Answerer,
+    matches: Arc<Matcher>,
+    answer: Arc<Answerer>,
     expected: Option<u64>,
     served: u64,
 }
@@ -303,7 +304,8 @@ impl Server {
     }
 
     /// The requests to `Op` received so far, in order, as read (those refused as invalid or
-    /// unauthorised are not among them).
+    /// unauthorised are not among them; a token request the mock's credentials do not match
+    /// is among them only when a stub of the token call could answer it).
     pub fn received<Op: Operation>(&self) -> Vec<Op> {
         self.shared
             .state()
@@ -507,26 +509,22 @@ impl<Op: Operation> Stub<'_, Op> {
             let request = request
                 .downcast_ref::<Op>()
                 .ok_or_else(|| format!("a request that is not {}", Op::NAME))?;
-            let template = reply(answer(request))?;
-            Ok(match delay {
-                Some(delay) => template.set_delay(delay),
-                None => template,
-            })
+            reply(answer(request), delay.unwrap_or_default())
         });
         server.add(StubEntry {
             operation: Op::NAME,
             description,
-            matches,
-            answer,
+            matches: Arc::new(matches),
+            answer: Arc::new(answer),
             expected: times,
             served: 0,
         });
     }
 }
 
-/// The response a reply is sent as.
-fn reply<Op: Operation>(reply: Reply<Op>) -> Result<ResponseTemplate, String> {
-    Ok(match reply {
+/// The response a reply is sent as, after `delay` (and a delay fault's own).
+fn reply<Op: Operation>(reply: Reply<Op>, delay: Duration) -> Result<ResponseTemplate, String> {
+    let template = match reply {
         Reply::Ok(value) => Op::success(&value).map_err(|violations| {
             format!(
                 "the answer to {} breaks its schema: {}",
@@ -535,13 +533,28 @@ fn reply<Op: Operation>(reply: Reply<Op>) -> Result<ResponseTemplate, String> {
             )
         })?,
         Reply::Business(error) => Op::business(&error),
-        Reply::Error(status, body) => ResponseTemplate::new(status).set_body_json(body),
+        Reply::Error(status, body) => {
+            if !(400..=599).contains(&status) {
+                return Err(format!(
+                    "an error answer of {} needs an error status (400–599), not {status}",
+                    Op::NAME
+                ));
+            }
+            ResponseTemplate::new(status).set_body_json(body)
+        }
         Reply::Raw(template) => template,
-        Reply::Fault(Fault::Delay(delay)) => ResponseTemplate::new(504).set_delay(delay),
+        Reply::Fault(Fault::Delay(fault)) => {
+            return Ok(ResponseTemplate::new(504).set_delay(fault.saturating_add(delay)));
+        }
         // A length the body never reaches: the server closes the connection mid-answer.
         Reply::Fault(Fault::Reset) => ResponseTemplate::new(200)
             .insert_header("content-length", "1048576")
             .set_body_raw("{", "application/json"),
+    };
+    Ok(if delay.is_zero() {
+        template
+    } else {
+        template.set_delay(delay)
     })
 }
 
@@ -611,9 +624,21 @@ impl wiremock::Respond for Dispatch {
         let shared = &self.0;
         let method = request.method.as_str();
         let path = request.url.path();
-        let Some((route, params)) = shared.spec.routes.iter().find_map(|route| {
-            Some((route, match_path(route.template, path)?)).filter(|_| route.method == method)
-        }) else {
+        // Of the operations whose template fits, the most literal one: `/user/login` before
+        // `/user/{name}`.
+        let Some((route, params)) = shared
+            .spec
+            .routes
+            .iter()
+            .filter(|route| route.method == method)
+            .filter_map(|route| Some((route, match_path(route.template, path)?)))
+            .max_by_key(|(route, params)| {
+                (
+                    route.template.split('/').count() - params.len(),
+                    std::cmp::Reverse(params.len()),
+                )
+            })
+        else {
             return unanswered(shared, &no_operation(&shared.spec, method, path));
         };
         let incoming = Incoming {
@@ -631,53 +656,31 @@ impl wiremock::Respond for Dispatch {
                     .respond(&crate::Violations(violations).to_string());
             }
         };
-        let mut state = shared.state();
-        state.received.push((route.operation, decoded.clone()));
-        let stub = state.stubs.iter_mut().find(|stub| {
-            stub.operation == route.operation
-                && stub.expected.is_none_or(|n| stub.served < n)
-                && (stub.matches)(decoded.as_ref())
-        });
-        if let Some(stub) = stub {
-            stub.served += 1;
-            return match (stub.answer)(decoded.as_ref()) {
-                Ok(template) => template,
-                Err(failure) => {
-                    state.failures.push(failure.clone());
-                    ResponseTemplate::new(500).set_body_raw(failure, "text/plain")
-                }
-            };
-        }
-        if let Some(token) = shared
+        let token = shared
             .spec
             .tokens
             .iter()
-            .find(|t| t.operation == route.operation)
+            .find(|t| t.operation == route.operation);
+        if let Some(token) = token
+            && !(token.accepts)(decoded.as_ref())
+            && !shared.has_stub(route.operation)
         {
-            if !(token.accepts)(decoded.as_ref()) {
-                return route
-                    .unauthorized
-                    .respond("the token request does not carry the mock's credentials");
-            }
-            let life = state.token_life.unwrap_or(TOKEN_LIFE);
-            let token_text = format!("mock-token-{}", state.tokens.len() + 1);
-            let issued = (token.issue)(&token_text, SystemTime::now() + life, life);
-            return match issued {
-                Ok(template) => {
-                    state.tokens.push(Issued {
-                        token: token_text,
-                        expires: Instant::now() + life,
-                        revoked: false,
-                    });
-                    template
-                }
-                Err(failure) => {
-                    state.failures.push(failure.clone());
-                    ResponseTemplate::new(500).set_body_raw(failure, "text/plain")
-                }
-            };
+            return route
+                .unauthorized
+                .respond("the token request does not carry the mock's credentials");
         }
-        let stubs: Vec<String> = state
+        shared
+            .state()
+            .received
+            .push((route.operation, decoded.clone()));
+        if let Some(answer) = shared.answer(route.operation, &decoded) {
+            return answer;
+        }
+        if let Some(token) = token {
+            return shared.issue(token);
+        }
+        let stubs: Vec<String> = shared
+            .state()
             .stubs
             .iter()
             .enumerate()
@@ -688,12 +691,98 @@ impl wiremock::Respond for Dispatch {
         } else {
             stubs.join("; ")
         };
-        drop(state);
         let message = format!(
             "a request to {route:?} that no stub takes: {:?}. Stubs set: {stubs}",
-            incoming_summary(decoded.as_ref(), request)
+            incoming_summary(request)
         );
         unanswered(shared, &message)
+    }
+}
+
+impl Shared {
+    fn has_stub(&self, operation: &str) -> bool {
+        self.state()
+            .stubs
+            .iter()
+            .any(|stub| stub.operation == operation)
+    }
+
+    /// The answer of the first stub that takes the request, if one does. The stubs' own
+    /// closures run with the state unlocked (they may read the mock), and a panic in one is
+    /// a failure of the mock, not of its server.
+    fn answer(&self, operation: &str, decoded: &Erased) -> Option<ResponseTemplate> {
+        let candidates: Vec<(usize, Arc<Matcher>, Arc<Answerer>)> = self
+            .state()
+            .stubs
+            .iter()
+            .enumerate()
+            .filter(|(_, stub)| stub.operation == operation)
+            .map(|(index, stub)| (index, stub.matches.clone(), stub.answer.clone()))
+            .collect();
+        for (index, matches, answer) in candidates {
+            let taken = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                matches(decoded.as_ref())
+            }));
+            match taken {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(_) => {
+                    return Some(self.fail(format!("the `when` of stub #{} panicked", index + 1)));
+                }
+            }
+            // Counted under the lock, so that concurrent requests share `times(n)` rightly.
+            {
+                let mut state = self.state();
+                let stub = &mut state.stubs[index];
+                if stub.expected.is_some_and(|n| stub.served >= n) {
+                    continue;
+                }
+                stub.served += 1;
+            }
+            let answered =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| answer(decoded.as_ref())));
+            return Some(match answered {
+                Ok(Ok(template)) => template,
+                Ok(Err(failure)) => self.fail(failure),
+                Err(_) => self.fail(format!("the answer of stub #{} panicked", index + 1)),
+            });
+        }
+        None
+    }
+
+    /// Records a failure of the mock, and answers 500 with it.
+    fn fail(&self, failure: String) -> ResponseTemplate {
+        self.state().failures.push(failure.clone());
+        ResponseTemplate::new(500).set_body_raw(failure, "text/plain")
+    }
+
+    /// Issues a token through `token`'s answer, with the life set.
+    fn issue(&self, token: &TokenIssuer) -> ResponseTemplate {
+        let mut state = self.state();
+        let life = state.token_life.unwrap_or(TOKEN_LIFE);
+        let token_text = format!("mock-token-{}", state.tokens.len() + 1);
+        // A life too long to count ("never expires") ends a century from now.
+        let far = Duration::from_secs(100 * 365 * 24 * 3600);
+        let expires_at = SystemTime::now()
+            .checked_add(life)
+            .unwrap_or_else(|| SystemTime::now() + far);
+        let expires = Instant::now()
+            .checked_add(life)
+            .unwrap_or_else(|| Instant::now() + far);
+        match (token.issue)(&token_text, expires_at, life.min(far)) {
+            Ok(template) => {
+                state.tokens.push(Issued {
+                    token: token_text,
+                    expires,
+                    revoked: false,
+                });
+                template
+            }
+            Err(failure) => {
+                drop(state);
+                self.fail(failure)
+            }
+        }
     }
 }
 
@@ -704,7 +793,7 @@ fn unanswered(shared: &Shared, message: &str) -> ResponseTemplate {
 }
 
 /// What an unanswered request was, for the failure message.
-fn incoming_summary(_decoded: &(dyn Any + Send + Sync), request: &wiremock::Request) -> String {
+fn incoming_summary(request: &wiremock::Request) -> String {
     let mut text = format!("{} {}", request.method, request.url.path());
     if let Some(query) = request.url.query() {
         text.push('?');

@@ -30,6 +30,8 @@ impl de::Error for TextError {
 pub(crate) enum Values {
     Text(Vec<String>),
     Json(serde_json::Value),
+    /// An object parameter: its properties, each with its values.
+    Object(Vec<(String, Values)>),
 }
 
 /// A deserializer over the values of one name.
@@ -47,7 +49,9 @@ impl ValuesDeserializer<'_> {
                     values.len()
                 ))),
             },
-            Values::Json(_) => Err(TextError("a JSON value where text is expected".to_owned())),
+            Values::Json(_) | Values::Object(_) => {
+                Err(TextError("an object where text is expected".to_owned()))
+            }
         }
     }
 
@@ -77,6 +81,7 @@ impl<'de> de::Deserializer<'de> for ValuesDeserializer<'_> {
                 .map_err(|error| TextError(error.to_string())),
             Values::Text(values) if values.len() == 1 => visitor.visit_str(&values[0]),
             Values::Text(_) => self.deserialize_seq(visitor),
+            Values::Object(_) => self.deserialize_map(visitor),
         }
     }
 
@@ -114,6 +119,7 @@ impl<'de> de::Deserializer<'de> for ValuesDeserializer<'_> {
             Values::Text(values) => visitor.visit_seq(Items {
                 values: values.iter(),
             }),
+            Values::Object(_) => Err(TextError("an object where an array is expected".to_owned())),
         }
     }
 
@@ -141,9 +147,8 @@ impl<'de> de::Deserializer<'de> for ValuesDeserializer<'_> {
                 .clone()
                 .deserialize_map(visitor)
                 .map_err(|error| TextError(error.to_string())),
-            Values::Text(_) => Err(TextError(
-                "an object parameter in this style, which the mock cannot read".to_owned(),
-            )),
+            Values::Object(entries) => visitor.visit_map(Entries::new(entries)),
+            Values::Text(_) => Err(TextError("text where an object is expected".to_owned())),
         }
     }
 
