@@ -171,7 +171,9 @@ fn build_one(root: &Path, work: &Path, wrapper: &Path, file: &Path, jobs: usize)
     let lines = generated
         .files
         .iter()
-        .filter(|f| f.path.starts_with(generator::GENERATED_DIR))
+        .filter(|f| {
+            f.path.starts_with(generator::GENERATED_DIR) && !generator::is_mock_module(&f.path)
+        })
         .map(|f| f.contents.lines().count())
         .sum();
     let dir = work.join(&package);
