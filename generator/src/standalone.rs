@@ -43,12 +43,20 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../generated-client/runtime/src/lib.rs"),
     ),
     (
+        "src/mock/dispatch.rs",
+        include_str!("../../generated-client/runtime/src/mock/dispatch.rs"),
+    ),
+    (
         "src/mock/incoming.rs",
         include_str!("../../generated-client/runtime/src/mock/incoming.rs"),
     ),
     (
         "src/mock/mod.rs",
         include_str!("../../generated-client/runtime/src/mock/mod.rs"),
+    ),
+    (
+        "src/mock/stub.rs",
+        include_str!("../../generated-client/runtime/src/mock/stub.rs"),
     ),
     (
         "src/mock/text.rs",

@@ -240,15 +240,15 @@ fn spec() -> crate::runtime::mock::Spec {
 }
 /// Whether a token request carries the mock's credentials.
 fn accepts_bearer_auth(request: &(dyn std::any::Any + Send + Sync)) -> bool {
-    let Some(request) = request.downcast_ref::<GetAuthorizationToken>() else {
-        return false;
-    };
-    let body = &request.body;
-    let _ = body;
-    serde_json::to_value(&body.access_key).ok()
-        == Some(serde_json::Value::from("mock-accessKey"))
-        && serde_json::to_value(&body.secret_key).ok()
-            == Some(serde_json::Value::from("mock-secretKey"))
+    request
+        .downcast_ref::<GetAuthorizationToken>()
+        .is_some_and(|request| {
+            let body = &request.body;
+            serde_json::to_value(&body.access_key).ok()
+                == Some(serde_json::Value::from("mock-accessKey"))
+                && serde_json::to_value(&body.secret_key).ok()
+                    == Some(serde_json::Value::from("mock-secretKey"))
+        })
 }
 /// The mock's answer to a token request: `token`, expiring at `expires_at`.
 fn issue_bearer_auth(

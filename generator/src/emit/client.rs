@@ -42,32 +42,9 @@ pub(super) fn emit_client(api: &Api, doc_crate: Option<&str>) -> TokenStream {
             crate::cfg::gated(tokens, &gate)
         })
         .collect();
-    // Each page type once, compiled with the type, reading every property its operations'
-    // declarations name (they agree where two name one: see `ir::pagination`).
-    let mut paged: std::collections::BTreeMap<String, crate::ir::Pagination> =
-        std::collections::BTreeMap::new();
-    for pagination in api
-        .operations
-        .iter()
-        .filter_map(|op| op.pagination.as_ref())
-    {
-        if let Some(name) = &pagination.page_type {
-            let merged = paged
-                .entry(name.clone())
-                .or_insert_with(|| pagination.clone());
-            merged.items = merged.items.take().or_else(|| pagination.items.clone());
-            merged.total = merged.total.take().or_else(|| pagination.total.clone());
-            merged.total_pages = merged
-                .total_pages
-                .take()
-                .or_else(|| pagination.total_pages.clone());
-            merged.next_cursor = merged
-                .next_cursor
-                .take()
-                .or_else(|| pagination.next_cursor.clone());
-        }
-    }
-    let paged_impls: Vec<TokenStream> = paged
+    // Each page type once, compiled with the type.
+    let paged_impls: Vec<TokenStream> = api
+        .paged_types
         .iter()
         .filter_map(|(name, pagination)| {
             let tokens = super::paging::emit_paged_impl(pagination)?;

@@ -240,7 +240,8 @@ fn emit_method(
     let idempotent = op.idempotent.then(|| quote!(.idempotent()));
     let constructor = format_ident!("{}", op.http_method.to_ascii_lowercase());
     let security = emit_security(&op.security);
-    let (result, send) = emit_send(api, call.response);
+    let result = result_type(call.response);
+    let send = emit_send(api, call.response);
     let example = doc_crate.and_then(|crate_path| {
         let returns_unit = matches!(call.response, Response::Unit);
         super::reference::example(crate_path, &method.to_string(), &arguments, returns_unit)
@@ -395,59 +396,55 @@ fn emit_part(part: &Part) -> TokenStream {
     }
 }
 
-/// The method's result type, and the call that sends the request and reads the answer.
-fn emit_send(api: &Api, response: &Response) -> (TokenStream, TokenStream) {
+/// What a method returns on success: the payload of an envelope, a body read as its media
+/// type says, an `Option` for statuses without a body, or the enum over 2XX statuses.
+pub(super) fn result_type(response: &Response) -> TokenStream {
     match response {
-        Response::Unit => (quote!(()), quote!(self.core.send_unit(request).await)),
+        Response::Unit => quote!(()),
+        Response::Body(body) => read_body(body, Context::Client).0,
+        Response::Enveloped { payload, .. } => rust_type(payload, Context::Client),
+        Response::Optional { body, .. } => {
+            let ty = read_body(body, Context::Client).0;
+            quote!(Option<#ty>)
+        }
+        Response::ByStatus(name) => {
+            let name = format_ident!("{}", name);
+            quote!(types::#name)
+        }
+    }
+}
+
+/// The call that sends the request and reads the answer as [`result_type`].
+fn emit_send(api: &Api, response: &Response) -> TokenStream {
+    match response {
+        Response::Unit => quote!(self.core.send_unit(request).await),
         // Decimals and dates keep their exact wire form.
         Response::Body(ResponseBody::Json(ty))
             if crate::ir::read_through_wire(&api.aliases, ty) =>
         {
             let ty = rust_type(ty, Context::Client);
-            (
-                ty.clone(),
-                quote! {
-                    self.core
-                        .send_plain::<crate::runtime::__private::wire::Exact<#ty>, _>(request)
-                        .await
-                        .map(|exact| exact.0)
-                },
-            )
+            quote! {
+                self.core
+                    .send_plain::<crate::runtime::__private::wire::Exact<#ty>, _>(request)
+                    .await
+                    .map(|exact| exact.0)
+            }
         }
-        Response::Body(ResponseBody::Json(ty)) => (
-            rust_type(ty, Context::Client),
-            quote!(self.core.send_plain(request).await),
-        ),
-        Response::Body(ResponseBody::Text) => {
-            (quote!(String), quote!(self.core.send_text(request).await))
-        }
-        Response::Body(ResponseBody::Bytes) => {
-            (quote!(Vec<u8>), quote!(self.core.send_bytes(request).await))
-        }
-        Response::Enveloped { envelope, payload } => {
+        Response::Body(ResponseBody::Json(_)) => quote!(self.core.send_plain(request).await),
+        Response::Body(ResponseBody::Text) => quote!(self.core.send_text(request).await),
+        Response::Body(ResponseBody::Bytes) => quote!(self.core.send_bytes(request).await),
+        Response::Enveloped { envelope, .. } => {
             let envelope = format_ident!("{}", envelope);
-            (
-                rust_type(payload, Context::Client),
-                quote!(self.core.send_enveloped::<types::#envelope>(request).await),
-            )
+            quote!(self.core.send_enveloped::<types::#envelope>(request).await)
         }
         Response::Optional { body, empty } => {
-            let (ty, read) = read_body(body, Context::Client);
+            let (_, read) = read_body(body, Context::Client);
             let empty = empty
                 .iter()
                 .map(|code| proc_macro2::Literal::u16_unsuffixed(*code));
-            (
-                quote!(Option<#ty>),
-                quote!(self.core.send_optional(request, &[#(#empty),*], #read).await),
-            )
+            quote!(self.core.send_optional(request, &[#(#empty),*], #read).await)
         }
-        Response::ByStatus(name) => {
-            let name = format_ident!("{}", name);
-            (
-                quote!(types::#name),
-                quote!(self.core.send_by_status(request).await),
-            )
-        }
+        Response::ByStatus(_) => quote!(self.core.send_by_status(request).await),
     }
 }
 

@@ -106,6 +106,9 @@ pub(crate) struct Api {
     /// The credentials a client is built from (`x-credentials`), sorted by name (an
     /// extension's maps are read sorted, so document order is not known).
     pub(crate) credentials: Vec<CredentialDef>,
+    /// Each result type that operations page through (`x-pagination`), with what their
+    /// declarations say of it, merged: its `Paged` impl reads it.
+    pub(crate) paged_types: BTreeMap<String, Pagination>,
     /// The crate's cargo features, one per tag, and what each compiles.
     pub(crate) features: features::Features,
     /// The types whose values `Validate` can refuse (see `validated.rs`); the others get no
@@ -416,7 +419,7 @@ pub(crate) fn build(
     let security_schemes = builder.security_schemes(&operations, &credentials);
     let (error_type, error_bodies) = builder.error_model(&mut operations);
     builder.check_types(&operations);
-    builder.pagination(&mut operations);
+    let paged_types = builder.pagination(&mut operations);
     let Builder {
         types,
         aliases,
@@ -440,6 +443,7 @@ pub(crate) fn build(
         error_bodies,
         temporal_formats: crate::naming::format_module_names(temporal_formats),
         credentials,
+        paged_types,
         features: features::Features::default(),
         checked,
     };

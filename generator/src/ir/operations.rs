@@ -222,6 +222,8 @@ pub(crate) struct TokenInput {
 #[derive(Debug, Clone)]
 pub(crate) struct ResponseField {
     pub(crate) rust: String,
+    /// Its name on the wire.
+    pub(crate) wire: String,
     pub(crate) required: bool,
     pub(crate) ty: TypeRef,
 }

@@ -29,6 +29,7 @@ use super::aliases::resolve_alias;
 use super::{Builder, Field, Operation, ParamLocation, Response, ResponseBody, TypeRef};
 use crate::diagnostics::join;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The extension.
 pub(crate) const EXT_PAGINATION: &str = "x-pagination";
@@ -112,7 +113,12 @@ pub(crate) struct PageField {
 
 impl Builder<'_> {
     /// Reads each operation's `x-pagination`.
-    pub(super) fn pagination(&mut self, operations: &mut [Operation]) {
+    /// Reads each operation's `x-pagination`, and returns each page type with what its
+    /// declarations say of it, merged.
+    pub(super) fn pagination(
+        &mut self,
+        operations: &mut [Operation],
+    ) -> BTreeMap<String, Pagination> {
         let mut declared = Vec::new();
         for (path, item) in self.document.paths.iter() {
             let Some(item) = item.as_item() else {
@@ -169,32 +175,45 @@ impl Builder<'_> {
                 taken.insert(format!("{}_all", op.method_name));
             }
         }
-        // A page type says where its items are once: two declarations on one type must agree.
-        let mut seen: Vec<&Pagination> = Vec::new();
+        // A page type says where its items are once: declarations on one type may each name
+        // some of its properties (its `Paged` reads what any names), but not different ones
+        // for one role.
+        let mut paged: BTreeMap<String, Pagination> = BTreeMap::new();
         for pagination in operations.iter().filter_map(|op| op.pagination.as_ref()) {
-            // A property one declaration names and the other leaves out is no conflict: the
-            // type's `Paged` reads what either names.
+            let Some(name) = &pagination.page_type else {
+                continue;
+            };
+            let Some(merged) = paged.get_mut(name) else {
+                paged.insert(name.clone(), pagination.clone());
+                continue;
+            };
             let differ = |a: &Option<PageField>, b: &Option<PageField>| matches!((a, b), (Some(a), Some(b)) if a != b);
-            let other = seen.iter().find(|p| {
-                p.page_type.is_some()
-                    && p.page_type == pagination.page_type
-                    && (differ(&p.items, &pagination.items)
-                        || differ(&p.total, &pagination.total)
-                        || differ(&p.total_pages, &pagination.total_pages)
-                        || differ(&p.next_cursor, &pagination.next_cursor))
-            });
-            match other {
-                Some(other) => self.diagnostics.push(
+            if differ(&merged.items, &pagination.items)
+                || differ(&merged.total, &pagination.total)
+                || differ(&merged.total_pages, &pagination.total_pages)
+                || differ(&merged.next_cursor, &pagination.next_cursor)
+            {
+                self.diagnostics.push(
                     pagination.pointer.clone(),
                     format!(
-                        "`{EXT_PAGINATION}` names other properties of `{}` than at {}: a result type's items and totals are where one declaration says",
-                        pagination.page_type.as_deref().unwrap_or_default(),
-                        other.pointer
+                        "`{EXT_PAGINATION}` names other properties of `{name}` than at {}: a result type's items and totals are where one declaration says",
+                        merged.pointer
                     ),
-                ),
-                None => seen.push(pagination),
+                );
+                continue;
+            }
+            for (slot, given) in [
+                (&mut merged.items, &pagination.items),
+                (&mut merged.total, &pagination.total),
+                (&mut merged.total_pages, &pagination.total_pages),
+                (&mut merged.next_cursor, &pagination.next_cursor),
+            ] {
+                if slot.is_none() {
+                    slot.clone_from(given);
+                }
             }
         }
+        paged
     }
 
     fn read_pagination(

@@ -230,6 +230,7 @@ impl Builder<'_> {
         match response.iter().find(|f| f.wire == wire) {
             Some(field) if accepts(&field.ty) => Some(ResponseField {
                 rust: field.rust.clone(),
+                wire: field.wire.clone(),
                 required: field.required,
                 ty: field.ty.clone(),
             }),

@@ -61,6 +61,8 @@ pub(crate) fn from_api(api: &Api) -> Surface {
         // helper modules.
         temporal_formats: _,
         credentials,
+        // Derived from the operations' pagination, which `operations::from_api` reads.
+        paged_types: _,
         // Each operation's features are part of its surface.
         features: _,
         // Which types implement `Validate`: callers may call it.

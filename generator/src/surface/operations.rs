@@ -384,7 +384,9 @@ fn token_text(token: &TokenSource) -> String {
             },
         )
         .collect();
-    let field = |ResponseField { rust, required, ty }: &ResponseField| {
+    let field = |ResponseField {
+                     rust, required, ty, ..
+                 }: &ResponseField| {
         let kind = if *required { "" } else { "optional " };
         format!("{kind}`{rust}` ({})", type_text(ty))
     };

@@ -115,7 +115,6 @@ impl Incoming<'_> {
         query: &[(String, String)],
         violations: &mut Vec<Violation>,
     ) -> Option<Values> {
-        let text = |values: Vec<String>| Values::Text(values);
         if spec.location == ParamIn::Query {
             match spec.split {
                 Split::DeepObject => {
@@ -170,8 +169,8 @@ impl Incoming<'_> {
                 .collect()
         };
         Some(match spec.split {
-            Split::Repeated | Split::DeepObject | Split::Rest => text(raw),
-            Split::By(separator) => text(split(separator)),
+            Split::Repeated | Split::DeepObject | Split::Rest => Values::Text(raw),
+            Split::By(separator) => Values::Text(split(separator)),
             Split::Pairs => {
                 let items = split(',');
                 let mut properties: Vec<(String, Values)> = Vec::new();
